@@ -1,0 +1,344 @@
+//! Diagnostics shared by every layer: a stable code, a severity, a message, labelled spans and
+//! help. Rendered for people through miette, or as JSON for machines.
+
+use crate::source::{FileId, Sources};
+use crate::span::Span;
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// Stable code (`E0101`), documented in `docs/diagnostics.md`.
+    pub code: &'static str,
+    /// For warnings, the name an `@allow(name, "reason")` annotation uses to silence it.
+    pub lint: Option<&'static str>,
+    pub severity: Severity,
+    pub message: String,
+    /// The first label is the primary location.
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+    /// Set when an `@allow` annotation silenced this warning: the author's reason.
+    pub silenced: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            lint: None,
+            severity: Severity::Error,
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+            silenced: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, lint: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            lint: Some(lint),
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn with_label(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            file,
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn primary(&self) -> Option<&Label> {
+        self.labels.first()
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Counts against "clean": an error, or a warning nobody silenced.
+    pub fn is_blocking(&self) -> bool {
+        self.severity == Severity::Error || self.silenced.is_none()
+    }
+
+    /// Sort key: file, position, then code, so that output order is stable.
+    pub fn sort_key(&self) -> (FileId, usize, usize, &'static str) {
+        match self.primary() {
+            Some(l) => (l.file, l.span.start, l.span.end, self.code),
+            None => (FileId(u32::MAX), 0, 0, self.code),
+        }
+    }
+}
+
+/// Sorts diagnostics by file and position and drops exact duplicates.
+pub fn sort_diagnostics(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    diags.dedup();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+/// A diagnostic bound to its sources, implementing miette's `Diagnostic` for rendering.
+struct Bound<'a> {
+    diag: &'a Diagnostic,
+    source: Option<miette::NamedSource<String>>,
+    file: Option<FileId>,
+    related: Vec<Bound<'a>>,
+}
+
+impl fmt::Debug for Bound<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diag.message)
+    }
+}
+
+impl fmt::Display for Bound<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.diag.silenced {
+            Some(reason) => write!(f, "{} (silenced: {reason})", self.diag.message),
+            None => f.write_str(&self.diag.message),
+        }
+    }
+}
+
+impl std::error::Error for Bound<'_> {}
+
+impl miette::Diagnostic for Bound<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.diag.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diag.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        let allow = match (self.diag.severity, self.diag.lint, &self.diag.silenced) {
+            (Severity::Warning, Some(lint), None) => Some(format!(
+                "if this is intended, write `@allow({lint}, \"reason\")` before the declaration"
+            )),
+            _ => None,
+        };
+        match (&self.diag.help, allow) {
+            (Some(h), Some(a)) => Some(Box::new(format!("{h}\n{a}"))),
+            (Some(h), None) => Some(Box::new(h.clone())),
+            (None, Some(a)) => Some(Box::new(a)),
+            (None, None) => None,
+        }
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let file = self.file?;
+        let labels = self
+            .diag
+            .labels
+            .iter()
+            .enumerate()
+            .filter(move |(_, l)| l.file == file)
+            .map(|(i, l)| {
+                let text = (!l.message.is_empty()).then(|| l.message.clone());
+                if i == 0 {
+                    miette::LabeledSpan::new_primary_with_span(text, l.span)
+                } else {
+                    miette::LabeledSpan::new_with_span(text, l.span)
+                }
+            });
+        Some(Box::new(labels))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+        ))
+    }
+}
+
+fn named_source(sources: &Sources, file: FileId) -> Option<miette::NamedSource<String>> {
+    let f = sources.get(file)?;
+    Some(miette::NamedSource::new(f.path.clone(), f.text.to_string()).with_language("care"))
+}
+
+/// Renders diagnostics the way a person reads them: code, message, file:line:col, the source
+/// underlined with labels, help. `color` adds ANSI colors.
+pub fn render_human(diag: &Diagnostic, sources: &Sources, color: bool) -> String {
+    let file = diag.primary().map(|l| l.file);
+    // Labels in other files than the primary one become related notes, each with its own source.
+    let mut others = Vec::new();
+    for label in diag.labels.iter().skip(1) {
+        if Some(label.file) != file {
+            others.push(label.clone());
+        }
+    }
+    let notes: Vec<Diagnostic> = others
+        .into_iter()
+        .map(|l| Diagnostic {
+            code: diag.code,
+            lint: None,
+            severity: diag.severity,
+            message: l.message.clone(),
+            labels: vec![Label {
+                message: String::new(),
+                ..l
+            }],
+            help: None,
+            silenced: None,
+        })
+        .collect();
+    let bound = Bound {
+        diag,
+        source: file.and_then(|f| named_source(sources, f)),
+        file,
+        related: notes
+            .iter()
+            .map(|n| {
+                let f = n.primary().map(|l| l.file);
+                Bound {
+                    diag: n,
+                    source: f.and_then(|f| named_source(sources, f)),
+                    file: f,
+                    related: Vec::new(),
+                }
+            })
+            .collect(),
+    };
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    if handler.render_report(&mut out, &bound).is_err() {
+        out = format!("{}: {}\n", diag.code, diag.message);
+    }
+    out
+}
+
+/// The machine-readable form of a diagnostic (`--format json`).
+#[derive(Serialize, Debug)]
+pub struct JsonDiagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lint: Option<&'static str>,
+    pub message: String,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
+    pub labels: Vec<JsonLabel>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub silenced: Option<String>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct JsonLabel {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: String,
+}
+
+pub fn to_json(diag: &Diagnostic, sources: &Sources) -> JsonDiagnostic {
+    let labels: Vec<JsonLabel> = diag
+        .labels
+        .iter()
+        .filter_map(|l| {
+            let f = sources.get(l.file)?;
+            let (line, column) = f.line_col(l.span.start);
+            let (end_line, end_column) = f.line_col(l.span.end);
+            Some(JsonLabel {
+                file: f.path.clone(),
+                line,
+                column,
+                end_line,
+                end_column,
+                message: l.message.clone(),
+            })
+        })
+        .collect();
+    let first = labels.first();
+    JsonDiagnostic {
+        code: diag.code,
+        severity: diag.severity,
+        lint: diag.lint,
+        message: diag.message.clone(),
+        file: first.map(|l| l.file.clone()),
+        line: first.map(|l| l.line),
+        column: first.map(|l| l.column),
+        end_line: first.map(|l| l.end_line),
+        end_column: first.map(|l| l.end_column),
+        help: diag.help.clone(),
+        silenced: diag.silenced.clone(),
+        labels,
+    }
+}
+
+/// `file:line:col: severity[code]: message`, one line: for logs and tests.
+pub fn render_short(diag: &Diagnostic, sources: &Sources) -> String {
+    let location = diag
+        .primary()
+        .and_then(|l| {
+            let f = sources.get(l.file)?;
+            let (line, col) = f.line_col(l.span.start);
+            Some(format!("{}:{line}:{col}: ", f.path))
+        })
+        .unwrap_or_default();
+    let severity = match diag.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let silenced = diag
+        .silenced
+        .as_ref()
+        .map(|r| format!(" (silenced: {r})"))
+        .unwrap_or_default();
+    format!(
+        "{location}{severity}[{}]: {}{silenced}",
+        diag.code, diag.message
+    )
+}

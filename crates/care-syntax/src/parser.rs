@@ -1,0 +1,1345 @@
+//! From pest's parse tree to the AST. Parsing itself is in [`crate::parse`]; this module turns
+//! pairs into nodes, with spans shifted by the offset of the text that was parsed (the recovery
+//! parses pieces of a file separately).
+
+use crate::ast::*;
+use crate::span::{Node, Span};
+use jiff::civil::Date;
+use pest::iterators::Pair;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../../../grammar/care.pest"]
+pub struct CareParser;
+
+/// A literal that parsed but whose value is out of range (an impossible date, a huge integer).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LiteralError {
+    pub span: Span,
+    pub message: String,
+    pub help: String,
+}
+
+pub(crate) struct Builder {
+    /// Offset of the parsed text in the file.
+    pub base: usize,
+    pub errors: Vec<LiteralError>,
+}
+
+type P<'i> = Pair<'i, Rule>;
+
+impl Builder {
+    pub fn new(base: usize) -> Self {
+        Builder {
+            base,
+            errors: Vec::new(),
+        }
+    }
+
+    fn span(&self, pair: &P) -> Span {
+        let s = pair.as_span();
+        Span::new(self.base + s.start(), self.base + s.end())
+    }
+
+    fn node<T>(&self, pair: &P, value: T) -> Node<T> {
+        Node::new(value, self.span(pair))
+    }
+
+    fn error(&mut self, pair: &P, message: impl Into<String>, help: impl Into<String>) {
+        let span = self.span(pair);
+        self.errors.push(LiteralError {
+            span,
+            message: message.into(),
+            help: help.into(),
+        });
+    }
+
+    fn text_of(&self, pair: &P) -> Node<String> {
+        self.node(pair, pair.as_str().to_string())
+    }
+
+    pub fn file(&mut self, pair: P) -> File {
+        let items = pair
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::item)
+            .map(|p| self.item(p))
+            .collect();
+        File { items }
+    }
+
+    pub fn item(&mut self, pair: P) -> Node<Item> {
+        let span = self.span(&pair);
+        let mut annotations = Vec::new();
+        let mut kind = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::annotation => annotations.push(self.annotation(p)),
+                _ => kind = Some(self.item_kind(p)),
+            }
+        }
+        // The grammar guarantees one declaration per item; an include of nothing keeps us total.
+        let kind = kind.unwrap_or_else(|| ItemKind::Include(Node::new(String::new(), span)));
+        Node::new(Item { annotations, kind }, span)
+    }
+
+    fn annotation(&mut self, pair: P) -> Node<Annotation> {
+        let span = self.span(&pair);
+        let mut lint = None;
+        let mut reason = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::lint_name => lint = Some(self.text_of(&p)),
+                Rule::string => reason = Some(self.string(p)),
+                _ => {}
+            }
+        }
+        let empty = || Node::new(String::new(), span);
+        Node::new(
+            Annotation {
+                lint: lint.unwrap_or_else(empty),
+                reason: reason.unwrap_or_else(empty),
+            },
+            span,
+        )
+    }
+
+    fn item_kind(&mut self, pair: P) -> ItemKind {
+        match pair.as_rule() {
+            Rule::policy_decl => ItemKind::Policy(self.policy(pair)),
+            Rule::include_decl => {
+                let span = self.span(&pair);
+                let path = strings(pair)
+                    .next()
+                    .map(|p| self.string(p))
+                    .unwrap_or(Node::new(String::new(), span));
+                ItemKind::Include(path)
+            }
+            Rule::document_decl => {
+                let mut inner = pair.into_inner().filter(|p| !is_keyword(p));
+                let name = self.opt_text(inner.next());
+                let title = inner
+                    .next()
+                    .map(|p| self.string(p))
+                    .unwrap_or_else(|| name.clone());
+                ItemKind::Document(DocumentDecl { name, title })
+            }
+            Rule::enum_decl => ItemKind::Enum(self.enum_decl(pair)),
+            Rule::record_decl => ItemKind::Record(self.record_decl(pair)),
+            Rule::input_decl => {
+                let span = self.span(&pair);
+                let mut inner = pair.into_inner().filter(|p| !is_keyword(p));
+                let name = self.opt_text(inner.next());
+                let ty = inner
+                    .next()
+                    .map(|p| self.type_expr(p))
+                    .unwrap_or_else(|| missing_type(span));
+                ItemKind::Input(InputDecl { name, ty })
+            }
+            Rule::track_decl => ItemKind::Track(self.track(pair)),
+            Rule::objective_decl => ItemKind::Objective(self.objective(pair)),
+            Rule::rule_decl => ItemKind::Rule(self.rule(pair)),
+            Rule::table_decl => ItemKind::Table(self.table(pair)),
+            Rule::function_decl => ItemKind::Function(self.function(pair)),
+            Rule::value_decl => ItemKind::Value(self.value(pair)),
+            Rule::output_decl => ItemKind::Output(self.output(pair)),
+            Rule::amend_decl => ItemKind::Amend(self.amend(pair)),
+            Rule::remove_decl => {
+                let span = self.span(&pair);
+                let mut kind = Node::new(DeclKind::Objective, span);
+                let mut name = Node::new(String::new(), span);
+                for p in pair.into_inner() {
+                    match p.as_rule() {
+                        Rule::item_kind => {
+                            let word = p.as_str().trim();
+                            kind = self.node(
+                                &p,
+                                DeclKind::from_keyword(word).unwrap_or(DeclKind::Objective),
+                            );
+                        }
+                        Rule::code | Rule::ident => name = self.text_of(&p),
+                        _ => {}
+                    }
+                }
+                ItemKind::Remove(Remove { kind, name })
+            }
+            Rule::replace_decl => {
+                let span = self.span(&pair);
+                let inner = pair.into_inner().find(|p| !is_keyword(p));
+                match inner {
+                    Some(p) => {
+                        let s = self.span(&p);
+                        ItemKind::Replace(Box::new(Node::new(self.item_kind(p), s)))
+                    }
+                    None => ItemKind::Include(Node::new(String::new(), span)),
+                }
+            }
+            _ => ItemKind::Include(Node::new(String::new(), self.span(&pair))),
+        }
+    }
+
+    fn opt_text(&self, pair: Option<P>) -> Node<String> {
+        pair.map(|p| self.text_of(&p))
+            .unwrap_or_else(|| Node::new(String::new(), Span::default()))
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Policy
+
+    fn policy(&mut self, pair: P) -> PolicyDecl {
+        let span = self.span(&pair);
+        let mut id = Node::new(String::new(), span);
+        let mut title = Node::new(String::new(), span);
+        let mut props = Vec::new();
+        for p in pair.into_inner() {
+            let s = self.span(&p);
+            match p.as_rule() {
+                Rule::policy_id => id = self.text_of(&p),
+                Rule::string => title = self.string(p),
+                Rule::p_version => {
+                    if let Some(d) = self.first_date(p) {
+                        props.push(Node::new(PolicyProp::Version(d), s));
+                    }
+                }
+                Rule::p_amends => {
+                    if let Some(d) = self.first_date(p) {
+                        props.push(Node::new(PolicyProp::Amends(d), s));
+                    }
+                }
+                Rule::p_in_force => {
+                    let dates: Vec<_> = p
+                        .into_inner()
+                        .filter(|q| q.as_rule() == Rule::date_lit)
+                        .collect();
+                    let mut dates = dates.into_iter().map(|d| self.date(d));
+                    if let Some(from) = dates.next() {
+                        let until = dates.next();
+                        props.push(Node::new(PolicyProp::InForce { from, until }, s));
+                    }
+                }
+                Rule::p_timezone => {
+                    if let Some(t) = strings(p).next() {
+                        let t = self.string(t);
+                        props.push(Node::new(PolicyProp::Timezone(t), s));
+                    }
+                }
+                Rule::p_reference => {
+                    if let Some(e) = p.into_inner().find(|q| q.as_rule() == Rule::expr) {
+                        props.push(Node::new(PolicyProp::Reference(self.expr(e)), s));
+                    }
+                }
+                Rule::source_prop | Rule::note_prop => {
+                    props.push(Node::new(PolicyProp::Meta(self.meta(p)), s))
+                }
+                _ => {}
+            }
+        }
+        PolicyDecl { id, title, props }
+    }
+
+    fn first_date(&mut self, pair: P) -> Option<Node<Date>> {
+        pair.into_inner()
+            .find(|q| q.as_rule() == Rule::date_lit)
+            .map(|d| self.date(d))
+    }
+
+    fn date(&mut self, pair: P) -> Node<Date> {
+        let value = match Date::from_str(pair.as_str()) {
+            Ok(d) => d,
+            Err(_) => {
+                self.error(&pair, format!("`{}` is not a date", pair.as_str()), "dates are written YYYY-MM-DD, with a month from 01 to 12 and a day that exists in that month");
+                Date::constant(1970, 1, 1)
+            }
+        };
+        self.node(&pair, value)
+    }
+
+    /// `source …` or `note …`
+    fn meta(&mut self, pair: P) -> Meta {
+        match pair.as_rule() {
+            Rule::note_prop => {
+                let span = self.span(&pair);
+                Meta::Note(
+                    strings(pair)
+                        .next()
+                        .map(|p| self.string(p))
+                        .unwrap_or(Node::new(String::new(), span)),
+                )
+            }
+            _ => {
+                let span = self.span(&pair);
+                let mut document = Node::new(String::new(), span);
+                let mut section = None;
+                let mut detail = None;
+                for p in pair.into_inner() {
+                    match p.as_rule() {
+                        Rule::ident => document = self.text_of(&p),
+                        Rule::section => section = Some(self.text_of(&p)),
+                        Rule::string => detail = Some(self.string(p)),
+                        _ => {}
+                    }
+                }
+                Meta::Source(Source {
+                    document,
+                    section,
+                    detail,
+                })
+            }
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Inputs
+
+    fn enum_decl(&mut self, pair: P) -> EnumDecl {
+        let span = self.span(&pair);
+        let mut name = Node::new(String::new(), span);
+        let mut label = None;
+        let mut variants = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::ident => name = self.text_of(&p),
+                Rule::string => label = Some(self.string(p)),
+                Rule::variant => {
+                    let s = self.span(&p);
+                    let mut inner = p.into_inner();
+                    let vname = self.opt_text(inner.next());
+                    let vlabel = inner.next().map(|q| self.string(q));
+                    variants.push(Node::new(
+                        Variant {
+                            name: vname,
+                            label: vlabel,
+                        },
+                        s,
+                    ));
+                }
+                _ => {}
+            }
+        }
+        EnumDecl {
+            name,
+            label,
+            variants,
+        }
+    }
+
+    fn record_decl(&mut self, pair: P) -> RecordDecl {
+        let span = self.span(&pair);
+        let mut name = Node::new(String::new(), span);
+        let mut label = None;
+        let mut fields = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::ident => name = self.text_of(&p),
+                Rule::string => label = Some(self.string(p)),
+                Rule::field_decl => {
+                    let s = self.span(&p);
+                    let mut fname = Node::new(String::new(), s);
+                    let mut ty = missing_type(s);
+                    let mut default = None;
+                    let mut flabel = None;
+                    for q in p.into_inner() {
+                        match q.as_rule() {
+                            Rule::field_name => fname = self.text_of(&q),
+                            Rule::type_expr => ty = self.type_expr(q),
+                            Rule::default_value => {
+                                let ds = self.span(&q);
+                                if let Some(v) = q.into_inner().next() {
+                                    let e = self.primary(v);
+                                    default = Some(Node::new(e.node, ds));
+                                }
+                            }
+                            Rule::string => flabel = Some(self.string(q)),
+                            _ => {}
+                        }
+                    }
+                    fields.push(Node::new(
+                        FieldDecl {
+                            name: fname,
+                            ty,
+                            default,
+                            label: flabel,
+                        },
+                        s,
+                    ));
+                }
+                _ => {}
+            }
+        }
+        RecordDecl {
+            name,
+            label,
+            fields,
+        }
+    }
+
+    fn type_expr(&mut self, pair: P) -> Node<TypeExpr> {
+        let span = self.span(&pair);
+        let mut ty = missing_type(span);
+        let mut optional = false;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::named_type => {
+                    let s = self.span(&p);
+                    let name = p
+                        .into_inner()
+                        .next()
+                        .map(|q| self.text_of(&q))
+                        .unwrap_or(Node::new(String::new(), s));
+                    ty = Node::new(TypeExpr::Named(name), s);
+                }
+                Rule::list_type => {
+                    let s = self.span(&p);
+                    let inner = p.into_inner().find(|q| q.as_rule() == Rule::type_expr);
+                    let inner = inner
+                        .map(|q| self.type_expr(q))
+                        .unwrap_or_else(|| missing_type(s));
+                    ty = Node::new(TypeExpr::List(Box::new(inner)), s);
+                }
+                Rule::optional_mark => optional = true,
+                _ => {}
+            }
+        }
+        if optional {
+            Node::new(TypeExpr::Optional(Box::new(ty)), span)
+        } else {
+            ty
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Tracks and objectives
+
+    fn track(&mut self, pair: P) -> TrackDecl {
+        let span = self.span(&pair);
+        let mut name = Node::new(String::new(), span);
+        let mut label = Node::new(String::new(), span);
+        let mut members = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::ident => name = self.text_of(&p),
+                Rule::string => label = self.string(p),
+                _ => {
+                    if let Some(m) = self.track_member(p) {
+                        members.push(m);
+                    }
+                }
+            }
+        }
+        TrackDecl {
+            name,
+            label,
+            members,
+        }
+    }
+
+    fn track_member(&mut self, p: P) -> Option<Node<TrackMember>> {
+        let s = self.span(&p);
+        let member = match p.as_rule() {
+            Rule::p_key => {
+                let n = p.into_inner().find(|q| q.as_rule() == Rule::int_lit)?;
+                TrackMember::Key(self.int(n))
+            }
+            Rule::source_prop | Rule::note_prop => TrackMember::Meta(self.meta(p)),
+            Rule::section_decl => TrackMember::Section(self.section(p)),
+            _ => return None,
+        };
+        Some(Node::new(member, s))
+    }
+
+    fn section(&mut self, pair: P) -> Section {
+        let span = self.span(&pair);
+        let mut annotations = Vec::new();
+        let mut kind = Node::new(SectionKind::Mandatory, span);
+        let mut members = Vec::new();
+        for p in pair.into_inner() {
+            let s = self.span(&p);
+            match p.as_rule() {
+                Rule::annotation => annotations.push(self.annotation(p)),
+                Rule::section_kind => {
+                    let k = if p.as_str().trim() == "a_la_carte" {
+                        SectionKind::ALaCarte
+                    } else {
+                        SectionKind::Mandatory
+                    };
+                    kind = Node::new(k, s);
+                }
+                Rule::choose_prop => {
+                    let bounds = p
+                        .into_inner()
+                        .filter(|q| q.as_rule() == Rule::bound)
+                        .map(|q| self.bound(q))
+                        .collect();
+                    members.push(Node::new(SectionMember::Choose(bounds), s));
+                }
+                Rule::source_prop | Rule::note_prop => {
+                    members.push(Node::new(SectionMember::Meta(self.meta(p)), s))
+                }
+                Rule::theme_decl => members.push(Node::new(SectionMember::Theme(self.theme(p)), s)),
+                Rule::objective_decl => {
+                    members.push(Node::new(SectionMember::Objective(self.objective(p)), s))
+                }
+                _ => {}
+            }
+        }
+        Section {
+            annotations,
+            kind,
+            members,
+        }
+    }
+
+    fn bound(&mut self, pair: P) -> Node<Bound> {
+        let span = self.span(&pair);
+        let mut kind = BoundKind::AtLeast;
+        let mut count = Node::new(0, span);
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::bound_kind => {
+                    kind = match p.as_str().trim() {
+                        "at_most" => BoundKind::AtMost,
+                        "exactly" => BoundKind::Exactly,
+                        _ => BoundKind::AtLeast,
+                    }
+                }
+                Rule::int_lit => count = self.int(p),
+                _ => {}
+            }
+        }
+        Node::new(Bound { kind, count }, span)
+    }
+
+    fn theme(&mut self, pair: P) -> Theme {
+        let span = self.span(&pair);
+        let mut name = None;
+        let mut label = Node::new(String::new(), span);
+        let mut members = Vec::new();
+        for p in pair.into_inner() {
+            let s = self.span(&p);
+            match p.as_rule() {
+                Rule::ident => name = Some(self.text_of(&p)),
+                Rule::string => label = self.string(p),
+                Rule::source_prop | Rule::note_prop => {
+                    members.push(Node::new(ThemeMember::Meta(self.meta(p)), s))
+                }
+                Rule::objective_decl => {
+                    members.push(Node::new(ThemeMember::Objective(self.objective(p)), s))
+                }
+                _ => {}
+            }
+        }
+        Theme {
+            name,
+            label,
+            members,
+        }
+    }
+
+    fn objective(&mut self, pair: P) -> ObjectiveDecl {
+        let span = self.span(&pair);
+        let mut annotations = Vec::new();
+        let mut code = Node::new(String::new(), span);
+        let mut label = Node::new(String::new(), span);
+        let mut props: Option<Vec<_>> = None;
+        let has_braces = pair.as_str().trim_end().ends_with('}');
+        if has_braces {
+            props = Some(Vec::new());
+        }
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::annotation => annotations.push(self.annotation(p)),
+                Rule::code => code = self.text_of(&p),
+                Rule::string => label = self.string(p),
+                _ => {
+                    if let Some(prop) = self.objective_prop(p) {
+                        props.get_or_insert_with(Vec::new).push(prop);
+                    }
+                }
+            }
+        }
+        ObjectiveDecl {
+            annotations,
+            code,
+            label,
+            props,
+        }
+    }
+
+    fn objective_prop(&mut self, p: P) -> Option<Node<ObjectiveProp>> {
+        let s = self.span(&p);
+        let prop = match p.as_rule() {
+            Rule::source_prop | Rule::note_prop => ObjectiveProp::Meta(self.meta(p)),
+            Rule::scope_prop => {
+                let inner = p
+                    .into_inner()
+                    .find(|q| !is_keyword(q) || q.as_rule() == Rule::kw_candidate)?;
+                match inner.as_rule() {
+                    Rule::scope_each => {
+                        let (binder, list) = self.binder_in(inner)?;
+                        ObjectiveProp::Scope(Scope::Each { binder, list })
+                    }
+                    _ => ObjectiveProp::Scope(Scope::Candidate),
+                }
+            }
+            Rule::evidence_prop => {
+                let inner = p.into_inner().find(|q| !is_keyword(q))?;
+                match inner.as_rule() {
+                    Rule::any_of => ObjectiveProp::Evidence(Evidence::AnyOf(
+                        strings(inner).map(|q| self.string(q)).collect(),
+                    )),
+                    _ => ObjectiveProp::Evidence(Evidence::One(self.string(inner))),
+                }
+            }
+            Rule::achieved_prop => {
+                let e = p.into_inner().find(|q| q.as_rule() == Rule::expr)?;
+                ObjectiveProp::Achieved(self.expr(e))
+            }
+            _ => return None,
+        };
+        Some(Node::new(prop, s))
+    }
+
+    /// `each x in list` / `for each x in list`
+    fn binder_in(&mut self, pair: P) -> Option<(Name, Node<Expr>)> {
+        let mut binder = None;
+        let mut list = None;
+        for q in pair.into_inner() {
+            match q.as_rule() {
+                Rule::ident => binder = Some(self.text_of(&q)),
+                Rule::expr => list = Some(self.expr(q)),
+                _ => {}
+            }
+        }
+        Some((binder?, list?))
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Rules
+
+    fn rule_kind(p: &P) -> RuleKind {
+        if p.as_str().trim() == "prerequisite" {
+            RuleKind::Prerequisite
+        } else {
+            RuleKind::Rule
+        }
+    }
+
+    fn rule(&mut self, pair: P) -> RuleDecl {
+        let span = self.span(&pair);
+        let mut kind = RuleKind::Rule;
+        let mut name = Node::new(String::new(), span);
+        let mut label = Node::new(String::new(), span);
+        let mut props = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::rule_kind => kind = Self::rule_kind(&p),
+                Rule::rule_name => name = self.text_of(&p),
+                Rule::string => label = self.string(p),
+                _ => {
+                    if let Some(prop) = self.rule_prop(p) {
+                        props.push(prop);
+                    }
+                }
+            }
+        }
+        RuleDecl {
+            kind,
+            name,
+            label,
+            props,
+        }
+    }
+
+    fn rule_prop(&mut self, p: P) -> Option<Node<RuleProp>> {
+        let s = self.span(&p);
+        let prop = match p.as_rule() {
+            Rule::source_prop | Rule::note_prop => RuleProp::Meta(self.meta(p)),
+            Rule::when_prop => {
+                RuleProp::When(self.expr(p.into_inner().find(|q| q.as_rule() == Rule::expr)?))
+            }
+            Rule::require_prop => {
+                RuleProp::Require(self.expr(p.into_inner().find(|q| q.as_rule() == Rule::expr)?))
+            }
+            Rule::for_prop => {
+                let (binder, list) = self.binder_in(p)?;
+                RuleProp::ForEach { binder, list }
+            }
+            Rule::let_binding => RuleProp::Let(self.let_binding(p)?),
+            Rule::fix_prop => RuleProp::Fix(self.string(strings(p).next()?)),
+            _ => return None,
+        };
+        Some(Node::new(prop, s))
+    }
+
+    fn let_binding(&mut self, p: P) -> Option<LetBinding> {
+        let (name, value) = self.binder_expr(p)?;
+        Some(LetBinding { name, value })
+    }
+
+    fn binder_expr(&mut self, p: P) -> Option<(Name, Node<Expr>)> {
+        let mut name = None;
+        let mut value = None;
+        for q in p.into_inner() {
+            match q.as_rule() {
+                Rule::ident => name = Some(self.text_of(&q)),
+                Rule::expr => value = Some(self.expr(q)),
+                _ => {}
+            }
+        }
+        Some((name?, value?))
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Tables
+
+    fn table(&mut self, pair: P) -> TableDecl {
+        let span = self.span(&pair);
+        let mut name = Node::new(String::new(), span);
+        let mut label = None;
+        let mut meta = Vec::new();
+        let mut columns = Vec::new();
+        let mut rows = Vec::new();
+        for p in pair.into_inner() {
+            let s = self.span(&p);
+            match p.as_rule() {
+                Rule::ident => name = self.text_of(&p),
+                Rule::string => label = Some(self.string(p)),
+                Rule::source_prop | Rule::note_prop => meta.push(Node::new(self.meta(p), s)),
+                Rule::table_header => columns = p.into_inner().map(|q| self.text_of(&q)).collect(),
+                Rule::table_row => {
+                    let cells = p
+                        .into_inner()
+                        .filter(|q| q.as_rule() == Rule::cell)
+                        .map(|q| self.cell(q))
+                        .collect();
+                    rows.push(Node::new(cells, s));
+                }
+                _ => {}
+            }
+        }
+        TableDecl {
+            name,
+            label,
+            meta,
+            columns,
+            rows,
+        }
+    }
+
+    fn cell(&mut self, pair: P) -> Node<Cell> {
+        let span = self.span(&pair);
+        let Some(inner) = pair.into_inner().next() else {
+            return Node::new(Cell::Name(String::new()), span);
+        };
+        let cell = match inner.as_rule() {
+            Rule::range_lit => {
+                let mut ints = inner.into_inner().filter(|q| q.as_rule() == Rule::int_lit);
+                let start = ints.next().map(|q| self.int(q).node).unwrap_or(0);
+                let end = ints.next().map(|q| self.int(q).node);
+                Cell::Range { start, end }
+            }
+            Rule::code => Cell::Code(inner.as_str().to_string()),
+            Rule::ident => Cell::Name(inner.as_str().to_string()),
+            _ => match self.literal(inner) {
+                Some(l) => Cell::Literal(l),
+                None => Cell::Name(String::new()),
+            },
+        };
+        Node::new(cell, span)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Functions, values, outputs
+
+    fn function(&mut self, pair: P) -> FunctionDecl {
+        let span = self.span(&pair);
+        let mut name = Node::new(String::new(), span);
+        let mut params = Vec::new();
+        let mut ret = missing_type(span);
+        let mut label = None;
+        let mut body = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::ident => name = self.text_of(&p),
+                Rule::param => {
+                    let s = self.span(&p);
+                    let mut pname = Node::new(String::new(), s);
+                    let mut ty = missing_type(s);
+                    for q in p.into_inner() {
+                        match q.as_rule() {
+                            Rule::ident => pname = self.text_of(&q),
+                            Rule::type_expr => ty = self.type_expr(q),
+                            _ => {}
+                        }
+                    }
+                    params.push(Node::new(Param { name: pname, ty }, s));
+                }
+                Rule::type_expr => ret = self.type_expr(p),
+                Rule::string => label = Some(self.string(p)),
+                Rule::body => body = Some(self.body(p)),
+                _ => {}
+            }
+        }
+        FunctionDecl {
+            name,
+            params,
+            ret,
+            label,
+            body: body.unwrap_or_else(|| missing_body(span)),
+        }
+    }
+
+    fn value(&mut self, pair: P) -> ValueDecl {
+        let span = self.span(&pair);
+        let mut name = Node::new(String::new(), span);
+        let mut ty = None;
+        let mut label = None;
+        let mut body = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::ident => name = self.text_of(&p),
+                Rule::type_expr => ty = Some(self.type_expr(p)),
+                Rule::string => label = Some(self.string(p)),
+                Rule::body => body = Some(self.body(p)),
+                _ => {}
+            }
+        }
+        ValueDecl {
+            name,
+            ty,
+            label,
+            body: body.unwrap_or_else(|| missing_body(span)),
+        }
+    }
+
+    fn output(&mut self, pair: P) -> OutputDecl {
+        let span = self.span(&pair);
+        let mut name = Node::new(String::new(), span);
+        let mut ty = missing_type(span);
+        let mut label = None;
+        let mut body = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::field_name => name = self.text_of(&p),
+                Rule::type_expr => ty = self.type_expr(p),
+                Rule::string => label = Some(self.string(p)),
+                Rule::body => body = Some(self.body(p)),
+                _ => {}
+            }
+        }
+        OutputDecl {
+            name,
+            ty,
+            label,
+            body: body.unwrap_or_else(|| missing_body(span)),
+        }
+    }
+
+    fn body(&mut self, pair: P) -> Node<Body> {
+        let span = self.span(&pair);
+        let mut meta = Vec::new();
+        let mut lets = Vec::new();
+        let mut expr = None;
+        for p in pair.into_inner() {
+            let s = self.span(&p);
+            match p.as_rule() {
+                Rule::source_prop | Rule::note_prop => meta.push(Node::new(self.meta(p), s)),
+                Rule::let_binding => {
+                    if let Some(l) = self.let_binding(p) {
+                        lets.push(Node::new(l, s));
+                    }
+                }
+                Rule::expr => expr = Some(self.expr(p)),
+                _ => {}
+            }
+        }
+        let expr = expr.unwrap_or_else(|| Node::new(Expr::Lit(Literal::Bool(false)), span));
+        Node::new(Body { meta, lets, expr }, span)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Amendments
+
+    fn amend(&mut self, pair: P) -> Amend {
+        let span = self.span(&pair);
+        let Some(inner) = pair.into_inner().find(|p| !is_keyword(p)) else {
+            return Amend::Track {
+                name: Node::new(String::new(), span),
+                label: None,
+                members: None,
+            };
+        };
+        let braces = inner.as_str().trim_end().ends_with('}');
+        match inner.as_rule() {
+            Rule::amend_objective => {
+                let mut code = Node::new(String::new(), span);
+                let mut label = None;
+                let mut props = braces.then(Vec::new);
+                for p in inner.into_inner() {
+                    match p.as_rule() {
+                        Rule::code => code = self.text_of(&p),
+                        Rule::string => label = Some(self.string(p)),
+                        _ => {
+                            if let Some(prop) = self.objective_prop(p) {
+                                props.get_or_insert_with(Vec::new).push(prop);
+                            }
+                        }
+                    }
+                }
+                Amend::Objective { code, label, props }
+            }
+            Rule::amend_rule => {
+                let mut kind = RuleKind::Rule;
+                let mut name = Node::new(String::new(), span);
+                let mut label = None;
+                let mut props = braces.then(Vec::new);
+                for p in inner.into_inner() {
+                    match p.as_rule() {
+                        Rule::rule_kind => kind = Self::rule_kind(&p),
+                        Rule::rule_name => name = self.text_of(&p),
+                        Rule::string => label = Some(self.string(p)),
+                        _ => {
+                            if let Some(prop) = self.rule_prop(p) {
+                                props.get_or_insert_with(Vec::new).push(prop);
+                            }
+                        }
+                    }
+                }
+                Amend::Rule {
+                    kind,
+                    name,
+                    label,
+                    props,
+                }
+            }
+            _ => {
+                let mut name = Node::new(String::new(), span);
+                let mut label = None;
+                let mut members = braces.then(Vec::new);
+                for p in inner.into_inner() {
+                    match p.as_rule() {
+                        Rule::ident => name = self.text_of(&p),
+                        Rule::string => label = Some(self.string(p)),
+                        _ => {
+                            if let Some(m) = self.track_member(p) {
+                                members.get_or_insert_with(Vec::new).push(m);
+                            }
+                        }
+                    }
+                }
+                Amend::Track {
+                    name,
+                    label,
+                    members,
+                }
+            }
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Expressions
+
+    pub fn expr(&mut self, pair: P) -> Node<Expr> {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::expr | Rule::arg => match pair.into_inner().next() {
+                Some(p) => self.expr(p),
+                None => Node::new(Expr::Lit(Literal::Bool(false)), span),
+            },
+            Rule::if_expr => {
+                let mut parts = pair
+                    .into_inner()
+                    .filter(|p| p.as_rule() == Rule::expr)
+                    .map(|p| self.expr(p));
+                let fallback = || Node::new(Expr::Lit(Literal::Bool(false)), span);
+                let cond = parts.next().unwrap_or_else(fallback);
+                let then = parts.next().unwrap_or_else(fallback);
+                let els = parts.next().unwrap_or_else(fallback);
+                Node::new(
+                    Expr::If {
+                        cond: Box::new(cond),
+                        then: Box::new(then),
+                        els: Box::new(els),
+                    },
+                    span,
+                )
+            }
+            Rule::or_expr => self.left_assoc(pair, |_| Some(BinaryOp::Or)),
+            Rule::and_expr => self.left_assoc(pair, |_| Some(BinaryOp::And)),
+            Rule::not_expr => {
+                let mut nots = Vec::new();
+                let mut operand = None;
+                for p in pair.into_inner() {
+                    match p.as_rule() {
+                        Rule::not_op => nots.push(self.span(&p)),
+                        _ => operand = Some(self.expr(p)),
+                    }
+                }
+                let mut e =
+                    operand.unwrap_or_else(|| Node::new(Expr::Lit(Literal::Bool(false)), span));
+                for s in nots.into_iter().rev() {
+                    let whole = s.to(e.span);
+                    e = Node::new(
+                        Expr::Unary {
+                            op: UnaryOp::Not,
+                            expr: Box::new(e),
+                        },
+                        whole,
+                    );
+                }
+                e
+            }
+            Rule::cmp_expr => self.left_assoc(pair, |op| {
+                match op
+                    .as_str()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .as_slice()
+                {
+                    ["=="] => Some(BinaryOp::Eq),
+                    ["!="] => Some(BinaryOp::Ne),
+                    ["<"] => Some(BinaryOp::Lt),
+                    ["<="] => Some(BinaryOp::Le),
+                    [">"] => Some(BinaryOp::Gt),
+                    [">="] => Some(BinaryOp::Ge),
+                    ["in"] => Some(BinaryOp::In),
+                    ["not", "in"] => Some(BinaryOp::NotIn),
+                    _ => None,
+                }
+            }),
+            Rule::coalesce_expr => self.left_assoc(pair, |_| Some(BinaryOp::Otherwise)),
+            Rule::range_expr => {
+                let mut parts = pair.into_inner().map(|p| self.expr(p));
+                let start = parts
+                    .next()
+                    .unwrap_or_else(|| Node::new(Expr::Lit(Literal::Int(0)), span));
+                match parts.next() {
+                    Some(end) => Node::new(
+                        Expr::Range {
+                            start: Box::new(start),
+                            end: Box::new(end),
+                        },
+                        span,
+                    ),
+                    None => start,
+                }
+            }
+            Rule::add_expr => self.left_assoc(pair, |op| match op.as_str() {
+                "+" => Some(BinaryOp::Add),
+                _ => Some(BinaryOp::Sub),
+            }),
+            Rule::mul_expr => self.left_assoc(pair, |op| match op.as_str() {
+                "*" => Some(BinaryOp::Mul),
+                _ => Some(BinaryOp::Div),
+            }),
+            Rule::unary => {
+                let mut negs = Vec::new();
+                let mut operand = None;
+                for p in pair.into_inner() {
+                    match p.as_rule() {
+                        Rule::neg => negs.push(self.span(&p)),
+                        _ => operand = Some(self.expr(p)),
+                    }
+                }
+                let mut e = operand.unwrap_or_else(|| Node::new(Expr::Lit(Literal::Int(0)), span));
+                for s in negs.into_iter().rev() {
+                    let whole = s.to(e.span);
+                    e = Node::new(
+                        Expr::Unary {
+                            op: UnaryOp::Neg,
+                            expr: Box::new(e),
+                        },
+                        whole,
+                    );
+                }
+                e
+            }
+            Rule::postfix => {
+                let mut inner = pair.into_inner();
+                let mut e = match inner.next() {
+                    Some(p) => self.primary(p),
+                    None => return Node::new(Expr::Lit(Literal::Bool(false)), span),
+                };
+                for access in inner {
+                    let end = self.span(&access).end;
+                    if let Some(f) = access.into_inner().next() {
+                        let field = self.text_of(&f);
+                        let s = Span::new(e.span.start, end);
+                        e = Node::new(
+                            Expr::Field {
+                                base: Box::new(e),
+                                field,
+                            },
+                            s,
+                        );
+                    }
+                }
+                e
+            }
+            _ => self.primary(pair),
+        }
+    }
+
+    /// A chain `a op b op c` as written by the grammar: operands and operator pairs alternating.
+    fn left_assoc(&mut self, pair: P, op_of: impl Fn(&P) -> Option<BinaryOp>) -> Node<Expr> {
+        let span = self.span(&pair);
+        let mut acc: Option<Node<Expr>> = None;
+        let mut pending: Option<BinaryOp> = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::cmp_op
+                | Rule::add_op
+                | Rule::mul_op
+                | Rule::kw_or
+                | Rule::kw_and
+                | Rule::kw_otherwise => {
+                    pending = op_of(&p);
+                }
+                _ => {
+                    let rhs = self.expr(p);
+                    acc = Some(match (acc, pending.take()) {
+                        (Some(lhs), Some(op)) => {
+                            let s = lhs.span.to(rhs.span);
+                            Node::new(
+                                Expr::Binary {
+                                    op,
+                                    lhs: Box::new(lhs),
+                                    rhs: Box::new(rhs),
+                                },
+                                s,
+                            )
+                        }
+                        (Some(lhs), None) => lhs,
+                        (None, _) => rhs,
+                    });
+                }
+            }
+        }
+        acc.unwrap_or_else(|| Node::new(Expr::Lit(Literal::Bool(false)), span))
+    }
+
+    fn primary(&mut self, pair: P) -> Node<Expr> {
+        let span = self.span(&pair);
+        let expr = match pair.as_rule() {
+            Rule::paren => match pair.into_inner().next() {
+                Some(p) => return self.expr(p),
+                None => Expr::Lit(Literal::Bool(false)),
+            },
+            Rule::ident => Expr::Name(pair.as_str().to_string()),
+            Rule::code => Expr::Code(pair.as_str().to_string()),
+            Rule::call => {
+                let mut inner = pair.into_inner();
+                let func = self.opt_text(inner.next());
+                let args = inner
+                    .filter(|p| p.as_rule() == Rule::arg)
+                    .map(|p| self.expr(p))
+                    .collect();
+                Expr::Call { func, args }
+            }
+            Rule::comprehension => {
+                let mut idents = Vec::new();
+                let mut source = None;
+                let mut filter = None;
+                let mut body = None;
+                let mut after_where = false;
+                for p in pair.into_inner() {
+                    match p.as_rule() {
+                        Rule::ident => idents.push(self.text_of(&p)),
+                        Rule::kw_where => after_where = true,
+                        Rule::expr if after_where => filter = Some(Box::new(self.expr(p))),
+                        Rule::expr => source = Some(Box::new(self.expr(p))),
+                        Rule::comp_body | Rule::comp_key => {
+                            let is_key = p.as_rule() == Rule::comp_key;
+                            if let Some(e) = p.into_inner().find(|q| q.as_rule() == Rule::expr) {
+                                let e = Box::new(self.expr(e));
+                                body = Some(if is_key {
+                                    CompBody::Key(e)
+                                } else {
+                                    CompBody::Map(e)
+                                });
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                let mut idents = idents.into_iter();
+                let op = idents.next().unwrap_or(Node::new(String::new(), span));
+                let binder = idents.next().unwrap_or(Node::new(String::new(), span));
+                let source =
+                    source.unwrap_or_else(|| Box::new(Node::new(Expr::List(Vec::new()), span)));
+                Expr::Comprehension {
+                    op,
+                    binder,
+                    source,
+                    filter,
+                    body,
+                }
+            }
+            Rule::list_lit => Expr::List(pair.into_inner().map(|p| self.expr(p)).collect()),
+            Rule::record_lit => {
+                let mut entries = Vec::new();
+                for entry in pair.into_inner() {
+                    let mut inner = entry.into_inner();
+                    let (Some(k), Some(v)) = (inner.next(), inner.next()) else {
+                        continue;
+                    };
+                    let key = match k.as_rule() {
+                        Rule::code => self.node(&k, RecordKey::Code(k.as_str().to_string())),
+                        Rule::string => {
+                            let s = self.string(k);
+                            Node::new(RecordKey::Text(s.node), s.span)
+                        }
+                        _ => self.node(&k, RecordKey::Name(k.as_str().to_string())),
+                    };
+                    entries.push((key, self.expr(v)));
+                }
+                Expr::Record(entries)
+            }
+            Rule::expr => return self.expr(pair),
+            _ => match self.literal(pair) {
+                Some(l) => Expr::Lit(l),
+                None => Expr::Lit(Literal::Bool(false)),
+            },
+        };
+        Node::new(expr, span)
+    }
+
+    fn literal(&mut self, pair: P) -> Option<Literal> {
+        Some(match pair.as_rule() {
+            Rule::int_lit => Literal::Int(self.int(pair).node),
+            Rule::decimal_lit => Literal::Decimal(self.decimal(&pair)),
+            Rule::money_lit => Literal::Money(self.number_in(pair)),
+            Rule::percent_lit => Literal::Percent(self.number_in(pair)),
+            Rule::duration_lit => {
+                let mut amount = 0;
+                let mut unit = DurationUnit::Days;
+                for p in pair.into_inner() {
+                    match p.as_rule() {
+                        Rule::int_lit => amount = self.int(p).node,
+                        Rule::duration_unit => {
+                            unit = match p.as_str().trim_end_matches('s') {
+                                "week" => DurationUnit::Weeks,
+                                "month" => DurationUnit::Months,
+                                "year" => DurationUnit::Years,
+                                _ => DurationUnit::Days,
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Literal::Duration { amount, unit }
+            }
+            Rule::date_lit => Literal::Date(self.date(pair).node),
+            Rule::instant_lit => Literal::Instant(pair.as_str().to_string()),
+            Rule::string => Literal::Text(self.string(pair).node),
+            Rule::bool_lit => Literal::Bool(pair.as_str().trim() == "true"),
+            _ => return None,
+        })
+    }
+
+    fn number_in(&mut self, pair: P) -> Decimal {
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::int_lit => return Decimal::from(self.int(p).node),
+                Rule::decimal_lit => return self.decimal(&p),
+                _ => {}
+            }
+        }
+        Decimal::ZERO
+    }
+
+    fn decimal(&mut self, pair: &P) -> Decimal {
+        match Decimal::from_str_exact(pair.as_str()) {
+            Ok(d) => d,
+            Err(_) => {
+                self.error(
+                    pair,
+                    format!(
+                        "`{}` is too large or too precise for a decimal",
+                        pair.as_str()
+                    ),
+                    "decimals hold at most 28 significant digits",
+                );
+                Decimal::ZERO
+            }
+        }
+    }
+
+    fn int(&mut self, pair: P) -> Node<i64> {
+        let value = match pair.as_str().parse::<i64>() {
+            Ok(n) => n,
+            Err(_) => {
+                self.error(
+                    &pair,
+                    format!("`{}` is too large for an integer", pair.as_str()),
+                    "integers range up to 9223372036854775807",
+                );
+                0
+            }
+        };
+        self.node(&pair, value)
+    }
+
+    /// A string literal with its escapes resolved.
+    fn string(&mut self, pair: P) -> Node<String> {
+        let span = self.span(&pair);
+        let raw = pair.into_inner().next().map(|p| p.as_str()).unwrap_or("");
+        Node::new(unescape(raw), span)
+    }
+}
+
+pub fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The inverse of [`unescape`], for printing a string literal back.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn strings(pair: P) -> impl Iterator<Item = P> {
+    pair.into_inner().filter(|p| p.as_rule() == Rule::string)
+}
+
+fn is_keyword(p: &P) -> bool {
+    format!("{:?}", p.as_rule()).starts_with("kw_")
+}
+
+fn missing_type(span: Span) -> Node<TypeExpr> {
+    Node::new(TypeExpr::Named(Node::new(String::new(), span)), span)
+}
+
+fn missing_body(span: Span) -> Node<Body> {
+    Node::new(
+        Body {
+            meta: Vec::new(),
+            lets: Vec::new(),
+            expr: Node::new(Expr::Lit(Literal::Bool(false)), span),
+        },
+        span,
+    )
+}

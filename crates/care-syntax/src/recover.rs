@@ -1,0 +1,365 @@
+//! Parsing with error recovery. pest stops at the first error; an editor needs every error of a
+//! file and a tree for the rest of it. So: parse the whole file; on failure, cut it into top-level
+//! pieces (at lines that start with a declaration keyword) and parse each alone. A piece that fails
+//! has its offending line blanked and is parsed again, a few times, so that one garbage line costs
+//! one error and not the declaration around it. A piece that cannot be mended reports its first
+//! error only (the later ones would be echoes of it) and contributes no tree.
+
+use crate::ast::{Expr, File};
+use crate::diagnostic::Diagnostic;
+use crate::parser::{Builder, CareParser, Rule};
+use crate::source::FileId;
+use crate::span::{Node, Span};
+use crate::ITEM_KEYWORDS;
+use pest::Parser;
+
+/// How many lines of one piece recovery may blank before it gives the piece up.
+const MAX_BLANKED_LINES: usize = 16;
+
+/// The result of parsing one file: its tree (possibly partial) and its syntax errors.
+#[derive(Debug, Clone)]
+pub struct Parse {
+    pub file: File,
+    pub errors: Vec<Diagnostic>,
+}
+
+impl Parse {
+    pub fn is_ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+/// Parses a whole file. Never fails and never panics: errors come back as diagnostics.
+pub fn parse(text: &str, file_id: FileId) -> Parse {
+    if let Ok(mut pairs) = CareParser::parse(Rule::file, text) {
+        let mut builder = Builder::new(0);
+        let file = pairs.next().map(|p| builder.file(p)).unwrap_or_default();
+        let errors = literal_errors(builder, file_id);
+        return Parse { file, errors };
+    }
+    let mut items = Vec::new();
+    let mut errors = Vec::new();
+    for (start, end) in pieces(text) {
+        let (piece_items, piece_errors) = parse_piece(text, start, end, file_id);
+        items.extend(piece_items);
+        errors.extend(piece_errors);
+    }
+    Parse {
+        file: File { items },
+        errors,
+    }
+}
+
+/// Parses one expression (for tests and tools such as `care table`).
+pub fn parse_expr(text: &str, file_id: FileId) -> Result<Node<Expr>, Diagnostic> {
+    match CareParser::parse(Rule::expr, text) {
+        Ok(mut pairs) => {
+            let mut builder = Builder::new(0);
+            let pair = pairs.next();
+            let rest = pairs.as_str().len();
+            let expr = match pair {
+                Some(p)
+                    if p.as_str().len() + rest == text.trim_end().len()
+                        || p.as_span().end() == text.trim_end().len() =>
+                {
+                    builder.expr(p)
+                }
+                _ => {
+                    return Err(
+                        Diagnostic::error("E0001", "unexpected text after the expression")
+                            .with_label(file_id, Span::new(0, text.len()), ""),
+                    )
+                }
+            };
+            match literal_errors(builder, file_id).into_iter().next() {
+                Some(e) => Err(e),
+                None => Ok(expr),
+            }
+        }
+        Err(e) => Err(syntax_error(&e, text, 0, file_id)),
+    }
+}
+
+fn literal_errors(builder: Builder, file_id: FileId) -> Vec<Diagnostic> {
+    builder
+        .errors
+        .into_iter()
+        .map(|e| {
+            Diagnostic::error("E0002", e.message)
+                .with_label(file_id, e.span, "invalid value")
+                .with_help(e.help)
+        })
+        .collect()
+}
+
+/// Byte ranges of the top-level pieces of a text: each starts at a line beginning (column 0) with
+/// a declaration keyword or an annotation, annotations staying with the declaration they precede.
+fn pieces(text: &str) -> Vec<(usize, usize)> {
+    let mut starts = vec![0];
+    let mut offset = 0;
+    let mut previous_was_annotation = false;
+    for line in text.split_inclusive('\n') {
+        let word: String = line
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '@')
+            .collect();
+        let is_annotation = line.starts_with('@');
+        let is_item = ITEM_KEYWORDS.contains(&word.as_str());
+        if (is_annotation || is_item) && !previous_was_annotation && offset > 0 {
+            starts.push(offset);
+        }
+        if !line.trim().is_empty() && !line.trim_start().starts_with("//") {
+            previous_was_annotation = is_annotation;
+        }
+        offset += line.len();
+    }
+    starts.dedup();
+    let mut out = Vec::with_capacity(starts.len());
+    for (i, &s) in starts.iter().enumerate() {
+        let e = starts.get(i + 1).copied().unwrap_or(text.len());
+        out.push((s, e));
+    }
+    out
+}
+
+fn parse_piece(
+    text: &str,
+    start: usize,
+    end: usize,
+    file_id: FileId,
+) -> (Vec<Node<crate::ast::Item>>, Vec<Diagnostic>) {
+    let mut piece = text[start..end].to_string();
+    let mut errors = Vec::new();
+    let mut blanked = Vec::new();
+    loop {
+        match CareParser::parse(Rule::file, &piece) {
+            Ok(mut pairs) => {
+                let mut builder = Builder::new(start);
+                let file = pairs.next().map(|p| builder.file(p)).unwrap_or_default();
+                errors.extend(literal_errors(builder, file_id));
+                return (file.items, errors);
+            }
+            Err(e) => {
+                let diag = syntax_error(&e, &piece, start, file_id);
+                let pos = error_position(&e);
+                let Some((line_start, line_end)) = line_around(&piece, pos) else {
+                    errors.truncate(1);
+                    if errors.is_empty() {
+                        errors.push(diag);
+                    }
+                    return (Vec::new(), errors);
+                };
+                let already = blanked.contains(&line_start);
+                let is_blank = piece[line_start..line_end].trim().is_empty();
+                if already || is_blank || blanked.len() >= MAX_BLANKED_LINES {
+                    // This piece cannot be mended line by line: keep its first error only.
+                    if errors.is_empty() {
+                        errors.push(diag);
+                    }
+                    errors.truncate(1);
+                    return (Vec::new(), errors);
+                }
+                errors.push(diag);
+                blanked.push(line_start);
+                let spaces = " ".repeat(line_end - line_start);
+                piece.replace_range(line_start..line_end, &spaces);
+            }
+        }
+    }
+}
+
+fn error_position(e: &pest::error::Error<Rule>) -> usize {
+    match e.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    }
+}
+
+/// The line containing `pos`, without its newline; for a position at the very end of a text that
+/// ends with a newline, no line.
+fn line_around(text: &str, pos: usize) -> Option<(usize, usize)> {
+    if pos >= text.len() {
+        return None;
+    }
+    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    Some((start, end))
+}
+
+/// Turns pest's error into a diagnostic that says what was found and what was expected.
+fn syntax_error(
+    e: &pest::error::Error<Rule>,
+    text: &str,
+    base: usize,
+    file_id: FileId,
+) -> Diagnostic {
+    let pos = error_position(e).min(text.len());
+    let found = token_at(text, pos);
+    let span_len = if found.is_empty() { 0 } else { found.len() };
+    let span = Span::new(base + pos, base + pos + span_len);
+    let expected = match &e.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
+        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+    };
+    let message = if found.is_empty() {
+        "unexpected end of file".to_string()
+    } else {
+        format!("unexpected `{found}`")
+    };
+    let label = if expected.is_empty() {
+        "not understood here".to_string()
+    } else {
+        format!("expected {expected}")
+    };
+    let help = if found.is_empty() {
+        "the file ends in the middle of a declaration: is a closing `}` or a value missing?"
+            .to_string()
+    } else {
+        "each declaration starts with a keyword such as `rule`, `track`, `table` or `output`; see docs/language.md".to_string()
+    };
+    Diagnostic::error("E0001", message)
+        .with_label(file_id, span, label)
+        .with_help(help)
+}
+
+/// The word or symbol at `pos`: what a person would call "the thing that is wrong".
+fn token_at(text: &str, pos: usize) -> &str {
+    let rest = &text[pos..];
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let offset = text.len() - pos - rest.len();
+    let _ = offset;
+    let mut end = 0;
+    for (i, c) in rest.char_indices() {
+        if c.is_whitespace() {
+            break;
+        }
+        let word_char = c.is_alphanumeric() || c == '_' || c == '.';
+        if i > 0 && !word_char {
+            break;
+        }
+        end = i + c.len_utf8();
+        if !word_char {
+            break;
+        }
+        if end >= 40 {
+            break;
+        }
+    }
+    &rest[..end]
+}
+
+fn describe_expected(rules: &[Rule]) -> String {
+    let mut names: Vec<&'static str> = Vec::new();
+    let mut declaration = false;
+    for rule in rules {
+        if let Some(kw) = item_keyword(*rule) {
+            let _ = kw;
+            declaration = true;
+            continue;
+        }
+        if let Some(name) = describe_rule(*rule) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    if declaration {
+        names.insert(0, "a declaration (`rule`, `track`, `table`, `output`, …)");
+    }
+    match names.len() {
+        0 => String::new(),
+        1 => names[0].to_string(),
+        n if n <= 6 => format!("{} or {}", names[..n - 1].join(", "), names[n - 1]),
+        _ => format!("{}, …", names[..6].join(", ")),
+    }
+}
+
+fn item_keyword(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::kw_policy => "policy",
+        Rule::kw_include => "include",
+        Rule::kw_document => "document",
+        Rule::kw_enum => "enum",
+        Rule::kw_record => "record",
+        Rule::kw_input => "input",
+        Rule::kw_track => "track",
+        Rule::kw_function => "function",
+        Rule::kw_value => "value",
+        Rule::kw_output => "output",
+        Rule::kw_amend => "amend",
+        Rule::kw_remove => "remove",
+        Rule::kw_replace => "replace",
+        Rule::kw_table => "table",
+        Rule::annotation => "@allow",
+        _ => return None,
+    })
+}
+
+fn describe_rule(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::EOI => "the end of the file",
+        Rule::string | Rule::string_inner => "a text in double quotes",
+        Rule::ident | Rule::field_name => "a name",
+        Rule::policy_id => "a policy id such as `essms-poc`",
+        Rule::code => "a code such as `POC.P1.O1.1`",
+        Rule::rule_name => "a rule code or name",
+        Rule::int_lit => "a whole number",
+        Rule::decimal_lit => "a number",
+        Rule::date_lit => "a date (YYYY-MM-DD)",
+        Rule::instant_lit => "an instant (2026-06-04T16:00:00+02:00)",
+        Rule::expr
+        | Rule::if_expr
+        | Rule::or_expr
+        | Rule::and_expr
+        | Rule::not_expr
+        | Rule::cmp_expr
+        | Rule::unary
+        | Rule::postfix => "an expression",
+        Rule::cmp_op => "a comparison",
+        Rule::add_op | Rule::mul_op => "an operator",
+        Rule::type_expr | Rule::named_type | Rule::list_type => "a type",
+        Rule::field_decl => "a field (`name: type`)",
+        Rule::variant => "a variant name",
+        Rule::cell => "a cell value",
+        Rule::table_header => "the table's header row (`| key | value |`)",
+        Rule::table_row => "a table row",
+        Rule::section => "a section (§…)",
+        Rule::p_version => "`version`",
+        Rule::p_amends => "`amends`",
+        Rule::p_in_force => "`in_force`",
+        Rule::p_timezone => "`timezone`",
+        Rule::p_reference => "`reference`",
+        Rule::p_key => "`key`",
+        Rule::source_prop | Rule::kw_source => "`source`",
+        Rule::note_prop | Rule::kw_note => "`note`",
+        Rule::section_decl | Rule::section_kind => "`mandatory` or `a_la_carte`",
+        Rule::choose_prop => "`choose`",
+        Rule::bound | Rule::bound_kind => "`at_least`, `at_most` or `exactly`",
+        Rule::theme_decl => "`theme`",
+        Rule::objective_decl | Rule::kw_objective => "`objective`",
+        Rule::scope_prop => "`scope`",
+        Rule::evidence_prop => "`evidence`",
+        Rule::achieved_prop => "`achieved when`",
+        Rule::when_prop => "`when`",
+        Rule::for_prop => "`for each`",
+        Rule::let_binding => "`let`",
+        Rule::require_prop => "`require`",
+        Rule::fix_prop => "`fix`",
+        Rule::rule_kind | Rule::kw_rule | Rule::kw_prerequisite => "`rule` or `prerequisite`",
+        Rule::body => "a body in braces",
+        Rule::param => "a parameter (`name: type`)",
+        Rule::item_kind => "a kind of declaration",
+        Rule::kw_then => "`then`",
+        Rule::kw_else => "`else`",
+        Rule::kw_in => "`in`",
+        Rule::kw_of => "`of`",
+        Rule::kw_from => "`from`",
+        Rule::kw_when => "`when`",
+        Rule::kw_each => "`each`",
+        Rule::kw_candidate => "`candidate`",
+        Rule::any_of => "`any_of`",
+        Rule::comp_body | Rule::comp_key => "`:` or `by`",
+        Rule::record_entry => "a `key: value` entry",
+        _ => return None,
+    })
+}
