@@ -1,0 +1,36 @@
+//! `care`: the command line of the care toolkit. Each command lives in its own module under
+//! `commands/`; this file only parses arguments and maps outcomes to exit codes.
+
+mod commands;
+mod exit;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "care",
+    version,
+    about = "Policy-as-code for calls for projects: check, format, evaluate and test .care policies"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check policies: syntax, names, types and lints
+    Check(commands::check::Args),
+    /// Format policies in the canonical layout
+    Fmt(commands::fmt::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => commands::check::run(args),
+        Command::Fmt(args) => commands::fmt::run(args),
+    };
+    ExitCode::from(code as u8)
+}
