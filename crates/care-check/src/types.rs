@@ -11,7 +11,7 @@ pub struct RecordId(pub u32);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EnumId(pub u32);
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Type {
     Bool,
     Int,
@@ -35,6 +35,7 @@ pub enum Type {
     Optional(Box<Type>),
     /// The type of an expression that already has an error: it matches anything, so that one
     /// mistake gives one diagnostic.
+    #[default]
     Error,
 }
 
