@@ -1,9 +1,22 @@
 //! The checker: loads policy folders, assembles each version (includes, amendments), resolves
-//! names, checks types and runs the lints. Its output is a checked, typed form of each version,
-//! which evaluation runs.
+//! names, checks types and runs the lints. Its output is a checked, typed form of each version
+//! ([`ir::Policy`]), which evaluation runs.
 
+pub mod assemble;
+mod bounds;
+mod builtins;
+pub mod check;
+pub mod decls;
+mod env;
+mod header;
+pub mod ir;
+pub mod lints;
 pub mod loader;
 pub mod model;
+mod rules;
+mod tables;
+mod typeck;
 pub mod types;
+pub mod workspace;
 
 pub use loader::{check_paths, CheckReport};

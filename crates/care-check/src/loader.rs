@@ -1,14 +1,26 @@
-//! Finding `.care` files under the paths a user gives, and checking them.
+//! Finding `.care` files under the paths a user gives, and checking every version in them.
 
-use care_syntax::{Diagnostic, Sources};
+use crate::assemble::Assembler;
+use crate::ir;
+use crate::workspace::Workspace;
+use care_syntax::{Diagnostic, FileId, Sources};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Everything a check found, over every file it read.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct CheckReport {
     pub sources: Sources,
     pub diagnostics: Vec<Diagnostic>,
     pub files: Vec<PathBuf>,
+    /// The versions that checked without error, in the order their files were found.
+    pub policies: Vec<Arc<ir::Policy>>,
+}
+
+impl CheckReport {
+    pub fn is_clean(&self) -> bool {
+        !self.diagnostics.iter().any(Diagnostic::is_blocking)
+    }
 }
 
 /// Collects the `.care` files under `paths` (files as given, folders recursively, sorted).
@@ -42,16 +54,84 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// Parses and checks every `.care` file under `paths`.
 pub fn check_paths(paths: &[PathBuf]) -> std::io::Result<CheckReport> {
     let files = care_files(paths)?;
-    let mut report = CheckReport {
-        files: files.clone(),
-        ..CheckReport::default()
-    };
+    let mut ws = Workspace::new();
     for f in &files {
-        let text = std::fs::read_to_string(f)?;
-        let id = report.sources.add(f.display().to_string(), text.clone());
-        let parsed = care_syntax::parse(&text, id);
-        report.diagnostics.extend(parsed.errors);
+        ws.load(f)?;
     }
-    care_syntax::diagnostic::sort_diagnostics(&mut report.diagnostics);
-    Ok(report)
+    let given: Vec<FileId> = ws.files().collect();
+    let (diagnostics, policies) = check_workspace(&mut ws, &given);
+    Ok(CheckReport { sources: std::mem::take(&mut ws.sources), diagnostics, files, policies })
+}
+
+/// Checks the versions among `roots` (and the modules they include). Modules that no version
+/// includes are reported, since nothing would check them.
+pub fn check_workspace(ws: &mut Workspace, roots: &[FileId]) -> (Vec<Diagnostic>, Vec<Arc<ir::Policy>>) {
+    ws.load_includes();
+    let mut diags = ws.parse_errors.clone();
+    let versions: Vec<FileId> = roots.iter().copied().filter(|f| ws.is_version(*f)).collect();
+    let file_table: Vec<Option<Arc<care_syntax::SourceFile>>> = ws.files().map(|f| ws.sources.get(f).cloned()).collect();
+    let mut assembler = Assembler::new(ws);
+    let mut policies = Vec::new();
+    let mut included: Vec<FileId> = Vec::new();
+    for v in &versions {
+        let decls = assembler.version(*v);
+        included.extend(decls.files.iter().copied());
+        let (policy, d) = crate::check::check_version(&decls, file_table.clone());
+        diags.extend(d);
+        if let Some(p) = policy {
+            policies.push(Arc::new(p));
+        }
+    }
+    diags.append(&mut assembler.diags);
+    diags.extend(folder_checks(ws, &versions));
+    for f in roots {
+        if !ws.is_version(*f) && !included.contains(f) && !ws.broken.contains(f) {
+            let span = care_syntax::Span::new(0, 0);
+            diags.push(
+                Diagnostic::warning("W0002", "orphan_module", "no version includes this file")
+                    .with_label(*f, span, "not checked: no policy header and not included")
+                    .with_help("include it from a version (`include \"file.care\"`), or start it with a `policy` header"),
+            );
+        }
+    }
+    // A version that does not check is reported through its diagnostics; the base version's
+    // diagnostics come again with each version amending it: keep one of each.
+    care_syntax::diagnostic::sort_diagnostics(&mut diags);
+    (diags, policies)
+}
+
+/// Versions of one folder: same policy id, distinct dates.
+fn folder_checks(ws: &Workspace, versions: &[FileId]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, v) in versions.iter().enumerate() {
+        let h = ws.header(*v);
+        let dir = ws.path(*v).and_then(Path::parent);
+        for w in &versions[..i] {
+            if ws.path(*w).and_then(Path::parent) != dir {
+                continue;
+            }
+            let g = ws.header(*w);
+            if let (Some(a), Some(b)) = (&h.id, &g.id) {
+                if a.node != b.node {
+                    out.push(
+                        Diagnostic::error("E0310", format!("policy `{}` shares its folder with policy `{}`", a.node, b.node))
+                            .with_label(*v, a.span, "another policy id")
+                            .with_label(*w, b.span, "this folder's other version")
+                            .with_help("a folder holds the versions of one policy: give them the same id"),
+                    );
+                }
+            }
+            if let (Some(a), Some(b)) = (&h.version, &g.version) {
+                if a.node == b.node {
+                    out.push(
+                        Diagnostic::error("E0310", format!("two versions dated `{}`", a.node))
+                            .with_label(*v, a.span, "same date")
+                            .with_label(*w, b.span, "as this version")
+                            .with_help("each version of a policy has its own date"),
+                    );
+                }
+            }
+        }
+    }
+    out
 }

@@ -121,20 +121,21 @@ impl fmt::Debug for Bound<'_> {
 
 impl fmt::Display for Bound<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.diag.silenced {
-            Some(reason) => write!(f, "{} (silenced: {reason})", self.diag.message),
-            None => f.write_str(&self.diag.message),
+        let severity = match self.diag.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{severity}[{}]: {}", self.diag.code, self.diag.message)?;
+        if let Some(reason) = &self.diag.silenced {
+            write!(f, " (silenced: {reason})")?;
         }
+        Ok(())
     }
 }
 
 impl std::error::Error for Bound<'_> {}
 
 impl miette::Diagnostic for Bound<'_> {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.diag.code))
-    }
-
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.diag.severity {
             Severity::Error => miette::Severity::Error,

@@ -1,0 +1,357 @@
+//! Calls: built-in functions, table lookups, declared functions, and the rule/objective queries
+//! `passed`, `all_rules_passed`, `achieved`.
+
+use crate::check::{suggest, CodeRef, Ctx, Dep, Global};
+use crate::env::Env;
+use crate::ir::{self, Builtin, ExprKind, RoundMode};
+use crate::typeck::{assignable, code_arg, expr, mk, unify};
+use crate::types::Type;
+use care_syntax::ast::Expr;
+use care_syntax::{FileId, Node, Span};
+
+const BUILTINS: &[&str] = &[
+    "count", "sum", "min", "max", "mean", "round", "round_half_even", "round_down", "round_up", "abs", "date", "days_between", "first", "last",
+    "pairs", "gaps", "distinct", "all_distinct", "union", "intersection", "difference", "subset", "all_or_none", "present", "passed",
+    "all_rules_passed", "achieved",
+];
+
+pub fn call(cx: &mut Ctx, func: &Node<String>, args: &[Node<Expr>], file: FileId, span: Span, env: &mut Env, expect: Option<&Type>) -> ir::Expr {
+    let name = func.node.as_str();
+    let poison = || mk(ExprKind::Const(ir::Constant::Absent), Type::Error, file, span);
+    // Declared names shadow nothing: a table or function may not reuse a built-in's name.
+    match cx.globals.get(name).copied() {
+        Some(Global::Table(t)) => {
+            cx.used_globals.insert(Global::Table(t));
+            return lookup(cx, t, func, args, file, span, env);
+        }
+        Some(Global::Function(f)) => {
+            cx.used_globals.insert(Global::Function(f));
+            return call_function(cx, f, func, args, file, span, env);
+        }
+        _ => {}
+    }
+    match name {
+        "passed" => {
+            if !arity(cx, func, args, 1, file) {
+                return poison();
+            }
+            return match code_arg(cx, &args[0], file) {
+                Some((_, CodeRef::Rule(r))) => {
+                    cx.depend(Dep::Rule(r), file, span);
+                    mk(ExprKind::Passed(r), Type::Bool, file, span)
+                }
+                Some((c, CodeRef::Objective(_))) => {
+                    cx.error("E0201", format!("`{c}` is an objective: use `achieved({c})`"), file, args[0].span, "not a rule");
+                    poison()
+                }
+                None => poison(),
+            };
+        }
+        "achieved" => {
+            if !arity(cx, func, args, 1, file) {
+                return poison();
+            }
+            return match code_arg(cx, &args[0], file) {
+                Some((c, CodeRef::Objective(o))) => {
+                    let decl = cx.objective_index.iter().find(|(_, v)| **v == o).map(|(k, _)| *k);
+                    let has = decl.and_then(|d| cx.decls.objectives.get(d)).is_some_and(|d| d.achieved.is_some());
+                    if !has {
+                        cx.error("E0201", format!("objective `{c}` has no `achieved when` condition"), file, args[0].span, "cannot be decided");
+                        cx.help("give the objective an `achieved when …` condition to use it here");
+                        return poison();
+                    }
+                    cx.depend(Dep::Objective(o), file, span);
+                    mk(ExprKind::Achieved(o), Type::Bool, file, span)
+                }
+                Some((c, CodeRef::Rule(_))) => {
+                    cx.error("E0201", format!("`{c}` is a rule: use `passed({c})`"), file, args[0].span, "not an objective");
+                    poison()
+                }
+                None => poison(),
+            };
+        }
+        "all_rules_passed" => {
+            if !arity(cx, func, args, 0, file) {
+                return poison();
+            }
+            for r in 0..cx.decls.rules.len() {
+                cx.depend(Dep::Rule(u32::try_from(r).unwrap_or(0)), file, span);
+            }
+            return mk(ExprKind::AllRulesPassed, Type::Bool, file, span);
+        }
+        _ => {}
+    }
+    if !BUILTINS.contains(&name) {
+        let mut candidates: Vec<&str> = BUILTINS.to_vec();
+        let declared: Vec<String> = cx.globals.iter().filter(|(_, g)| matches!(g, Global::Table(_) | Global::Function(_))).map(|(n, _)| n.clone()).collect();
+        candidates.extend(declared.iter().map(String::as_str));
+        let help = suggest(name, candidates.into_iter()).map(|s| format!("did you mean `{s}`?"));
+        cx.error("E0108", format!("unknown function `{name}`"), file, func.span, "not a function, table or built-in");
+        cx.help(help.unwrap_or_else(|| "see the list of built-in functions in docs/language.md".to_string()));
+        for a in args {
+            expr(cx, a, file, env, None);
+        }
+        return poison();
+    }
+    let typed: Vec<ir::Expr> = args.iter().map(|a| expr(cx, a, file, env, None)).collect();
+    let tys: Vec<Type> = typed.iter().map(|a| a.ty.clone()).collect();
+    let any_error = tys.iter().any(Type::is_error);
+    let result = builtin_type(cx, name, &tys, args, file, func.span, expect);
+    match result {
+        Some((b, ty)) => mk(ExprKind::Builtin { func: b, args: typed }, if any_error { Type::Error.max_with(ty) } else { ty }, file, span),
+        None => poison(),
+    }
+}
+
+trait MaxWith {
+    fn max_with(self, other: Type) -> Type;
+}
+
+impl MaxWith for Type {
+    /// With an argument in error, keep the known result type when there is one.
+    fn max_with(self, other: Type) -> Type {
+        if other.is_error() {
+            self
+        } else {
+            other
+        }
+    }
+}
+
+fn arity(cx: &mut Ctx, func: &Node<String>, args: &[Node<Expr>], n: usize, file: FileId) -> bool {
+    if args.len() == n {
+        return true;
+    }
+    cx.error("E0202", format!("`{}` takes {n} argument{}, {} given", func.node, if n == 1 { "" } else { "s" }, args.len()), file, func.span, "wrong number of arguments");
+    false
+}
+
+fn builtin_type(cx: &mut Ctx, name: &str, tys: &[Type], args: &[Node<Expr>], file: FileId, fspan: Span, expect: Option<&Type>) -> Option<(Builtin, Type)> {
+    use Type::*;
+    let _ = expect;
+    let n = tys.len();
+    let wrong_count = |cx: &mut Ctx, expected: &str| {
+        cx.error("E0202", format!("`{name}` takes {expected}, {n} given"), file, fspan, "wrong number of arguments");
+        None
+    };
+    let bad = |cx: &mut Ctx, i: usize, what: &str| {
+        let found = tys.get(i).map(|t| cx.type_name(t)).unwrap_or_default();
+        let span = args.get(i).map_or(fspan, |a| a.span);
+        cx.error("E0201", format!("`{name}` expects {what}, found `{found}`"), file, span, format!("not {what}"));
+        if matches!(tys.get(i), Some(Optional(_))) {
+            cx.help("this value may be absent: give a default with `otherwise`");
+        }
+        None
+    };
+    let list_elem = |i: usize| tys.get(i).and_then(Type::element).cloned();
+    let is_summable = |t: &Type| matches!(t, Int | Decimal | Share | Money | Error);
+    let is_ordered = |t: &Type| matches!(t, Int | Decimal | Share | Money | Date | Instant | Text | Code | Error);
+    match name {
+        "count" => {
+            if n != 1 {
+                return wrong_count(cx, "1 argument");
+            }
+            if list_elem(0).is_none() && !tys[0].is_error() {
+                return bad(cx, 0, "a list");
+            }
+            Some((Builtin::Count, Int))
+        }
+        "sum" | "mean" => {
+            if n != 1 {
+                return wrong_count(cx, "1 argument (a list)");
+            }
+            match list_elem(0) {
+                Some(t) if is_summable(&t) => {
+                    let ty = match (name, t) {
+                        ("sum", Share) => Decimal,
+                        ("sum", t) => t,
+                        ("mean", Money) => Money,
+                        _ => Decimal,
+                    };
+                    Some((if name == "sum" { Builtin::Sum } else { Builtin::Mean }, ty))
+                }
+                _ if tys[0].is_error() => Some((Builtin::Sum, Error)),
+                _ => bad(cx, 0, "a list of numbers or money"),
+            }
+        }
+        "min" | "max" => {
+            if n == 1 {
+                return match list_elem(0) {
+                    Some(t) if is_ordered(&t) => Some((if name == "min" { Builtin::Min } else { Builtin::Max }, Type::optional(t))),
+                    _ if tys[0].is_error() => Some((Builtin::Min, Error)),
+                    _ => bad(cx, 0, "a list of comparable values, or two values or more"),
+                };
+            }
+            if n < 2 {
+                return wrong_count(cx, "a list, or two values or more");
+            }
+            let mut ty = Error;
+            for (i, t) in tys.iter().enumerate() {
+                if !is_ordered(t) {
+                    return bad(cx, i, "comparable values");
+                }
+                match unify(&ty, t) {
+                    Some(u) => ty = u,
+                    None => return bad(cx, i, &format!("a `{}` like the others", cx.type_name(&ty))),
+                }
+            }
+            Some((if name == "min" { Builtin::MinOf } else { Builtin::MaxOf }, ty))
+        }
+        "round" | "round_half_even" | "round_down" | "round_up" => {
+            if n != 2 {
+                return wrong_count(cx, "2 arguments (a value and a number of decimals)");
+            }
+            let mode = match name {
+                "round_half_even" => RoundMode::HalfEven,
+                "round_down" => RoundMode::Down,
+                "round_up" => RoundMode::Up,
+                _ => RoundMode::HalfAwayFromZero,
+            };
+            if !matches!(tys[0], Int | Decimal | Share | Money | Error) {
+                return bad(cx, 0, "a number or money");
+            }
+            if !matches!(tys[1], Int | Error) {
+                return bad(cx, 1, "a whole number of decimals");
+            }
+            let ty = if tys[0] == Share { Decimal } else { tys[0].clone() };
+            Some((Builtin::Round(mode), ty))
+        }
+        "abs" => {
+            if n != 1 {
+                return wrong_count(cx, "1 argument");
+            }
+            if !matches!(tys[0], Int | Decimal | Share | Money | Duration | Error) {
+                return bad(cx, 0, "a number or money");
+            }
+            Some((Builtin::Abs, tys[0].clone()))
+        }
+        "date" => {
+            if n != 1 {
+                return wrong_count(cx, "1 argument (an instant)");
+            }
+            if !matches!(tys[0], Instant | Date | Error) {
+                return bad(cx, 0, "an instant");
+            }
+            Some((Builtin::Date, Date))
+        }
+        "days_between" => {
+            if n != 2 {
+                return wrong_count(cx, "2 arguments (two dates)");
+            }
+            for i in 0..2 {
+                if !matches!(tys[i], Date | Error) {
+                    return bad(cx, i, "a date");
+                }
+            }
+            Some((Builtin::DaysBetween, Int))
+        }
+        "first" | "last" => {
+            let Some(t) = list_elem(0).or_else(|| tys.first().filter(|t| t.is_error()).cloned()) else {
+                return if n == 0 { wrong_count(cx, "1 or 2 arguments") } else { bad(cx, 0, "a list") };
+            };
+            match n {
+                1 => Some((if name == "first" { Builtin::First } else { Builtin::Last }, Type::optional(t))),
+                2 => {
+                    if !matches!(tys[1], Int | Error) {
+                        return bad(cx, 1, "a whole number of items");
+                    }
+                    Some((if name == "first" { Builtin::FirstN } else { Builtin::LastN }, Type::list(t)))
+                }
+                _ => wrong_count(cx, "1 or 2 arguments"),
+            }
+        }
+        "pairs" => {
+            if n != 1 {
+                return wrong_count(cx, "1 argument (a list)");
+            }
+            let Some(t) = list_elem(0) else { return bad(cx, 0, "a list") };
+            let pair = Struct(vec![("previous".to_string(), t.clone()), ("next".to_string(), t)].into());
+            Some((Builtin::Pairs, Type::list(pair)))
+        }
+        "gaps" => {
+            if n != 1 {
+                return wrong_count(cx, "1 argument (a list of dates)");
+            }
+            match list_elem(0) {
+                Some(Date | Error) => Some((Builtin::Gaps, Type::list(Int))),
+                _ => bad(cx, 0, "a list of dates"),
+            }
+        }
+        "distinct" | "all_distinct" => {
+            if n != 1 {
+                return wrong_count(cx, "1 argument (a list)");
+            }
+            let Some(t) = list_elem(0) else { return bad(cx, 0, "a list") };
+            if name == "distinct" {
+                Some((Builtin::Distinct, Type::list(t)))
+            } else {
+                Some((Builtin::AllDistinct, Bool))
+            }
+        }
+        "union" | "intersection" | "difference" | "subset" | "all_or_none" => {
+            if n != 2 {
+                return wrong_count(cx, "2 arguments (two lists)");
+            }
+            let (Some(a), Some(b)) = (list_elem(0), list_elem(1)) else {
+                return bad(cx, if list_elem(0).is_none() { 0 } else { 1 }, "a list");
+            };
+            let Some(t) = unify(&a, &b) else { return bad(cx, 1, &format!("a list of `{}`", cx.type_name(&a))) };
+            Some(match name {
+                "union" => (Builtin::Union, Type::list(t)),
+                "intersection" => (Builtin::Intersection, Type::list(t)),
+                "difference" => (Builtin::Difference, Type::list(t)),
+                "subset" => (Builtin::Subset, Bool),
+                _ => (Builtin::AllOrNone, Bool),
+            })
+        }
+        "present" => {
+            if n != 1 {
+                return wrong_count(cx, "1 argument");
+            }
+            Some((Builtin::Present, Bool))
+        }
+        _ => None,
+    }
+}
+
+fn lookup(cx: &mut Ctx, t: u32, func: &Node<String>, args: &[Node<Expr>], file: FileId, span: Span, env: &mut Env) -> ir::Expr {
+    let poison = || mk(ExprKind::Const(ir::Constant::Absent), Type::Error, file, span);
+    if !arity(cx, func, args, 1, file) {
+        return poison();
+    }
+    let Some(Some(table)) = cx.tables.get(t as usize).cloned() else {
+        expr(cx, &args[0], file, env, None);
+        return poison();
+    };
+    let key = expr(cx, &args[0], file, env, Some(&table.key_type));
+    if !assignable(&key.ty, &table.key_type) || matches!(key.ty, Type::Optional(_)) {
+        let msg = format!("table `{}` is keyed by `{}`, this key is `{}`", table.name, cx.type_name(&table.key_type), cx.type_name(&key.ty));
+        cx.error("E0201", msg, file, args[0].span, "wrong key type");
+    }
+    mk(ExprKind::Lookup { table: t, key: Box::new(key) }, table.result_type(), file, span)
+}
+
+fn call_function(cx: &mut Ctx, f: u32, func: &Node<String>, args: &[Node<Expr>], file: FileId, span: Span, env: &mut Env) -> ir::Expr {
+    let Some((params, ret)) = cx.function_sigs.get(f as usize).cloned() else {
+        return mk(ExprKind::Const(ir::Constant::Absent), Type::Error, file, span);
+    };
+    cx.depend(Dep::Function(f), file, span);
+    if args.len() != params.len() {
+        let list = params.iter().map(|(n, t)| format!("{n}: {}", cx.type_name(t))).collect::<Vec<_>>().join(", ");
+        cx.error("E0202", format!("`{}` takes {} argument{}, {} given", func.node, params.len(), if params.len() == 1 { "" } else { "s" }, args.len()), file, func.span, "wrong number of arguments");
+        cx.help(format!("`{}({list})`", func.node));
+    }
+    let mut typed = Vec::new();
+    for (i, a) in args.iter().enumerate() {
+        let expected = params.get(i).map(|(_, t)| t.clone());
+        let x = expr(cx, a, file, env, expected.as_ref());
+        if let Some((pname, pt)) = params.get(i) {
+            if !assignable(&x.ty, pt) {
+                let msg = format!("argument `{pname}` of `{}` is `{}`, found `{}`", func.node, cx.type_name(pt), cx.type_name(&x.ty));
+                cx.error("E0201", msg, file, a.span, "wrong type");
+            }
+        }
+        typed.push(x);
+    }
+    mk(ExprKind::Call { func: f, args: typed }, ret, file, span)
+}

@@ -1,0 +1,103 @@
+//! The policy header: id, version dates, time zone, reference input.
+
+use crate::check::Ctx;
+use crate::ir;
+use crate::types::Type;
+use care_syntax::ast::Meta;
+use jiff::civil::Date;
+
+pub struct HeaderInfo {
+    pub id: String,
+    pub title: String,
+    pub version: Date,
+    pub amends: Option<Date>,
+    pub in_force_from: Date,
+    pub in_force_until: Option<Date>,
+    pub timezone: String,
+    pub notes: Vec<String>,
+}
+
+pub fn check_header(cx: &mut Ctx) -> Option<HeaderInfo> {
+    let h = cx.decls.header.clone();
+    let file = h.file;
+    let id = h.id.as_ref()?.node.clone();
+    let Some(version) = h.version.as_ref() else {
+        cx.error("E0306", format!("policy `{id}` has no version"), file, h.span, "no `version` in this header");
+        cx.help("give the date the version comes into force: `version 2026-03-31`");
+        return None;
+    };
+    if let Some(amends) = &h.amends {
+        if amends.node >= version.node {
+            cx.error("E0312", format!("version `{}` amends a version that is not earlier (`{}`)", version.node, amends.node), file, amends.span, "not an earlier version");
+            cx.help("a version amends the version in force before it");
+        }
+    }
+    let (from, until) = match &h.in_force {
+        Some((from, until)) => {
+            if let Some(u) = until {
+                if u.node < from.node {
+                    cx.error("E0304", format!("the period in force ends (`{}`) before it starts (`{}`)", u.node, from.node), file, u.span, "ends before it starts");
+                    if let Some(d) = cx.diags.last_mut() {
+                        d.labels.push(care_syntax::diagnostic::Label { file, span: from.span, message: "starts here".into() });
+                    }
+                    cx.help("swap the two dates, or remove `until` to stay in force until the next version");
+                }
+            }
+            (from.node, until.as_ref().map(|u| u.node))
+        }
+        None => (version.node, None),
+    };
+    let timezone = match &h.timezone {
+        Some(tz) => match jiff::tz::TimeZone::get(&tz.node) {
+            Ok(zone) => {
+                cx.tz = zone;
+                tz.node.clone()
+            }
+            Err(_) => {
+                cx.error("E0306", format!("unknown time zone `{}`", tz.node), file, tz.span, "not an IANA time zone");
+                cx.help("use an IANA name such as `Europe/Paris`");
+                return None;
+            }
+        },
+        None => {
+            cx.error("E0306", format!("policy `{id}` declares no time zone"), file, h.span, "no `timezone` in this header");
+            cx.help("dates and deadlines are read in the policy's time zone: `timezone \"Europe/Paris\"`");
+            return None;
+        }
+    };
+    let notes = h
+        .meta
+        .iter()
+        .filter_map(|m| match &m.node {
+            Meta::Note(n) => Some(n.node.clone()),
+            Meta::Source(_) => None,
+        })
+        .collect();
+    Some(HeaderInfo {
+        id,
+        title: h.title.as_ref().map(|t| t.node.clone()).unwrap_or_default(),
+        version: version.node,
+        amends: h.amends.as_ref().map(|a| a.node),
+        in_force_from: from,
+        in_force_until: until,
+        timezone,
+        notes,
+    })
+}
+
+/// The `reference` input: an instant or a date read from the input only.
+pub fn check_reference(cx: &mut Ctx) -> Option<ir::Expr> {
+    let h = cx.decls.header.clone();
+    let e = h.reference.as_ref()?;
+    let mut env = crate::env::Env::new();
+    let checked = crate::typeck::expr(cx, e, h.file, &mut env, None);
+    match checked.ty.required() {
+        Type::Instant | Type::Date | Type::Error => Some(checked),
+        other => {
+            let msg = format!("the reference date must be an instant or a date, not `{}`", cx.type_name(other));
+            cx.error("E0201", msg, h.file, e.span, "not a date");
+            cx.help("name the input that dates the dossier, such as `reference dossier.submitted_at`");
+            None
+        }
+    }
+}

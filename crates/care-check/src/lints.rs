@@ -1,0 +1,250 @@
+//! Checks on the policy as a whole: missing citations, selections that cannot be met, cycles,
+//! caps that never bind, annotations that silence nothing.
+
+use crate::check::{Ctx, Dep};
+use crate::ir;
+use care_syntax::ast::{BoundKind, Meta};
+use care_syntax::diagnostic::Label;
+use care_syntax::Diagnostic;
+use std::collections::{HashMap, HashSet};
+
+/// Every warning a policy author may silence with `@allow(name, "reason")`.
+pub const LINTS: &[(&str, &str)] = &[
+    ("missing_source", "a rule, objective, table, function or output cites no source"),
+    ("cap_never_binds", "a `min(amount, cap)` whose amount never exceeds the cap"),
+];
+
+pub fn run(cx: &mut Ctx, functions: &[ir::Function]) {
+    missing_sources(cx);
+    selections(cx);
+    crate::bounds::caps(cx, functions);
+    unknown_lints(cx);
+}
+
+fn has_source<T>(meta: &[crate::decls::At<T>], is_source: impl Fn(&T) -> bool) -> bool {
+    meta.iter().any(|m| is_source(&m.node.node))
+}
+
+fn missing(cx: &mut Ctx, what: &str, name: &str, file: care_syntax::FileId, span: care_syntax::Span, allows: &[crate::decls::At<care_syntax::ast::Annotation>]) {
+    let d = Diagnostic::warning("W0001", "missing_source", format!("{what} `{name}` cites no source"))
+        .with_label(file, span, "no `source`")
+        .with_help("say where the rule comes from, e.g. `source CDC §5.2`, so that explanations can cite it");
+    cx.warn(d, allows);
+}
+
+fn missing_sources(cx: &mut Ctx) {
+    let decls = cx.decls;
+    let is_source = |m: &Meta| matches!(m, Meta::Source(_));
+    for r in &decls.rules {
+        if !has_source(&r.meta, is_source) {
+            missing(cx, r.kind.keyword(), &r.name.node, r.file, r.name.span, &r.allows);
+        }
+    }
+    for o in &decls.objectives {
+        if crate::assemble::is_removed(o) {
+            continue;
+        }
+        if !has_source(&o.meta, is_source) && o.inherited_source.is_none() {
+            let mut allows = o.allows.clone();
+            if let Some((t, s)) = o.track {
+                if let Some(section) = decls.tracks.get(t).and_then(|t| t.sections.get(s)) {
+                    allows.extend(section.allows.iter().cloned());
+                }
+            }
+            missing(cx, "objective", &o.code.node, o.file, o.code.span, &allows);
+        }
+    }
+    for t in &decls.tracks {
+        if !has_source(&t.meta, is_source) {
+            missing(cx, "track", &t.name.node, t.file, t.name.span, &t.allows);
+        }
+    }
+    for t in &decls.tables {
+        if !t.node.meta.iter().any(|m| is_source(&m.node)) {
+            missing(cx, "table", &t.name.node, t.file, t.name.span, &t.allows);
+        }
+    }
+    for f in &decls.functions {
+        if !f.node.body.node.meta.iter().any(|m| is_source(&m.node)) {
+            missing(cx, "function", &f.name.node, f.file, f.name.span, &f.allows);
+        }
+    }
+    for o in &decls.outputs {
+        if !o.node.body.node.meta.iter().any(|m| is_source(&m.node)) {
+            missing(cx, "output", &o.name.node, o.file, o.name.span, &o.allows);
+        }
+    }
+}
+
+/// `choose` bounds that no choice can meet.
+fn selections(cx: &mut Ctx) {
+    let decls = cx.decls;
+    for t in &decls.tracks {
+        for s in &t.sections {
+            let available = s.objectives.iter().filter(|o| decls.objectives.get(**o).is_some_and(|o| !crate::assemble::is_removed(o))).count();
+            let avail = i64::try_from(available).unwrap_or(i64::MAX);
+            let mut least = 0i64;
+            let mut most: Option<(i64, &crate::decls::At<care_syntax::ast::Bound>)> = None;
+            for b in &s.choose {
+                let n = b.node.count.node;
+                match b.node.kind {
+                    BoundKind::AtLeast | BoundKind::Exactly if n > avail => {
+                        cx.error(
+                            "E0301",
+                            format!("`{} {n}` of {available} objective{} cannot be met", b.node.kind.keyword(), if available == 1 { "" } else { "s" }),
+                            b.file,
+                            b.span(),
+                            format!("only {available} to choose from"),
+                        );
+                        cx.help(format!("track `{}` offers {available} objective{} in this section", t.name.node, if available == 1 { "" } else { "s" }));
+                    }
+                    _ => {}
+                }
+                match b.node.kind {
+                    BoundKind::AtLeast => least = least.max(n),
+                    BoundKind::AtMost => most = Some((n, b)),
+                    BoundKind::Exactly => {
+                        least = least.max(n);
+                        most = Some((n, b));
+                    }
+                }
+            }
+            if let Some((m, b)) = most {
+                if m < least {
+                    cx.error("E0301", format!("at most {m} but at least {least}: no choice can meet both"), b.file, b.span(), "contradictory bounds");
+                }
+            }
+        }
+    }
+}
+
+fn unknown_lints(cx: &mut Ctx) {
+    let decls = cx.decls;
+    let mut all: Vec<crate::decls::At<care_syntax::ast::Annotation>> = Vec::new();
+    all.extend(decls.rules.iter().flat_map(|r| r.allows.iter().cloned()));
+    all.extend(decls.objectives.iter().flat_map(|r| r.allows.iter().cloned()));
+    all.extend(decls.tracks.iter().flat_map(|t| t.allows.iter().cloned().chain(t.sections.iter().flat_map(|s| s.allows.iter().cloned()))));
+    all.extend(decls.tables.iter().flat_map(|r| r.allows.iter().cloned()));
+    all.extend(decls.functions.iter().flat_map(|r| r.allows.iter().cloned()));
+    all.extend(decls.values.iter().flat_map(|r| r.allows.iter().cloned()));
+    all.extend(decls.outputs.iter().flat_map(|r| r.allows.iter().cloned()));
+    for a in all {
+        let name = &a.node.lint.node;
+        if !LINTS.iter().any(|(l, _)| l == name) {
+            cx.error("E0315", format!("unknown lint `{name}`"), a.file, a.node.lint.span, "no warning has this name");
+            cx.help(format!("lints: {}", LINTS.iter().map(|(l, _)| format!("`{l}`")).collect::<Vec<_>>().join(", ")));
+            cx.used_allows.insert((a.file, a.node.span));
+        }
+        if a.node.reason.node.trim().is_empty() {
+            cx.error("E0315", "an `@allow` needs its reason", a.file, a.node.reason.span, "empty reason");
+            cx.help("say why the warning does not apply, for the next reader");
+        }
+    }
+}
+
+/// `@allow` annotations that silenced nothing: the warning they were for is gone.
+pub fn unused_allows(cx: &mut Ctx) {
+    let decls = cx.decls;
+    let mut all: Vec<crate::decls::At<care_syntax::ast::Annotation>> = Vec::new();
+    all.extend(decls.rules.iter().flat_map(|r| r.allows.iter().cloned()));
+    all.extend(decls.objectives.iter().flat_map(|r| r.allows.iter().cloned()));
+    all.extend(decls.tracks.iter().flat_map(|t| t.allows.iter().cloned().chain(t.sections.iter().flat_map(|s| s.allows.iter().cloned()))));
+    all.extend(decls.tables.iter().flat_map(|r| r.allows.iter().cloned()));
+    all.extend(decls.functions.iter().flat_map(|r| r.allows.iter().cloned()));
+    all.extend(decls.values.iter().flat_map(|r| r.allows.iter().cloned()));
+    all.extend(decls.outputs.iter().flat_map(|r| r.allows.iter().cloned()));
+    for a in all {
+        if !cx.used_allows.contains(&(a.file, a.node.span)) {
+            cx.diags.push(
+                Diagnostic::warning("W0003", "unused_allow", format!("`@allow({})` silences nothing here", a.node.lint.node))
+                    .with_label(a.file, a.node.span, "no such warning on this declaration")
+                    .with_help("remove the annotation: the warning it was written for no longer applies"),
+            );
+        }
+    }
+}
+
+/// Values, functions, outputs, rules and objectives that depend on themselves.
+pub fn cycles(cx: &mut Ctx) {
+    let graph = cx.graph.clone();
+    let mut nodes: Vec<Dep> = graph.keys().copied().collect();
+    nodes.sort();
+    let mut state: HashMap<Dep, u8> = HashMap::new(); // 1 = on stack, 2 = done
+    let mut reported: HashSet<Vec<Dep>> = HashSet::new();
+    for n in nodes {
+        let mut stack: Vec<(Dep, care_syntax::FileId, care_syntax::Span)> = Vec::new();
+        visit(cx, &graph, n, &mut state, &mut stack, &mut reported);
+    }
+}
+
+fn visit(
+    cx: &mut Ctx,
+    graph: &HashMap<Dep, Vec<(Dep, care_syntax::FileId, care_syntax::Span)>>,
+    n: Dep,
+    state: &mut HashMap<Dep, u8>,
+    stack: &mut Vec<(Dep, care_syntax::FileId, care_syntax::Span)>,
+    reported: &mut HashSet<Vec<Dep>>,
+) {
+    match state.get(&n) {
+        Some(2) => return,
+        Some(1) => {
+            let Some(pos) = stack.iter().position(|(d, _, _)| *d == n) else { return };
+            let cycle: Vec<_> = stack[pos..].to_vec();
+            let mut key: Vec<Dep> = cycle.iter().map(|(d, _, _)| *d).collect();
+            key.sort();
+            if reported.insert(key) {
+                let names: Vec<String> = cycle.iter().map(|(d, _, _)| dep_name(cx, *d)).collect();
+                let (_, file, span) = cycle[cycle.len() - 1];
+                let mut d = Diagnostic::error("E0109", format!("{} depends on itself", names[0]))
+                    .with_label(file, span, "this use closes the cycle")
+                    .with_help(format!("cycle: {} → {}; the language has no recursion", names.join(" → "), names[0]));
+                for (_, f, s) in cycle.iter().take(cycle.len() - 1) {
+                    d.labels.push(Label { file: *f, span: *s, message: "used here".into() });
+                }
+                cx.diags.push(d);
+            }
+            return;
+        }
+        _ => {}
+    }
+    state.insert(n, 1);
+    if let Some(edges) = graph.get(&n) {
+        for (m, f, s) in edges {
+            stack.push((n, *f, *s));
+            // The stack holds (node, use site) pairs: the use site is where `n` refers to `m`.
+            let top = stack.len() - 1;
+            stack[top].0 = n;
+            visit_inner(cx, graph, *m, state, stack, reported);
+            stack.pop();
+        }
+    }
+    state.insert(n, 2);
+}
+
+fn visit_inner(
+    cx: &mut Ctx,
+    graph: &HashMap<Dep, Vec<(Dep, care_syntax::FileId, care_syntax::Span)>>,
+    m: Dep,
+    state: &mut HashMap<Dep, u8>,
+    stack: &mut Vec<(Dep, care_syntax::FileId, care_syntax::Span)>,
+    reported: &mut HashSet<Vec<Dep>>,
+) {
+    visit(cx, graph, m, state, stack, reported);
+}
+
+fn dep_name(cx: &Ctx, d: Dep) -> String {
+    let decls = cx.decls;
+    match d {
+        Dep::Value(i) => decls.values.get(i as usize).map(|v| format!("value `{}`", v.name.node)),
+        Dep::Output(i) => decls.outputs.get(i as usize).map(|v| format!("output `{}`", v.name.node)),
+        Dep::Function(i) => decls.functions.get(i as usize).map(|v| format!("function `{}`", v.name.node)),
+        Dep::Rule(i) => decls.rules.get(i as usize).map(|v| format!("rule `{}`", v.name.node)),
+        Dep::Objective(i) => cx
+            .objective_index
+            .iter()
+            .find(|(_, v)| **v == i)
+            .and_then(|(k, _)| decls.objectives.get(*k))
+            .map(|o| format!("objective `{}`", o.code.node)),
+    }
+    .unwrap_or_else(|| "a declaration".to_string())
+}

@@ -1,0 +1,199 @@
+//! Tables: key and column types, row shapes, duplicate keys, overlapping or gapped ranges.
+
+use crate::check::{Ctx, Global};
+use crate::ir::{self, Constant, Key, Origin};
+use crate::types::{EnumId, Type};
+use care_syntax::ast::{Cell, Literal};
+use care_syntax::diagnostic::Label;
+
+pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
+    let decl = cx.decls.tables.get(index)?.clone();
+    let file = decl.file;
+    let t = &decl.node;
+    let source = {
+        let metas: Vec<_> = t.meta.iter().map(|m| (file, &m.node)).collect();
+        cx.citation(&metas)
+    };
+    if t.columns.len() < 2 {
+        let span = t.columns.first().map_or(decl.name.span, |c| c.span);
+        cx.error("E0307", format!("table `{}` needs a key column and at least one value column", t.name.node), file, span, "header row");
+        cx.help("write the header as `| key | value |`");
+        return None;
+    }
+    let mut key_type: Option<Type> = None;
+    let mut col_types: Vec<Type> = vec![Type::Error; t.columns.len() - 1];
+    let mut rows = Vec::new();
+    let mut ok = true;
+    for row in &t.rows {
+        if row.node.len() != t.columns.len() {
+            cx.error(
+                "E0307",
+                format!("this row has {} cells, the header has {}", row.node.len(), t.columns.len()),
+                file,
+                row.span,
+                "wrong number of cells",
+            );
+            cx.help(format!("columns: {}", t.columns.iter().map(|c| format!("`{}`", c.node)).collect::<Vec<_>>().join(", ")));
+            ok = false;
+            continue;
+        }
+        let Some((key_cell, value_cells)) = row.node.split_first() else { continue };
+        let (key, kt) = match &key_cell.node {
+            Cell::Range { start, end } => {
+                if let Some(e) = end {
+                    if e < start {
+                        cx.error("E0302", format!("range `{start}..{e}` is empty"), file, key_cell.span, "ends before it starts");
+                        ok = false;
+                    }
+                }
+                (Key::Range { start: *start, end: *end }, Type::Int)
+            }
+            Cell::Literal(Literal::Int(n)) => (Key::Range { start: *n, end: Some(*n) }, Type::Int),
+            other => match cell_constant(cx, file, key_cell.span, other) {
+                Some((c, ty)) => (Key::Exact(c), ty),
+                None => {
+                    ok = false;
+                    continue;
+                }
+            },
+        };
+        match &key_type {
+            None => key_type = Some(kt),
+            Some(prev) if *prev == kt => {}
+            Some(prev) => {
+                let msg = format!("key of type `{}` in a table keyed by `{}`", cx.type_name(&kt), cx.type_name(prev));
+                cx.error("E0201", msg, file, key_cell.span, "another kind of key");
+                ok = false;
+            }
+        }
+        let mut values = Vec::new();
+        for (i, cell) in value_cells.iter().enumerate() {
+            match cell_constant(cx, file, cell.span, &cell.node) {
+                Some((c, ty)) => {
+                    let merged = match crate::typeck::unify(&col_types[i], &ty) {
+                        Some(t) => t,
+                        None => {
+                            let msg = format!("`{}` holds `{}` values, this cell is `{}`", t.columns[i + 1].node, cx.type_name(&col_types[i]), cx.type_name(&ty));
+                            cx.error("E0201", msg, file, cell.span, "another type");
+                            ok = false;
+                            col_types[i].clone()
+                        }
+                    };
+                    col_types[i] = merged;
+                    values.push(c);
+                }
+                None => ok = false,
+            }
+        }
+        rows.push(ir::TableRow { key, values, origin: Origin { file, span: row.span } });
+    }
+    check_keys(cx, file, &rows);
+    let table = ir::Table {
+        name: t.name.node.clone(),
+        label: t.label.as_ref().map(|l| l.node.clone()),
+        source,
+        key_column: t.columns[0].node.clone(),
+        key_type: key_type.unwrap_or(Type::Error),
+        columns: t.columns[1..].iter().map(|c| c.node.clone()).zip(col_types).collect(),
+        rows,
+        origin: Origin { file, span: decl.span },
+    };
+    ok.then_some(table)
+}
+
+/// A literal cell's value and type. Names are tracks or enum variants; percents are fractions.
+fn cell_constant(cx: &mut Ctx, file: care_syntax::FileId, span: care_syntax::Span, cell: &Cell) -> Option<(Constant, Type)> {
+    match cell {
+        Cell::Literal(l) => crate::typeck::literal_constant(cx, l, file, span),
+        Cell::Code(c) => {
+            if !cx.codes.contains_key(c) {
+                cx.error("E0103", format!("unknown code `{c}`"), file, span, "no objective or rule has this code");
+                return None;
+            }
+            Some((Constant::Code(c.as_str().into()), Type::Code))
+        }
+        Cell::Name(n) => {
+            if let Some(Global::Track(i)) = cx.globals.get(n) {
+                return Some((Constant::Track(*i), Type::Track));
+            }
+            let found: Vec<(EnumId, u32)> = cx
+                .schema
+                .enums
+                .iter()
+                .enumerate()
+                .filter_map(|(e, def)| {
+                    def.variants.iter().position(|v| &v.name == n).map(|v| (EnumId(u32::try_from(e).unwrap_or(0)), u32::try_from(v).unwrap_or(0)))
+                })
+                .collect();
+            match found.as_slice() {
+                [(e, v)] => Some((Constant::Enum(*e, *v), Type::Enum(*e))),
+                [] => {
+                    cx.error("E0101", format!("unknown name `{n}`"), file, span, "not a track nor an enum variant");
+                    None
+                }
+                _ => {
+                    cx.error("E0101", format!("`{n}` is a variant of several enums"), file, span, "ambiguous");
+                    None
+                }
+            }
+        }
+        Cell::Range { .. } => {
+            cx.error("E0201", "a range is only allowed in the key column", file, span, "range as a value");
+            None
+        }
+    }
+}
+
+fn check_keys(cx: &mut Ctx, file: care_syntax::FileId, rows: &[ir::TableRow]) {
+    // Exact keys: no duplicates.
+    for (i, row) in rows.iter().enumerate() {
+        if let Key::Exact(c) = &row.key {
+            if let Some(prev) = rows[..i].iter().find(|r| r.key == Key::Exact(c.clone())) {
+                cx.error("E0308", "this key is already in the table", file, row.origin.span, "duplicate key");
+                if let Some(d) = cx.diags.last_mut() {
+                    d.labels.push(Label { file, span: prev.origin.span, message: "first row with this key".into() });
+                }
+            }
+        }
+    }
+    // Ranges: sorted by start, each must begin right after the previous one ends.
+    let mut ranges: Vec<(i64, Option<i64>, &ir::TableRow)> = rows
+        .iter()
+        .filter_map(|r| match r.key {
+            Key::Range { start, end } => Some((start, end, r)),
+            Key::Exact(_) => None,
+        })
+        .collect();
+    ranges.sort_by_key(|(s, _, _)| *s);
+    for pair in ranges.windows(2) {
+        let (s1, e1, r1) = pair[0];
+        let (s2, _, r2) = pair[1];
+        let show = |s: i64, e: Option<i64>| match e {
+            Some(e) if e == s => format!("{s}"),
+            Some(e) => format!("{s}..{e}"),
+            None => format!("{s}.."),
+        };
+        match e1 {
+            None => {
+                cx.error("E0302", format!("ranges `{}` and `{}` overlap", show(s1, e1), show(s2, pair[1].1)), file, r2.origin.span, "already covered");
+                if let Some(d) = cx.diags.last_mut() {
+                    d.labels.push(Label { file, span: r1.origin.span, message: "this open range covers it".into() });
+                }
+                cx.help("an open range (`13..`) must be the last one");
+            }
+            Some(e1) if s2 <= e1 => {
+                cx.error("E0302", format!("ranges `{}` and `{}` overlap", show(s1, Some(e1)), show(s2, pair[1].1)), file, r2.origin.span, "overlaps the row above");
+                if let Some(d) = cx.diags.last_mut() {
+                    d.labels.push(Label { file, span: r1.origin.span, message: "this range".into() });
+                }
+                cx.help("each value must fall in exactly one row");
+            }
+            Some(e1) if s2 > e1.saturating_add(1) => {
+                let gap = if s2 - 1 == e1 + 1 { format!("{}", e1 + 1) } else { format!("{}..{}", e1 + 1, s2 - 1) };
+                cx.error("E0303", format!("no row covers `{gap}`"), file, r2.origin.span, format!("gap before this row: `{gap}` has no row"));
+                cx.help("each value must fall in exactly one row: extend a range or add a row");
+            }
+            Some(_) => {}
+        }
+    }
+}

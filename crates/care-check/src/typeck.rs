@@ -1,0 +1,691 @@
+//! Typing expressions: names resolved to slots and indices, operators checked, the typed
+//! [`ir::Expr`] built.
+
+use crate::check::{suggest, CodeRef, Ctx, Dep, Global, Lazy};
+use crate::env::Env;
+use crate::ir::{self, CompOp, Constant, ExprKind, Origin, TrackField};
+use crate::types::{EnumId, Type};
+use care_syntax::ast::{self, BinaryOp, CompBody, Expr, Literal, UnaryOp};
+use care_syntax::{FileId, Node, Span};
+use rust_decimal::Decimal;
+
+pub fn literal_type(l: &Literal) -> Type {
+    match l {
+        Literal::Bool(_) => Type::Bool,
+        Literal::Int(_) => Type::Int,
+        Literal::Decimal(_) | Literal::Percent(_) => Type::Decimal,
+        Literal::Money(_) => Type::Money,
+        Literal::Duration { .. } => Type::Duration,
+        Literal::Date(_) => Type::Date,
+        Literal::Instant(_) => Type::Instant,
+        Literal::Text(_) => Type::Text,
+    }
+}
+
+/// A literal's value. Instants need the policy's time zone when written without an offset.
+pub fn literal_constant(cx: &mut Ctx, l: &Literal, file: FileId, span: Span) -> Option<(Constant, Type)> {
+    let c = match l {
+        Literal::Bool(b) => Constant::Bool(*b),
+        Literal::Int(n) => Constant::Int(*n),
+        Literal::Decimal(d) => Constant::Decimal(*d),
+        Literal::Percent(p) => match p.checked_div(Decimal::ONE_HUNDRED) {
+            Some(d) => Constant::Decimal(d.normalize()),
+            None => {
+                cx.error("E0002", "this percentage cannot be represented", file, span, "out of range");
+                return None;
+            }
+        },
+        Literal::Money(m) => Constant::Money(*m),
+        Literal::Duration { amount, unit } => Constant::Duration { amount: *amount, unit: *unit },
+        Literal::Date(d) => Constant::Date(*d),
+        Literal::Instant(raw) => match parse_instant(raw, &cx.tz) {
+            Some(t) => Constant::Instant(t),
+            None => {
+                cx.error("E0002", format!("`{raw}` is not a valid instant"), file, span, "invalid instant");
+                cx.help("write an instant with an offset (`2026-06-04T16:00:00+02:00`) or a time zone (`2026-06-04T16:00[Europe/Paris]`)");
+                return None;
+            }
+        },
+        Literal::Text(t) => Constant::Text(t.as_str().into()),
+    };
+    Some((c, literal_type(l)))
+}
+
+fn parse_instant(raw: &str, tz: &jiff::tz::TimeZone) -> Option<jiff::Timestamp> {
+    if raw.contains('[') {
+        return raw.parse::<jiff::Zoned>().ok().map(|z| z.timestamp());
+    }
+    if let Ok(t) = raw.parse::<jiff::Timestamp>() {
+        return Some(t);
+    }
+    let dt: jiff::civil::DateTime = raw.parse().ok()?;
+    tz.to_ambiguous_zoned(dt).compatible().ok().map(|z| z.timestamp())
+}
+
+/// The common type of two values (branches of an `if`, items of a list).
+pub fn unify(a: &Type, b: &Type) -> Option<Type> {
+    use Type::*;
+    Some(match (a, b) {
+        (Error, t) | (t, Error) => t.clone(),
+        (a, b) if a == b => a.clone(),
+        (Int | Decimal | Share, Int | Decimal | Share) => Decimal,
+        (Code, Text) | (Text, Code) => Text,
+        (Optional(x), Optional(y)) => Type::optional(unify(x, y)?),
+        (Optional(x), y) | (y, Optional(x)) => Type::optional(unify(x, y)?),
+        (List(x), List(y)) => Type::list(unify(x, y)?),
+        (Struct(x), Struct(y)) if x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| p.0 == q.0) => {
+            let fields: Option<Vec<(String, Type)>> = x.iter().zip(y.iter()).map(|(p, q)| Some((p.0.clone(), unify(&p.1, &q.1)?))).collect();
+            Struct(fields?.into())
+        }
+        _ => return None,
+    })
+}
+
+/// Can a value of type `from` be used where `to` is declared?
+pub fn assignable(from: &Type, to: &Type) -> bool {
+    use Type::*;
+    match (from, to) {
+        (Error, _) | (_, Error) => true,
+        (a, b) if a == b => true,
+        (Int, Decimal | Share) | (Decimal, Share) | (Share, Decimal) => true,
+        (Code, Text) | (Text, Code) => true,
+        (Optional(x), Optional(y)) => assignable(x, y),
+        (x, Optional(y)) => assignable(x, y),
+        (List(x), List(y)) => assignable(x, y),
+        (Struct(x), Struct(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| p.0 == q.0 && assignable(&p.1, &q.1)),
+        _ => false,
+    }
+}
+
+fn ordered(t: &Type) -> bool {
+    matches!(t, Type::Int | Type::Decimal | Type::Share | Type::Money | Type::Date | Type::Instant | Type::Text | Type::Code | Type::Error)
+}
+
+pub(crate) fn mk(kind: ExprKind, ty: Type, file: FileId, span: Span) -> ir::Expr {
+    ir::Expr { kind, ty, origin: Origin { file, span } }
+}
+
+fn poison(file: FileId, span: Span) -> ir::Expr {
+    mk(ExprKind::Const(Constant::Absent), Type::Error, file, span)
+}
+
+/// Types a value declaration on first use (values may refer to each other in any order).
+pub fn value(cx: &mut Ctx, id: u32) -> Type {
+    let i = id as usize;
+    match cx.values.get(i) {
+        Some(Lazy::Done(v)) => return v.ty.clone(),
+        Some(Lazy::InProgress) => return Type::Error, // a cycle: reported by the cycle lint
+        Some(Lazy::Pending) => {}
+        None => return Type::Error,
+    }
+    cx.values[i] = Lazy::InProgress;
+    let decl = cx.decls.values[i].clone();
+    let file = decl.file;
+    cx.owner.push(Dep::Value(id));
+    let mut env = Env::new();
+    let declared = decl.node.ty.as_ref().map(|t| cx.resolve_type(t, file));
+    let body = body(cx, &decl.node.body, file, &mut env, declared.as_ref());
+    cx.owner.pop();
+    let ty = match declared {
+        Some(d) => {
+            check_assignable(cx, &body.expr.ty, &d, file, decl.node.body.node.expr.span);
+            d
+        }
+        None => body.expr.ty.clone(),
+    };
+    let source = {
+        let metas: Vec<_> = decl.node.body.node.meta.iter().map(|m| (file, &m.node)).collect();
+        cx.citation(&metas)
+    };
+    cx.values[i] = Lazy::Done(ir::Value {
+        name: decl.name.node.clone(),
+        label: decl.node.label.as_ref().map(|l| l.node.clone()),
+        source,
+        ty: ty.clone(),
+        body,
+        origin: Origin { file, span: decl.span },
+    });
+    ty
+}
+
+pub fn check_assignable(cx: &mut Ctx, found: &Type, expected: &Type, file: FileId, span: Span) {
+    if !assignable(found, expected) {
+        let msg = format!("expected `{}`, found `{}`", cx.type_name(expected), cx.type_name(found));
+        cx.error("E0201", msg, file, span, format!("this is `{}`", cx.type_name(found)));
+        if matches!(found, Type::Optional(_)) && assignable(found.required(), expected) {
+            cx.help("this value may be absent: give a default with `otherwise`, e.g. `x otherwise 0`");
+        }
+    }
+}
+
+/// `let`s then the final expression.
+pub fn body(cx: &mut Ctx, b: &Node<ast::Body>, file: FileId, env: &mut Env, expect: Option<&Type>) -> ir::Body {
+    let mark = env.mark();
+    let mut lets = Vec::new();
+    for l in &b.node.lets {
+        let value = expr(cx, &l.node.value, file, env, None);
+        let slot = env.bind(&l.node.name.node, value.ty.clone());
+        lets.push((slot, l.node.name.node.clone(), value));
+    }
+    let e = expr(cx, &b.node.expr, file, env, expect);
+    env.reset(mark);
+    ir::Body { lets, expr: e, locals: env.slots() }
+}
+
+/// Checks a condition: a `bool`.
+pub fn condition(cx: &mut Ctx, e: &Node<Expr>, file: FileId, env: &mut Env, what: &str) -> ir::Expr {
+    let c = expr(cx, e, file, env, Some(&Type::Bool));
+    if !matches!(c.ty, Type::Bool | Type::Error) {
+        let msg = format!("{what} must be a condition (`bool`), found `{}`", cx.type_name(&c.ty));
+        cx.error("E0201", msg, file, e.span, "not a condition");
+        if matches!(c.ty, Type::Optional(_)) {
+            cx.help("this value may be absent: use `present(x)` or `x otherwise false`");
+        }
+    }
+    c
+}
+
+pub fn expr(cx: &mut Ctx, e: &Node<Expr>, file: FileId, env: &mut Env, expect: Option<&Type>) -> ir::Expr {
+    let span = e.span;
+    match &e.node {
+        Expr::Lit(l) => match literal_constant(cx, l, file, span) {
+            Some((c, t)) => mk(ExprKind::Const(c), t, file, span),
+            None => poison(file, span),
+        },
+        Expr::Name(n) => name(cx, n, file, span, env, expect),
+        Expr::Code(c) => match cx.codes.get(c) {
+            Some(_) => mk(ExprKind::Const(Constant::Code(c.as_str().into())), Type::Code, file, span),
+            None => {
+                let known: Vec<String> = cx.codes.keys().cloned().collect();
+                let help = suggest(c, known.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"));
+                cx.error("E0103", format!("unknown code `{c}`"), file, span, "no objective or rule has this code");
+                if let Some(h) = help {
+                    cx.help(h);
+                }
+                poison(file, span)
+            }
+        },
+        Expr::Field { base, field } => field_access(cx, base, field, file, span, env),
+        Expr::Call { func, args } => crate::builtins::call(cx, func, args, file, span, env, expect),
+        Expr::Comprehension { op, binder, source, filter, body } => comprehension(cx, op, binder, source, filter.as_deref(), body.as_ref(), file, span, env),
+        Expr::Unary { op: UnaryOp::Not, expr: inner } => {
+            let c = condition(cx, inner, file, env, "the operand of `not`");
+            mk(ExprKind::Not(Box::new(c)), Type::Bool, file, span)
+        }
+        Expr::Unary { op: UnaryOp::Neg, expr: inner } => {
+            let c = expr(cx, inner, file, env, expect);
+            if !matches!(c.ty, Type::Int | Type::Decimal | Type::Share | Type::Money | Type::Duration | Type::Error) {
+                let msg = format!("cannot negate a `{}`", cx.type_name(&c.ty));
+                cx.error("E0201", msg, file, inner.span, "not a number");
+            }
+            let ty = if c.ty == Type::Share { Type::Decimal } else { c.ty.clone() };
+            mk(ExprKind::Neg(Box::new(c)), ty, file, span)
+        }
+        Expr::Binary { op, lhs, rhs } => binary(cx, *op, lhs, rhs, file, span, env),
+        Expr::If { cond, then, els } => {
+            let c = condition(cx, cond, file, env, "the condition of `if`");
+            let t = expr(cx, then, file, env, expect);
+            let f = expr(cx, els, file, env, expect.or(Some(&t.ty)));
+            let ty = match unify(&t.ty, &f.ty) {
+                Some(ty) => ty,
+                None => {
+                    let msg = format!("the branches of `if` differ: `{}` and `{}`", cx.type_name(&t.ty), cx.type_name(&f.ty));
+                    cx.error("E0201", msg, file, els.span, "not the type of the `then` branch");
+                    Type::Error
+                }
+            };
+            mk(ExprKind::If { cond: Box::new(c), then: Box::new(t), els: Box::new(f) }, ty, file, span)
+        }
+        Expr::List(items) => {
+            let elem_expect = expect.and_then(Type::element).cloned();
+            let mut ty = elem_expect.clone().unwrap_or(Type::Error);
+            let mut out = Vec::new();
+            for item in items {
+                let x = expr(cx, item, file, env, elem_expect.as_ref().or(Some(&ty)));
+                match unify(&ty, &x.ty) {
+                    Some(t) => ty = t,
+                    None => {
+                        let msg = format!("list items differ: `{}` and `{}`", cx.type_name(&ty), cx.type_name(&x.ty));
+                        cx.error("E0201", msg, file, item.span, "not the type of the items before");
+                    }
+                }
+                out.push(x);
+            }
+            mk(ExprKind::List(out), Type::list(ty), file, span)
+        }
+        Expr::Record(entries) => {
+            let mut fields: Vec<(String, Type)> = Vec::new();
+            let mut out = Vec::new();
+            for (k, v) in entries {
+                let key = k.node.as_str().to_string();
+                if fields.iter().any(|(n, _)| *n == key) {
+                    cx.error("E0102", format!("key `{key}` appears twice"), file, k.span, "repeated key");
+                }
+                let x = expr(cx, v, file, env, None);
+                fields.push((key, x.ty.clone()));
+                out.push(x);
+            }
+            mk(ExprKind::Struct(out), Type::Struct(fields.into()), file, span)
+        }
+        Expr::Range { start, end } => {
+            let s = expr(cx, start, file, env, Some(&Type::Int));
+            let t = expr(cx, end, file, env, Some(&Type::Int));
+            for (x, sp) in [(&s, start.span), (&t, end.span)] {
+                if !matches!(x.ty, Type::Int | Type::Error) {
+                    let msg = format!("a range goes between whole numbers, not `{}`", cx.type_name(&x.ty));
+                    cx.error("E0201", msg, file, sp, "not an int");
+                }
+            }
+            mk(ExprKind::Range { start: Box::new(s), end: Box::new(t) }, Type::list(Type::Int), file, span)
+        }
+    }
+}
+
+fn name(cx: &mut Ctx, n: &str, file: FileId, span: Span, env: &mut Env, expect: Option<&Type>) -> ir::Expr {
+    if let Some((slot, ty)) = env.lookup(n) {
+        return mk(ExprKind::Local(slot), ty.clone(), file, span);
+    }
+    // A bare enum variant where an enum is expected.
+    if let Some(Type::Enum(id)) = expect.map(Type::required) {
+        if let Some(v) = variant_index(cx, *id, n) {
+            return mk(ExprKind::Const(Constant::Enum(*id, v)), Type::Enum(*id), file, span);
+        }
+    }
+    if let Some(g) = cx.globals.get(n).copied() {
+        cx.used_globals.insert(g);
+        return match g {
+            Global::Input => mk(ExprKind::Input, cx.schema.root.clone(), file, span),
+            Global::Track(i) => mk(ExprKind::Const(Constant::Track(i)), Type::Track, file, span),
+            Global::Value(i) => {
+                cx.depend(Dep::Value(i), file, span);
+                let ty = value(cx, i);
+                mk(ExprKind::Value(i), ty, file, span)
+            }
+            Global::Output(i) => {
+                cx.depend(Dep::Output(i), file, span);
+                let ty = cx.output_types.get(i as usize).cloned().unwrap_or(Type::Error);
+                mk(ExprKind::Output(i), ty, file, span)
+            }
+            Global::Table(_) => {
+                cx.error("E0201", format!("table `{n}` is looked up with a key: `{n}(key)`"), file, span, "a table, not a value");
+                poison(file, span)
+            }
+            Global::Function(_) => {
+                cx.error("E0201", format!("function `{n}` is called with its arguments: `{n}(…)`"), file, span, "a function, not a value");
+                poison(file, span)
+            }
+        };
+    }
+    // A bare variant of exactly one enum.
+    let found: Vec<(EnumId, u32)> = (0..cx.schema.enums.len())
+        .filter_map(|e| {
+            let id = EnumId(u32::try_from(e).unwrap_or(0));
+            variant_index(cx, id, n).map(|v| (id, v))
+        })
+        .collect();
+    match found.as_slice() {
+        [(id, v)] => return mk(ExprKind::Const(Constant::Enum(*id, *v)), Type::Enum(*id), file, span),
+        [] => {}
+        several => {
+            let names: Vec<String> = several.iter().filter_map(|(id, _)| cx.schema.enum_def(*id).map(|e| format!("`{}.{n}`", e.name))).collect();
+            cx.error("E0101", format!("`{n}` is a variant of several enums"), file, span, "ambiguous");
+            cx.help(format!("write one of {}", names.join(", ")));
+            return poison(file, span);
+        }
+    }
+    let mut candidates: Vec<String> = env.names().map(str::to_string).collect();
+    candidates.extend(cx.globals.keys().cloned());
+    let help = suggest(n, candidates.iter().map(String::as_str));
+    cx.error("E0101", format!("unknown name `{n}`"), file, span, "not declared");
+    match help {
+        Some(s) => cx.help(format!("did you mean `{s}`?")),
+        None => cx.help("names are `let` bindings, parameters, values, outputs, tracks, the input, or enum variants"),
+    }
+    poison(file, span)
+}
+
+fn variant_index(cx: &Ctx, id: EnumId, n: &str) -> Option<u32> {
+    cx.schema.enum_def(id)?.variants.iter().position(|v| v.name == n).and_then(|i| u32::try_from(i).ok())
+}
+
+fn field_access(cx: &mut Ctx, base: &Node<Expr>, field: &Node<String>, file: FileId, span: Span, env: &mut Env) -> ir::Expr {
+    // `Enum.variant`
+    if let Expr::Name(n) = &base.node {
+        if env.lookup(n).is_none() && !cx.globals.contains_key(n) {
+            if let Some(Type::Enum(id)) = cx.type_names.get(n).cloned() {
+                return match variant_index(cx, id, &field.node) {
+                    Some(v) => mk(ExprKind::Const(Constant::Enum(id, v)), Type::Enum(id), file, span),
+                    None => {
+                        let variants = cx.schema.enum_def(id).map(|e| e.variants.iter().map(|v| format!("`{}`", v.name)).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+                        cx.error("E0107", format!("`{n}` has no variant `{}`", field.node), file, field.span, "unknown variant");
+                        cx.help(format!("variants: {variants}"));
+                        poison(file, span)
+                    }
+                };
+            }
+        }
+    }
+    let b = expr(cx, base, file, env, None);
+    let optional = matches!(b.ty, Type::Optional(_));
+    let wrap = |t: Type| if optional { Type::optional(t) } else { t };
+    match b.ty.required().clone() {
+        Type::Error => poison(file, span),
+        Type::Record(id) => {
+            let Some(rec) = cx.schema.record(id).cloned() else { return poison(file, span) };
+            match rec.fields.iter().position(|f| f.name == field.node) {
+                Some(i) => {
+                    let f = &rec.fields[i];
+                    let ty = wrap(f.ty.clone());
+                    mk(ExprKind::Field { base: Box::new(b), index: u32::try_from(i).unwrap_or(0) }, ty, file, span)
+                }
+                None => {
+                    let help = suggest(&field.node, rec.fields.iter().map(|f| f.name.as_str()))
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| format!("fields of `{}`: {}", rec.name, rec.fields.iter().map(|f| format!("`{}`", f.name)).collect::<Vec<_>>().join(", ")));
+                    cx.error("E0107", format!("`{}` has no field `{}`", rec.name, field.node), file, field.span, "unknown field");
+                    cx.help(help);
+                    poison(file, span)
+                }
+            }
+        }
+        Type::Struct(fields) => match fields.iter().position(|(n, _)| *n == field.node) {
+            Some(i) => {
+                let ty = wrap(fields[i].1.clone());
+                mk(ExprKind::Field { base: Box::new(b), index: u32::try_from(i).unwrap_or(0) }, ty, file, span)
+            }
+            None => {
+                cx.error("E0107", format!("no field `{}` here", field.node), file, field.span, "unknown field");
+                cx.help(format!("fields: {}", fields.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ")));
+                poison(file, span)
+            }
+        },
+        Type::Track => {
+            let (tf, ty) = match field.node.as_str() {
+                "key" => (TrackField::Key, Type::Int),
+                "label" => (TrackField::Label, Type::Text),
+                "mandatory" => (TrackField::Mandatory, Type::list(Type::Code)),
+                "a_la_carte" => (TrackField::ALaCarte, Type::list(Type::Code)),
+                "objectives" => (TrackField::Objectives, Type::list(Type::Code)),
+                "at_least" => (TrackField::AtLeast, Type::Int),
+                "at_most" => (TrackField::AtMost, Type::optional(Type::Int)),
+                other => {
+                    cx.error("E0107", format!("a track has no field `{other}`"), file, field.span, "unknown field");
+                    cx.help("track fields: `key`, `label`, `mandatory`, `a_la_carte`, `objectives`, `at_least`, `at_most`");
+                    return poison(file, span);
+                }
+            };
+            mk(ExprKind::TrackField { base: Box::new(b), field: tf }, wrap(ty), file, span)
+        }
+        other => {
+            let msg = format!("a `{}` has no fields", cx.type_name(&other));
+            cx.error("E0107", msg, file, field.span, format!("`.{}` on a `{}`", field.node, cx.type_name(&other)));
+            poison(file, span)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn comprehension(
+    cx: &mut Ctx,
+    op: &Node<String>,
+    binder: &Node<String>,
+    source: &Node<Expr>,
+    filter: Option<&Node<Expr>>,
+    body: Option<&CompBody>,
+    file: FileId,
+    span: Span,
+    env: &mut Env,
+) -> ir::Expr {
+    let cop = match op.node.as_str() {
+        "all" => CompOp::All,
+        "any" => CompOp::Any,
+        "none" => CompOp::None,
+        "count" => CompOp::Count,
+        "sum" => CompOp::Sum,
+        "min" => CompOp::Min,
+        "max" => CompOp::Max,
+        "mean" => CompOp::Mean,
+        "list" => CompOp::List,
+        "sort" => CompOp::Sort,
+        other => {
+            cx.error("E0108", format!("unknown operation `{other}(… in …)`"), file, op.span, "not a list operation");
+            cx.help("list operations: all, any, none, count, sum, min, max, mean, list, sort");
+            return poison(file, span);
+        }
+    };
+    let src = expr(cx, source, file, env, None);
+    let elem = match &src.ty {
+        Type::List(t) => (**t).clone(),
+        Type::Error => Type::Error,
+        other => {
+            let msg = format!("`{}` goes over a list, not a `{}`", op.node, cx.type_name(other));
+            cx.error("E0204", msg, file, source.span, "not a list");
+            Type::Error
+        }
+    };
+    let mark = env.mark();
+    let slot = env.bind(&binder.node, elem.clone());
+    let f = filter.map(|f| Box::new(condition(cx, f, file, env, "the `where` filter")));
+    let (body_expr, is_key) = match body {
+        Some(CompBody::Map(e)) => (Some((e.as_ref(), expr(cx, e, file, env, None))), false),
+        Some(CompBody::Key(e)) => (Some((e.as_ref(), expr(cx, e, file, env, None))), true),
+        None => (None, false),
+    };
+    env.reset(mark);
+    let bad_body = |cx: &mut Ctx, why: &str| {
+        cx.error("E0205", format!("`{}` {why}", op.node), file, span, "wrong form");
+    };
+    let ty = match cop {
+        CompOp::All | CompOp::Any | CompOp::None => {
+            match (&body_expr, is_key) {
+                (Some((e, b)), false) => {
+                    if !matches!(b.ty, Type::Bool | Type::Error) {
+                        let msg = format!("the condition of `{}` must be a `bool`, found `{}`", op.node, cx.type_name(&b.ty));
+                        cx.error("E0201", msg, file, e.span, "not a condition");
+                    }
+                }
+                (None, _) if cop != CompOp::All && f.is_some() => {}
+                _ => bad_body(cx, "takes a condition: `all(x in xs: condition)`"),
+            }
+            Type::Bool
+        }
+        CompOp::Count => {
+            if body_expr.is_some() {
+                bad_body(cx, "counts the items that pass `where`: `count(x in xs where condition)`");
+            }
+            Type::Int
+        }
+        CompOp::Sum | CompOp::Min | CompOp::Max | CompOp::Mean => {
+            let t = match (&body_expr, is_key) {
+                (Some((_, b)), false) => b.ty.clone(),
+                (None, _) => elem.clone(),
+                (Some(_), true) => {
+                    bad_body(cx, "takes `: expression`, not `by`");
+                    Type::Error
+                }
+            };
+            let ok = match cop {
+                CompOp::Sum | CompOp::Mean => matches!(t, Type::Int | Type::Decimal | Type::Share | Type::Money | Type::Error),
+                _ => ordered(&t),
+            };
+            if !ok {
+                let msg = format!("`{}` of `{}` values", op.node, cx.type_name(&t));
+                let at = body_expr.as_ref().map_or(source.span, |(e, _)| e.span);
+                cx.error("E0201", msg, file, at, "not numbers");
+            }
+            match cop {
+                CompOp::Sum if t == Type::Share => Type::Decimal,
+                CompOp::Sum => t,
+                CompOp::Mean if t == Type::Money => Type::Money,
+                CompOp::Mean => Type::Decimal,
+                _ => Type::optional(t),
+            }
+        }
+        CompOp::List => match (&body_expr, is_key) {
+            (Some((_, b)), false) => Type::list(b.ty.clone()),
+            (None, _) => Type::list(elem.clone()),
+            (Some(_), true) => {
+                bad_body(cx, "takes `: expression`; to sort, use `sort(x in xs by key)`");
+                Type::Error
+            }
+        },
+        CompOp::Sort => match (&body_expr, is_key) {
+            (Some((e, b)), true) => {
+                if !ordered(&b.ty) {
+                    let msg = format!("cannot sort by a `{}`", cx.type_name(&b.ty));
+                    cx.error("E0201", msg, file, e.span, "not orderable");
+                }
+                Type::list(elem.clone())
+            }
+            _ => {
+                bad_body(cx, "takes a key: `sort(x in xs by x.date)`");
+                Type::Error
+            }
+        },
+    };
+    let body = body_expr.map(|(_, b)| Box::new(b));
+    mk(ExprKind::Comprehension { op: cop, slot, source: Box::new(src), filter: f, body }, ty, file, span)
+}
+
+/// Is this a bare name that only the other operand's type can resolve (an enum variant)?
+fn needs_context(cx: &Ctx, e: &Node<Expr>, env: &Env) -> bool {
+    match &e.node {
+        Expr::Name(n) => env.lookup(n).is_none() && !cx.globals.contains_key(n),
+        Expr::List(items) => items.iter().any(|i| needs_context(cx, i, env)),
+        _ => false,
+    }
+}
+
+fn binary(cx: &mut Ctx, op: BinaryOp, lhs: &Node<Expr>, rhs: &Node<Expr>, file: FileId, span: Span, env: &mut Env) -> ir::Expr {
+    use Type::*;
+    let (l, r) = if needs_context(cx, lhs, env) && !needs_context(cx, rhs, env) {
+        let r = expr(cx, rhs, file, env, None);
+        let expect = match op {
+            BinaryOp::In | BinaryOp::NotIn => r.ty.element().cloned(),
+            _ => Some(r.ty.clone()),
+        };
+        let l = expr(cx, lhs, file, env, expect.as_ref());
+        (l, r)
+    } else {
+        let l = expr(cx, lhs, file, env, None);
+        let expect = match op {
+            BinaryOp::In | BinaryOp::NotIn => Some(Type::list(l.ty.required().clone())),
+            BinaryOp::Otherwise => Some(l.ty.required().clone()),
+            _ => Some(l.ty.clone()),
+        };
+        let r = expr(cx, rhs, file, env, expect.as_ref());
+        (l, r)
+    };
+    let (lt, rt) = (l.ty.clone(), r.ty.clone());
+    let ln = cx.type_name(&lt);
+    let rn = cx.type_name(&rt);
+    let sym = op.symbol();
+    let mismatch = |cx: &mut Ctx, help: Option<&str>| {
+        cx.error("E0201", format!("cannot apply `{sym}` to `{ln}` and `{rn}`"), file, span, format!("`{ln}` {sym} `{rn}`"));
+        if let Some(h) = help {
+            cx.help(h.to_string());
+        }
+        Type::Error
+    };
+    let optional_help = "one side may be absent: give a default with `otherwise`, e.g. `x otherwise 0`";
+    let either_optional = matches!(lt, Optional(_)) || matches!(rt, Optional(_));
+    let ty = if lt.is_error() || rt.is_error() {
+        match op {
+            BinaryOp::And | BinaryOp::Or | BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge | BinaryOp::In | BinaryOp::NotIn => Bool,
+            _ => Error,
+        }
+    } else {
+        match op {
+            BinaryOp::And | BinaryOp::Or => {
+                for (t, s) in [(&lt, lhs.span), (&rt, rhs.span)] {
+                    if !matches!(t, Bool) {
+                        let msg = format!("`{sym}` joins conditions, this is `{}`", cx.type_name(t));
+                        cx.error("E0201", msg, file, s, "not a condition");
+                    }
+                }
+                Bool
+            }
+            BinaryOp::Eq | BinaryOp::Ne => {
+                if unify(&lt, &rt).is_none() {
+                    mismatch(cx, Some("only values of the same type can be compared"));
+                }
+                Bool
+            }
+            BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
+                if either_optional {
+                    mismatch(cx, Some(optional_help));
+                } else if !(ordered(&lt) && unify(&lt, &rt).is_some_and(|t| ordered(&t))) {
+                    let help = match (&lt, &rt) {
+                        (Money, Int | Decimal | Share) | (Int | Decimal | Share, Money) => Some("money compares with money: write `0 €`, not `0`"),
+                        (Instant, Date) | (Date, Instant) => Some("convert the instant with `date(x)` to compare it with a date"),
+                        _ => Some("only values of the same type can be compared"),
+                    };
+                    mismatch(cx, help);
+                }
+                Bool
+            }
+            BinaryOp::In | BinaryOp::NotIn => {
+                match rt.element() {
+                    Some(e) if unify(lt.required(), e).is_some() => {}
+                    Some(_) => {
+                        mismatch(cx, Some("the value and the list items must have the same type"));
+                    }
+                    None => {
+                        mismatch(cx, Some("`in` tests membership in a list"));
+                    }
+                }
+                Bool
+            }
+            BinaryOp::Otherwise => match unify(lt.required(), &rt) {
+                Some(t) => t,
+                None => mismatch(cx, Some("the default must have the type of the value")),
+            },
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div if either_optional => mismatch(cx, Some(optional_help)),
+            BinaryOp::Add | BinaryOp::Sub => match (&lt, &rt) {
+                (Int, Int) => Int,
+                (a, b) if a.is_numeric() && b.is_numeric() => Decimal,
+                (Money, Money) => Money,
+                (Duration, Duration) => Duration,
+                (Date, Duration) => Date,
+                (Instant, Duration) => Instant,
+                (Duration, Date) if op == BinaryOp::Add => Date,
+                (Date, Date) if op == BinaryOp::Sub => mismatch(cx, Some("the days between two dates: `days_between(a, b)`")),
+                (Money, _) | (_, Money) => mismatch(cx, Some("money adds to money: write `100 €`, not `100`")),
+                _ => mismatch(cx, None),
+            },
+            BinaryOp::Mul => match (&lt, &rt) {
+                (Int, Int) => Int,
+                (a, b) if a.is_numeric() && b.is_numeric() => Decimal,
+                (Money, b) if b.is_numeric() => Money,
+                (a, Money) if a.is_numeric() => Money,
+                (Duration, Int) | (Int, Duration) => Duration,
+                (Money, Money) => mismatch(cx, Some("money times money has no meaning: multiply by a number or a rate")),
+                _ => mismatch(cx, None),
+            },
+            BinaryOp::Div => match (&lt, &rt) {
+                (a, b) if a.is_numeric() && b.is_numeric() => Decimal,
+                (Money, b) if b.is_numeric() => Money,
+                (Money, Money) => Decimal,
+                _ => mismatch(cx, None),
+            },
+        }
+    };
+    mk(ExprKind::Binary { op, lhs: Box::new(l), rhs: Box::new(r) }, ty, file, span)
+}
+
+/// A code argument (`passed(POC.P1)`): must be written as a code.
+pub fn code_arg(cx: &mut Ctx, e: &Node<Expr>, file: FileId) -> Option<(String, CodeRef)> {
+    match &e.node {
+        Expr::Code(c) | Expr::Name(c) => match cx.codes.get(c) {
+            Some(r) => Some((c.clone(), *r)),
+            None => {
+                cx.error("E0103", format!("unknown code `{c}`"), file, e.span, "no objective or rule has this code");
+                None
+            }
+        },
+        _ => {
+            cx.error("E0201", "expected a rule or objective code", file, e.span, "not a code");
+            None
+        }
+    }
+}
