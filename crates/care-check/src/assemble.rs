@@ -16,7 +16,12 @@ pub struct Assembler<'w> {
 
 impl<'w> Assembler<'w> {
     pub fn new(ws: &'w Workspace) -> Self {
-        Assembler { ws, diags: Vec::new(), done: HashMap::new(), in_progress: Vec::new() }
+        Assembler {
+            ws,
+            diags: Vec::new(),
+            done: HashMap::new(),
+            in_progress: Vec::new(),
+        }
     }
 
     /// The declarations of the version whose header is in `file`.
@@ -35,9 +40,18 @@ impl<'w> Assembler<'w> {
             match self.ws.version_in_folder(file, amends.node) {
                 Some(base) if self.in_progress.contains(&base) => {
                     self.diags.push(
-                        Diagnostic::error("E0309", format!("version `{}` amends itself through a cycle", amends.node))
-                            .with_label(file, amends.span, "this `amends` leads back to this version")
-                            .with_help("a version amends an earlier version; the first version amends nothing"),
+                        Diagnostic::error(
+                            "E0309",
+                            format!("version `{}` amends itself through a cycle", amends.node),
+                        )
+                        .with_label(
+                            file,
+                            amends.span,
+                            "this `amends` leads back to this version",
+                        )
+                        .with_help(
+                            "a version amends an earlier version; the first version amends nothing",
+                        ),
                     );
                 }
                 Some(base) => {
@@ -49,12 +63,22 @@ impl<'w> Assembler<'w> {
                     let list = if known.is_empty() {
                         "no other version is in this folder".to_string()
                     } else {
-                        format!("versions in this folder: {}", known.iter().map(|d| format!("`{d}`")).collect::<Vec<_>>().join(", "))
+                        format!(
+                            "versions in this folder: {}",
+                            known
+                                .iter()
+                                .map(|d| format!("`{d}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
                     };
                     self.diags.push(
-                        Diagnostic::error("E0309", format!("amended version `{}` not found", amends.node))
-                            .with_label(file, amends.span, "no version of this policy has this date")
-                            .with_help(list),
+                        Diagnostic::error(
+                            "E0309",
+                            format!("amended version `{}` not found", amends.node),
+                        )
+                        .with_label(file, amends.span, "no version of this policy has this date")
+                        .with_help(list),
                     );
                 }
             }
@@ -68,15 +92,32 @@ impl<'w> Assembler<'w> {
         decls
     }
 
-    fn add_file(&mut self, file: FileId, decls: &mut Declarations, stack: &mut Vec<FileId>, is_version: bool) {
+    fn add_file(
+        &mut self,
+        file: FileId,
+        decls: &mut Declarations,
+        stack: &mut Vec<FileId>,
+        is_version: bool,
+    ) {
         let Some(ast) = self.ws.ast(file) else { return };
         for item in &ast.items {
             self.add_item(file, item, decls, stack, is_version);
         }
     }
 
-    fn add_item(&mut self, file: FileId, item: &Node<Item>, decls: &mut Declarations, stack: &mut Vec<FileId>, is_version: bool) {
-        let allows: Vec<At<Annotation>> = item.annotations.iter().map(|a| At::new(file, a.clone())).collect();
+    fn add_item(
+        &mut self,
+        file: FileId,
+        item: &Node<Item>,
+        decls: &mut Declarations,
+        stack: &mut Vec<FileId>,
+        is_version: bool,
+    ) {
+        let allows: Vec<At<Annotation>> = item
+            .annotations
+            .iter()
+            .map(|a| At::new(file, a.clone()))
+            .collect();
         match &item.kind {
             ItemKind::Policy(_) => {
                 if !is_version {
@@ -95,7 +136,13 @@ impl<'w> Assembler<'w> {
         }
     }
 
-    fn include(&mut self, file: FileId, path: &Node<String>, decls: &mut Declarations, stack: &mut Vec<FileId>) {
+    fn include(
+        &mut self,
+        file: FileId,
+        path: &Node<String>,
+        decls: &mut Declarations,
+        stack: &mut Vec<FileId>,
+    ) {
         let target = match self.ws.resolve_include(file, &path.node) {
             Ok(t) => t,
             Err(reason) => {
@@ -110,7 +157,11 @@ impl<'w> Assembler<'w> {
         if stack.contains(&target) {
             self.diags.push(
                 Diagnostic::error("E0313", format!("`{}` is included in a cycle", path.node))
-                    .with_label(file, path.span, "this include leads back to a file that includes it")
+                    .with_label(
+                        file,
+                        path.span,
+                        "this include leads back to a file that includes it",
+                    )
                     .with_help("a module is included once, by a version or by another module"),
             );
             return;
@@ -129,14 +180,20 @@ impl<'w> Assembler<'w> {
             Diagnostic::error("E0102", format!("`{}` is declared twice", name.node))
                 .with_label(file, name.span, format!("{what} declared again here"))
                 .with_label(previous.0, previous.1, "first declared here")
-                .with_help("give it another name, or use `replace` in a version that amends another"),
+                .with_help(
+                    "give it another name, or use `replace` in a version that amends another",
+                ),
         );
     }
 
     /// Where a name of the expression namespace (tracks, tables, functions, values, outputs) is
     /// already declared.
     fn find_value_name(decls: &Declarations, name: &str) -> Option<(FileId, Span)> {
-        let t = decls.tracks.iter().find(|t| t.name.node == name).map(|t| (t.file, t.name.span));
+        let t = decls
+            .tracks
+            .iter()
+            .find(|t| t.name.node == name)
+            .map(|t| (t.file, t.name.span));
         t.or_else(|| find_decl(&decls.tables, name))
             .or_else(|| find_decl(&decls.functions, name))
             .or_else(|| find_decl(&decls.values, name))
@@ -144,29 +201,56 @@ impl<'w> Assembler<'w> {
     }
 
     fn find_code(decls: &Declarations, code: &str) -> Option<(FileId, Span)> {
-        let o = decls.objectives.iter().find(|o| o.code.node == code && !is_removed(o)).map(|o| (o.file, o.code.span));
-        o.or_else(|| decls.rules.iter().find(|r| r.name.node == code).map(|r| (r.file, r.name.span)))
+        let o = decls
+            .objectives
+            .iter()
+            .find(|o| o.code.node == code && !is_removed(o))
+            .map(|o| (o.file, o.code.span));
+        o.or_else(|| {
+            decls
+                .rules
+                .iter()
+                .find(|r| r.name.node == code)
+                .map(|r| (r.file, r.name.span))
+        })
     }
 
-    fn declare(&mut self, file: FileId, span: Span, kind: &ItemKind, allows: Vec<At<Annotation>>, decls: &mut Declarations) {
+    fn declare(
+        &mut self,
+        file: FileId,
+        span: Span,
+        kind: &ItemKind,
+        allows: Vec<At<Annotation>>,
+        decls: &mut Declarations,
+    ) {
         match kind {
             ItemKind::Document(d) => {
                 if let Some(prev) = find_decl(&decls.documents, &d.name.node) {
                     return self.duplicate(file, &d.name, "document", prev);
                 }
-                decls.documents.push(decl(file, span, &d.name, d.clone(), allows));
+                decls
+                    .documents
+                    .push(decl(file, span, &d.name, d.clone(), allows));
             }
             ItemKind::Enum(e) => {
-                if let Some(prev) = find_decl(&decls.enums, &e.name.node).or_else(|| find_decl(&decls.records, &e.name.node)) {
+                if let Some(prev) = find_decl(&decls.enums, &e.name.node)
+                    .or_else(|| find_decl(&decls.records, &e.name.node))
+                {
                     return self.duplicate(file, &e.name, "type", prev);
                 }
-                decls.enums.push(decl(file, span, &e.name, e.clone(), allows));
+                decls
+                    .enums
+                    .push(decl(file, span, &e.name, e.clone(), allows));
             }
             ItemKind::Record(r) => {
-                if let Some(prev) = find_decl(&decls.enums, &r.name.node).or_else(|| find_decl(&decls.records, &r.name.node)) {
+                if let Some(prev) = find_decl(&decls.enums, &r.name.node)
+                    .or_else(|| find_decl(&decls.records, &r.name.node))
+                {
                     return self.duplicate(file, &r.name, "type", prev);
                 }
-                decls.records.push(decl(file, span, &r.name, r.clone(), allows));
+                decls
+                    .records
+                    .push(decl(file, span, &r.name, r.clone(), allows));
             }
             ItemKind::Input(i) => {
                 if let Some(prev) = decls.inputs.first() {
@@ -178,7 +262,9 @@ impl<'w> Assembler<'w> {
                     );
                     return;
                 }
-                decls.inputs.push(decl(file, span, &i.name, i.clone(), allows));
+                decls
+                    .inputs
+                    .push(decl(file, span, &i.name, i.clone(), allows));
             }
             ItemKind::Track(t) => {
                 if let Some(prev) = Self::find_value_name(decls, &t.name.node) {
@@ -210,31 +296,49 @@ impl<'w> Assembler<'w> {
                 if let Some(prev) = Self::find_value_name(decls, &t.name.node) {
                     return self.duplicate(file, &t.name, "table", prev);
                 }
-                decls.tables.push(decl(file, span, &t.name, t.clone(), allows));
+                decls
+                    .tables
+                    .push(decl(file, span, &t.name, t.clone(), allows));
             }
             ItemKind::Function(f) => {
                 if let Some(prev) = Self::find_value_name(decls, &f.name.node) {
                     return self.duplicate(file, &f.name, "function", prev);
                 }
-                decls.functions.push(decl(file, span, &f.name, f.clone(), allows));
+                decls
+                    .functions
+                    .push(decl(file, span, &f.name, f.clone(), allows));
             }
             ItemKind::Value(v) => {
                 if let Some(prev) = Self::find_value_name(decls, &v.name.node) {
                     return self.duplicate(file, &v.name, "value", prev);
                 }
-                decls.values.push(decl(file, span, &v.name, v.clone(), allows));
+                decls
+                    .values
+                    .push(decl(file, span, &v.name, v.clone(), allows));
             }
             ItemKind::Output(o) => {
                 if let Some(prev) = Self::find_value_name(decls, &o.name.node) {
                     return self.duplicate(file, &o.name, "output", prev);
                 }
-                decls.outputs.push(decl(file, span, &o.name, o.clone(), allows));
+                decls
+                    .outputs
+                    .push(decl(file, span, &o.name, o.clone(), allows));
             }
-            ItemKind::Policy(_) | ItemKind::Include(_) | ItemKind::Amend(_) | ItemKind::Remove(_) | ItemKind::Replace(_) => {}
+            ItemKind::Policy(_)
+            | ItemKind::Include(_)
+            | ItemKind::Amend(_)
+            | ItemKind::Remove(_)
+            | ItemKind::Replace(_) => {}
         }
     }
 
-    fn track_members(&mut self, file: FileId, track: usize, members: &[Node<TrackMember>], decls: &mut Declarations) {
+    fn track_members(
+        &mut self,
+        file: FileId,
+        track: usize,
+        members: &[Node<TrackMember>],
+        decls: &mut Declarations,
+    ) {
         for m in members {
             match &m.node {
                 TrackMember::Key(k) => {
@@ -253,9 +357,15 @@ impl<'w> Assembler<'w> {
     }
 
     fn section(&mut self, file: FileId, track: usize, section: &Section, decls: &mut Declarations) {
-        let Some(t) = decls.tracks.get_mut(track) else { return };
+        let Some(t) = decls.tracks.get_mut(track) else {
+            return;
+        };
         // An amendment's section merges into the track's section of the same kind.
-        let index = match t.sections.iter().position(|s| s.kind.node == section.kind.node) {
+        let index = match t
+            .sections
+            .iter()
+            .position(|s| s.kind.node == section.kind.node)
+        {
             Some(i) => i,
             None => {
                 t.sections.push(SectionDef {
@@ -269,14 +379,31 @@ impl<'w> Assembler<'w> {
                 t.sections.len() - 1
             }
         };
-        let allows: Vec<At<Annotation>> = section.annotations.iter().map(|a| At::new(file, a.clone())).collect();
+        let allows: Vec<At<Annotation>> = section
+            .annotations
+            .iter()
+            .map(|a| At::new(file, a.clone()))
+            .collect();
         let mut section_source = None;
-        if let Some(s) = decls.tracks.get_mut(track).and_then(|t| t.sections.get_mut(index)) {
+        if let Some(s) = decls
+            .tracks
+            .get_mut(track)
+            .and_then(|t| t.sections.get_mut(index))
+        {
             s.allows.extend(allows);
-            let choose: Vec<_> = section.members.iter().filter_map(|m| match &m.node {
-                SectionMember::Choose(bounds) => Some(bounds.iter().map(|b| At::new(file, b.clone())).collect::<Vec<_>>()),
-                _ => None,
-            }).collect();
+            let choose: Vec<_> = section
+                .members
+                .iter()
+                .filter_map(|m| match &m.node {
+                    SectionMember::Choose(bounds) => Some(
+                        bounds
+                            .iter()
+                            .map(|b| At::new(file, b.clone()))
+                            .collect::<Vec<_>>(),
+                    ),
+                    _ => None,
+                })
+                .collect();
             if let Some(last) = choose.into_iter().last() {
                 s.choose = last;
             }
@@ -285,24 +412,49 @@ impl<'w> Assembler<'w> {
                     s.meta.push(At::new(file, Node::new(meta.clone(), m.span)));
                 }
             }
-            section_source = s.meta.iter().find(|m| matches!(m.node.node, Meta::Source(_))).cloned();
+            section_source = s
+                .meta
+                .iter()
+                .find(|m| matches!(m.node.node, Meta::Source(_)))
+                .cloned();
         }
-        let track_source = decls.tracks.get(track).and_then(|t| t.meta.iter().find(|m| matches!(m.node.node, Meta::Source(_))).cloned());
+        let track_source = decls.tracks.get(track).and_then(|t| {
+            t.meta
+                .iter()
+                .find(|m| matches!(m.node.node, Meta::Source(_)))
+                .cloned()
+        });
         let inherited = section_source.or(track_source);
         for m in &section.members {
             match &m.node {
                 SectionMember::Objective(o) => {
-                    self.add_objective(file, o, Some((track, index)), None, inherited.clone(), decls);
+                    self.add_objective(
+                        file,
+                        o,
+                        Some((track, index)),
+                        None,
+                        inherited.clone(),
+                        decls,
+                    );
                 }
                 SectionMember::Theme(theme) => {
                     let theme_source = theme.members.iter().find_map(|tm| match &tm.node {
-                        ThemeMember::Meta(meta @ Meta::Source(_)) => Some(At::new(file, Node::new(meta.clone(), tm.span))),
+                        ThemeMember::Meta(meta @ Meta::Source(_)) => {
+                            Some(At::new(file, Node::new(meta.clone(), tm.span)))
+                        }
                         _ => None,
                     });
                     let inherited = theme_source.or_else(|| inherited.clone());
                     for tm in &theme.members {
                         if let ThemeMember::Objective(o) = &tm.node {
-                            self.add_objective(file, o, Some((track, index)), Some(theme.label.node.clone()), inherited.clone(), decls);
+                            self.add_objective(
+                                file,
+                                o,
+                                Some((track, index)),
+                                Some(theme.label.node.clone()),
+                                inherited.clone(),
+                                decls,
+                            );
                         }
                     }
                 }
@@ -342,7 +494,11 @@ impl<'w> Assembler<'w> {
             scope: None,
             evidence: Vec::new(),
             achieved: None,
-            allows: o.annotations.iter().map(|a| At::new(file, a.clone())).collect(),
+            allows: o
+                .annotations
+                .iter()
+                .map(|a| At::new(file, a.clone()))
+                .collect(),
         };
         apply_objective_props(file, &mut def, o.props.as_deref().unwrap_or(&[]));
         decls.objectives.push(def);
@@ -355,9 +511,15 @@ impl<'w> Assembler<'w> {
 
     fn missing(&mut self, file: FileId, name: &Name, what: &str, help: &str) {
         self.diags.push(
-            Diagnostic::error("E0305", format!("{what} `{}` does not exist in the amended version", name.node))
-                .with_label(file, name.span, "nothing to amend")
-                .with_help(help.to_string()),
+            Diagnostic::error(
+                "E0305",
+                format!(
+                    "{what} `{}` does not exist in the amended version",
+                    name.node
+                ),
+            )
+            .with_label(file, name.span, "nothing to amend")
+            .with_help(help.to_string()),
         );
     }
 
@@ -365,8 +527,17 @@ impl<'w> Assembler<'w> {
         let _ = span;
         match amend {
             Amend::Objective { code, label, props } => {
-                let Some(o) = decls.objectives.iter_mut().find(|o| o.code.node == code.node && !is_removed(o)) else {
-                    return self.missing(file, code, "objective", "to add an objective, declare it inside `amend track NAME { … }`");
+                let Some(o) = decls
+                    .objectives
+                    .iter_mut()
+                    .find(|o| o.code.node == code.node && !is_removed(o))
+                else {
+                    return self.missing(
+                        file,
+                        code,
+                        "objective",
+                        "to add an objective, declare it inside `amend track NAME { … }`",
+                    );
                 };
                 if let Some(l) = label {
                     o.label = At::new(file, l.clone());
@@ -375,15 +546,33 @@ impl<'w> Assembler<'w> {
                     apply_objective_amendment(file, o, props);
                 }
             }
-            Amend::Rule { kind, name, label, props } => {
+            Amend::Rule {
+                kind,
+                name,
+                label,
+                props,
+            } => {
                 let Some(r) = decls.rules.iter_mut().find(|r| r.name.node == name.node) else {
-                    return self.missing(file, name, kind.keyword(), "to add a rule, declare it as usual in the new version");
+                    return self.missing(
+                        file,
+                        name,
+                        kind.keyword(),
+                        "to add a rule, declare it as usual in the new version",
+                    );
                 };
                 if r.kind != *kind {
                     self.diags.push(
-                        Diagnostic::error("E0305", format!("`{}` is a {}, not a {}", name.node, r.kind.keyword(), kind.keyword()))
-                            .with_label(file, name.span, "amended with the wrong keyword")
-                            .with_label(r.file, r.name.span, "declared here"),
+                        Diagnostic::error(
+                            "E0305",
+                            format!(
+                                "`{}` is a {}, not a {}",
+                                name.node,
+                                r.kind.keyword(),
+                                kind.keyword()
+                            ),
+                        )
+                        .with_label(file, name.span, "amended with the wrong keyword")
+                        .with_label(r.file, r.name.span, "declared here"),
                     );
                     return;
                 }
@@ -394,9 +583,18 @@ impl<'w> Assembler<'w> {
                     apply_rule_amendment(file, r, props);
                 }
             }
-            Amend::Track { name, label, members } => {
+            Amend::Track {
+                name,
+                label,
+                members,
+            } => {
                 let Some(index) = decls.tracks.iter().position(|t| t.name.node == name.node) else {
-                    return self.missing(file, name, "track", "to add a track, declare it as usual in the new version");
+                    return self.missing(
+                        file,
+                        name,
+                        "track",
+                        "to add a track, declare it as usual in the new version",
+                    );
                 };
                 if let Some(t) = decls.tracks.get_mut(index) {
                     if let Some(l) = label {
@@ -404,15 +602,24 @@ impl<'w> Assembler<'w> {
                     }
                     if let Some(ms) = members {
                         // Given metadata replaces the old metadata of the same kind.
-                        let new_meta: Vec<_> = ms.iter().filter_map(|m| match &m.node {
-                            TrackMember::Meta(meta) => Some(At::new(file, Node::new(meta.clone(), m.span))),
-                            _ => None,
-                        }).collect();
+                        let new_meta: Vec<_> = ms
+                            .iter()
+                            .filter_map(|m| match &m.node {
+                                TrackMember::Meta(meta) => {
+                                    Some(At::new(file, Node::new(meta.clone(), m.span)))
+                                }
+                                _ => None,
+                            })
+                            .collect();
                         replace_meta(&mut t.meta, new_meta);
                     }
                 }
                 if let Some(ms) = members {
-                    let rest: Vec<_> = ms.iter().filter(|m| !matches!(m.node, TrackMember::Meta(_))).cloned().collect();
+                    let rest: Vec<_> = ms
+                        .iter()
+                        .filter(|m| !matches!(m.node, TrackMember::Meta(_)))
+                        .cloned()
+                        .collect();
                     self.track_members(file, index, &rest, decls);
                 }
             }
@@ -423,7 +630,11 @@ impl<'w> Assembler<'w> {
         let name = &remove.name;
         let found = match remove.kind.node {
             DeclKind::Objective => {
-                match decls.objectives.iter().position(|o| o.code.node == name.node && !is_removed(o)) {
+                match decls
+                    .objectives
+                    .iter()
+                    .position(|o| o.code.node == name.node && !is_removed(o))
+                {
                     Some(i) => {
                         for t in &mut decls.tracks {
                             for s in &mut t.sections {
@@ -438,7 +649,9 @@ impl<'w> Assembler<'w> {
                     None => false,
                 }
             }
-            DeclKind::Rule | DeclKind::Prerequisite => remove_where(&mut decls.rules, |r| r.name.node == name.node),
+            DeclKind::Rule | DeclKind::Prerequisite => {
+                remove_where(&mut decls.rules, |r| r.name.node == name.node)
+            }
             DeclKind::Track => remove_where(&mut decls.tracks, |t| t.name.node == name.node),
             DeclKind::Table => remove_where(&mut decls.tables, |d| d.name.node == name.node),
             DeclKind::Function => remove_where(&mut decls.functions, |d| d.name.node == name.node),
@@ -449,13 +662,26 @@ impl<'w> Assembler<'w> {
             DeclKind::Enum => remove_where(&mut decls.enums, |d| d.name.node == name.node),
         };
         if !found {
-            self.missing(file, name, remove.kind.node.keyword(), "only what the amended version declares can be removed");
+            self.missing(
+                file,
+                name,
+                remove.kind.node.keyword(),
+                "only what the amended version declares can be removed",
+            );
         }
     }
 
-    fn replace(&mut self, file: FileId, inner: &Node<ItemKind>, allows: Vec<At<Annotation>>, decls: &mut Declarations) {
+    fn replace(
+        &mut self,
+        file: FileId,
+        inner: &Node<ItemKind>,
+        allows: Vec<At<Annotation>>,
+        decls: &mut Declarations,
+    ) {
         let span = inner.span;
-        let Some(name) = inner.name().cloned() else { return };
+        let Some(name) = inner.name().cloned() else {
+            return;
+        };
         macro_rules! swap {
             ($list:expr, $value:expr, $what:expr) => {{
                 match $list.iter().position(|d| d.name.node == name.node) {
@@ -474,9 +700,18 @@ impl<'w> Assembler<'w> {
             ItemKind::Output(d) => swap!(decls.outputs, d, "output"),
             ItemKind::Rule(r) => match decls.rules.iter().position(|d| d.name.node == name.node) {
                 Some(i) => decls.rules[i] = lower_rule(file, span, r, allows),
-                None => self.missing(file, &name, r.kind.keyword(), "`replace` changes a declaration of the amended version"),
+                None => self.missing(
+                    file,
+                    &name,
+                    r.kind.keyword(),
+                    "`replace` changes a declaration of the amended version",
+                ),
             },
-            ItemKind::Objective(o) => match decls.objectives.iter().position(|d| d.code.node == name.node && !is_removed(d)) {
+            ItemKind::Objective(o) => match decls
+                .objectives
+                .iter()
+                .position(|d| d.code.node == name.node && !is_removed(d))
+            {
                 Some(i) => {
                     let old = &decls.objectives[i];
                     let mut def = ObjectiveDef {
@@ -491,36 +726,56 @@ impl<'w> Assembler<'w> {
                         scope: None,
                         evidence: Vec::new(),
                         achieved: None,
-                        allows: o.annotations.iter().map(|a| At::new(file, a.clone())).collect(),
+                        allows: o
+                            .annotations
+                            .iter()
+                            .map(|a| At::new(file, a.clone()))
+                            .collect(),
                     };
                     apply_objective_props(file, &mut def, o.props.as_deref().unwrap_or(&[]));
                     decls.objectives[i] = def;
                 }
-                None => self.missing(file, &name, "objective", "`replace` changes a declaration of the amended version"),
+                None => self.missing(
+                    file,
+                    &name,
+                    "objective",
+                    "`replace` changes a declaration of the amended version",
+                ),
             },
-            ItemKind::Track(t) => match decls.tracks.iter().position(|d| d.name.node == name.node) {
-                Some(i) => {
-                    // Drop the old track's objectives, then declare the new one in its place.
-                    let old: Vec<usize> = decls.tracks[i].sections.iter().flat_map(|s| s.objectives.iter().copied()).collect();
-                    for o in old {
-                        if let Some(def) = decls.objectives.get_mut(o) {
-                            def.code.node = format!("\u{0}removed:{}", def.code.node);
+            ItemKind::Track(t) => {
+                match decls.tracks.iter().position(|d| d.name.node == name.node) {
+                    Some(i) => {
+                        // Drop the old track's objectives, then declare the new one in its place.
+                        let old: Vec<usize> = decls.tracks[i]
+                            .sections
+                            .iter()
+                            .flat_map(|s| s.objectives.iter().copied())
+                            .collect();
+                        for o in old {
+                            if let Some(def) = decls.objectives.get_mut(o) {
+                                def.code.node = format!("\u{0}removed:{}", def.code.node);
+                            }
                         }
+                        decls.tracks[i] = TrackDef {
+                            file,
+                            span,
+                            name: t.name.clone(),
+                            label: At::new(file, t.label.clone()),
+                            key: None,
+                            meta: Vec::new(),
+                            sections: Vec::new(),
+                            allows,
+                        };
+                        self.track_members(file, i, &t.members, decls);
                     }
-                    decls.tracks[i] = TrackDef {
+                    None => self.missing(
                         file,
-                        span,
-                        name: t.name.clone(),
-                        label: At::new(file, t.label.clone()),
-                        key: None,
-                        meta: Vec::new(),
-                        sections: Vec::new(),
-                        allows,
-                    };
-                    self.track_members(file, i, &t.members, decls);
+                        &name,
+                        "track",
+                        "`replace` changes a declaration of the amended version",
+                    ),
                 }
-                None => self.missing(file, &name, "track", "`replace` changes a declaration of the amended version"),
-            },
+            }
             _ => {}
         }
     }
@@ -539,11 +794,19 @@ fn remove_where<T>(list: &mut Vec<T>, pred: impl Fn(&T) -> bool) -> bool {
 }
 
 fn find_decl<T>(list: &[Decl<T>], name: &str) -> Option<(FileId, Span)> {
-    list.iter().find(|d| d.name.node == name).map(|d| (d.file, d.name.span))
+    list.iter()
+        .find(|d| d.name.node == name)
+        .map(|d| (d.file, d.name.span))
 }
 
 fn decl<T>(file: FileId, span: Span, name: &Name, node: T, allows: Vec<At<Annotation>>) -> Decl<T> {
-    Decl { file, span, name: name.clone(), node, allows }
+    Decl {
+        file,
+        span,
+        name: name.clone(),
+        node,
+        allows,
+    }
 }
 
 fn lower_rule(file: FileId, span: Span, r: &RuleDecl, allows: Vec<At<Annotation>>) -> RuleDef {
@@ -565,7 +828,15 @@ fn lower_rule(file: FileId, span: Span, r: &RuleDecl, allows: Vec<At<Annotation>
 fn apply_rule_amendment(file: FileId, r: &mut RuleDef, props: &[Node<RuleProp>]) {
     let logic: Vec<_> = props
         .iter()
-        .filter(|p| matches!(p.node, RuleProp::When(_) | RuleProp::ForEach { .. } | RuleProp::Let(_) | RuleProp::Require(_)))
+        .filter(|p| {
+            matches!(
+                p.node,
+                RuleProp::When(_)
+                    | RuleProp::ForEach { .. }
+                    | RuleProp::Let(_)
+                    | RuleProp::Require(_)
+            )
+        })
         .map(|p| At::new(file, p.clone()))
         .collect();
     if !logic.is_empty() {
@@ -602,7 +873,9 @@ fn apply_objective_props(file: FileId, o: &mut ObjectiveDef, props: &[Node<Objec
         match &p.node {
             ObjectiveProp::Meta(m) => o.meta.push(At::new(file, Node::new(m.clone(), p.span))),
             ObjectiveProp::Scope(s) => o.scope = Some(At::new(file, Node::new(s.clone(), p.span))),
-            ObjectiveProp::Evidence(e) => o.evidence.push(At::new(file, Node::new(e.clone(), p.span))),
+            ObjectiveProp::Evidence(e) => {
+                o.evidence.push(At::new(file, Node::new(e.clone(), p.span)))
+            }
             ObjectiveProp::Achieved(e) => o.achieved = Some(At::new(file, e.clone())),
         }
     }

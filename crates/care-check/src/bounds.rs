@@ -27,7 +27,10 @@ impl Interval {
     const UNKNOWN: Interval = Interval { lo: None, hi: None };
 
     fn exact(v: Decimal) -> Self {
-        Interval { lo: Some(v), hi: Some(v) }
+        Interval {
+            lo: Some(v),
+            hi: Some(v),
+        }
     }
 
     fn hull(self, o: Interval) -> Interval {
@@ -57,7 +60,9 @@ pub fn caps(cx: &mut Ctx, functions: &[ir::Function]) {
         return; // a broken table: its errors come first
     }
     for (i, f) in functions.iter().enumerate() {
-        let Some(decl) = cx.decls.functions.get(i) else { continue };
+        let Some(decl) = cx.decls.functions.get(i) else {
+            continue;
+        };
         let allows = decl.allows.clone();
         for call in caps_in(&f.body) {
             let cases = param_cases(cx, &f.params);
@@ -65,15 +70,22 @@ pub fn caps(cx: &mut Ctx, functions: &[ir::Function]) {
                 continue;
             }
             let never = cases.iter().all(|case| {
-                let mut a = Analysis { tables: &tables, slots: HashMap::new() };
+                let mut a = Analysis {
+                    tables: &tables,
+                    slots: HashMap::new(),
+                };
                 for (slot, value) in case {
                     a.slots.insert(*slot, value.clone());
                 }
                 for (slot, _, e) in &f.body.lets {
                     a.slots.insert(*slot, Slot::Expr(e));
                 }
-                let ExprKind::Builtin { args, .. } = &call.kind else { return false };
-                let (Some(amount), Some(cap)) = (args.first(), args.get(1)) else { return false };
+                let ExprKind::Builtin { args, .. } = &call.kind else {
+                    return false;
+                };
+                let (Some(amount), Some(cap)) = (args.first(), args.get(1)) else {
+                    return false;
+                };
                 let amount = a.bound(amount, 0);
                 let cap = a.bound(cap, 0);
                 matches!((amount.hi, cap.lo), (Some(h), Some(l)) if h <= l)
@@ -101,11 +113,15 @@ fn param_cases(cx: &Ctx, params: &[(String, Type)]) -> Vec<Vec<(u32, Slot<'stati
     for (i, (_, t)) in params.iter().enumerate() {
         let slot = u32::try_from(i).unwrap_or(0);
         let values: Vec<Constant> = match t {
-            Type::Track => (0..cx.decls.tracks.len()).map(|k| Constant::Track(u32::try_from(k).unwrap_or(0))).collect(),
+            Type::Track => (0..cx.decls.tracks.len())
+                .map(|k| Constant::Track(u32::try_from(k).unwrap_or(0)))
+                .collect(),
             Type::Bool => vec![Constant::Bool(false), Constant::Bool(true)],
             Type::Enum(id) => {
                 let n = cx.schema.enum_def(*id).map_or(0, |e| e.variants.len());
-                (0..n).map(|v| Constant::Enum(*id, u32::try_from(v).unwrap_or(0))).collect()
+                (0..n)
+                    .map(|v| Constant::Enum(*id, u32::try_from(v).unwrap_or(0)))
+                    .collect()
             }
             _ => continue,
         };
@@ -136,13 +152,20 @@ fn caps_in(body: &ir::Body) -> Vec<&ir::Expr> {
 }
 
 fn walk<'e>(e: &'e ir::Expr, out: &mut Vec<&'e ir::Expr>) {
-    if let ExprKind::Builtin { func: Builtin::MinOf, args } = &e.kind {
+    if let ExprKind::Builtin {
+        func: Builtin::MinOf,
+        args,
+    } = &e.kind
+    {
         if args.len() == 2 && matches!(e.ty, Type::Money | Type::Int | Type::Decimal) {
             out.push(e);
         }
     }
     match &e.kind {
-        ExprKind::Builtin { args, .. } | ExprKind::Call { args, .. } | ExprKind::List(args) | ExprKind::Struct(args) => args.iter().for_each(|a| walk(a, out)),
+        ExprKind::Builtin { args, .. }
+        | ExprKind::Call { args, .. }
+        | ExprKind::List(args)
+        | ExprKind::Struct(args) => args.iter().for_each(|a| walk(a, out)),
         ExprKind::Binary { lhs, rhs, .. } => {
             walk(lhs, out);
             walk(rhs, out);
@@ -187,56 +210,100 @@ impl<'p> Analysis<'p> {
             ExprKind::Binary { op, lhs, rhs } => {
                 let (a, b) = (self.bound(lhs, depth + 1), self.bound(rhs, depth + 1));
                 match op {
-                    BinaryOp::Add => Interval { lo: add(a.lo, b.lo), hi: add(a.hi, b.hi) },
-                    BinaryOp::Sub => Interval { lo: sub(a.lo, b.hi), hi: sub(a.hi, b.lo) },
+                    BinaryOp::Add => Interval {
+                        lo: add(a.lo, b.lo),
+                        hi: add(a.hi, b.hi),
+                    },
+                    BinaryOp::Sub => Interval {
+                        lo: sub(a.lo, b.hi),
+                        hi: sub(a.hi, b.lo),
+                    },
                     BinaryOp::Mul => mul(a, b),
                     _ => Interval::UNKNOWN,
                 }
             }
-            ExprKind::Builtin { func: Builtin::MinOf, args } => {
+            ExprKind::Builtin {
+                func: Builtin::MinOf,
+                args,
+            } => {
                 let bs: Vec<Interval> = args.iter().map(|a| self.bound(a, depth + 1)).collect();
                 Interval {
                     // The least of the lows is a low; the least of the highs (any known one) a high.
-                    lo: bs.iter().try_fold(None::<Decimal>, |acc, b| b.lo.map(|l| Some(acc.map_or(l, |a| a.min(l))))).flatten(),
+                    lo: bs
+                        .iter()
+                        .try_fold(None::<Decimal>, |acc, b| {
+                            b.lo.map(|l| Some(acc.map_or(l, |a| a.min(l))))
+                        })
+                        .flatten(),
                     hi: bs.iter().filter_map(|b| b.hi).min(),
                 }
             }
-            ExprKind::Builtin { func: Builtin::MaxOf, args } => {
+            ExprKind::Builtin {
+                func: Builtin::MaxOf,
+                args,
+            } => {
                 let bs: Vec<Interval> = args.iter().map(|a| self.bound(a, depth + 1)).collect();
                 Interval {
                     lo: bs.iter().filter_map(|b| b.lo).max(),
-                    hi: bs.iter().try_fold(None::<Decimal>, |acc, b| b.hi.map(|h| Some(acc.map_or(h, |a| a.max(h))))).flatten(),
+                    hi: bs
+                        .iter()
+                        .try_fold(None::<Decimal>, |acc, b| {
+                            b.hi.map(|h| Some(acc.map_or(h, |a| a.max(h))))
+                        })
+                        .flatten(),
                 }
             }
             ExprKind::If { then, els, .. } => {
                 let (a, b) = (self.bound(then, depth + 1), self.bound(els, depth + 1));
                 a.hull(b)
             }
-            ExprKind::Comprehension { op: CompOp::Sum, slot, source, filter: None, body: Some(body) } => self.sum(*slot, source, body, depth),
+            ExprKind::Comprehension {
+                op: CompOp::Sum,
+                slot,
+                source,
+                filter: None,
+                body: Some(body),
+            } => self.sum(*slot, source, body, depth),
             _ => Interval::UNKNOWN,
         }
     }
 
     /// The values a lookup can return, for the keys the key expression can take.
     fn lookup(&mut self, table: u32, key: &'p ir::Expr, column: Option<usize>) -> Interval {
-        let Some(t) = self.tables.get(table as usize) else { return Interval::UNKNOWN };
+        let Some(t) = self.tables.get(table as usize) else {
+            return Interval::UNKNOWN;
+        };
         let col = match (column, t.columns.len()) {
             (Some(c), _) => c,
             (None, 1) => 0,
             _ => return Interval::UNKNOWN,
         };
         let rows: Vec<&ir::TableRow> = match (&key.kind, self.key_range(key)) {
-            (_, Some(k)) => t.rows.iter().filter(|r| matches!(r.key, Key::Range { start, end } if overlaps(start, end, k))).collect(),
+            (_, Some(k)) => t
+                .rows
+                .iter()
+                .filter(|r| matches!(r.key, Key::Range { start, end } if overlaps(start, end, k)))
+                .collect(),
             (ExprKind::Local(s), None) => match self.slots.get(s) {
-                Some(Slot::Known(c)) => t.rows.iter().filter(|r| r.key == Key::Exact(c.clone())).collect(),
+                Some(Slot::Known(c)) => t
+                    .rows
+                    .iter()
+                    .filter(|r| r.key == Key::Exact(c.clone()))
+                    .collect(),
                 _ => t.rows.iter().collect(),
             },
-            (ExprKind::Const(c), None) => t.rows.iter().filter(|r| r.key == Key::Exact(c.clone())).collect(),
+            (ExprKind::Const(c), None) => t
+                .rows
+                .iter()
+                .filter(|r| r.key == Key::Exact(c.clone()))
+                .collect(),
             _ => t.rows.iter().collect(),
         };
         let mut out: Option<Interval> = None;
         for r in rows {
-            let Some(v) = r.values.get(col).and_then(number) else { return Interval::UNKNOWN };
+            let Some(v) = r.values.get(col).and_then(number) else {
+                return Interval::UNKNOWN;
+            };
             let i = Interval::exact(v);
             out = Some(out.map_or(i, |o| o.hull(i)));
         }
@@ -249,16 +316,22 @@ impl<'p> Analysis<'p> {
             return None;
         }
         let b = self.bound(key, 0);
-        let lo = b.lo.and_then(|d| i64::try_from(d.floor()).ok()).unwrap_or(i64::MIN);
+        let lo =
+            b.lo.and_then(|d| i64::try_from(d.floor()).ok())
+                .unwrap_or(i64::MIN);
         let hi = b.hi.and_then(|d| i64::try_from(d.ceil()).ok());
         Some((lo, hi))
     }
 
     /// `sum(i in a..n: body)`: split the range at the boundaries of the tables the body looks up.
     fn sum(&mut self, slot: u32, source: &'p ir::Expr, body: &'p ir::Expr, depth: u32) -> Interval {
-        let ExprKind::Range { start, end } = &source.kind else { return Interval::UNKNOWN };
+        let ExprKind::Range { start, end } = &source.kind else {
+            return Interval::UNKNOWN;
+        };
         let (s, e) = (self.bound(start, depth + 1), self.bound(end, depth + 1));
-        let Some(first) = s.lo.and_then(|d| i64::try_from(d.ceil()).ok()) else { return Interval::UNKNOWN };
+        let Some(first) = s.lo.and_then(|d| i64::try_from(d.ceil()).ok()) else {
+            return Interval::UNKNOWN;
+        };
         let last = e.hi.and_then(|d| i64::try_from(d.floor()).ok());
         let mut cuts: Vec<i64> = vec![first];
         let mut tables = Vec::new();
@@ -284,7 +357,13 @@ impl<'p> Analysis<'p> {
         for (i, a) in cuts.iter().enumerate() {
             let b = cuts.get(i + 1).map(|n| n - 1).or(last);
             let width = b.map(|b| Decimal::from(b - a + 1));
-            self.slots.insert(slot, Slot::Range(Interval { lo: Some(Decimal::from(*a)), hi: b.map(Decimal::from) }));
+            self.slots.insert(
+                slot,
+                Slot::Range(Interval {
+                    lo: Some(Decimal::from(*a)),
+                    hi: b.map(Decimal::from),
+                }),
+            );
             let v = self.bound(body, depth + 1);
             let part_hi = match (v.hi, width) {
                 (Some(h), _) if h <= Decimal::ZERO => Some(Decimal::ZERO),
@@ -316,7 +395,10 @@ fn lookups_keyed_by(e: &ir::Expr, slot: u32, out: &mut Vec<u32>) {
         }
     }
     match &e.kind {
-        ExprKind::Builtin { args, .. } | ExprKind::Call { args, .. } | ExprKind::List(args) | ExprKind::Struct(args) => args.iter().for_each(|a| lookups_keyed_by(a, slot, out)),
+        ExprKind::Builtin { args, .. }
+        | ExprKind::Call { args, .. }
+        | ExprKind::List(args)
+        | ExprKind::Struct(args) => args.iter().for_each(|a| lookups_keyed_by(a, slot, out)),
         ExprKind::Binary { lhs, rhs, .. } => {
             lookups_keyed_by(lhs, slot, out);
             lookups_keyed_by(rhs, slot, out);
@@ -326,7 +408,9 @@ fn lookups_keyed_by(e: &ir::Expr, slot: u32, out: &mut Vec<u32>) {
             lookups_keyed_by(then, slot, out);
             lookups_keyed_by(els, slot, out);
         }
-        ExprKind::Field { base, .. } | ExprKind::Not(base) | ExprKind::Neg(base) => lookups_keyed_by(base, slot, out),
+        ExprKind::Field { base, .. } | ExprKind::Not(base) | ExprKind::Neg(base) => {
+            lookups_keyed_by(base, slot, out)
+        }
         _ => {}
     }
 }
@@ -342,13 +426,22 @@ fn sub(a: Option<Decimal>, b: Option<Decimal>) -> Option<Decimal> {
 fn mul(a: Interval, b: Interval) -> Interval {
     match (a.lo, a.hi, b.lo, b.hi) {
         (Some(al), Some(ah), Some(bl), Some(bh)) => {
-            let products: Option<Vec<Decimal>> = [(al, bl), (al, bh), (ah, bl), (ah, bh)].iter().map(|(x, y)| x.checked_mul(*y)).collect();
+            let products: Option<Vec<Decimal>> = [(al, bl), (al, bh), (ah, bl), (ah, bh)]
+                .iter()
+                .map(|(x, y)| x.checked_mul(*y))
+                .collect();
             match products {
-                Some(p) => Interval { lo: p.iter().min().copied(), hi: p.iter().max().copied() },
+                Some(p) => Interval {
+                    lo: p.iter().min().copied(),
+                    hi: p.iter().max().copied(),
+                },
                 None => Interval::UNKNOWN,
             }
         }
-        (Some(al), ah, Some(bl), bh) if al >= Decimal::ZERO && bl >= Decimal::ZERO => Interval { lo: al.checked_mul(bl), hi: ah.zip(bh).and_then(|(x, y)| x.checked_mul(y)) },
+        (Some(al), ah, Some(bl), bh) if al >= Decimal::ZERO && bl >= Decimal::ZERO => Interval {
+            lo: al.checked_mul(bl),
+            hi: ah.zip(bh).and_then(|(x, y)| x.checked_mul(y)),
+        },
         _ => Interval::UNKNOWN,
     }
 }

@@ -10,14 +10,53 @@ use care_syntax::ast::Expr;
 use care_syntax::{FileId, Node, Span};
 
 const BUILTINS: &[&str] = &[
-    "count", "sum", "min", "max", "mean", "round", "round_half_even", "round_down", "round_up", "abs", "date", "days_between", "first", "last",
-    "pairs", "gaps", "distinct", "all_distinct", "union", "intersection", "difference", "subset", "all_or_none", "present", "passed",
-    "all_rules_passed", "achieved",
+    "count",
+    "sum",
+    "min",
+    "max",
+    "mean",
+    "round",
+    "round_half_even",
+    "round_down",
+    "round_up",
+    "abs",
+    "date",
+    "days_between",
+    "first",
+    "last",
+    "pairs",
+    "gaps",
+    "distinct",
+    "all_distinct",
+    "union",
+    "intersection",
+    "difference",
+    "subset",
+    "all_or_none",
+    "present",
+    "passed",
+    "all_rules_passed",
+    "achieved",
 ];
 
-pub fn call(cx: &mut Ctx, func: &Node<String>, args: &[Node<Expr>], file: FileId, span: Span, env: &mut Env, expect: Option<&Type>) -> ir::Expr {
+pub fn call(
+    cx: &mut Ctx,
+    func: &Node<String>,
+    args: &[Node<Expr>],
+    file: FileId,
+    span: Span,
+    env: &mut Env,
+    expect: Option<&Type>,
+) -> ir::Expr {
     let name = func.node.as_str();
-    let poison = || mk(ExprKind::Const(ir::Constant::Absent), Type::Error, file, span);
+    let poison = || {
+        mk(
+            ExprKind::Const(ir::Constant::Absent),
+            Type::Error,
+            file,
+            span,
+        )
+    };
     // Declared names shadow nothing: a table or function may not reuse a built-in's name.
     match cx.globals.get(name).copied() {
         Some(Global::Table(t)) => {
@@ -41,7 +80,13 @@ pub fn call(cx: &mut Ctx, func: &Node<String>, args: &[Node<Expr>], file: FileId
                     mk(ExprKind::Passed(r), Type::Bool, file, span)
                 }
                 Some((c, CodeRef::Objective(_))) => {
-                    cx.error("E0201", format!("`{c}` is an objective: use `achieved({c})`"), file, args[0].span, "not a rule");
+                    cx.error(
+                        "E0201",
+                        format!("`{c}` is an objective: use `achieved({c})`"),
+                        file,
+                        args[0].span,
+                        "not a rule",
+                    );
                     poison()
                 }
                 None => poison(),
@@ -53,10 +98,22 @@ pub fn call(cx: &mut Ctx, func: &Node<String>, args: &[Node<Expr>], file: FileId
             }
             return match code_arg(cx, &args[0], file) {
                 Some((c, CodeRef::Objective(o))) => {
-                    let decl = cx.objective_index.iter().find(|(_, v)| **v == o).map(|(k, _)| *k);
-                    let has = decl.and_then(|d| cx.decls.objectives.get(d)).is_some_and(|d| d.achieved.is_some());
+                    let decl = cx
+                        .objective_index
+                        .iter()
+                        .find(|(_, v)| **v == o)
+                        .map(|(k, _)| *k);
+                    let has = decl
+                        .and_then(|d| cx.decls.objectives.get(d))
+                        .is_some_and(|d| d.achieved.is_some());
                     if !has {
-                        cx.error("E0201", format!("objective `{c}` has no `achieved when` condition"), file, args[0].span, "cannot be decided");
+                        cx.error(
+                            "E0201",
+                            format!("objective `{c}` has no `achieved when` condition"),
+                            file,
+                            args[0].span,
+                            "cannot be decided",
+                        );
                         cx.help("give the objective an `achieved when …` condition to use it here");
                         return poison();
                     }
@@ -64,7 +121,13 @@ pub fn call(cx: &mut Ctx, func: &Node<String>, args: &[Node<Expr>], file: FileId
                     mk(ExprKind::Achieved(o), Type::Bool, file, span)
                 }
                 Some((c, CodeRef::Rule(_))) => {
-                    cx.error("E0201", format!("`{c}` is a rule: use `passed({c})`"), file, args[0].span, "not an objective");
+                    cx.error(
+                        "E0201",
+                        format!("`{c}` is a rule: use `passed({c})`"),
+                        file,
+                        args[0].span,
+                        "not an objective",
+                    );
                     poison()
                 }
                 None => poison(),
@@ -83,11 +146,24 @@ pub fn call(cx: &mut Ctx, func: &Node<String>, args: &[Node<Expr>], file: FileId
     }
     if !BUILTINS.contains(&name) {
         let mut candidates: Vec<&str> = BUILTINS.to_vec();
-        let declared: Vec<String> = cx.globals.iter().filter(|(_, g)| matches!(g, Global::Table(_) | Global::Function(_))).map(|(n, _)| n.clone()).collect();
+        let declared: Vec<String> = cx
+            .globals
+            .iter()
+            .filter(|(_, g)| matches!(g, Global::Table(_) | Global::Function(_)))
+            .map(|(n, _)| n.clone())
+            .collect();
         candidates.extend(declared.iter().map(String::as_str));
         let help = suggest(name, candidates.into_iter()).map(|s| format!("did you mean `{s}`?"));
-        cx.error("E0108", format!("unknown function `{name}`"), file, func.span, "not a function, table or built-in");
-        cx.help(help.unwrap_or_else(|| "see the list of built-in functions in docs/language.md".to_string()));
+        cx.error(
+            "E0108",
+            format!("unknown function `{name}`"),
+            file,
+            func.span,
+            "not a function, table or built-in",
+        );
+        cx.help(help.unwrap_or_else(|| {
+            "see the list of built-in functions in docs/language.md".to_string()
+        }));
         for a in args {
             expr(cx, a, file, env, None);
         }
@@ -98,7 +174,19 @@ pub fn call(cx: &mut Ctx, func: &Node<String>, args: &[Node<Expr>], file: FileId
     let any_error = tys.iter().any(Type::is_error);
     let result = builtin_type(cx, name, &tys, args, file, func.span, expect);
     match result {
-        Some((b, ty)) => mk(ExprKind::Builtin { func: b, args: typed }, if any_error { Type::Error.max_with(ty) } else { ty }, file, span),
+        Some((b, ty)) => mk(
+            ExprKind::Builtin {
+                func: b,
+                args: typed,
+            },
+            if any_error {
+                Type::Error.max_with(ty)
+            } else {
+                ty
+            },
+            file,
+            span,
+        ),
         None => poison(),
     }
 }
@@ -122,22 +210,53 @@ fn arity(cx: &mut Ctx, func: &Node<String>, args: &[Node<Expr>], n: usize, file:
     if args.len() == n {
         return true;
     }
-    cx.error("E0202", format!("`{}` takes {n} argument{}, {} given", func.node, if n == 1 { "" } else { "s" }, args.len()), file, func.span, "wrong number of arguments");
+    cx.error(
+        "E0202",
+        format!(
+            "`{}` takes {n} argument{}, {} given",
+            func.node,
+            if n == 1 { "" } else { "s" },
+            args.len()
+        ),
+        file,
+        func.span,
+        "wrong number of arguments",
+    );
     false
 }
 
-fn builtin_type(cx: &mut Ctx, name: &str, tys: &[Type], args: &[Node<Expr>], file: FileId, fspan: Span, expect: Option<&Type>) -> Option<(Builtin, Type)> {
+fn builtin_type(
+    cx: &mut Ctx,
+    name: &str,
+    tys: &[Type],
+    args: &[Node<Expr>],
+    file: FileId,
+    fspan: Span,
+    expect: Option<&Type>,
+) -> Option<(Builtin, Type)> {
     use Type::*;
     let _ = expect;
     let n = tys.len();
     let wrong_count = |cx: &mut Ctx, expected: &str| {
-        cx.error("E0202", format!("`{name}` takes {expected}, {n} given"), file, fspan, "wrong number of arguments");
+        cx.error(
+            "E0202",
+            format!("`{name}` takes {expected}, {n} given"),
+            file,
+            fspan,
+            "wrong number of arguments",
+        );
         None
     };
     let bad = |cx: &mut Ctx, i: usize, what: &str| {
         let found = tys.get(i).map(|t| cx.type_name(t)).unwrap_or_default();
         let span = args.get(i).map_or(fspan, |a| a.span);
-        cx.error("E0201", format!("`{name}` expects {what}, found `{found}`"), file, span, format!("not {what}"));
+        cx.error(
+            "E0201",
+            format!("`{name}` expects {what}, found `{found}`"),
+            file,
+            span,
+            format!("not {what}"),
+        );
         if matches!(tys.get(i), Some(Optional(_))) {
             cx.help("this value may be absent: give a default with `otherwise`");
         }
@@ -145,7 +264,12 @@ fn builtin_type(cx: &mut Ctx, name: &str, tys: &[Type], args: &[Node<Expr>], fil
     };
     let list_elem = |i: usize| tys.get(i).and_then(Type::element).cloned();
     let is_summable = |t: &Type| matches!(t, Int | Decimal | Share | Money | Error);
-    let is_ordered = |t: &Type| matches!(t, Int | Decimal | Share | Money | Date | Instant | Text | Code | Error);
+    let is_ordered = |t: &Type| {
+        matches!(
+            t,
+            Int | Decimal | Share | Money | Date | Instant | Text | Code | Error
+        )
+    };
     match name {
         "count" => {
             if n != 1 {
@@ -168,7 +292,14 @@ fn builtin_type(cx: &mut Ctx, name: &str, tys: &[Type], args: &[Node<Expr>], fil
                         ("mean", Money) => Money,
                         _ => Decimal,
                     };
-                    Some((if name == "sum" { Builtin::Sum } else { Builtin::Mean }, ty))
+                    Some((
+                        if name == "sum" {
+                            Builtin::Sum
+                        } else {
+                            Builtin::Mean
+                        },
+                        ty,
+                    ))
                 }
                 _ if tys[0].is_error() => Some((Builtin::Sum, Error)),
                 _ => bad(cx, 0, "a list of numbers or money"),
@@ -177,7 +308,14 @@ fn builtin_type(cx: &mut Ctx, name: &str, tys: &[Type], args: &[Node<Expr>], fil
         "min" | "max" => {
             if n == 1 {
                 return match list_elem(0) {
-                    Some(t) if is_ordered(&t) => Some((if name == "min" { Builtin::Min } else { Builtin::Max }, Type::optional(t))),
+                    Some(t) if is_ordered(&t) => Some((
+                        if name == "min" {
+                            Builtin::Min
+                        } else {
+                            Builtin::Max
+                        },
+                        Type::optional(t),
+                    )),
                     _ if tys[0].is_error() => Some((Builtin::Min, Error)),
                     _ => bad(cx, 0, "a list of comparable values, or two values or more"),
                 };
@@ -192,10 +330,19 @@ fn builtin_type(cx: &mut Ctx, name: &str, tys: &[Type], args: &[Node<Expr>], fil
                 }
                 match unify(&ty, t) {
                     Some(u) => ty = u,
-                    None => return bad(cx, i, &format!("a `{}` like the others", cx.type_name(&ty))),
+                    None => {
+                        return bad(cx, i, &format!("a `{}` like the others", cx.type_name(&ty)))
+                    }
                 }
             }
-            Some((if name == "min" { Builtin::MinOf } else { Builtin::MaxOf }, ty))
+            Some((
+                if name == "min" {
+                    Builtin::MinOf
+                } else {
+                    Builtin::MaxOf
+                },
+                ty,
+            ))
         }
         "round" | "round_half_even" | "round_down" | "round_up" => {
             if n != 2 {
@@ -213,7 +360,11 @@ fn builtin_type(cx: &mut Ctx, name: &str, tys: &[Type], args: &[Node<Expr>], fil
             if !matches!(tys[1], Int | Error) {
                 return bad(cx, 1, "a whole number of decimals");
             }
-            let ty = if tys[0] == Share { Decimal } else { tys[0].clone() };
+            let ty = if tys[0] == Share {
+                Decimal
+            } else {
+                tys[0].clone()
+            };
             Some((Builtin::Round(mode), ty))
         }
         "abs" => {
@@ -238,24 +389,41 @@ fn builtin_type(cx: &mut Ctx, name: &str, tys: &[Type], args: &[Node<Expr>], fil
             if n != 2 {
                 return wrong_count(cx, "2 arguments (two dates)");
             }
-            for i in 0..2 {
-                if !matches!(tys[i], Date | Error) {
-                    return bad(cx, i, "a date");
-                }
+            if let Some(i) = tys.iter().position(|t| !matches!(t, Date | Error)) {
+                return bad(cx, i, "a date");
             }
             Some((Builtin::DaysBetween, Int))
         }
         "first" | "last" => {
-            let Some(t) = list_elem(0).or_else(|| tys.first().filter(|t| t.is_error()).cloned()) else {
-                return if n == 0 { wrong_count(cx, "1 or 2 arguments") } else { bad(cx, 0, "a list") };
+            let Some(t) = list_elem(0).or_else(|| tys.first().filter(|t| t.is_error()).cloned())
+            else {
+                return if n == 0 {
+                    wrong_count(cx, "1 or 2 arguments")
+                } else {
+                    bad(cx, 0, "a list")
+                };
             };
             match n {
-                1 => Some((if name == "first" { Builtin::First } else { Builtin::Last }, Type::optional(t))),
+                1 => Some((
+                    if name == "first" {
+                        Builtin::First
+                    } else {
+                        Builtin::Last
+                    },
+                    Type::optional(t),
+                )),
                 2 => {
                     if !matches!(tys[1], Int | Error) {
                         return bad(cx, 1, "a whole number of items");
                     }
-                    Some((if name == "first" { Builtin::FirstN } else { Builtin::LastN }, Type::list(t)))
+                    Some((
+                        if name == "first" {
+                            Builtin::FirstN
+                        } else {
+                            Builtin::LastN
+                        },
+                        Type::list(t),
+                    ))
                 }
                 _ => wrong_count(cx, "1 or 2 arguments"),
             }
@@ -264,8 +432,11 @@ fn builtin_type(cx: &mut Ctx, name: &str, tys: &[Type], args: &[Node<Expr>], fil
             if n != 1 {
                 return wrong_count(cx, "1 argument (a list)");
             }
-            let Some(t) = list_elem(0) else { return bad(cx, 0, "a list") };
-            let pair = Struct(vec![("previous".to_string(), t.clone()), ("next".to_string(), t)].into());
+            let Some(t) = list_elem(0) else {
+                return bad(cx, 0, "a list");
+            };
+            let pair =
+                Struct(vec![("previous".to_string(), t.clone()), ("next".to_string(), t)].into());
             Some((Builtin::Pairs, Type::list(pair)))
         }
         "gaps" => {
@@ -281,7 +452,9 @@ fn builtin_type(cx: &mut Ctx, name: &str, tys: &[Type], args: &[Node<Expr>], fil
             if n != 1 {
                 return wrong_count(cx, "1 argument (a list)");
             }
-            let Some(t) = list_elem(0) else { return bad(cx, 0, "a list") };
+            let Some(t) = list_elem(0) else {
+                return bad(cx, 0, "a list");
+            };
             if name == "distinct" {
                 Some((Builtin::Distinct, Type::list(t)))
             } else {
@@ -295,7 +468,9 @@ fn builtin_type(cx: &mut Ctx, name: &str, tys: &[Type], args: &[Node<Expr>], fil
             let (Some(a), Some(b)) = (list_elem(0), list_elem(1)) else {
                 return bad(cx, if list_elem(0).is_none() { 0 } else { 1 }, "a list");
             };
-            let Some(t) = unify(&a, &b) else { return bad(cx, 1, &format!("a list of `{}`", cx.type_name(&a))) };
+            let Some(t) = unify(&a, &b) else {
+                return bad(cx, 1, &format!("a list of `{}`", cx.type_name(&a)));
+            };
             Some(match name {
                 "union" => (Builtin::Union, Type::list(t)),
                 "intersection" => (Builtin::Intersection, Type::list(t)),
@@ -314,8 +489,23 @@ fn builtin_type(cx: &mut Ctx, name: &str, tys: &[Type], args: &[Node<Expr>], fil
     }
 }
 
-fn lookup(cx: &mut Ctx, t: u32, func: &Node<String>, args: &[Node<Expr>], file: FileId, span: Span, env: &mut Env) -> ir::Expr {
-    let poison = || mk(ExprKind::Const(ir::Constant::Absent), Type::Error, file, span);
+fn lookup(
+    cx: &mut Ctx,
+    t: u32,
+    func: &Node<String>,
+    args: &[Node<Expr>],
+    file: FileId,
+    span: Span,
+    env: &mut Env,
+) -> ir::Expr {
+    let poison = || {
+        mk(
+            ExprKind::Const(ir::Constant::Absent),
+            Type::Error,
+            file,
+            span,
+        )
+    };
     if !arity(cx, func, args, 1, file) {
         return poison();
     }
@@ -325,20 +515,62 @@ fn lookup(cx: &mut Ctx, t: u32, func: &Node<String>, args: &[Node<Expr>], file: 
     };
     let key = expr(cx, &args[0], file, env, Some(&table.key_type));
     if !assignable(&key.ty, &table.key_type) || matches!(key.ty, Type::Optional(_)) {
-        let msg = format!("table `{}` is keyed by `{}`, this key is `{}`", table.name, cx.type_name(&table.key_type), cx.type_name(&key.ty));
+        let msg = format!(
+            "table `{}` is keyed by `{}`, this key is `{}`",
+            table.name,
+            cx.type_name(&table.key_type),
+            cx.type_name(&key.ty)
+        );
         cx.error("E0201", msg, file, args[0].span, "wrong key type");
     }
-    mk(ExprKind::Lookup { table: t, key: Box::new(key) }, table.result_type(), file, span)
+    mk(
+        ExprKind::Lookup {
+            table: t,
+            key: Box::new(key),
+        },
+        table.result_type(),
+        file,
+        span,
+    )
 }
 
-fn call_function(cx: &mut Ctx, f: u32, func: &Node<String>, args: &[Node<Expr>], file: FileId, span: Span, env: &mut Env) -> ir::Expr {
+fn call_function(
+    cx: &mut Ctx,
+    f: u32,
+    func: &Node<String>,
+    args: &[Node<Expr>],
+    file: FileId,
+    span: Span,
+    env: &mut Env,
+) -> ir::Expr {
     let Some((params, ret)) = cx.function_sigs.get(f as usize).cloned() else {
-        return mk(ExprKind::Const(ir::Constant::Absent), Type::Error, file, span);
+        return mk(
+            ExprKind::Const(ir::Constant::Absent),
+            Type::Error,
+            file,
+            span,
+        );
     };
     cx.depend(Dep::Function(f), file, span);
     if args.len() != params.len() {
-        let list = params.iter().map(|(n, t)| format!("{n}: {}", cx.type_name(t))).collect::<Vec<_>>().join(", ");
-        cx.error("E0202", format!("`{}` takes {} argument{}, {} given", func.node, params.len(), if params.len() == 1 { "" } else { "s" }, args.len()), file, func.span, "wrong number of arguments");
+        let list = params
+            .iter()
+            .map(|(n, t)| format!("{n}: {}", cx.type_name(t)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        cx.error(
+            "E0202",
+            format!(
+                "`{}` takes {} argument{}, {} given",
+                func.node,
+                params.len(),
+                if params.len() == 1 { "" } else { "s" },
+                args.len()
+            ),
+            file,
+            func.span,
+            "wrong number of arguments",
+        );
         cx.help(format!("`{}({list})`", func.node));
     }
     let mut typed = Vec::new();
@@ -347,11 +579,24 @@ fn call_function(cx: &mut Ctx, f: u32, func: &Node<String>, args: &[Node<Expr>],
         let x = expr(cx, a, file, env, expected.as_ref());
         if let Some((pname, pt)) = params.get(i) {
             if !assignable(&x.ty, pt) {
-                let msg = format!("argument `{pname}` of `{}` is `{}`, found `{}`", func.node, cx.type_name(pt), cx.type_name(&x.ty));
+                let msg = format!(
+                    "argument `{pname}` of `{}` is `{}`, found `{}`",
+                    func.node,
+                    cx.type_name(pt),
+                    cx.type_name(&x.ty)
+                );
                 cx.error("E0201", msg, file, a.span, "wrong type");
             }
         }
         typed.push(x);
     }
-    mk(ExprKind::Call { func: f, args: typed }, ret, file, span)
+    mk(
+        ExprKind::Call {
+            func: f,
+            args: typed,
+        },
+        ret,
+        file,
+        span,
+    )
 }

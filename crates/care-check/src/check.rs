@@ -63,8 +63,16 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn error(&mut self, code: &'static str, message: impl Into<String>, file: FileId, span: Span, label: impl Into<String>) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::error(code, message).with_label(file, span, label));
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        message: impl Into<String>,
+        file: FileId,
+        span: Span,
+        label: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diags
+            .push(Diagnostic::error(code, message).with_label(file, span, label));
         let last = self.diags.len() - 1;
         &mut self.diags[last]
     }
@@ -118,13 +126,22 @@ impl<'a> Ctx<'a> {
                 other => match self.type_names.get(other) {
                     Some(t) => t.clone(),
                     None => {
-                        let mut known: Vec<&str> = vec!["bool", "int", "decimal", "share", "money", "date", "instant", "duration", "text", "code", "track"];
+                        let mut known: Vec<&str> = vec![
+                            "bool", "int", "decimal", "share", "money", "date", "instant",
+                            "duration", "text", "code", "track",
+                        ];
                         let declared: Vec<String> = self.type_names.keys().cloned().collect();
                         known.extend(declared.iter().map(String::as_str));
                         let help = suggest(other, known.iter().copied())
                             .map(|s| format!("did you mean `{s}`?"))
                             .unwrap_or_else(|| "types are bool, int, decimal, share, money, date, instant, duration, text, code, track, or a declared record or enum".to_string());
-                        self.error("E0106", format!("unknown type `{other}`"), file, name.span, "not a known type");
+                        self.error(
+                            "E0106",
+                            format!("unknown type `{other}`"),
+                            file,
+                            name.span,
+                            "not a known type",
+                        );
                         self.help(help);
                         Type::Error
                     }
@@ -138,16 +155,42 @@ impl<'a> Ctx<'a> {
             Meta::Source(s) => Some((*f, s)),
             Meta::Note(_) => None,
         })?;
-        let title = match self.decls.documents.iter().find(|d| d.name.node == source.document.node) {
+        let title = match self
+            .decls
+            .documents
+            .iter()
+            .find(|d| d.name.node == source.document.node)
+        {
             Some(d) => d.node.title.node.clone(),
             None => {
-                let names: Vec<&str> = self.decls.documents.iter().map(|d| d.name.node.as_str()).collect();
+                let names: Vec<&str> = self
+                    .decls
+                    .documents
+                    .iter()
+                    .map(|d| d.name.node.as_str())
+                    .collect();
                 let help = match suggest(&source.document.node, names.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
-                    None if names.is_empty() => "declare the document first: `document CDC \"Cahier des charges …\"`".to_string(),
-                    None => format!("declared documents: {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+                    None if names.is_empty() => {
+                        "declare the document first: `document CDC \"Cahier des charges …\"`"
+                            .to_string()
+                    }
+                    None => format!(
+                        "declared documents: {}",
+                        names
+                            .iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 };
-                self.error("E0105", format!("unknown document `{}`", source.document.node), file, source.document.span, "not a declared document");
+                self.error(
+                    "E0105",
+                    format!("unknown document `{}`", source.document.node),
+                    file,
+                    source.document.span,
+                    "not a declared document",
+                );
                 self.help(help);
                 source.document.node.clone()
             }
@@ -200,7 +243,10 @@ pub fn notes(meta: &[(FileId, &Meta)]) -> Vec<String> {
 }
 
 /// Checks one version. Returns the checked policy when it has no error.
-pub fn check_version(decls: &Declarations, files: Vec<Option<std::sync::Arc<care_syntax::SourceFile>>>) -> (Option<ir::Policy>, Vec<Diagnostic>) {
+pub fn check_version(
+    decls: &Declarations,
+    files: Vec<Option<std::sync::Arc<care_syntax::SourceFile>>>,
+) -> (Option<ir::Policy>, Vec<Diagnostic>) {
     let mut cx = Ctx {
         decls,
         diags: Vec::new(),
@@ -222,18 +268,29 @@ pub fn check_version(decls: &Declarations, files: Vec<Option<std::sync::Arc<care
     let header = crate::header::check_header(&mut cx);
     build_schema(&mut cx);
     declare_globals(&mut cx);
-    let tables: Vec<Option<ir::Table>> = (0..decls.tables.len()).map(|i| crate::tables::check_table(&mut cx, i)).collect();
+    let tables: Vec<Option<ir::Table>> = (0..decls.tables.len())
+        .map(|i| crate::tables::check_table(&mut cx, i))
+        .collect();
     cx.tables = tables;
     let sigs: Vec<_> = decls
         .functions
         .iter()
         .map(|f| {
-            let params = f.node.params.iter().map(|p| (p.name.node.clone(), cx.resolve_type(&p.ty, f.file))).collect();
+            let params = f
+                .node
+                .params
+                .iter()
+                .map(|p| (p.name.node.clone(), cx.resolve_type(&p.ty, f.file)))
+                .collect();
             (params, cx.resolve_type(&f.node.ret, f.file))
         })
         .collect();
     cx.function_sigs = sigs;
-    let outs: Vec<_> = decls.outputs.iter().map(|o| cx.resolve_type(&o.node.ty, o.file)).collect();
+    let outs: Vec<_> = decls
+        .outputs
+        .iter()
+        .map(|o| cx.resolve_type(&o.node.ty, o.file))
+        .collect();
     cx.output_types = outs;
     cx.values = (0..decls.values.len()).map(|_| Lazy::Pending).collect();
 
@@ -257,13 +314,18 @@ pub fn check_version(decls: &Declarations, files: Vec<Option<std::sync::Arc<care
             _ => None,
         })
         .collect();
-    let tables: Vec<ir::Table> = std::mem::take(&mut cx.tables).into_iter().flatten().collect();
+    let tables: Vec<ir::Table> = std::mem::take(&mut cx.tables)
+        .into_iter()
+        .flatten()
+        .collect();
     let has_errors = cx.diags.iter().any(Diagnostic::is_error);
     let diags = std::mem::take(&mut cx.diags);
     if has_errors || values.len() != decls.values.len() || tables.len() != decls.tables.len() {
         return (None, diags);
     }
-    let Some(header) = header else { return (None, diags) };
+    let Some(header) = header else {
+        return (None, diags);
+    };
     let policy = ir::Policy {
         id: header.id,
         title: header.title,
@@ -275,7 +337,14 @@ pub fn check_version(decls: &Declarations, files: Vec<Option<std::sync::Arc<care
         tz: cx.tz.clone(),
         reference,
         schema: cx.schema.clone(),
-        documents: decls.documents.iter().map(|d| ir::Document { name: d.name.node.clone(), title: d.node.title.node.clone() }).collect(),
+        documents: decls
+            .documents
+            .iter()
+            .map(|d| ir::Document {
+                name: d.name.node.clone(),
+                title: d.node.title.node.clone(),
+            })
+            .collect(),
         notes: header.notes,
         tracks,
         objectives,
@@ -285,7 +354,10 @@ pub fn check_version(decls: &Declarations, files: Vec<Option<std::sync::Arc<care
         values,
         outputs,
         files,
-        origin: Origin { file: decls.header.file, span: decls.header.span },
+        origin: Origin {
+            file: decls.header.file,
+            span: decls.header.span,
+        },
     };
     (Some(policy), diags)
 }
@@ -294,10 +366,16 @@ pub fn check_version(decls: &Declarations, files: Vec<Option<std::sync::Arc<care
 fn build_schema(cx: &mut Ctx) {
     let decls = cx.decls;
     for (i, e) in decls.enums.iter().enumerate() {
-        cx.type_names.insert(e.name.node.clone(), Type::Enum(EnumId(u32::try_from(i).unwrap_or(u32::MAX))));
+        cx.type_names.insert(
+            e.name.node.clone(),
+            Type::Enum(EnumId(u32::try_from(i).unwrap_or(u32::MAX))),
+        );
     }
     for (i, r) in decls.records.iter().enumerate() {
-        cx.type_names.insert(r.name.node.clone(), Type::Record(RecordId(u32::try_from(i).unwrap_or(u32::MAX))));
+        cx.type_names.insert(
+            r.name.node.clone(),
+            Type::Record(RecordId(u32::try_from(i).unwrap_or(u32::MAX))),
+        );
     }
     for e in &decls.enums {
         let mut seen: HashMap<&str, Span> = HashMap::new();
@@ -305,44 +383,78 @@ fn build_schema(cx: &mut Ctx) {
         for v in &e.node.variants {
             if let Some(prev) = seen.get(v.name.node.as_str()) {
                 let prev = *prev;
-                cx.error("E0102", format!("variant `{}` is listed twice", v.name.node), e.file, v.name.span, "listed again here");
+                cx.error(
+                    "E0102",
+                    format!("variant `{}` is listed twice", v.name.node),
+                    e.file,
+                    v.name.span,
+                    "listed again here",
+                );
                 if let Some(d) = cx.diags.last_mut() {
-                    d.labels.push(care_syntax::diagnostic::Label { file: e.file, span: prev, message: "first listed here".into() });
+                    d.labels.push(care_syntax::diagnostic::Label {
+                        file: e.file,
+                        span: prev,
+                        message: "first listed here".into(),
+                    });
                 }
                 continue;
             }
             seen.insert(&v.name.node, v.name.span);
-            variants.push(VariantDef { name: v.name.node.clone(), label: v.label.as_ref().map(|l| l.node.clone()) });
+            variants.push(VariantDef {
+                name: v.name.node.clone(),
+                label: v.label.as_ref().map(|l| l.node.clone()),
+            });
         }
         cx.schema.enums.push(EnumDef {
             name: e.name.node.clone(),
             label: e.node.label.as_ref().map(|l| l.node.clone()),
             variants,
-            origin: crate::model::Origin { file: e.file, span: e.span },
+            origin: crate::model::Origin {
+                file: e.file,
+                span: e.span,
+            },
         });
     }
     for r in &decls.records {
         let mut fields: Vec<FieldDef> = Vec::new();
         for f in &r.node.fields {
             if fields.iter().any(|x| x.name == f.name.node) {
-                cx.error("E0102", format!("field `{}` is declared twice in `{}`", f.name.node, r.name.node), r.file, f.name.span, "declared again here");
+                cx.error(
+                    "E0102",
+                    format!(
+                        "field `{}` is declared twice in `{}`",
+                        f.name.node, r.name.node
+                    ),
+                    r.file,
+                    f.name.span,
+                    "declared again here",
+                );
                 continue;
             }
             let ty = cx.resolve_type(&f.ty, r.file);
-            let default = f.default.as_ref().and_then(|d| default_value(cx, r.file, d, &ty));
+            let default = f
+                .default
+                .as_ref()
+                .and_then(|d| default_value(cx, r.file, d, &ty));
             fields.push(FieldDef {
                 name: f.name.node.clone(),
                 ty,
                 default,
                 label: f.label.as_ref().map(|l| l.node.clone()),
-                origin: crate::model::Origin { file: r.file, span: f.span },
+                origin: crate::model::Origin {
+                    file: r.file,
+                    span: f.span,
+                },
             });
         }
         cx.schema.records.push(RecordDef {
             name: r.name.node.clone(),
             label: r.node.label.as_ref().map(|l| l.node.clone()),
             fields,
-            origin: crate::model::Origin { file: r.file, span: r.span },
+            origin: crate::model::Origin {
+                file: r.file,
+                span: r.span,
+            },
         });
     }
     match decls.inputs.first() {
@@ -354,22 +466,52 @@ fn build_schema(cx: &mut Ctx) {
             if !decls.rules.is_empty() || !decls.outputs.is_empty() {
                 let file = decls.header.file;
                 let span = decls.header.span;
-                cx.error("E0306", "the version declares no input", file, span, "this version reads no data");
+                cx.error(
+                    "E0306",
+                    "the version declares no input",
+                    file,
+                    span,
+                    "this version reads no data",
+                );
                 cx.help("declare the data the policy reads: `input dossier: Candidature`");
             }
         }
     }
-    cx.schema.track_keys = decls.tracks.iter().map(|t| t.key.as_ref().map_or(0, |k| k.node.node)).collect();
+    cx.schema.track_keys = decls
+        .tracks
+        .iter()
+        .map(|t| t.key.as_ref().map_or(0, |k| k.node.node))
+        .collect();
 }
 
-fn default_value(cx: &mut Ctx, file: FileId, d: &Node<ast::Expr>, ty: &Type) -> Option<DefaultValue> {
+fn default_value(
+    cx: &mut Ctx,
+    file: FileId,
+    d: &Node<ast::Expr>,
+    ty: &Type,
+) -> Option<DefaultValue> {
     match (&d.node, ty.required()) {
         (ast::Expr::Name(n), Type::Enum(id)) => {
-            let variants = cx.schema.enum_def(*id).map(|e| e.variants.iter().map(|v| v.name.clone()).collect::<Vec<_>>()).unwrap_or_default();
+            let variants = cx
+                .schema
+                .enum_def(*id)
+                .map(|e| {
+                    e.variants
+                        .iter()
+                        .map(|v| v.name.clone())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
             match variants.iter().position(|v| v == n) {
                 Some(i) => Some(DefaultValue::Variant(u32::try_from(i).unwrap_or(u32::MAX))),
                 None => {
-                    cx.error("E0201", format!("`{n}` is not a variant of `{}`", cx.type_name(ty)), file, d.span, "not a variant");
+                    cx.error(
+                        "E0201",
+                        format!("`{n}` is not a variant of `{}`", cx.type_name(ty)),
+                        file,
+                        d.span,
+                        "not a variant",
+                    );
                     None
                 }
             }
@@ -379,13 +521,23 @@ fn default_value(cx: &mut Ctx, file: FileId, d: &Node<ast::Expr>, ty: &Type) -> 
             if crate::typeck::assignable(&lt, t) {
                 Some(DefaultValue::Literal(l.clone()))
             } else {
-                let msg = format!("default of type `{}` for a field of type `{}`", cx.type_name(&lt), cx.type_name(ty));
+                let msg = format!(
+                    "default of type `{}` for a field of type `{}`",
+                    cx.type_name(&lt),
+                    cx.type_name(ty)
+                );
                 cx.error("E0201", msg, file, d.span, "wrong type");
                 None
             }
         }
         _ => {
-            cx.error("E0201", "a default value is a literal or an enum variant", file, d.span, "not a literal");
+            cx.error(
+                "E0201",
+                "a default value is a literal or an enum variant",
+                file,
+                d.span,
+                "not a literal",
+            );
             None
         }
     }
@@ -398,22 +550,40 @@ fn declare_globals(cx: &mut Ctx) {
         cx.globals.insert(input.name.node.clone(), Global::Input);
     }
     for (i, t) in decls.tracks.iter().enumerate() {
-        cx.globals.insert(t.name.node.clone(), Global::Track(u32::try_from(i).unwrap_or(u32::MAX)));
+        cx.globals.insert(
+            t.name.node.clone(),
+            Global::Track(u32::try_from(i).unwrap_or(u32::MAX)),
+        );
     }
     for (i, t) in decls.tables.iter().enumerate() {
-        cx.globals.insert(t.name.node.clone(), Global::Table(u32::try_from(i).unwrap_or(u32::MAX)));
+        cx.globals.insert(
+            t.name.node.clone(),
+            Global::Table(u32::try_from(i).unwrap_or(u32::MAX)),
+        );
     }
     for (i, f) in decls.functions.iter().enumerate() {
-        cx.globals.insert(f.name.node.clone(), Global::Function(u32::try_from(i).unwrap_or(u32::MAX)));
+        cx.globals.insert(
+            f.name.node.clone(),
+            Global::Function(u32::try_from(i).unwrap_or(u32::MAX)),
+        );
     }
     for (i, v) in decls.values.iter().enumerate() {
-        cx.globals.insert(v.name.node.clone(), Global::Value(u32::try_from(i).unwrap_or(u32::MAX)));
+        cx.globals.insert(
+            v.name.node.clone(),
+            Global::Value(u32::try_from(i).unwrap_or(u32::MAX)),
+        );
     }
     for (i, o) in decls.outputs.iter().enumerate() {
-        cx.globals.insert(o.name.node.clone(), Global::Output(u32::try_from(i).unwrap_or(u32::MAX)));
+        cx.globals.insert(
+            o.name.node.clone(),
+            Global::Output(u32::try_from(i).unwrap_or(u32::MAX)),
+        );
     }
     for (i, r) in decls.rules.iter().enumerate() {
-        cx.codes.insert(r.name.node.clone(), CodeRef::Rule(u32::try_from(i).unwrap_or(u32::MAX)));
+        cx.codes.insert(
+            r.name.node.clone(),
+            CodeRef::Rule(u32::try_from(i).unwrap_or(u32::MAX)),
+        );
     }
     let mut n = 0u32;
     for (i, o) in decls.objectives.iter().enumerate() {

@@ -25,7 +25,11 @@ impl Env {
     }
 
     pub fn lookup(&self, name: &str) -> Option<(u32, &Type)> {
-        self.scopes.iter().rev().find(|(n, _, _)| n == name).map(|(_, s, t)| (*s, t))
+        self.scopes
+            .iter()
+            .rev()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, s, t)| (*s, t))
     }
 
     /// A mark to return to when a scope ends. Slots are not reused, so that evaluation can keep

@@ -22,13 +22,28 @@ pub fn check_header(cx: &mut Ctx) -> Option<HeaderInfo> {
     let file = h.file;
     let id = h.id.as_ref()?.node.clone();
     let Some(version) = h.version.as_ref() else {
-        cx.error("E0306", format!("policy `{id}` has no version"), file, h.span, "no `version` in this header");
+        cx.error(
+            "E0306",
+            format!("policy `{id}` has no version"),
+            file,
+            h.span,
+            "no `version` in this header",
+        );
         cx.help("give the date the version comes into force: `version 2026-03-31`");
         return None;
     };
     if let Some(amends) = &h.amends {
         if amends.node >= version.node {
-            cx.error("E0312", format!("version `{}` amends a version that is not earlier (`{}`)", version.node, amends.node), file, amends.span, "not an earlier version");
+            cx.error(
+                "E0312",
+                format!(
+                    "version `{}` amends a version that is not earlier (`{}`)",
+                    version.node, amends.node
+                ),
+                file,
+                amends.span,
+                "not an earlier version",
+            );
             cx.help("a version amends the version in force before it");
         }
     }
@@ -36,9 +51,22 @@ pub fn check_header(cx: &mut Ctx) -> Option<HeaderInfo> {
         Some((from, until)) => {
             if let Some(u) = until {
                 if u.node < from.node {
-                    cx.error("E0304", format!("the period in force ends (`{}`) before it starts (`{}`)", u.node, from.node), file, u.span, "ends before it starts");
+                    cx.error(
+                        "E0304",
+                        format!(
+                            "the period in force ends (`{}`) before it starts (`{}`)",
+                            u.node, from.node
+                        ),
+                        file,
+                        u.span,
+                        "ends before it starts",
+                    );
                     if let Some(d) = cx.diags.last_mut() {
-                        d.labels.push(care_syntax::diagnostic::Label { file, span: from.span, message: "starts here".into() });
+                        d.labels.push(care_syntax::diagnostic::Label {
+                            file,
+                            span: from.span,
+                            message: "starts here".into(),
+                        });
                     }
                     cx.help("swap the two dates, or remove `until` to stay in force until the next version");
                 }
@@ -54,13 +82,25 @@ pub fn check_header(cx: &mut Ctx) -> Option<HeaderInfo> {
                 tz.node.clone()
             }
             Err(_) => {
-                cx.error("E0306", format!("unknown time zone `{}`", tz.node), file, tz.span, "not an IANA time zone");
+                cx.error(
+                    "E0306",
+                    format!("unknown time zone `{}`", tz.node),
+                    file,
+                    tz.span,
+                    "not an IANA time zone",
+                );
                 cx.help("use an IANA name such as `Europe/Paris`");
                 return None;
             }
         },
         None => {
-            cx.error("E0306", format!("policy `{id}` declares no time zone"), file, h.span, "no `timezone` in this header");
+            cx.error(
+                "E0306",
+                format!("policy `{id}` declares no time zone"),
+                file,
+                h.span,
+                "no `timezone` in this header",
+            );
             cx.help("dates and deadlines are read in the policy's time zone: `timezone \"Europe/Paris\"`");
             return None;
         }
@@ -94,9 +134,14 @@ pub fn check_reference(cx: &mut Ctx) -> Option<ir::Expr> {
     match checked.ty.required() {
         Type::Instant | Type::Date | Type::Error => Some(checked),
         other => {
-            let msg = format!("the reference date must be an instant or a date, not `{}`", cx.type_name(other));
+            let msg = format!(
+                "the reference date must be an instant or a date, not `{}`",
+                cx.type_name(other)
+            );
             cx.error("E0201", msg, h.file, e.span, "not a date");
-            cx.help("name the input that dates the dossier, such as `reference dossier.submitted_at`");
+            cx.help(
+                "name the input that dates the dossier, such as `reference dossier.submitted_at`",
+            );
             None
         }
     }

@@ -48,7 +48,11 @@ pub struct Policy {
 impl Policy {
     /// `path:line` of an origin.
     pub fn location(&self, origin: Origin) -> (String, usize, usize) {
-        match self.files.get(origin.file.0 as usize).and_then(Option::as_ref) {
+        match self
+            .files
+            .get(origin.file.0 as usize)
+            .and_then(Option::as_ref)
+        {
             Some(f) => {
                 let (line, col) = f.line_col(origin.span.start);
                 (f.path.clone(), line, col)
@@ -139,8 +143,16 @@ pub struct Rule {
 #[derive(Clone, Debug)]
 pub enum RuleStep {
     When(Expr),
-    ForEach { slot: u32, name: String, list: Expr },
-    Let { slot: u32, name: String, value: Expr },
+    ForEach {
+        slot: u32,
+        name: String,
+        list: Expr,
+    },
+    Let {
+        slot: u32,
+        name: String,
+        value: Expr,
+    },
     Require(Expr),
 }
 
@@ -177,7 +189,10 @@ pub struct TableRow {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Key {
     /// `1..4` (end included), `13..` (no end), `5` (start = end).
-    Range { start: i64, end: Option<i64> },
+    Range {
+        start: i64,
+        end: Option<i64>,
+    },
     Exact(Constant),
 }
 
@@ -251,19 +266,51 @@ pub enum ExprKind {
     Value(u32),
     Output(u32),
     /// Field `index` of a record or struct (absent when the base is an absent optional).
-    Field { base: Box<Expr>, index: u32 },
-    TrackField { base: Box<Expr>, field: TrackField },
-    Builtin { func: Builtin, args: Vec<Expr> },
-    Call { func: u32, args: Vec<Expr> },
-    Lookup { table: u32, key: Box<Expr> },
-    Comprehension { op: CompOp, slot: u32, source: Box<Expr>, filter: Option<Box<Expr>>, body: Option<Box<Expr>> },
+    Field {
+        base: Box<Expr>,
+        index: u32,
+    },
+    TrackField {
+        base: Box<Expr>,
+        field: TrackField,
+    },
+    Builtin {
+        func: Builtin,
+        args: Vec<Expr>,
+    },
+    Call {
+        func: u32,
+        args: Vec<Expr>,
+    },
+    Lookup {
+        table: u32,
+        key: Box<Expr>,
+    },
+    Comprehension {
+        op: CompOp,
+        slot: u32,
+        source: Box<Expr>,
+        filter: Option<Box<Expr>>,
+        body: Option<Box<Expr>>,
+    },
     Not(Box<Expr>),
     Neg(Box<Expr>),
-    Binary { op: BinaryOp, lhs: Box<Expr>, rhs: Box<Expr> },
-    If { cond: Box<Expr>, then: Box<Expr>, els: Box<Expr> },
+    Binary {
+        op: BinaryOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    If {
+        cond: Box<Expr>,
+        then: Box<Expr>,
+        els: Box<Expr>,
+    },
     List(Vec<Expr>),
     Struct(Vec<Expr>),
-    Range { start: Box<Expr>, end: Box<Expr> },
+    Range {
+        start: Box<Expr>,
+        end: Box<Expr>,
+    },
     Passed(u32),
     AllRulesPassed,
     Achieved(u32),

@@ -10,8 +10,14 @@ use std::collections::{HashMap, HashSet};
 
 /// Every warning a policy author may silence with `@allow(name, "reason")`.
 pub const LINTS: &[(&str, &str)] = &[
-    ("missing_source", "a rule, objective, table, function or output cites no source"),
-    ("cap_never_binds", "a `min(amount, cap)` whose amount never exceeds the cap"),
+    (
+        "missing_source",
+        "a rule, objective, table, function or output cites no source",
+    ),
+    (
+        "cap_never_binds",
+        "a `min(amount, cap)` whose amount never exceeds the cap",
+    ),
 ];
 
 pub fn run(cx: &mut Ctx, functions: &[ir::Function]) {
@@ -25,10 +31,23 @@ fn has_source<T>(meta: &[crate::decls::At<T>], is_source: impl Fn(&T) -> bool) -
     meta.iter().any(|m| is_source(&m.node.node))
 }
 
-fn missing(cx: &mut Ctx, what: &str, name: &str, file: care_syntax::FileId, span: care_syntax::Span, allows: &[crate::decls::At<care_syntax::ast::Annotation>]) {
-    let d = Diagnostic::warning("W0001", "missing_source", format!("{what} `{name}` cites no source"))
-        .with_label(file, span, "no `source`")
-        .with_help("say where the rule comes from, e.g. `source CDC §5.2`, so that explanations can cite it");
+fn missing(
+    cx: &mut Ctx,
+    what: &str,
+    name: &str,
+    file: care_syntax::FileId,
+    span: care_syntax::Span,
+    allows: &[crate::decls::At<care_syntax::ast::Annotation>],
+) {
+    let d = Diagnostic::warning(
+        "W0001",
+        "missing_source",
+        format!("{what} `{name}` cites no source"),
+    )
+    .with_label(file, span, "no `source`")
+    .with_help(
+        "say where the rule comes from, e.g. `source CDC §5.2`, so that explanations can cite it",
+    );
     cx.warn(d, allows);
 }
 
@@ -37,7 +56,14 @@ fn missing_sources(cx: &mut Ctx) {
     let is_source = |m: &Meta| matches!(m, Meta::Source(_));
     for r in &decls.rules {
         if !has_source(&r.meta, is_source) {
-            missing(cx, r.kind.keyword(), &r.name.node, r.file, r.name.span, &r.allows);
+            missing(
+                cx,
+                r.kind.keyword(),
+                &r.name.node,
+                r.file,
+                r.name.span,
+                &r.allows,
+            );
         }
     }
     for o in &decls.objectives {
@@ -81,7 +107,16 @@ fn selections(cx: &mut Ctx) {
     let decls = cx.decls;
     for t in &decls.tracks {
         for s in &t.sections {
-            let available = s.objectives.iter().filter(|o| decls.objectives.get(**o).is_some_and(|o| !crate::assemble::is_removed(o))).count();
+            let available = s
+                .objectives
+                .iter()
+                .filter(|o| {
+                    decls
+                        .objectives
+                        .get(**o)
+                        .is_some_and(|o| !crate::assemble::is_removed(o))
+                })
+                .count();
             let avail = i64::try_from(available).unwrap_or(i64::MAX);
             let mut least = 0i64;
             let mut most: Option<(i64, &crate::decls::At<care_syntax::ast::Bound>)> = None;
@@ -91,12 +126,20 @@ fn selections(cx: &mut Ctx) {
                     BoundKind::AtLeast | BoundKind::Exactly if n > avail => {
                         cx.error(
                             "E0301",
-                            format!("`{} {n}` of {available} objective{} cannot be met", b.node.kind.keyword(), if available == 1 { "" } else { "s" }),
+                            format!(
+                                "`{} {n}` of {available} objective{} cannot be met",
+                                b.node.kind.keyword(),
+                                if available == 1 { "" } else { "s" }
+                            ),
                             b.file,
                             b.span(),
                             format!("only {available} to choose from"),
                         );
-                        cx.help(format!("track `{}` offers {available} objective{} in this section", t.name.node, if available == 1 { "" } else { "s" }));
+                        cx.help(format!(
+                            "track `{}` offers {available} objective{} in this section",
+                            t.name.node,
+                            if available == 1 { "" } else { "s" }
+                        ));
                     }
                     _ => {}
                 }
@@ -111,7 +154,13 @@ fn selections(cx: &mut Ctx) {
             }
             if let Some((m, b)) = most {
                 if m < least {
-                    cx.error("E0301", format!("at most {m} but at least {least}: no choice can meet both"), b.file, b.span(), "contradictory bounds");
+                    cx.error(
+                        "E0301",
+                        format!("at most {m} but at least {least}: no choice can meet both"),
+                        b.file,
+                        b.span(),
+                        "contradictory bounds",
+                    );
                 }
             }
         }
@@ -122,21 +171,55 @@ fn unknown_lints(cx: &mut Ctx) {
     let decls = cx.decls;
     let mut all: Vec<crate::decls::At<care_syntax::ast::Annotation>> = Vec::new();
     all.extend(decls.rules.iter().flat_map(|r| r.allows.iter().cloned()));
-    all.extend(decls.objectives.iter().flat_map(|r| r.allows.iter().cloned()));
-    all.extend(decls.tracks.iter().flat_map(|t| t.allows.iter().cloned().chain(t.sections.iter().flat_map(|s| s.allows.iter().cloned()))));
+    all.extend(
+        decls
+            .objectives
+            .iter()
+            .flat_map(|r| r.allows.iter().cloned()),
+    );
+    all.extend(decls.tracks.iter().flat_map(|t| {
+        t.allows
+            .iter()
+            .cloned()
+            .chain(t.sections.iter().flat_map(|s| s.allows.iter().cloned()))
+    }));
     all.extend(decls.tables.iter().flat_map(|r| r.allows.iter().cloned()));
-    all.extend(decls.functions.iter().flat_map(|r| r.allows.iter().cloned()));
+    all.extend(
+        decls
+            .functions
+            .iter()
+            .flat_map(|r| r.allows.iter().cloned()),
+    );
     all.extend(decls.values.iter().flat_map(|r| r.allows.iter().cloned()));
     all.extend(decls.outputs.iter().flat_map(|r| r.allows.iter().cloned()));
     for a in all {
         let name = &a.node.lint.node;
         if !LINTS.iter().any(|(l, _)| l == name) {
-            cx.error("E0315", format!("unknown lint `{name}`"), a.file, a.node.lint.span, "no warning has this name");
-            cx.help(format!("lints: {}", LINTS.iter().map(|(l, _)| format!("`{l}`")).collect::<Vec<_>>().join(", ")));
+            cx.error(
+                "E0315",
+                format!("unknown lint `{name}`"),
+                a.file,
+                a.node.lint.span,
+                "no warning has this name",
+            );
+            cx.help(format!(
+                "lints: {}",
+                LINTS
+                    .iter()
+                    .map(|(l, _)| format!("`{l}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
             cx.used_allows.insert((a.file, a.node.span));
         }
         if a.node.reason.node.trim().is_empty() {
-            cx.error("E0315", "an `@allow` needs its reason", a.file, a.node.reason.span, "empty reason");
+            cx.error(
+                "E0315",
+                "an `@allow` needs its reason",
+                a.file,
+                a.node.reason.span,
+                "empty reason",
+            );
             cx.help("say why the warning does not apply, for the next reader");
         }
     }
@@ -147,18 +230,39 @@ pub fn unused_allows(cx: &mut Ctx) {
     let decls = cx.decls;
     let mut all: Vec<crate::decls::At<care_syntax::ast::Annotation>> = Vec::new();
     all.extend(decls.rules.iter().flat_map(|r| r.allows.iter().cloned()));
-    all.extend(decls.objectives.iter().flat_map(|r| r.allows.iter().cloned()));
-    all.extend(decls.tracks.iter().flat_map(|t| t.allows.iter().cloned().chain(t.sections.iter().flat_map(|s| s.allows.iter().cloned()))));
+    all.extend(
+        decls
+            .objectives
+            .iter()
+            .flat_map(|r| r.allows.iter().cloned()),
+    );
+    all.extend(decls.tracks.iter().flat_map(|t| {
+        t.allows
+            .iter()
+            .cloned()
+            .chain(t.sections.iter().flat_map(|s| s.allows.iter().cloned()))
+    }));
     all.extend(decls.tables.iter().flat_map(|r| r.allows.iter().cloned()));
-    all.extend(decls.functions.iter().flat_map(|r| r.allows.iter().cloned()));
+    all.extend(
+        decls
+            .functions
+            .iter()
+            .flat_map(|r| r.allows.iter().cloned()),
+    );
     all.extend(decls.values.iter().flat_map(|r| r.allows.iter().cloned()));
     all.extend(decls.outputs.iter().flat_map(|r| r.allows.iter().cloned()));
     for a in all {
         if !cx.used_allows.contains(&(a.file, a.node.span)) {
             cx.diags.push(
-                Diagnostic::warning("W0003", "unused_allow", format!("`@allow({})` silences nothing here", a.node.lint.node))
-                    .with_label(a.file, a.node.span, "no such warning on this declaration")
-                    .with_help("remove the annotation: the warning it was written for no longer applies"),
+                Diagnostic::warning(
+                    "W0003",
+                    "unused_allow",
+                    format!("`@allow({})` silences nothing here", a.node.lint.node),
+                )
+                .with_label(a.file, a.node.span, "no such warning on this declaration")
+                .with_help(
+                    "remove the annotation: the warning it was written for no longer applies",
+                ),
             );
         }
     }
@@ -188,7 +292,9 @@ fn visit(
     match state.get(&n) {
         Some(2) => return,
         Some(1) => {
-            let Some(pos) = stack.iter().position(|(d, _, _)| *d == n) else { return };
+            let Some(pos) = stack.iter().position(|(d, _, _)| *d == n) else {
+                return;
+            };
             let cycle: Vec<_> = stack[pos..].to_vec();
             let mut key: Vec<Dep> = cycle.iter().map(|(d, _, _)| *d).collect();
             key.sort();
@@ -197,9 +303,17 @@ fn visit(
                 let (_, file, span) = cycle[cycle.len() - 1];
                 let mut d = Diagnostic::error("E0109", format!("{} depends on itself", names[0]))
                     .with_label(file, span, "this use closes the cycle")
-                    .with_help(format!("cycle: {} → {}; the language has no recursion", names.join(" → "), names[0]));
+                    .with_help(format!(
+                        "cycle: {} → {}; the language has no recursion",
+                        names.join(" → "),
+                        names[0]
+                    ));
                 for (_, f, s) in cycle.iter().take(cycle.len() - 1) {
-                    d.labels.push(Label { file: *f, span: *s, message: "used here".into() });
+                    d.labels.push(Label {
+                        file: *f,
+                        span: *s,
+                        message: "used here".into(),
+                    });
                 }
                 cx.diags.push(d);
             }
@@ -235,10 +349,22 @@ fn visit_inner(
 fn dep_name(cx: &Ctx, d: Dep) -> String {
     let decls = cx.decls;
     match d {
-        Dep::Value(i) => decls.values.get(i as usize).map(|v| format!("value `{}`", v.name.node)),
-        Dep::Output(i) => decls.outputs.get(i as usize).map(|v| format!("output `{}`", v.name.node)),
-        Dep::Function(i) => decls.functions.get(i as usize).map(|v| format!("function `{}`", v.name.node)),
-        Dep::Rule(i) => decls.rules.get(i as usize).map(|v| format!("rule `{}`", v.name.node)),
+        Dep::Value(i) => decls
+            .values
+            .get(i as usize)
+            .map(|v| format!("value `{}`", v.name.node)),
+        Dep::Output(i) => decls
+            .outputs
+            .get(i as usize)
+            .map(|v| format!("output `{}`", v.name.node)),
+        Dep::Function(i) => decls
+            .functions
+            .get(i as usize)
+            .map(|v| format!("function `{}`", v.name.node)),
+        Dep::Rule(i) => decls
+            .rules
+            .get(i as usize)
+            .map(|v| format!("rule `{}`", v.name.node)),
         Dep::Objective(i) => cx
             .objective_index
             .iter()

@@ -60,16 +60,29 @@ pub fn check_paths(paths: &[PathBuf]) -> std::io::Result<CheckReport> {
     }
     let given: Vec<FileId> = ws.files().collect();
     let (diagnostics, policies) = check_workspace(&mut ws, &given);
-    Ok(CheckReport { sources: std::mem::take(&mut ws.sources), diagnostics, files, policies })
+    Ok(CheckReport {
+        sources: std::mem::take(&mut ws.sources),
+        diagnostics,
+        files,
+        policies,
+    })
 }
 
 /// Checks the versions among `roots` (and the modules they include). Modules that no version
 /// includes are reported, since nothing would check them.
-pub fn check_workspace(ws: &mut Workspace, roots: &[FileId]) -> (Vec<Diagnostic>, Vec<Arc<ir::Policy>>) {
+pub fn check_workspace(
+    ws: &mut Workspace,
+    roots: &[FileId],
+) -> (Vec<Diagnostic>, Vec<Arc<ir::Policy>>) {
     ws.load_includes();
     let mut diags = ws.parse_errors.clone();
-    let versions: Vec<FileId> = roots.iter().copied().filter(|f| ws.is_version(*f)).collect();
-    let file_table: Vec<Option<Arc<care_syntax::SourceFile>>> = ws.files().map(|f| ws.sources.get(f).cloned()).collect();
+    let versions: Vec<FileId> = roots
+        .iter()
+        .copied()
+        .filter(|f| ws.is_version(*f))
+        .collect();
+    let file_table: Vec<Option<Arc<care_syntax::SourceFile>>> =
+        ws.files().map(|f| ws.sources.get(f).cloned()).collect();
     let mut assembler = Assembler::new(ws);
     let mut policies = Vec::new();
     let mut included: Vec<FileId> = Vec::new();
@@ -114,10 +127,18 @@ fn folder_checks(ws: &Workspace, versions: &[FileId]) -> Vec<Diagnostic> {
             if let (Some(a), Some(b)) = (&h.id, &g.id) {
                 if a.node != b.node {
                     out.push(
-                        Diagnostic::error("E0310", format!("policy `{}` shares its folder with policy `{}`", a.node, b.node))
-                            .with_label(*v, a.span, "another policy id")
-                            .with_label(*w, b.span, "this folder's other version")
-                            .with_help("a folder holds the versions of one policy: give them the same id"),
+                        Diagnostic::error(
+                            "E0310",
+                            format!(
+                                "policy `{}` shares its folder with policy `{}`",
+                                a.node, b.node
+                            ),
+                        )
+                        .with_label(*v, a.span, "another policy id")
+                        .with_label(*w, b.span, "this folder's other version")
+                        .with_help(
+                            "a folder holds the versions of one policy: give them the same id",
+                        ),
                     );
                 }
             }

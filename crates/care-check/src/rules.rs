@@ -19,16 +19,32 @@ pub fn check_tracks(cx: &mut Ctx) -> Vec<ir::Track> {
             Some(k) => {
                 if let Some((_, f, s)) = keys.iter().find(|(v, _, _)| *v == k.node.node) {
                     let (f, s) = (*f, *s);
-                    cx.error("E0311", format!("track key `{}` is used twice", k.node.node), k.file, k.span(), "same key as another track");
+                    cx.error(
+                        "E0311",
+                        format!("track key `{}` is used twice", k.node.node),
+                        k.file,
+                        k.span(),
+                        "same key as another track",
+                    );
                     if let Some(d) = cx.diags.last_mut() {
-                        d.labels.push(Label { file: f, span: s, message: "first used here".into() });
+                        d.labels.push(Label {
+                            file: f,
+                            span: s,
+                            message: "first used here".into(),
+                        });
                     }
                 }
                 keys.push((k.node.node, k.file, k.span()));
                 k.node.node
             }
             None => {
-                cx.error("E0311", format!("track `{}` has no key", t.name.node), t.file, t.name.span, "no `key`");
+                cx.error(
+                    "E0311",
+                    format!("track `{}` has no key", t.name.node),
+                    t.file,
+                    t.name.span,
+                    "no `key`",
+                );
                 cx.help("the key is how the data names this track: `key 1`");
                 0
             }
@@ -69,7 +85,10 @@ pub fn check_tracks(cx: &mut Ctx) -> Vec<ir::Track> {
             a_la_carte,
             at_least,
             at_most,
-            origin: Origin { file: t.file, span: t.span },
+            origin: Origin {
+                file: t.file,
+                span: t.span,
+            },
         });
     }
     out
@@ -94,7 +113,10 @@ pub fn check_objectives(cx: &mut Ctx) -> Vec<ir::Objective> {
                         Type::List(t) => (**t).clone(),
                         Type::Error => Type::Error,
                         other => {
-                            let msg = format!("the scope of an objective is a list, not a `{}`", cx.type_name(other));
+                            let msg = format!(
+                                "the scope of an objective is a list, not a `{}`",
+                                cx.type_name(other)
+                            );
                             cx.error("E0204", msg, s.file, list.span, "not a list");
                             Type::Error
                         }
@@ -105,7 +127,10 @@ pub fn check_objectives(cx: &mut Ctx) -> Vec<ir::Objective> {
             },
             None => None,
         };
-        let achieved = o.achieved.as_ref().map(|a| condition(cx, &a.node, a.file, &mut env, "the achievement condition"));
+        let achieved = o
+            .achieved
+            .as_ref()
+            .map(|a| condition(cx, &a.node, a.file, &mut env, "the achievement condition"));
         cx.owner.pop();
         let mut meta = metas(&o.meta);
         if !meta.iter().any(|(_, m)| matches!(m, Meta::Source(_))) {
@@ -114,7 +139,13 @@ pub fn check_objectives(cx: &mut Ctx) -> Vec<ir::Objective> {
             }
         }
         let source = cx.citation(&meta);
-        let section = o.track.and_then(|(t, s)| decls.tracks.get(t).and_then(|t| t.sections.get(s)).map(|s| s.kind.node));
+        let section = o.track.and_then(|(t, s)| {
+            decls
+                .tracks
+                .get(t)
+                .and_then(|t| t.sections.get(s))
+                .map(|s| s.kind.node)
+        });
         out.push(ir::Objective {
             code: o.code.node.clone(),
             label: o.label.node.node.clone(),
@@ -128,13 +159,18 @@ pub fn check_objectives(cx: &mut Ctx) -> Vec<ir::Objective> {
                 .iter()
                 .map(|e| match &e.node.node {
                     Evidence::One(t) => ir::Evidence::One(t.node.clone()),
-                    Evidence::AnyOf(ts) => ir::Evidence::AnyOf(ts.iter().map(|t| t.node.clone()).collect()),
+                    Evidence::AnyOf(ts) => {
+                        ir::Evidence::AnyOf(ts.iter().map(|t| t.node.clone()).collect())
+                    }
                 })
                 .collect(),
             scope,
             achieved,
             locals: env.slots(),
-            origin: Origin { file: o.file, span: o.span },
+            origin: Origin {
+                file: o.file,
+                span: o.span,
+            },
         });
     }
     out
@@ -151,36 +187,61 @@ pub fn check_rules(cx: &mut Ctx) -> Vec<ir::Rule> {
         for step in &r.logic {
             let file = step.file;
             match &step.node.node {
-                RuleProp::When(e) => steps.push(ir::RuleStep::When(condition(cx, e, file, &mut env, "`when`"))),
+                RuleProp::When(e) => steps.push(ir::RuleStep::When(condition(
+                    cx, e, file, &mut env, "`when`",
+                ))),
                 RuleProp::ForEach { binder, list } => {
                     let l = expr(cx, list, file, &mut env, None);
                     let elem = match &l.ty {
                         Type::List(t) => (**t).clone(),
                         Type::Error => Type::Error,
                         other => {
-                            let msg = format!("`for each` goes over a list, not a `{}`", cx.type_name(other));
+                            let msg = format!(
+                                "`for each` goes over a list, not a `{}`",
+                                cx.type_name(other)
+                            );
                             cx.error("E0204", msg, file, list.span, "not a list");
                             Type::Error
                         }
                     };
                     let slot = env.bind(&binder.node, elem);
-                    steps.push(ir::RuleStep::ForEach { slot, name: binder.node.clone(), list: l });
+                    steps.push(ir::RuleStep::ForEach {
+                        slot,
+                        name: binder.node.clone(),
+                        list: l,
+                    });
                 }
                 RuleProp::Let(l) => {
                     let v = expr(cx, &l.value, file, &mut env, None);
                     let slot = env.bind(&l.name.node, v.ty.clone());
-                    steps.push(ir::RuleStep::Let { slot, name: l.name.node.clone(), value: v });
+                    steps.push(ir::RuleStep::Let {
+                        slot,
+                        name: l.name.node.clone(),
+                        value: v,
+                    });
                 }
                 RuleProp::Require(e) => {
                     requires += 1;
-                    steps.push(ir::RuleStep::Require(condition(cx, e, file, &mut env, "`require`")));
+                    steps.push(ir::RuleStep::Require(condition(
+                        cx,
+                        e,
+                        file,
+                        &mut env,
+                        "`require`",
+                    )));
                 }
                 RuleProp::Meta(_) | RuleProp::Fix(_) => {}
             }
         }
         cx.owner.pop();
         if requires == 0 {
-            cx.error("E0306", format!("{} `{}` requires nothing", r.kind.keyword(), r.name.node), r.file, r.name.span, "no `require`");
+            cx.error(
+                "E0306",
+                format!("{} `{}` requires nothing", r.kind.keyword(), r.name.node),
+                r.file,
+                r.name.span,
+                "no `require`",
+            );
             cx.help("say what must hold: `require condition`");
         }
         let meta = metas(&r.meta);
@@ -194,7 +255,10 @@ pub fn check_rules(cx: &mut Ctx) -> Vec<ir::Rule> {
             fix: r.fix.as_ref().map(|f| f.node.node.clone()),
             steps,
             locals: env.slots(),
-            origin: Origin { file: r.file, span: r.span },
+            origin: Origin {
+                file: r.file,
+                span: r.span,
+            },
         });
     }
     out
@@ -214,7 +278,14 @@ pub fn check_functions(cx: &mut Ctx) -> Vec<ir::Function> {
         cx.owner.pop();
         check_assignable(cx, &b.expr.ty, &ret, f.file, f.node.body.node.expr.span);
         let source = {
-            let m: Vec<_> = f.node.body.node.meta.iter().map(|m| (f.file, &m.node)).collect();
+            let m: Vec<_> = f
+                .node
+                .body
+                .node
+                .meta
+                .iter()
+                .map(|m| (f.file, &m.node))
+                .collect();
             cx.citation(&m)
         };
         out.push(ir::Function {
@@ -224,7 +295,10 @@ pub fn check_functions(cx: &mut Ctx) -> Vec<ir::Function> {
             params,
             ret,
             body: b,
-            origin: Origin { file: f.file, span: f.span },
+            origin: Origin {
+                file: f.file,
+                span: f.span,
+            },
         });
     }
     out
@@ -248,7 +322,14 @@ pub fn check_outputs(cx: &mut Ctx) -> Vec<ir::Output> {
             );
         }
         let source = {
-            let m: Vec<_> = o.node.body.node.meta.iter().map(|m| (o.file, &m.node)).collect();
+            let m: Vec<_> = o
+                .node
+                .body
+                .node
+                .meta
+                .iter()
+                .map(|m| (o.file, &m.node))
+                .collect();
             cx.citation(&m)
         };
         out.push(ir::Output {
@@ -257,7 +338,10 @@ pub fn check_outputs(cx: &mut Ctx) -> Vec<ir::Output> {
             source,
             ty,
             body: b,
-            origin: Origin { file: o.file, span: o.span },
+            origin: Origin {
+                file: o.file,
+                span: o.span,
+            },
         });
     }
     out

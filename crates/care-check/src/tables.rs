@@ -16,7 +16,16 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
     };
     if t.columns.len() < 2 {
         let span = t.columns.first().map_or(decl.name.span, |c| c.span);
-        cx.error("E0307", format!("table `{}` needs a key column and at least one value column", t.name.node), file, span, "header row");
+        cx.error(
+            "E0307",
+            format!(
+                "table `{}` needs a key column and at least one value column",
+                t.name.node
+            ),
+            file,
+            span,
+            "header row",
+        );
         cx.help("write the header as `| key | value |`");
         return None;
     }
@@ -28,27 +37,58 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
         if row.node.len() != t.columns.len() {
             cx.error(
                 "E0307",
-                format!("this row has {} cells, the header has {}", row.node.len(), t.columns.len()),
+                format!(
+                    "this row has {} cells, the header has {}",
+                    row.node.len(),
+                    t.columns.len()
+                ),
                 file,
                 row.span,
                 "wrong number of cells",
             );
-            cx.help(format!("columns: {}", t.columns.iter().map(|c| format!("`{}`", c.node)).collect::<Vec<_>>().join(", ")));
+            cx.help(format!(
+                "columns: {}",
+                t.columns
+                    .iter()
+                    .map(|c| format!("`{}`", c.node))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
             ok = false;
             continue;
         }
-        let Some((key_cell, value_cells)) = row.node.split_first() else { continue };
+        let Some((key_cell, value_cells)) = row.node.split_first() else {
+            continue;
+        };
         let (key, kt) = match &key_cell.node {
             Cell::Range { start, end } => {
                 if let Some(e) = end {
                     if e < start {
-                        cx.error("E0302", format!("range `{start}..{e}` is empty"), file, key_cell.span, "ends before it starts");
+                        cx.error(
+                            "E0302",
+                            format!("range `{start}..{e}` is empty"),
+                            file,
+                            key_cell.span,
+                            "ends before it starts",
+                        );
                         ok = false;
                     }
                 }
-                (Key::Range { start: *start, end: *end }, Type::Int)
+                (
+                    Key::Range {
+                        start: *start,
+                        end: *end,
+                    },
+                    Type::Int,
+                )
             }
-            Cell::Literal(Literal::Int(n)) => (Key::Range { start: *n, end: Some(*n) }, Type::Int),
+            Cell::Literal(Literal::Int(n)) => (
+                Key::Range {
+                    start: *n,
+                    end: Some(*n),
+                },
+                Type::Int,
+            ),
             other => match cell_constant(cx, file, key_cell.span, other) {
                 Some((c, ty)) => (Key::Exact(c), ty),
                 None => {
@@ -61,7 +101,11 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
             None => key_type = Some(kt),
             Some(prev) if *prev == kt => {}
             Some(prev) => {
-                let msg = format!("key of type `{}` in a table keyed by `{}`", cx.type_name(&kt), cx.type_name(prev));
+                let msg = format!(
+                    "key of type `{}` in a table keyed by `{}`",
+                    cx.type_name(&kt),
+                    cx.type_name(prev)
+                );
                 cx.error("E0201", msg, file, key_cell.span, "another kind of key");
                 ok = false;
             }
@@ -73,7 +117,12 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
                     let merged = match crate::typeck::unify(&col_types[i], &ty) {
                         Some(t) => t,
                         None => {
-                            let msg = format!("`{}` holds `{}` values, this cell is `{}`", t.columns[i + 1].node, cx.type_name(&col_types[i]), cx.type_name(&ty));
+                            let msg = format!(
+                                "`{}` holds `{}` values, this cell is `{}`",
+                                t.columns[i + 1].node,
+                                cx.type_name(&col_types[i]),
+                                cx.type_name(&ty)
+                            );
                             cx.error("E0201", msg, file, cell.span, "another type");
                             ok = false;
                             col_types[i].clone()
@@ -85,7 +134,14 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
                 None => ok = false,
             }
         }
-        rows.push(ir::TableRow { key, values, origin: Origin { file, span: row.span } });
+        rows.push(ir::TableRow {
+            key,
+            values,
+            origin: Origin {
+                file,
+                span: row.span,
+            },
+        });
     }
     check_keys(cx, file, &rows);
     let table = ir::Table {
@@ -94,20 +150,38 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
         source,
         key_column: t.columns[0].node.clone(),
         key_type: key_type.unwrap_or(Type::Error),
-        columns: t.columns[1..].iter().map(|c| c.node.clone()).zip(col_types).collect(),
+        columns: t.columns[1..]
+            .iter()
+            .map(|c| c.node.clone())
+            .zip(col_types)
+            .collect(),
         rows,
-        origin: Origin { file, span: decl.span },
+        origin: Origin {
+            file,
+            span: decl.span,
+        },
     };
     ok.then_some(table)
 }
 
 /// A literal cell's value and type. Names are tracks or enum variants; percents are fractions.
-fn cell_constant(cx: &mut Ctx, file: care_syntax::FileId, span: care_syntax::Span, cell: &Cell) -> Option<(Constant, Type)> {
+fn cell_constant(
+    cx: &mut Ctx,
+    file: care_syntax::FileId,
+    span: care_syntax::Span,
+    cell: &Cell,
+) -> Option<(Constant, Type)> {
     match cell {
         Cell::Literal(l) => crate::typeck::literal_constant(cx, l, file, span),
         Cell::Code(c) => {
             if !cx.codes.contains_key(c) {
-                cx.error("E0103", format!("unknown code `{c}`"), file, span, "no objective or rule has this code");
+                cx.error(
+                    "E0103",
+                    format!("unknown code `{c}`"),
+                    file,
+                    span,
+                    "no objective or rule has this code",
+                );
                 return None;
             }
             Some((Constant::Code(c.as_str().into()), Type::Code))
@@ -122,23 +196,46 @@ fn cell_constant(cx: &mut Ctx, file: care_syntax::FileId, span: care_syntax::Spa
                 .iter()
                 .enumerate()
                 .filter_map(|(e, def)| {
-                    def.variants.iter().position(|v| &v.name == n).map(|v| (EnumId(u32::try_from(e).unwrap_or(0)), u32::try_from(v).unwrap_or(0)))
+                    def.variants.iter().position(|v| &v.name == n).map(|v| {
+                        (
+                            EnumId(u32::try_from(e).unwrap_or(0)),
+                            u32::try_from(v).unwrap_or(0),
+                        )
+                    })
                 })
                 .collect();
             match found.as_slice() {
                 [(e, v)] => Some((Constant::Enum(*e, *v), Type::Enum(*e))),
                 [] => {
-                    cx.error("E0101", format!("unknown name `{n}`"), file, span, "not a track nor an enum variant");
+                    cx.error(
+                        "E0101",
+                        format!("unknown name `{n}`"),
+                        file,
+                        span,
+                        "not a track nor an enum variant",
+                    );
                     None
                 }
                 _ => {
-                    cx.error("E0101", format!("`{n}` is a variant of several enums"), file, span, "ambiguous");
+                    cx.error(
+                        "E0101",
+                        format!("`{n}` is a variant of several enums"),
+                        file,
+                        span,
+                        "ambiguous",
+                    );
                     None
                 }
             }
         }
         Cell::Range { .. } => {
-            cx.error("E0201", "a range is only allowed in the key column", file, span, "range as a value");
+            cx.error(
+                "E0201",
+                "a range is only allowed in the key column",
+                file,
+                span,
+                "range as a value",
+            );
             None
         }
     }
@@ -149,9 +246,19 @@ fn check_keys(cx: &mut Ctx, file: care_syntax::FileId, rows: &[ir::TableRow]) {
     for (i, row) in rows.iter().enumerate() {
         if let Key::Exact(c) = &row.key {
             if let Some(prev) = rows[..i].iter().find(|r| r.key == Key::Exact(c.clone())) {
-                cx.error("E0308", "this key is already in the table", file, row.origin.span, "duplicate key");
+                cx.error(
+                    "E0308",
+                    "this key is already in the table",
+                    file,
+                    row.origin.span,
+                    "duplicate key",
+                );
                 if let Some(d) = cx.diags.last_mut() {
-                    d.labels.push(Label { file, span: prev.origin.span, message: "first row with this key".into() });
+                    d.labels.push(Label {
+                        file,
+                        span: prev.origin.span,
+                        message: "first row with this key".into(),
+                    });
                 }
             }
         }
@@ -175,22 +282,60 @@ fn check_keys(cx: &mut Ctx, file: care_syntax::FileId, rows: &[ir::TableRow]) {
         };
         match e1 {
             None => {
-                cx.error("E0302", format!("ranges `{}` and `{}` overlap", show(s1, e1), show(s2, pair[1].1)), file, r2.origin.span, "already covered");
+                cx.error(
+                    "E0302",
+                    format!(
+                        "ranges `{}` and `{}` overlap",
+                        show(s1, e1),
+                        show(s2, pair[1].1)
+                    ),
+                    file,
+                    r2.origin.span,
+                    "already covered",
+                );
                 if let Some(d) = cx.diags.last_mut() {
-                    d.labels.push(Label { file, span: r1.origin.span, message: "this open range covers it".into() });
+                    d.labels.push(Label {
+                        file,
+                        span: r1.origin.span,
+                        message: "this open range covers it".into(),
+                    });
                 }
                 cx.help("an open range (`13..`) must be the last one");
             }
             Some(e1) if s2 <= e1 => {
-                cx.error("E0302", format!("ranges `{}` and `{}` overlap", show(s1, Some(e1)), show(s2, pair[1].1)), file, r2.origin.span, "overlaps the row above");
+                cx.error(
+                    "E0302",
+                    format!(
+                        "ranges `{}` and `{}` overlap",
+                        show(s1, Some(e1)),
+                        show(s2, pair[1].1)
+                    ),
+                    file,
+                    r2.origin.span,
+                    "overlaps the row above",
+                );
                 if let Some(d) = cx.diags.last_mut() {
-                    d.labels.push(Label { file, span: r1.origin.span, message: "this range".into() });
+                    d.labels.push(Label {
+                        file,
+                        span: r1.origin.span,
+                        message: "this range".into(),
+                    });
                 }
                 cx.help("each value must fall in exactly one row");
             }
             Some(e1) if s2 > e1.saturating_add(1) => {
-                let gap = if s2 - 1 == e1 + 1 { format!("{}", e1 + 1) } else { format!("{}..{}", e1 + 1, s2 - 1) };
-                cx.error("E0303", format!("no row covers `{gap}`"), file, r2.origin.span, format!("gap before this row: `{gap}` has no row"));
+                let gap = if s2 - 1 == e1 + 1 {
+                    format!("{}", e1 + 1)
+                } else {
+                    format!("{}..{}", e1 + 1, s2 - 1)
+                };
+                cx.error(
+                    "E0303",
+                    format!("no row covers `{gap}`"),
+                    file,
+                    r2.origin.span,
+                    format!("gap before this row: `{gap}` has no row"),
+                );
                 cx.help("each value must fall in exactly one row: extend a range or add a row");
             }
             Some(_) => {}

@@ -23,7 +23,12 @@ pub fn literal_type(l: &Literal) -> Type {
 }
 
 /// A literal's value. Instants need the policy's time zone when written without an offset.
-pub fn literal_constant(cx: &mut Ctx, l: &Literal, file: FileId, span: Span) -> Option<(Constant, Type)> {
+pub fn literal_constant(
+    cx: &mut Ctx,
+    l: &Literal,
+    file: FileId,
+    span: Span,
+) -> Option<(Constant, Type)> {
     let c = match l {
         Literal::Bool(b) => Constant::Bool(*b),
         Literal::Int(n) => Constant::Int(*n),
@@ -31,17 +36,32 @@ pub fn literal_constant(cx: &mut Ctx, l: &Literal, file: FileId, span: Span) -> 
         Literal::Percent(p) => match p.checked_div(Decimal::ONE_HUNDRED) {
             Some(d) => Constant::Decimal(d.normalize()),
             None => {
-                cx.error("E0002", "this percentage cannot be represented", file, span, "out of range");
+                cx.error(
+                    "E0002",
+                    "this percentage cannot be represented",
+                    file,
+                    span,
+                    "out of range",
+                );
                 return None;
             }
         },
         Literal::Money(m) => Constant::Money(*m),
-        Literal::Duration { amount, unit } => Constant::Duration { amount: *amount, unit: *unit },
+        Literal::Duration { amount, unit } => Constant::Duration {
+            amount: *amount,
+            unit: *unit,
+        },
         Literal::Date(d) => Constant::Date(*d),
         Literal::Instant(raw) => match parse_instant(raw, &cx.tz) {
             Some(t) => Constant::Instant(t),
             None => {
-                cx.error("E0002", format!("`{raw}` is not a valid instant"), file, span, "invalid instant");
+                cx.error(
+                    "E0002",
+                    format!("`{raw}` is not a valid instant"),
+                    file,
+                    span,
+                    "invalid instant",
+                );
                 cx.help("write an instant with an offset (`2026-06-04T16:00:00+02:00`) or a time zone (`2026-06-04T16:00[Europe/Paris]`)");
                 return None;
             }
@@ -59,7 +79,10 @@ fn parse_instant(raw: &str, tz: &jiff::tz::TimeZone) -> Option<jiff::Timestamp> 
         return Some(t);
     }
     let dt: jiff::civil::DateTime = raw.parse().ok()?;
-    tz.to_ambiguous_zoned(dt).compatible().ok().map(|z| z.timestamp())
+    tz.to_ambiguous_zoned(dt)
+        .compatible()
+        .ok()
+        .map(|z| z.timestamp())
 }
 
 /// The common type of two values (branches of an `if`, items of a list).
@@ -73,8 +96,14 @@ pub fn unify(a: &Type, b: &Type) -> Option<Type> {
         (Optional(x), Optional(y)) => Type::optional(unify(x, y)?),
         (Optional(x), y) | (y, Optional(x)) => Type::optional(unify(x, y)?),
         (List(x), List(y)) => Type::list(unify(x, y)?),
-        (Struct(x), Struct(y)) if x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| p.0 == q.0) => {
-            let fields: Option<Vec<(String, Type)>> = x.iter().zip(y.iter()).map(|(p, q)| Some((p.0.clone(), unify(&p.1, &q.1)?))).collect();
+        (Struct(x), Struct(y))
+            if x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| p.0 == q.0) =>
+        {
+            let fields: Option<Vec<(String, Type)>> = x
+                .iter()
+                .zip(y.iter())
+                .map(|(p, q)| Some((p.0.clone(), unify(&p.1, &q.1)?)))
+                .collect();
             Struct(fields?.into())
         }
         _ => return None,
@@ -92,17 +121,37 @@ pub fn assignable(from: &Type, to: &Type) -> bool {
         (Optional(x), Optional(y)) => assignable(x, y),
         (x, Optional(y)) => assignable(x, y),
         (List(x), List(y)) => assignable(x, y),
-        (Struct(x), Struct(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| p.0 == q.0 && assignable(&p.1, &q.1)),
+        (Struct(x), Struct(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y.iter())
+                    .all(|(p, q)| p.0 == q.0 && assignable(&p.1, &q.1))
+        }
         _ => false,
     }
 }
 
 fn ordered(t: &Type) -> bool {
-    matches!(t, Type::Int | Type::Decimal | Type::Share | Type::Money | Type::Date | Type::Instant | Type::Text | Type::Code | Type::Error)
+    matches!(
+        t,
+        Type::Int
+            | Type::Decimal
+            | Type::Share
+            | Type::Money
+            | Type::Date
+            | Type::Instant
+            | Type::Text
+            | Type::Code
+            | Type::Error
+    )
 }
 
 pub(crate) fn mk(kind: ExprKind, ty: Type, file: FileId, span: Span) -> ir::Expr {
-    ir::Expr { kind, ty, origin: Origin { file, span } }
+    ir::Expr {
+        kind,
+        ty,
+        origin: Origin { file, span },
+    }
 }
 
 fn poison(file: FileId, span: Span) -> ir::Expr {
@@ -134,7 +183,14 @@ pub fn value(cx: &mut Ctx, id: u32) -> Type {
         None => body.expr.ty.clone(),
     };
     let source = {
-        let metas: Vec<_> = decl.node.body.node.meta.iter().map(|m| (file, &m.node)).collect();
+        let metas: Vec<_> = decl
+            .node
+            .body
+            .node
+            .meta
+            .iter()
+            .map(|m| (file, &m.node))
+            .collect();
         cx.citation(&metas)
     };
     cx.values[i] = Lazy::Done(ir::Value {
@@ -143,23 +199,44 @@ pub fn value(cx: &mut Ctx, id: u32) -> Type {
         source,
         ty: ty.clone(),
         body,
-        origin: Origin { file, span: decl.span },
+        origin: Origin {
+            file,
+            span: decl.span,
+        },
     });
     ty
 }
 
 pub fn check_assignable(cx: &mut Ctx, found: &Type, expected: &Type, file: FileId, span: Span) {
     if !assignable(found, expected) {
-        let msg = format!("expected `{}`, found `{}`", cx.type_name(expected), cx.type_name(found));
-        cx.error("E0201", msg, file, span, format!("this is `{}`", cx.type_name(found)));
+        let msg = format!(
+            "expected `{}`, found `{}`",
+            cx.type_name(expected),
+            cx.type_name(found)
+        );
+        cx.error(
+            "E0201",
+            msg,
+            file,
+            span,
+            format!("this is `{}`", cx.type_name(found)),
+        );
         if matches!(found, Type::Optional(_)) && assignable(found.required(), expected) {
-            cx.help("this value may be absent: give a default with `otherwise`, e.g. `x otherwise 0`");
+            cx.help(
+                "this value may be absent: give a default with `otherwise`, e.g. `x otherwise 0`",
+            );
         }
     }
 }
 
 /// `let`s then the final expression.
-pub fn body(cx: &mut Ctx, b: &Node<ast::Body>, file: FileId, env: &mut Env, expect: Option<&Type>) -> ir::Body {
+pub fn body(
+    cx: &mut Ctx,
+    b: &Node<ast::Body>,
+    file: FileId,
+    env: &mut Env,
+    expect: Option<&Type>,
+) -> ir::Body {
     let mark = env.mark();
     let mut lets = Vec::new();
     for l in &b.node.lets {
@@ -169,14 +246,27 @@ pub fn body(cx: &mut Ctx, b: &Node<ast::Body>, file: FileId, env: &mut Env, expe
     }
     let e = expr(cx, &b.node.expr, file, env, expect);
     env.reset(mark);
-    ir::Body { lets, expr: e, locals: env.slots() }
+    ir::Body {
+        lets,
+        expr: e,
+        locals: env.slots(),
+    }
 }
 
 /// Checks a condition: a `bool`.
-pub fn condition(cx: &mut Ctx, e: &Node<Expr>, file: FileId, env: &mut Env, what: &str) -> ir::Expr {
+pub fn condition(
+    cx: &mut Ctx,
+    e: &Node<Expr>,
+    file: FileId,
+    env: &mut Env,
+    what: &str,
+) -> ir::Expr {
     let c = expr(cx, e, file, env, Some(&Type::Bool));
     if !matches!(c.ty, Type::Bool | Type::Error) {
-        let msg = format!("{what} must be a condition (`bool`), found `{}`", cx.type_name(&c.ty));
+        let msg = format!(
+            "{what} must be a condition (`bool`), found `{}`",
+            cx.type_name(&c.ty)
+        );
         cx.error("E0201", msg, file, e.span, "not a condition");
         if matches!(c.ty, Type::Optional(_)) {
             cx.help("this value may be absent: use `present(x)` or `x otherwise false`");
@@ -185,7 +275,13 @@ pub fn condition(cx: &mut Ctx, e: &Node<Expr>, file: FileId, env: &mut Env, what
     c
 }
 
-pub fn expr(cx: &mut Ctx, e: &Node<Expr>, file: FileId, env: &mut Env, expect: Option<&Type>) -> ir::Expr {
+pub fn expr(
+    cx: &mut Ctx,
+    e: &Node<Expr>,
+    file: FileId,
+    env: &mut Env,
+    expect: Option<&Type>,
+) -> ir::Expr {
     let span = e.span;
     match &e.node {
         Expr::Lit(l) => match literal_constant(cx, l, file, span) {
@@ -194,11 +290,23 @@ pub fn expr(cx: &mut Ctx, e: &Node<Expr>, file: FileId, env: &mut Env, expect: O
         },
         Expr::Name(n) => name(cx, n, file, span, env, expect),
         Expr::Code(c) => match cx.codes.get(c) {
-            Some(_) => mk(ExprKind::Const(Constant::Code(c.as_str().into())), Type::Code, file, span),
+            Some(_) => mk(
+                ExprKind::Const(Constant::Code(c.as_str().into())),
+                Type::Code,
+                file,
+                span,
+            ),
             None => {
                 let known: Vec<String> = cx.codes.keys().cloned().collect();
-                let help = suggest(c, known.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"));
-                cx.error("E0103", format!("unknown code `{c}`"), file, span, "no objective or rule has this code");
+                let help = suggest(c, known.iter().map(String::as_str))
+                    .map(|s| format!("did you mean `{s}`?"));
+                cx.error(
+                    "E0103",
+                    format!("unknown code `{c}`"),
+                    file,
+                    span,
+                    "no objective or rule has this code",
+                );
                 if let Some(h) = help {
                     cx.help(h);
                 }
@@ -207,18 +315,52 @@ pub fn expr(cx: &mut Ctx, e: &Node<Expr>, file: FileId, env: &mut Env, expect: O
         },
         Expr::Field { base, field } => field_access(cx, base, field, file, span, env),
         Expr::Call { func, args } => crate::builtins::call(cx, func, args, file, span, env, expect),
-        Expr::Comprehension { op, binder, source, filter, body } => comprehension(cx, op, binder, source, filter.as_deref(), body.as_ref(), file, span, env),
-        Expr::Unary { op: UnaryOp::Not, expr: inner } => {
+        Expr::Comprehension {
+            op,
+            binder,
+            source,
+            filter,
+            body,
+        } => comprehension(
+            cx,
+            op,
+            binder,
+            source,
+            filter.as_deref(),
+            body.as_ref(),
+            file,
+            span,
+            env,
+        ),
+        Expr::Unary {
+            op: UnaryOp::Not,
+            expr: inner,
+        } => {
             let c = condition(cx, inner, file, env, "the operand of `not`");
             mk(ExprKind::Not(Box::new(c)), Type::Bool, file, span)
         }
-        Expr::Unary { op: UnaryOp::Neg, expr: inner } => {
+        Expr::Unary {
+            op: UnaryOp::Neg,
+            expr: inner,
+        } => {
             let c = expr(cx, inner, file, env, expect);
-            if !matches!(c.ty, Type::Int | Type::Decimal | Type::Share | Type::Money | Type::Duration | Type::Error) {
+            if !matches!(
+                c.ty,
+                Type::Int
+                    | Type::Decimal
+                    | Type::Share
+                    | Type::Money
+                    | Type::Duration
+                    | Type::Error
+            ) {
                 let msg = format!("cannot negate a `{}`", cx.type_name(&c.ty));
                 cx.error("E0201", msg, file, inner.span, "not a number");
             }
-            let ty = if c.ty == Type::Share { Type::Decimal } else { c.ty.clone() };
+            let ty = if c.ty == Type::Share {
+                Type::Decimal
+            } else {
+                c.ty.clone()
+            };
             mk(ExprKind::Neg(Box::new(c)), ty, file, span)
         }
         Expr::Binary { op, lhs, rhs } => binary(cx, *op, lhs, rhs, file, span, env),
@@ -229,12 +371,31 @@ pub fn expr(cx: &mut Ctx, e: &Node<Expr>, file: FileId, env: &mut Env, expect: O
             let ty = match unify(&t.ty, &f.ty) {
                 Some(ty) => ty,
                 None => {
-                    let msg = format!("the branches of `if` differ: `{}` and `{}`", cx.type_name(&t.ty), cx.type_name(&f.ty));
-                    cx.error("E0201", msg, file, els.span, "not the type of the `then` branch");
+                    let msg = format!(
+                        "the branches of `if` differ: `{}` and `{}`",
+                        cx.type_name(&t.ty),
+                        cx.type_name(&f.ty)
+                    );
+                    cx.error(
+                        "E0201",
+                        msg,
+                        file,
+                        els.span,
+                        "not the type of the `then` branch",
+                    );
                     Type::Error
                 }
             };
-            mk(ExprKind::If { cond: Box::new(c), then: Box::new(t), els: Box::new(f) }, ty, file, span)
+            mk(
+                ExprKind::If {
+                    cond: Box::new(c),
+                    then: Box::new(t),
+                    els: Box::new(f),
+                },
+                ty,
+                file,
+                span,
+            )
         }
         Expr::List(items) => {
             let elem_expect = expect.and_then(Type::element).cloned();
@@ -245,8 +406,18 @@ pub fn expr(cx: &mut Ctx, e: &Node<Expr>, file: FileId, env: &mut Env, expect: O
                 match unify(&ty, &x.ty) {
                     Some(t) => ty = t,
                     None => {
-                        let msg = format!("list items differ: `{}` and `{}`", cx.type_name(&ty), cx.type_name(&x.ty));
-                        cx.error("E0201", msg, file, item.span, "not the type of the items before");
+                        let msg = format!(
+                            "list items differ: `{}` and `{}`",
+                            cx.type_name(&ty),
+                            cx.type_name(&x.ty)
+                        );
+                        cx.error(
+                            "E0201",
+                            msg,
+                            file,
+                            item.span,
+                            "not the type of the items before",
+                        );
                     }
                 }
                 out.push(x);
@@ -259,36 +430,70 @@ pub fn expr(cx: &mut Ctx, e: &Node<Expr>, file: FileId, env: &mut Env, expect: O
             for (k, v) in entries {
                 let key = k.node.as_str().to_string();
                 if fields.iter().any(|(n, _)| *n == key) {
-                    cx.error("E0102", format!("key `{key}` appears twice"), file, k.span, "repeated key");
+                    cx.error(
+                        "E0102",
+                        format!("key `{key}` appears twice"),
+                        file,
+                        k.span,
+                        "repeated key",
+                    );
                 }
                 let x = expr(cx, v, file, env, None);
                 fields.push((key, x.ty.clone()));
                 out.push(x);
             }
-            mk(ExprKind::Struct(out), Type::Struct(fields.into()), file, span)
+            mk(
+                ExprKind::Struct(out),
+                Type::Struct(fields.into()),
+                file,
+                span,
+            )
         }
         Expr::Range { start, end } => {
             let s = expr(cx, start, file, env, Some(&Type::Int));
             let t = expr(cx, end, file, env, Some(&Type::Int));
             for (x, sp) in [(&s, start.span), (&t, end.span)] {
                 if !matches!(x.ty, Type::Int | Type::Error) {
-                    let msg = format!("a range goes between whole numbers, not `{}`", cx.type_name(&x.ty));
+                    let msg = format!(
+                        "a range goes between whole numbers, not `{}`",
+                        cx.type_name(&x.ty)
+                    );
                     cx.error("E0201", msg, file, sp, "not an int");
                 }
             }
-            mk(ExprKind::Range { start: Box::new(s), end: Box::new(t) }, Type::list(Type::Int), file, span)
+            mk(
+                ExprKind::Range {
+                    start: Box::new(s),
+                    end: Box::new(t),
+                },
+                Type::list(Type::Int),
+                file,
+                span,
+            )
         }
     }
 }
 
-fn name(cx: &mut Ctx, n: &str, file: FileId, span: Span, env: &mut Env, expect: Option<&Type>) -> ir::Expr {
+fn name(
+    cx: &mut Ctx,
+    n: &str,
+    file: FileId,
+    span: Span,
+    env: &mut Env,
+    expect: Option<&Type>,
+) -> ir::Expr {
     if let Some((slot, ty)) = env.lookup(n) {
         return mk(ExprKind::Local(slot), ty.clone(), file, span);
     }
     // A bare enum variant where an enum is expected.
     if let Some(Type::Enum(id)) = expect.map(Type::required) {
         if let Some(v) = variant_index(cx, *id, n) {
-            return mk(ExprKind::Const(Constant::Enum(*id, v)), Type::Enum(*id), file, span);
+            return mk(
+                ExprKind::Const(Constant::Enum(*id, v)),
+                Type::Enum(*id),
+                file,
+                span,
+            );
         }
     }
     if let Some(g) = cx.globals.get(n).copied() {
@@ -303,15 +508,31 @@ fn name(cx: &mut Ctx, n: &str, file: FileId, span: Span, env: &mut Env, expect: 
             }
             Global::Output(i) => {
                 cx.depend(Dep::Output(i), file, span);
-                let ty = cx.output_types.get(i as usize).cloned().unwrap_or(Type::Error);
+                let ty = cx
+                    .output_types
+                    .get(i as usize)
+                    .cloned()
+                    .unwrap_or(Type::Error);
                 mk(ExprKind::Output(i), ty, file, span)
             }
             Global::Table(_) => {
-                cx.error("E0201", format!("table `{n}` is looked up with a key: `{n}(key)`"), file, span, "a table, not a value");
+                cx.error(
+                    "E0201",
+                    format!("table `{n}` is looked up with a key: `{n}(key)`"),
+                    file,
+                    span,
+                    "a table, not a value",
+                );
                 poison(file, span)
             }
             Global::Function(_) => {
-                cx.error("E0201", format!("function `{n}` is called with its arguments: `{n}(…)`"), file, span, "a function, not a value");
+                cx.error(
+                    "E0201",
+                    format!("function `{n}` is called with its arguments: `{n}(…)`"),
+                    file,
+                    span,
+                    "a function, not a value",
+                );
                 poison(file, span)
             }
         };
@@ -324,11 +545,27 @@ fn name(cx: &mut Ctx, n: &str, file: FileId, span: Span, env: &mut Env, expect: 
         })
         .collect();
     match found.as_slice() {
-        [(id, v)] => return mk(ExprKind::Const(Constant::Enum(*id, *v)), Type::Enum(*id), file, span),
+        [(id, v)] => {
+            return mk(
+                ExprKind::Const(Constant::Enum(*id, *v)),
+                Type::Enum(*id),
+                file,
+                span,
+            )
+        }
         [] => {}
         several => {
-            let names: Vec<String> = several.iter().filter_map(|(id, _)| cx.schema.enum_def(*id).map(|e| format!("`{}.{n}`", e.name))).collect();
-            cx.error("E0101", format!("`{n}` is a variant of several enums"), file, span, "ambiguous");
+            let names: Vec<String> = several
+                .iter()
+                .filter_map(|(id, _)| cx.schema.enum_def(*id).map(|e| format!("`{}.{n}`", e.name)))
+                .collect();
+            cx.error(
+                "E0101",
+                format!("`{n}` is a variant of several enums"),
+                file,
+                span,
+                "ambiguous",
+            );
             cx.help(format!("write one of {}", names.join(", ")));
             return poison(file, span);
         }
@@ -336,7 +573,13 @@ fn name(cx: &mut Ctx, n: &str, file: FileId, span: Span, env: &mut Env, expect: 
     let mut candidates: Vec<String> = env.names().map(str::to_string).collect();
     candidates.extend(cx.globals.keys().cloned());
     let help = suggest(n, candidates.iter().map(String::as_str));
-    cx.error("E0101", format!("unknown name `{n}`"), file, span, "not declared");
+    cx.error(
+        "E0101",
+        format!("unknown name `{n}`"),
+        file,
+        span,
+        "not declared",
+    );
     match help {
         Some(s) => cx.help(format!("did you mean `{s}`?")),
         None => cx.help("names are `let` bindings, parameters, values, outputs, tracks, the input, or enum variants"),
@@ -345,19 +588,52 @@ fn name(cx: &mut Ctx, n: &str, file: FileId, span: Span, env: &mut Env, expect: 
 }
 
 fn variant_index(cx: &Ctx, id: EnumId, n: &str) -> Option<u32> {
-    cx.schema.enum_def(id)?.variants.iter().position(|v| v.name == n).and_then(|i| u32::try_from(i).ok())
+    cx.schema
+        .enum_def(id)?
+        .variants
+        .iter()
+        .position(|v| v.name == n)
+        .and_then(|i| u32::try_from(i).ok())
 }
 
-fn field_access(cx: &mut Ctx, base: &Node<Expr>, field: &Node<String>, file: FileId, span: Span, env: &mut Env) -> ir::Expr {
+fn field_access(
+    cx: &mut Ctx,
+    base: &Node<Expr>,
+    field: &Node<String>,
+    file: FileId,
+    span: Span,
+    env: &mut Env,
+) -> ir::Expr {
     // `Enum.variant`
     if let Expr::Name(n) = &base.node {
         if env.lookup(n).is_none() && !cx.globals.contains_key(n) {
             if let Some(Type::Enum(id)) = cx.type_names.get(n).cloned() {
                 return match variant_index(cx, id, &field.node) {
-                    Some(v) => mk(ExprKind::Const(Constant::Enum(id, v)), Type::Enum(id), file, span),
+                    Some(v) => mk(
+                        ExprKind::Const(Constant::Enum(id, v)),
+                        Type::Enum(id),
+                        file,
+                        span,
+                    ),
                     None => {
-                        let variants = cx.schema.enum_def(id).map(|e| e.variants.iter().map(|v| format!("`{}`", v.name)).collect::<Vec<_>>().join(", ")).unwrap_or_default();
-                        cx.error("E0107", format!("`{n}` has no variant `{}`", field.node), file, field.span, "unknown variant");
+                        let variants = cx
+                            .schema
+                            .enum_def(id)
+                            .map(|e| {
+                                e.variants
+                                    .iter()
+                                    .map(|v| format!("`{}`", v.name))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            })
+                            .unwrap_or_default();
+                        cx.error(
+                            "E0107",
+                            format!("`{n}` has no variant `{}`", field.node),
+                            file,
+                            field.span,
+                            "unknown variant",
+                        );
                         cx.help(format!("variants: {variants}"));
                         poison(file, span)
                     }
@@ -371,18 +647,44 @@ fn field_access(cx: &mut Ctx, base: &Node<Expr>, field: &Node<String>, file: Fil
     match b.ty.required().clone() {
         Type::Error => poison(file, span),
         Type::Record(id) => {
-            let Some(rec) = cx.schema.record(id).cloned() else { return poison(file, span) };
+            let Some(rec) = cx.schema.record(id).cloned() else {
+                return poison(file, span);
+            };
             match rec.fields.iter().position(|f| f.name == field.node) {
                 Some(i) => {
                     let f = &rec.fields[i];
                     let ty = wrap(f.ty.clone());
-                    mk(ExprKind::Field { base: Box::new(b), index: u32::try_from(i).unwrap_or(0) }, ty, file, span)
+                    mk(
+                        ExprKind::Field {
+                            base: Box::new(b),
+                            index: u32::try_from(i).unwrap_or(0),
+                        },
+                        ty,
+                        file,
+                        span,
+                    )
                 }
                 None => {
                     let help = suggest(&field.node, rec.fields.iter().map(|f| f.name.as_str()))
                         .map(|s| format!("did you mean `{s}`?"))
-                        .unwrap_or_else(|| format!("fields of `{}`: {}", rec.name, rec.fields.iter().map(|f| format!("`{}`", f.name)).collect::<Vec<_>>().join(", ")));
-                    cx.error("E0107", format!("`{}` has no field `{}`", rec.name, field.node), file, field.span, "unknown field");
+                        .unwrap_or_else(|| {
+                            format!(
+                                "fields of `{}`: {}",
+                                rec.name,
+                                rec.fields
+                                    .iter()
+                                    .map(|f| format!("`{}`", f.name))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        });
+                    cx.error(
+                        "E0107",
+                        format!("`{}` has no field `{}`", rec.name, field.node),
+                        file,
+                        field.span,
+                        "unknown field",
+                    );
                     cx.help(help);
                     poison(file, span)
                 }
@@ -391,11 +693,32 @@ fn field_access(cx: &mut Ctx, base: &Node<Expr>, field: &Node<String>, file: Fil
         Type::Struct(fields) => match fields.iter().position(|(n, _)| *n == field.node) {
             Some(i) => {
                 let ty = wrap(fields[i].1.clone());
-                mk(ExprKind::Field { base: Box::new(b), index: u32::try_from(i).unwrap_or(0) }, ty, file, span)
+                mk(
+                    ExprKind::Field {
+                        base: Box::new(b),
+                        index: u32::try_from(i).unwrap_or(0),
+                    },
+                    ty,
+                    file,
+                    span,
+                )
             }
             None => {
-                cx.error("E0107", format!("no field `{}` here", field.node), file, field.span, "unknown field");
-                cx.help(format!("fields: {}", fields.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ")));
+                cx.error(
+                    "E0107",
+                    format!("no field `{}` here", field.node),
+                    file,
+                    field.span,
+                    "unknown field",
+                );
+                cx.help(format!(
+                    "fields: {}",
+                    fields
+                        .iter()
+                        .map(|(n, _)| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
                 poison(file, span)
             }
         },
@@ -409,16 +732,36 @@ fn field_access(cx: &mut Ctx, base: &Node<Expr>, field: &Node<String>, file: Fil
                 "at_least" => (TrackField::AtLeast, Type::Int),
                 "at_most" => (TrackField::AtMost, Type::optional(Type::Int)),
                 other => {
-                    cx.error("E0107", format!("a track has no field `{other}`"), file, field.span, "unknown field");
+                    cx.error(
+                        "E0107",
+                        format!("a track has no field `{other}`"),
+                        file,
+                        field.span,
+                        "unknown field",
+                    );
                     cx.help("track fields: `key`, `label`, `mandatory`, `a_la_carte`, `objectives`, `at_least`, `at_most`");
                     return poison(file, span);
                 }
             };
-            mk(ExprKind::TrackField { base: Box::new(b), field: tf }, wrap(ty), file, span)
+            mk(
+                ExprKind::TrackField {
+                    base: Box::new(b),
+                    field: tf,
+                },
+                wrap(ty),
+                file,
+                span,
+            )
         }
         other => {
             let msg = format!("a `{}` has no fields", cx.type_name(&other));
-            cx.error("E0107", msg, file, field.span, format!("`.{}` on a `{}`", field.node, cx.type_name(&other)));
+            cx.error(
+                "E0107",
+                msg,
+                file,
+                field.span,
+                format!("`.{}` on a `{}`", field.node, cx.type_name(&other)),
+            );
             poison(file, span)
         }
     }
@@ -448,7 +791,13 @@ fn comprehension(
         "list" => CompOp::List,
         "sort" => CompOp::Sort,
         other => {
-            cx.error("E0108", format!("unknown operation `{other}(… in …)`"), file, op.span, "not a list operation");
+            cx.error(
+                "E0108",
+                format!("unknown operation `{other}(… in …)`"),
+                file,
+                op.span,
+                "not a list operation",
+            );
             cx.help("list operations: all, any, none, count, sum, min, max, mean, list, sort");
             return poison(file, span);
         }
@@ -458,7 +807,11 @@ fn comprehension(
         Type::List(t) => (**t).clone(),
         Type::Error => Type::Error,
         other => {
-            let msg = format!("`{}` goes over a list, not a `{}`", op.node, cx.type_name(other));
+            let msg = format!(
+                "`{}` goes over a list, not a `{}`",
+                op.node,
+                cx.type_name(other)
+            );
             cx.error("E0204", msg, file, source.span, "not a list");
             Type::Error
         }
@@ -473,14 +826,24 @@ fn comprehension(
     };
     env.reset(mark);
     let bad_body = |cx: &mut Ctx, why: &str| {
-        cx.error("E0205", format!("`{}` {why}", op.node), file, span, "wrong form");
+        cx.error(
+            "E0205",
+            format!("`{}` {why}", op.node),
+            file,
+            span,
+            "wrong form",
+        );
     };
     let ty = match cop {
         CompOp::All | CompOp::Any | CompOp::None => {
             match (&body_expr, is_key) {
                 (Some((e, b)), false) => {
                     if !matches!(b.ty, Type::Bool | Type::Error) {
-                        let msg = format!("the condition of `{}` must be a `bool`, found `{}`", op.node, cx.type_name(&b.ty));
+                        let msg = format!(
+                            "the condition of `{}` must be a `bool`, found `{}`",
+                            op.node,
+                            cx.type_name(&b.ty)
+                        );
                         cx.error("E0201", msg, file, e.span, "not a condition");
                     }
                 }
@@ -491,7 +854,10 @@ fn comprehension(
         }
         CompOp::Count => {
             if body_expr.is_some() {
-                bad_body(cx, "counts the items that pass `where`: `count(x in xs where condition)`");
+                bad_body(
+                    cx,
+                    "counts the items that pass `where`: `count(x in xs where condition)`",
+                );
             }
             Type::Int
         }
@@ -505,7 +871,10 @@ fn comprehension(
                 }
             };
             let ok = match cop {
-                CompOp::Sum | CompOp::Mean => matches!(t, Type::Int | Type::Decimal | Type::Share | Type::Money | Type::Error),
+                CompOp::Sum | CompOp::Mean => matches!(
+                    t,
+                    Type::Int | Type::Decimal | Type::Share | Type::Money | Type::Error
+                ),
                 _ => ordered(&t),
             };
             if !ok {
@@ -525,7 +894,10 @@ fn comprehension(
             (Some((_, b)), false) => Type::list(b.ty.clone()),
             (None, _) => Type::list(elem.clone()),
             (Some(_), true) => {
-                bad_body(cx, "takes `: expression`; to sort, use `sort(x in xs by key)`");
+                bad_body(
+                    cx,
+                    "takes `: expression`; to sort, use `sort(x in xs by key)`",
+                );
                 Type::Error
             }
         },
@@ -544,7 +916,18 @@ fn comprehension(
         },
     };
     let body = body_expr.map(|(_, b)| Box::new(b));
-    mk(ExprKind::Comprehension { op: cop, slot, source: Box::new(src), filter: f, body }, ty, file, span)
+    mk(
+        ExprKind::Comprehension {
+            op: cop,
+            slot,
+            source: Box::new(src),
+            filter: f,
+            body,
+        },
+        ty,
+        file,
+        span,
+    )
 }
 
 /// Is this a bare name that only the other operand's type can resolve (an enum variant)?
@@ -556,7 +939,15 @@ fn needs_context(cx: &Ctx, e: &Node<Expr>, env: &Env) -> bool {
     }
 }
 
-fn binary(cx: &mut Ctx, op: BinaryOp, lhs: &Node<Expr>, rhs: &Node<Expr>, file: FileId, span: Span, env: &mut Env) -> ir::Expr {
+fn binary(
+    cx: &mut Ctx,
+    op: BinaryOp,
+    lhs: &Node<Expr>,
+    rhs: &Node<Expr>,
+    file: FileId,
+    span: Span,
+    env: &mut Env,
+) -> ir::Expr {
     use Type::*;
     let (l, r) = if needs_context(cx, lhs, env) && !needs_context(cx, rhs, env) {
         let r = expr(cx, rhs, file, env, None);
@@ -581,17 +972,33 @@ fn binary(cx: &mut Ctx, op: BinaryOp, lhs: &Node<Expr>, rhs: &Node<Expr>, file: 
     let rn = cx.type_name(&rt);
     let sym = op.symbol();
     let mismatch = |cx: &mut Ctx, help: Option<&str>| {
-        cx.error("E0201", format!("cannot apply `{sym}` to `{ln}` and `{rn}`"), file, span, format!("`{ln}` {sym} `{rn}`"));
+        cx.error(
+            "E0201",
+            format!("cannot apply `{sym}` to `{ln}` and `{rn}`"),
+            file,
+            span,
+            format!("`{ln}` {sym} `{rn}`"),
+        );
         if let Some(h) = help {
             cx.help(h.to_string());
         }
         Type::Error
     };
-    let optional_help = "one side may be absent: give a default with `otherwise`, e.g. `x otherwise 0`";
+    let optional_help =
+        "one side may be absent: give a default with `otherwise`, e.g. `x otherwise 0`";
     let either_optional = matches!(lt, Optional(_)) || matches!(rt, Optional(_));
     let ty = if lt.is_error() || rt.is_error() {
         match op {
-            BinaryOp::And | BinaryOp::Or | BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge | BinaryOp::In | BinaryOp::NotIn => Bool,
+            BinaryOp::And
+            | BinaryOp::Or
+            | BinaryOp::Eq
+            | BinaryOp::Ne
+            | BinaryOp::Lt
+            | BinaryOp::Le
+            | BinaryOp::Gt
+            | BinaryOp::Ge
+            | BinaryOp::In
+            | BinaryOp::NotIn => Bool,
             _ => Error,
         }
     } else {
@@ -599,7 +1006,8 @@ fn binary(cx: &mut Ctx, op: BinaryOp, lhs: &Node<Expr>, rhs: &Node<Expr>, file: 
             BinaryOp::And | BinaryOp::Or => {
                 for (t, s) in [(&lt, lhs.span), (&rt, rhs.span)] {
                     if !matches!(t, Bool) {
-                        let msg = format!("`{sym}` joins conditions, this is `{}`", cx.type_name(t));
+                        let msg =
+                            format!("`{sym}` joins conditions, this is `{}`", cx.type_name(t));
                         cx.error("E0201", msg, file, s, "not a condition");
                     }
                 }
@@ -616,8 +1024,12 @@ fn binary(cx: &mut Ctx, op: BinaryOp, lhs: &Node<Expr>, rhs: &Node<Expr>, file: 
                     mismatch(cx, Some(optional_help));
                 } else if !(ordered(&lt) && unify(&lt, &rt).is_some_and(|t| ordered(&t))) {
                     let help = match (&lt, &rt) {
-                        (Money, Int | Decimal | Share) | (Int | Decimal | Share, Money) => Some("money compares with money: write `0 €`, not `0`"),
-                        (Instant, Date) | (Date, Instant) => Some("convert the instant with `date(x)` to compare it with a date"),
+                        (Money, Int | Decimal | Share) | (Int | Decimal | Share, Money) => {
+                            Some("money compares with money: write `0 €`, not `0`")
+                        }
+                        (Instant, Date) | (Date, Instant) => {
+                            Some("convert the instant with `date(x)` to compare it with a date")
+                        }
                         _ => Some("only values of the same type can be compared"),
                     };
                     mismatch(cx, help);
@@ -628,7 +1040,10 @@ fn binary(cx: &mut Ctx, op: BinaryOp, lhs: &Node<Expr>, rhs: &Node<Expr>, file: 
                 match rt.element() {
                     Some(e) if unify(lt.required(), e).is_some() => {}
                     Some(_) => {
-                        mismatch(cx, Some("the value and the list items must have the same type"));
+                        mismatch(
+                            cx,
+                            Some("the value and the list items must have the same type"),
+                        );
                     }
                     None => {
                         mismatch(cx, Some("`in` tests membership in a list"));
@@ -640,7 +1055,9 @@ fn binary(cx: &mut Ctx, op: BinaryOp, lhs: &Node<Expr>, rhs: &Node<Expr>, file: 
                 Some(t) => t,
                 None => mismatch(cx, Some("the default must have the type of the value")),
             },
-            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div if either_optional => mismatch(cx, Some(optional_help)),
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div if either_optional => {
+                mismatch(cx, Some(optional_help))
+            }
             BinaryOp::Add | BinaryOp::Sub => match (&lt, &rt) {
                 (Int, Int) => Int,
                 (a, b) if a.is_numeric() && b.is_numeric() => Decimal,
@@ -649,8 +1066,12 @@ fn binary(cx: &mut Ctx, op: BinaryOp, lhs: &Node<Expr>, rhs: &Node<Expr>, file: 
                 (Date, Duration) => Date,
                 (Instant, Duration) => Instant,
                 (Duration, Date) if op == BinaryOp::Add => Date,
-                (Date, Date) if op == BinaryOp::Sub => mismatch(cx, Some("the days between two dates: `days_between(a, b)`")),
-                (Money, _) | (_, Money) => mismatch(cx, Some("money adds to money: write `100 €`, not `100`")),
+                (Date, Date) if op == BinaryOp::Sub => {
+                    mismatch(cx, Some("the days between two dates: `days_between(a, b)`"))
+                }
+                (Money, _) | (_, Money) => {
+                    mismatch(cx, Some("money adds to money: write `100 €`, not `100`"))
+                }
                 _ => mismatch(cx, None),
             },
             BinaryOp::Mul => match (&lt, &rt) {
@@ -659,7 +1080,10 @@ fn binary(cx: &mut Ctx, op: BinaryOp, lhs: &Node<Expr>, rhs: &Node<Expr>, file: 
                 (Money, b) if b.is_numeric() => Money,
                 (a, Money) if a.is_numeric() => Money,
                 (Duration, Int) | (Int, Duration) => Duration,
-                (Money, Money) => mismatch(cx, Some("money times money has no meaning: multiply by a number or a rate")),
+                (Money, Money) => mismatch(
+                    cx,
+                    Some("money times money has no meaning: multiply by a number or a rate"),
+                ),
                 _ => mismatch(cx, None),
             },
             BinaryOp::Div => match (&lt, &rt) {
@@ -670,7 +1094,16 @@ fn binary(cx: &mut Ctx, op: BinaryOp, lhs: &Node<Expr>, rhs: &Node<Expr>, file: 
             },
         }
     };
-    mk(ExprKind::Binary { op, lhs: Box::new(l), rhs: Box::new(r) }, ty, file, span)
+    mk(
+        ExprKind::Binary {
+            op,
+            lhs: Box::new(l),
+            rhs: Box::new(r),
+        },
+        ty,
+        file,
+        span,
+    )
 }
 
 /// A code argument (`passed(POC.P1)`): must be written as a code.
@@ -679,12 +1112,24 @@ pub fn code_arg(cx: &mut Ctx, e: &Node<Expr>, file: FileId) -> Option<(String, C
         Expr::Code(c) | Expr::Name(c) => match cx.codes.get(c) {
             Some(r) => Some((c.clone(), *r)),
             None => {
-                cx.error("E0103", format!("unknown code `{c}`"), file, e.span, "no objective or rule has this code");
+                cx.error(
+                    "E0103",
+                    format!("unknown code `{c}`"),
+                    file,
+                    e.span,
+                    "no objective or rule has this code",
+                );
                 None
             }
         },
         _ => {
-            cx.error("E0201", "expected a rule or objective code", file, e.span, "not a code");
+            cx.error(
+                "E0201",
+                "expected a rule or objective code",
+                file,
+                e.span,
+                "not a code",
+            );
             None
         }
     }

@@ -105,7 +105,11 @@ impl Workspace {
     }
 
     pub fn is_version(&self, file: FileId) -> bool {
-        self.ast(file).is_some_and(|f| f.items.iter().any(|i| matches!(i.kind, ItemKind::Policy(_))))
+        self.ast(file).is_some_and(|f| {
+            f.items
+                .iter()
+                .any(|i| matches!(i.kind, ItemKind::Policy(_)))
+        })
     }
 
     fn include_path(&self, from: FileId, rel: &str) -> Option<PathBuf> {
@@ -114,13 +118,21 @@ impl Workspace {
     }
 
     pub fn resolve_include(&self, from: FileId, rel: &str) -> Result<FileId, String> {
-        let path = self.include_path(from, rel).ok_or_else(|| "no folder for this file".to_string())?;
-        self.by_path.get(&normalise(&path)).copied().ok_or_else(|| format!("no file at `{}`", path.display()))
+        let path = self
+            .include_path(from, rel)
+            .ok_or_else(|| "no folder for this file".to_string())?;
+        self.by_path
+            .get(&normalise(&path))
+            .copied()
+            .ok_or_else(|| format!("no file at `{}`", path.display()))
     }
 
     /// The policy header of a version file (the first `policy` item).
     pub fn header(&self, file: FileId) -> Header {
-        let mut h = Header { file, ..Header::default() };
+        let mut h = Header {
+            file,
+            ..Header::default()
+        };
         let Some(ast) = self.ast(file) else { return h };
         let Some((span, policy)) = ast.items.iter().find_map(|i| match &i.kind {
             ItemKind::Policy(p) => Some((i.span, p)),
@@ -135,7 +147,9 @@ impl Workspace {
             match &p.node {
                 PolicyProp::Version(d) => h.version = Some(d.clone()),
                 PolicyProp::Amends(d) => h.amends = Some(d.clone()),
-                PolicyProp::InForce { from, until } => h.in_force = Some((from.clone(), until.clone())),
+                PolicyProp::InForce { from, until } => {
+                    h.in_force = Some((from.clone(), until.clone()))
+                }
                 PolicyProp::Timezone(t) => h.timezone = Some(t.clone()),
                 PolicyProp::Reference(e) => h.reference = Some(e.clone()),
                 PolicyProp::Meta(m) => h.meta.push(care_syntax::Node::new(m.clone(), p.span)),
@@ -146,16 +160,30 @@ impl Workspace {
 
     /// The version files in the same folder as `file`.
     pub fn folder_versions(&self, file: FileId) -> Vec<FileId> {
-        let dir = self.path(file).and_then(Path::parent).map(Path::to_path_buf);
-        self.files().filter(|f| self.is_version(*f) && self.path(*f).and_then(Path::parent).map(Path::to_path_buf) == dir).collect()
+        let dir = self
+            .path(file)
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
+        self.files()
+            .filter(|f| {
+                self.is_version(*f)
+                    && self.path(*f).and_then(Path::parent).map(Path::to_path_buf) == dir
+            })
+            .collect()
     }
 
     pub fn version_in_folder(&self, file: FileId, date: jiff::civil::Date) -> Option<FileId> {
-        self.folder_versions(file).into_iter().find(|f| self.header(*f).version.is_some_and(|v| v.node == date))
+        self.folder_versions(file)
+            .into_iter()
+            .find(|f| self.header(*f).version.is_some_and(|v| v.node == date))
     }
 
     pub fn versions_in_folder(&self, file: FileId) -> Vec<jiff::civil::Date> {
-        let mut dates: Vec<_> = self.folder_versions(file).into_iter().filter_map(|f| self.header(f).version.map(|v| v.node)).collect();
+        let mut dates: Vec<_> = self
+            .folder_versions(file)
+            .into_iter()
+            .filter_map(|f| self.header(f).version.map(|v| v.node))
+            .collect();
         dates.sort();
         dates
     }

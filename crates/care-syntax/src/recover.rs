@@ -51,7 +51,7 @@ pub fn parse(text: &str, file_id: FileId) -> Parse {
 }
 
 /// Parses one expression (for tests and tools such as `care table`).
-pub fn parse_expr(text: &str, file_id: FileId) -> Result<Node<Expr>, Diagnostic> {
+pub fn parse_expr(text: &str, file_id: FileId) -> Result<Node<Expr>, Box<Diagnostic>> {
     match CareParser::parse(Rule::expr, text) {
         Ok(mut pairs) => {
             let mut builder = Builder::new(0);
@@ -65,18 +65,17 @@ pub fn parse_expr(text: &str, file_id: FileId) -> Result<Node<Expr>, Diagnostic>
                     builder.expr(p)
                 }
                 _ => {
-                    return Err(
-                        Diagnostic::error("E0001", "unexpected text after the expression")
-                            .with_label(file_id, Span::new(0, text.len()), ""),
-                    )
+                    let d = Diagnostic::error("E0001", "unexpected text after the expression")
+                        .with_label(file_id, Span::new(0, text.len()), "");
+                    return Err(Box::new(d));
                 }
             };
             match literal_errors(builder, file_id).into_iter().next() {
-                Some(e) => Err(e),
+                Some(e) => Err(Box::new(e)),
                 None => Ok(expr),
             }
         }
-        Err(e) => Err(syntax_error(&e, text, 0, file_id)),
+        Err(e) => Err(Box::new(syntax_error(&e, text, 0, file_id))),
     }
 }
 
@@ -226,8 +225,6 @@ fn syntax_error(
 fn token_at(text: &str, pos: usize) -> &str {
     let rest = &text[pos..];
     let rest = rest.trim_start_matches([' ', '\t']);
-    let offset = text.len() - pos - rest.len();
-    let _ = offset;
     let mut end = 0;
     for (i, c) in rest.char_indices() {
         if c.is_whitespace() {
@@ -252,8 +249,7 @@ fn describe_expected(rules: &[Rule]) -> String {
     let mut names: Vec<&'static str> = Vec::new();
     let mut declaration = false;
     for rule in rules {
-        if let Some(kw) = item_keyword(*rule) {
-            let _ = kw;
+        if item_keyword(*rule).is_some() {
             declaration = true;
             continue;
         }
