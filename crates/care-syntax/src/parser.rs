@@ -942,10 +942,54 @@ impl Builder {
     pub fn expr(&mut self, pair: P) -> Node<Expr> {
         let span = self.span(&pair);
         match pair.as_rule() {
-            Rule::expr | Rule::arg => match pair.into_inner().next() {
+            Rule::expr => {
+                let mut stream = Vec::new();
+                for p in pair.into_inner() {
+                    let s = self.span(&p);
+                    match p.as_rule() {
+                        Rule::not_op => stream.push(Tok::Prefix(UnaryOp::Not, s)),
+                        Rule::neg => stream.push(Tok::Prefix(UnaryOp::Neg, s)),
+                        Rule::field_access => {
+                            // Postfix binds tightest: apply it to the operand just read.
+                            if let Some(Tok::Operand(base)) = stream.pop() {
+                                let field = match p.into_inner().next() {
+                                    Some(f) => self.text_of(&f),
+                                    None => Node::new(String::new(), s),
+                                };
+                                let whole = Span::new(base.span.start, s.end);
+                                stream.push(Tok::Operand(Node::new(
+                                    Expr::Field {
+                                        base: Box::new(base),
+                                        field,
+                                    },
+                                    whole,
+                                )));
+                            }
+                        }
+                        rule => match infix(rule) {
+                            Some(op) => stream.push(Tok::Infix(op)),
+                            None => {
+                                let operand = self.operand(p);
+                                stream.push(Tok::Operand(operand));
+                            }
+                        },
+                    }
+                }
+                let mut stream = stream.into_iter().peekable();
+                fold(&mut stream, 0)
+                    .unwrap_or_else(|| Node::new(Expr::Lit(Literal::Bool(false)), span))
+            }
+            Rule::arg => match pair.into_inner().next() {
                 Some(p) => self.expr(p),
                 None => Node::new(Expr::Lit(Literal::Bool(false)), span),
             },
+            _ => self.operand(pair),
+        }
+    }
+
+    fn operand(&mut self, pair: P) -> Node<Expr> {
+        let span = self.span(&pair);
+        match pair.as_rule() {
             Rule::if_expr => {
                 let mut parts = pair
                     .into_inner()
@@ -964,158 +1008,8 @@ impl Builder {
                     span,
                 )
             }
-            Rule::or_expr => self.left_assoc(pair, |_| Some(BinaryOp::Or)),
-            Rule::and_expr => self.left_assoc(pair, |_| Some(BinaryOp::And)),
-            Rule::not_expr => {
-                let mut nots = Vec::new();
-                let mut operand = None;
-                for p in pair.into_inner() {
-                    match p.as_rule() {
-                        Rule::not_op => nots.push(self.span(&p)),
-                        _ => operand = Some(self.expr(p)),
-                    }
-                }
-                let mut e =
-                    operand.unwrap_or_else(|| Node::new(Expr::Lit(Literal::Bool(false)), span));
-                for s in nots.into_iter().rev() {
-                    let whole = s.to(e.span);
-                    e = Node::new(
-                        Expr::Unary {
-                            op: UnaryOp::Not,
-                            expr: Box::new(e),
-                        },
-                        whole,
-                    );
-                }
-                e
-            }
-            Rule::cmp_expr => self.left_assoc(pair, |op| {
-                match op
-                    .as_str()
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .as_slice()
-                {
-                    ["=="] => Some(BinaryOp::Eq),
-                    ["!="] => Some(BinaryOp::Ne),
-                    ["<"] => Some(BinaryOp::Lt),
-                    ["<="] => Some(BinaryOp::Le),
-                    [">"] => Some(BinaryOp::Gt),
-                    [">="] => Some(BinaryOp::Ge),
-                    ["in"] => Some(BinaryOp::In),
-                    ["not", "in"] => Some(BinaryOp::NotIn),
-                    _ => None,
-                }
-            }),
-            Rule::coalesce_expr => self.left_assoc(pair, |_| Some(BinaryOp::Otherwise)),
-            Rule::range_expr => {
-                let mut parts = pair.into_inner().map(|p| self.expr(p));
-                let start = parts
-                    .next()
-                    .unwrap_or_else(|| Node::new(Expr::Lit(Literal::Int(0)), span));
-                match parts.next() {
-                    Some(end) => Node::new(
-                        Expr::Range {
-                            start: Box::new(start),
-                            end: Box::new(end),
-                        },
-                        span,
-                    ),
-                    None => start,
-                }
-            }
-            Rule::add_expr => self.left_assoc(pair, |op| match op.as_str() {
-                "+" => Some(BinaryOp::Add),
-                _ => Some(BinaryOp::Sub),
-            }),
-            Rule::mul_expr => self.left_assoc(pair, |op| match op.as_str() {
-                "*" => Some(BinaryOp::Mul),
-                _ => Some(BinaryOp::Div),
-            }),
-            Rule::unary => {
-                let mut negs = Vec::new();
-                let mut operand = None;
-                for p in pair.into_inner() {
-                    match p.as_rule() {
-                        Rule::neg => negs.push(self.span(&p)),
-                        _ => operand = Some(self.expr(p)),
-                    }
-                }
-                let mut e = operand.unwrap_or_else(|| Node::new(Expr::Lit(Literal::Int(0)), span));
-                for s in negs.into_iter().rev() {
-                    let whole = s.to(e.span);
-                    e = Node::new(
-                        Expr::Unary {
-                            op: UnaryOp::Neg,
-                            expr: Box::new(e),
-                        },
-                        whole,
-                    );
-                }
-                e
-            }
-            Rule::postfix => {
-                let mut inner = pair.into_inner();
-                let mut e = match inner.next() {
-                    Some(p) => self.primary(p),
-                    None => return Node::new(Expr::Lit(Literal::Bool(false)), span),
-                };
-                for access in inner {
-                    let end = self.span(&access).end;
-                    if let Some(f) = access.into_inner().next() {
-                        let field = self.text_of(&f);
-                        let s = Span::new(e.span.start, end);
-                        e = Node::new(
-                            Expr::Field {
-                                base: Box::new(e),
-                                field,
-                            },
-                            s,
-                        );
-                    }
-                }
-                e
-            }
             _ => self.primary(pair),
         }
-    }
-
-    /// A chain `a op b op c` as written by the grammar: operands and operator pairs alternating.
-    fn left_assoc(&mut self, pair: P, op_of: impl Fn(&P) -> Option<BinaryOp>) -> Node<Expr> {
-        let span = self.span(&pair);
-        let mut acc: Option<Node<Expr>> = None;
-        let mut pending: Option<BinaryOp> = None;
-        for p in pair.into_inner() {
-            match p.as_rule() {
-                Rule::cmp_op
-                | Rule::add_op
-                | Rule::mul_op
-                | Rule::kw_or
-                | Rule::kw_and
-                | Rule::kw_otherwise => {
-                    pending = op_of(&p);
-                }
-                _ => {
-                    let rhs = self.expr(p);
-                    acc = Some(match (acc, pending.take()) {
-                        (Some(lhs), Some(op)) => {
-                            let s = lhs.span.to(rhs.span);
-                            Node::new(
-                                Expr::Binary {
-                                    op,
-                                    lhs: Box::new(lhs),
-                                    rhs: Box::new(rhs),
-                                },
-                                s,
-                            )
-                        }
-                        (Some(lhs), None) => lhs,
-                        (None, _) => rhs,
-                    });
-                }
-            }
-        }
-        acc.unwrap_or_else(|| Node::new(Expr::Lit(Literal::Bool(false)), span))
     }
 
     fn primary(&mut self, pair: P) -> Node<Expr> {
@@ -1127,52 +1021,27 @@ impl Builder {
             },
             Rule::ident => Expr::Name(pair.as_str().to_string()),
             Rule::code => Expr::Code(pair.as_str().to_string()),
-            Rule::call => {
+            Rule::name => {
                 let mut inner = pair.into_inner();
                 let func = self.opt_text(inner.next());
-                let args = inner
-                    .filter(|p| p.as_rule() == Rule::arg)
-                    .map(|p| self.expr(p))
-                    .collect();
-                Expr::Call { func, args }
-            }
-            Rule::comprehension => {
-                let mut idents = Vec::new();
-                let mut source = None;
-                let mut filter = None;
-                let mut body = None;
-                let mut after_where = false;
-                for p in pair.into_inner() {
-                    match p.as_rule() {
-                        Rule::ident => idents.push(self.text_of(&p)),
-                        Rule::kw_where => after_where = true,
-                        Rule::expr if after_where => filter = Some(Box::new(self.expr(p))),
-                        Rule::expr => source = Some(Box::new(self.expr(p))),
-                        Rule::comp_body | Rule::comp_key => {
-                            let is_key = p.as_rule() == Rule::comp_key;
-                            if let Some(e) = p.into_inner().find(|q| q.as_rule() == Rule::expr) {
-                                let e = Box::new(self.expr(e));
-                                body = Some(if is_key {
-                                    CompBody::Key(e)
-                                } else {
-                                    CompBody::Map(e)
-                                });
-                            }
-                        }
-                        _ => {}
+                let Some(call_args) = inner.next() else {
+                    return Node::new(Expr::Name(func.node), span);
+                };
+                let mut parts = call_args.into_inner().peekable();
+                if parts
+                    .peek()
+                    .is_some_and(|p| p.as_rule() == Rule::comprehension)
+                {
+                    match parts.next() {
+                        Some(comp) => self.comprehension(func, comp, span),
+                        None => Expr::Name(func.node),
                     }
-                }
-                let mut idents = idents.into_iter();
-                let op = idents.next().unwrap_or(Node::new(String::new(), span));
-                let binder = idents.next().unwrap_or(Node::new(String::new(), span));
-                let source =
-                    source.unwrap_or_else(|| Box::new(Node::new(Expr::List(Vec::new()), span)));
-                Expr::Comprehension {
-                    op,
-                    binder,
-                    source,
-                    filter,
-                    body,
+                } else {
+                    let args = parts
+                        .filter(|p| p.as_rule() == Rule::arg)
+                        .map(|p| self.expr(p))
+                        .collect();
+                    Expr::Call { func, args }
                 }
             }
             Rule::list_lit => Expr::List(pair.into_inner().map(|p| self.expr(p)).collect()),
@@ -1204,30 +1073,80 @@ impl Builder {
         Node::new(expr, span)
     }
 
+    fn comprehension(&mut self, op: Node<String>, pair: P, span: Span) -> Expr {
+        let mut binder = None;
+        let mut source = None;
+        let mut filter = None;
+        let mut body = None;
+        let mut after_where = false;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::ident => binder = Some(self.text_of(&p)),
+                Rule::kw_where => after_where = true,
+                Rule::expr if after_where => filter = Some(Box::new(self.expr(p))),
+                Rule::expr => source = Some(Box::new(self.expr(p))),
+                Rule::comp_body | Rule::comp_key => {
+                    let is_key = p.as_rule() == Rule::comp_key;
+                    if let Some(e) = p.into_inner().find(|q| q.as_rule() == Rule::expr) {
+                        let e = Box::new(self.expr(e));
+                        body = Some(if is_key {
+                            CompBody::Key(e)
+                        } else {
+                            CompBody::Map(e)
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        let binder = binder.unwrap_or(Node::new(String::new(), span));
+        let source = source.unwrap_or_else(|| Box::new(Node::new(Expr::List(Vec::new()), span)));
+        Expr::Comprehension {
+            op,
+            binder,
+            source,
+            filter,
+            body,
+        }
+    }
+
     fn literal(&mut self, pair: P) -> Option<Literal> {
         Some(match pair.as_rule() {
             Rule::int_lit => Literal::Int(self.int(pair).node),
             Rule::decimal_lit => Literal::Decimal(self.decimal(&pair)),
-            Rule::money_lit => Literal::Money(self.number_in(pair)),
-            Rule::percent_lit => Literal::Percent(self.number_in(pair)),
-            Rule::duration_lit => {
-                let mut amount = 0;
-                let mut unit = DurationUnit::Days;
-                for p in pair.into_inner() {
-                    match p.as_rule() {
-                        Rule::int_lit => amount = self.int(p).node,
-                        Rule::duration_unit => {
-                            unit = match p.as_str().trim_end_matches('s') {
-                                "week" => DurationUnit::Weeks,
-                                "month" => DurationUnit::Months,
-                                "year" => DurationUnit::Years,
-                                _ => DurationUnit::Days,
-                            }
-                        }
-                        _ => {}
+            Rule::number_lit => {
+                let mut inner = pair.into_inner();
+                let number = inner.next()?;
+                let unit = inner.next();
+                match unit.as_ref().map(|u| u.as_rule()) {
+                    None => return self.literal(number),
+                    Some(Rule::currency) => Literal::Money(self.decimal_of(number)),
+                    Some(Rule::percent) => Literal::Percent(self.decimal_of(number)),
+                    Some(_) => {
+                        let word = unit
+                            .as_ref()
+                            .map(|u| u.as_str().trim_end_matches('s'))
+                            .unwrap_or("day");
+                        let unit = match word {
+                            "week" => DurationUnit::Weeks,
+                            "month" => DurationUnit::Months,
+                            "year" => DurationUnit::Years,
+                            _ => DurationUnit::Days,
+                        };
+                        let amount = if number.as_rule() == Rule::int_lit {
+                            self.int(number).node
+                        } else {
+                            let what = unit.word(2);
+                            self.error(
+                                &number,
+                                format!("`{}` is not a whole number of {what}", number.as_str()),
+                                "durations count whole days, weeks, months or years",
+                            );
+                            0
+                        };
+                        Literal::Duration { amount, unit }
                     }
                 }
-                Literal::Duration { amount, unit }
             }
             Rule::date_lit => Literal::Date(self.date(pair).node),
             Rule::instant_lit => Literal::Instant(pair.as_str().to_string()),
@@ -1237,15 +1156,11 @@ impl Builder {
         })
     }
 
-    fn number_in(&mut self, pair: P) -> Decimal {
-        for p in pair.into_inner() {
-            match p.as_rule() {
-                Rule::int_lit => return Decimal::from(self.int(p).node),
-                Rule::decimal_lit => return self.decimal(&p),
-                _ => {}
-            }
+    fn decimal_of(&mut self, number: P) -> Decimal {
+        match number.as_rule() {
+            Rule::int_lit => Decimal::from(self.int(number).node),
+            _ => self.decimal(&number),
         }
-        Decimal::ZERO
     }
 
     fn decimal(&mut self, pair: &P) -> Decimal {
@@ -1304,6 +1219,103 @@ pub fn unescape(raw: &str) -> String {
         }
     }
     out
+}
+
+/// An expression as a flat sequence, before folding by precedence.
+enum Tok {
+    Prefix(UnaryOp, Span),
+    Operand(Node<Expr>),
+    Infix(Op),
+}
+
+#[derive(Clone, Copy)]
+enum Op {
+    Binary(BinaryOp),
+    Range,
+}
+
+impl Op {
+    fn precedence(self) -> u8 {
+        match self {
+            Op::Binary(b) => b.precedence(),
+            Op::Range => RANGE_PRECEDENCE,
+        }
+    }
+}
+
+fn infix(rule: Rule) -> Option<Op> {
+    Some(Op::Binary(match rule {
+        Rule::op_or => BinaryOp::Or,
+        Rule::op_and => BinaryOp::And,
+        Rule::op_eq => BinaryOp::Eq,
+        Rule::op_ne => BinaryOp::Ne,
+        Rule::op_le => BinaryOp::Le,
+        Rule::op_ge => BinaryOp::Ge,
+        Rule::op_lt => BinaryOp::Lt,
+        Rule::op_gt => BinaryOp::Gt,
+        Rule::op_in => BinaryOp::In,
+        Rule::op_not_in => BinaryOp::NotIn,
+        Rule::op_otherwise => BinaryOp::Otherwise,
+        Rule::op_add => BinaryOp::Add,
+        Rule::op_sub => BinaryOp::Sub,
+        Rule::op_mul => BinaryOp::Mul,
+        Rule::op_div => BinaryOp::Div,
+        Rule::op_range => return Some(Op::Range),
+        _ => return None,
+    }))
+}
+
+/// Precedence climbing over the flat sequence: binary operators are left-associative; `not`
+/// binds looser than comparisons, unary `-` tighter than `*`.
+fn fold(stream: &mut std::iter::Peekable<std::vec::IntoIter<Tok>>, min: u8) -> Option<Node<Expr>> {
+    let mut lhs = match stream.next()? {
+        Tok::Prefix(op, span) => {
+            let p = if op == UnaryOp::Not {
+                NOT_PRECEDENCE
+            } else {
+                NEG_PRECEDENCE
+            };
+            let operand = fold(stream, p)?;
+            let whole = span.to(operand.span);
+            Node::new(
+                Expr::Unary {
+                    op,
+                    expr: Box::new(operand),
+                },
+                whole,
+            )
+        }
+        Tok::Operand(e) => e,
+        Tok::Infix(_) => return None,
+    };
+    while let Some(Tok::Infix(op)) = stream.peek() {
+        let op = *op;
+        let p = op.precedence();
+        if p <= min {
+            break;
+        }
+        stream.next();
+        let rhs = fold(stream, p)?;
+        let span = lhs.span.to(rhs.span);
+        lhs = match op {
+            Op::Binary(op) => Node::new(
+                Expr::Binary {
+                    op,
+                    lhs: Box::new(lhs),
+                    rhs: Box::new(rhs),
+                },
+                span,
+            ),
+            Op::Range => Node::new(
+                Expr::Range {
+                    start: Box::new(lhs),
+                    end: Box::new(rhs),
+                },
+                span,
+            ),
+        };
+    }
+    Some(lhs)
 }
 
 /// The inverse of [`unescape`], for printing a string literal back.

@@ -305,14 +305,30 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
         Rule::instant_lit => "an instant (2026-06-04T16:00:00+02:00)",
         Rule::expr
         | Rule::if_expr
-        | Rule::or_expr
-        | Rule::and_expr
-        | Rule::not_expr
-        | Rule::cmp_expr
-        | Rule::unary
-        | Rule::postfix => "an expression",
-        Rule::cmp_op => "a comparison",
-        Rule::add_op | Rule::mul_op => "an operator",
+        | Rule::not_op
+        | Rule::neg
+        | Rule::paren
+        | Rule::name
+        | Rule::call_args
+        | Rule::list_lit
+        | Rule::record_lit
+        | Rule::number_lit => "an expression",
+        Rule::op_eq
+        | Rule::op_ne
+        | Rule::op_lt
+        | Rule::op_le
+        | Rule::op_gt
+        | Rule::op_ge
+        | Rule::op_in
+        | Rule::op_not_in => "a comparison",
+        Rule::op_add
+        | Rule::op_sub
+        | Rule::op_mul
+        | Rule::op_div
+        | Rule::op_or
+        | Rule::op_and
+        | Rule::op_otherwise
+        | Rule::op_range => "an operator",
         Rule::type_expr | Rule::named_type | Rule::list_type => "a type",
         Rule::field_decl => "a field (`name: type`)",
         Rule::variant => "a variant name",
