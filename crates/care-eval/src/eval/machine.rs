@@ -1,0 +1,911 @@
+//! The evaluator: a walk over the checked expressions with a flat frame of local slots and
+//! per-dossier memo tables for values, outputs, rules and objectives. A machine is reused from
+//! one dossier to the next, so evaluating allocates only what the policy's own lists need.
+
+use super::error::{EvalError, EvalResult};
+use super::ops;
+use super::program::{constant, Program};
+use super::trace::{Event, Item, Record, Trace};
+use crate::value::Value;
+use care_check::ir::{self, Builtin, CompOp, Expr, ExprKind, RoundMode, RuleStep, TrackField};
+use care_check::types::Type;
+use care_syntax::ast::BinaryOp;
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::cmp::Ordering;
+
+/// The outcome of a rule for one dossier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Passed,
+    Failed,
+    /// Its `when` condition did not hold.
+    NotApplicable,
+}
+
+pub struct Machine<'p> {
+    pub(crate) prog: &'p Program,
+    input: Value,
+    locals: Vec<Value>,
+    fp: usize,
+    values: Vec<Option<Value>>,
+    outputs: Vec<Option<Value>>,
+    rules: Vec<Option<Status>>,
+    objectives: Vec<Option<bool>>,
+    pub(crate) trace: Option<Trace>,
+}
+
+fn internal(origin: ir::Origin) -> EvalError {
+    EvalError::new(
+        "internal error: the checked policy and the evaluator disagree",
+        origin,
+    )
+    .with_help("please report this with the policy and the dossier")
+}
+
+impl<'p> Machine<'p> {
+    pub fn new(prog: &'p Program) -> Self {
+        let p = &prog.policy;
+        Machine {
+            prog,
+            input: Value::Absent,
+            locals: Vec::with_capacity(64),
+            fp: 0,
+            values: vec![None; p.values.len()],
+            outputs: vec![None; p.outputs.len()],
+            rules: vec![None; p.rules.len()],
+            objectives: vec![None; p.objectives.len()],
+            trace: None,
+        }
+    }
+
+    /// Starts a new dossier.
+    pub fn reset(&mut self, input: Value, explain: bool) {
+        let p = &self.prog.policy;
+        self.trace = explain.then(|| {
+            Trace::new(
+                &input,
+                &p.schema,
+                p.values.len(),
+                p.outputs.len(),
+                p.rules.len(),
+            )
+        });
+        self.input = input;
+        self.locals.clear();
+        self.fp = 0;
+        self.values.iter_mut().for_each(|v| *v = None);
+        self.outputs.iter_mut().for_each(|v| *v = None);
+        self.rules.iter_mut().for_each(|v| *v = None);
+        self.objectives.iter_mut().for_each(|v| *v = None);
+    }
+
+    fn local(&self, slot: u32, origin: ir::Origin) -> EvalResult<Value> {
+        self.locals
+            .get(self.fp + slot as usize)
+            .cloned()
+            .ok_or_else(|| internal(origin))
+    }
+
+    fn set(&mut self, slot: u32, v: Value) {
+        if let Some(s) = self.locals.get_mut(self.fp + slot as usize) {
+            *s = v;
+        }
+    }
+
+    /// Runs `f` in a fresh frame of `slots` locals.
+    fn frame<T>(
+        &mut self,
+        slots: u32,
+        f: impl FnOnce(&mut Self) -> EvalResult<T>,
+    ) -> EvalResult<T> {
+        let saved = self.fp;
+        let base = self.locals.len();
+        self.locals.resize(base + slots as usize, Value::Absent);
+        self.fp = base;
+        let r = f(self);
+        self.locals.truncate(base);
+        self.fp = saved;
+        r
+    }
+
+    fn body(&mut self, b: &'p ir::Body) -> EvalResult<Value> {
+        for (slot, _, e) in &b.lets {
+            let v = self.eval(e)?;
+            self.set(*slot, v);
+        }
+        self.eval(&b.expr)
+    }
+
+    pub fn value(&mut self, i: u32) -> EvalResult<Value> {
+        if let Some(Some(v)) = self.values.get(i as usize) {
+            let v = v.clone();
+            if let Some(t) = &mut self.trace {
+                if let Some(Some(r)) = t.values.get(i as usize) {
+                    let r = r.clone();
+                    t.absorb(&r);
+                }
+            }
+            return Ok(v);
+        }
+        let prog = self.prog;
+        let Some(decl) = prog.policy.values.get(i as usize) else {
+            return Err(internal(ir::Origin::default()));
+        };
+        self.trace_push();
+        let v = self.frame(decl.body.locals, |m| m.body(&decl.body));
+        let record = self.trace_pop();
+        let v = v?;
+        if let (Some(t), Some(r)) = (&mut self.trace, record) {
+            t.absorb(&r);
+            if let Some(slot) = t.values.get_mut(i as usize) {
+                *slot = Some(r);
+            }
+        }
+        if let Some(slot) = self.values.get_mut(i as usize) {
+            *slot = Some(v.clone());
+        }
+        Ok(v)
+    }
+
+    pub fn output(&mut self, i: u32) -> EvalResult<Value> {
+        if let Some(Some(v)) = self.outputs.get(i as usize) {
+            let v = v.clone();
+            if let Some(t) = &mut self.trace {
+                if let Some(Some(r)) = t.outputs.get(i as usize) {
+                    let r = r.clone();
+                    t.absorb(&r);
+                }
+            }
+            return Ok(v);
+        }
+        let prog = self.prog;
+        let Some(decl) = prog.policy.outputs.get(i as usize) else {
+            return Err(internal(ir::Origin::default()));
+        };
+        self.trace_push();
+        let v = self.frame(decl.body.locals, |m| m.body(&decl.body));
+        let record = self.trace_pop();
+        let v = v?;
+        if let (Some(t), Some(r)) = (&mut self.trace, record) {
+            t.absorb(&r);
+            if let Some(slot) = t.outputs.get_mut(i as usize) {
+                *slot = Some(r);
+            }
+        }
+        if let Some(slot) = self.outputs.get_mut(i as usize) {
+            *slot = Some(v.clone());
+        }
+        Ok(v)
+    }
+
+    fn trace_push(&mut self) {
+        if let Some(t) = &mut self.trace {
+            t.push();
+        }
+    }
+
+    fn trace_pop(&mut self) -> Option<Record> {
+        self.trace.as_mut().map(Trace::pop)
+    }
+
+    /// A rule's status, evaluated once per dossier.
+    pub fn rule(&mut self, i: u32) -> EvalResult<Status> {
+        if let Some(Some(s)) = self.rules.get(i as usize) {
+            return Ok(*s);
+        }
+        let prog = self.prog;
+        let Some(rule) = prog.policy.rules.get(i as usize) else {
+            return Err(internal(ir::Origin::default()));
+        };
+        self.trace_push();
+        let mut items = Vec::new();
+        let status = self.frame(rule.locals, |m| m.steps(&rule.steps, &mut items));
+        let record = self.trace_pop();
+        let status = status?;
+        if let (Some(t), Some(r)) = (&mut self.trace, record) {
+            if let Some(slot) = t.rules.get_mut(i as usize) {
+                *slot = Some((r, items));
+            }
+        }
+        if let Some(slot) = self.rules.get_mut(i as usize) {
+            *slot = Some(status);
+        }
+        Ok(status)
+    }
+
+    fn steps(&mut self, steps: &'p [RuleStep], items: &mut Vec<Item>) -> EvalResult<Status> {
+        for (k, step) in steps.iter().enumerate() {
+            match step {
+                RuleStep::When(c) => {
+                    if !self.condition(c)? {
+                        return Ok(Status::NotApplicable);
+                    }
+                }
+                RuleStep::Let { slot, value, .. } => {
+                    let v = self.eval(value)?;
+                    self.set(*slot, v);
+                }
+                RuleStep::Require(c) => {
+                    if !self.condition(c)? {
+                        return Ok(Status::Failed);
+                    }
+                }
+                RuleStep::ForEach { slot, list, .. } => {
+                    let list = self.eval(list)?;
+                    let rest = &steps[k + 1..];
+                    let mut failed = false;
+                    for (index, item) in list.as_list().unwrap_or(&[]).iter().enumerate() {
+                        self.set(*slot, item.clone());
+                        let path = self.trace.as_ref().and_then(|t| t.path_of(item));
+                        self.trace_push();
+                        let mut nested = Vec::new();
+                        let s = self.steps(rest, &mut nested)?;
+                        let record = self.trace_pop();
+                        let passed = s != Status::Failed;
+                        failed |= !passed;
+                        if let Some(record) = record {
+                            items.push(Item {
+                                index,
+                                path,
+                                passed,
+                                record,
+                            });
+                        } else if failed {
+                            // Without explanations, the first failing item decides.
+                            return Ok(Status::Failed);
+                        }
+                    }
+                    return Ok(if failed {
+                        Status::Failed
+                    } else {
+                        Status::Passed
+                    });
+                }
+            }
+        }
+        Ok(Status::Passed)
+    }
+
+    pub fn objective(&mut self, i: u32) -> EvalResult<bool> {
+        if let Some(Some(s)) = self.objectives.get(i as usize) {
+            return Ok(*s);
+        }
+        let prog = self.prog;
+        let Some(o) = prog.policy.objectives.get(i as usize) else {
+            return Err(internal(ir::Origin::default()));
+        };
+        let Some(cond) = &o.achieved else {
+            return Ok(false);
+        };
+        let achieved = self.frame(o.locals, |m| match &o.scope {
+            Some((slot, list)) => {
+                let list = m.eval(list)?;
+                for item in list.as_list().unwrap_or(&[]) {
+                    m.set(*slot, item.clone());
+                    if !m.condition(cond)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            None => m.condition(cond),
+        })?;
+        if let Some(slot) = self.objectives.get_mut(i as usize) {
+            *slot = Some(achieved);
+        }
+        Ok(achieved)
+    }
+
+    fn condition(&mut self, e: &'p Expr) -> EvalResult<bool> {
+        match self.eval(e)? {
+            Value::Bool(b) => Ok(b),
+            // An absent condition (a comparison with missing data) does not hold.
+            Value::Absent => Ok(false),
+            _ => Err(internal(e.origin)),
+        }
+    }
+
+    pub fn eval(&mut self, e: &'p Expr) -> EvalResult<Value> {
+        match &e.kind {
+            ExprKind::Const(c) => Ok(constant(c)),
+            ExprKind::Local(s) => self.local(*s, e.origin),
+            ExprKind::Input => Ok(self.input.clone()),
+            ExprKind::Value(i) => self.value(*i),
+            ExprKind::Output(i) => self.output(*i),
+            ExprKind::Field { base, index } => {
+                let b = self.eval(base)?;
+                let v = match &b {
+                    Value::Absent => Value::Absent,
+                    Value::Record(fields) => fields
+                        .get(*index as usize)
+                        .cloned()
+                        .ok_or_else(|| internal(e.origin))?,
+                    _ => return Err(internal(e.origin)),
+                };
+                if self.trace.is_some() {
+                    self.trace_read(base, &b, *index, &v, &e.ty);
+                }
+                Ok(v)
+            }
+            ExprKind::TrackField { base, field } => {
+                let b = self.eval(base)?;
+                let Value::Track(t) = b else {
+                    return Ok(Value::Absent);
+                };
+                let tv = self
+                    .prog
+                    .tracks
+                    .get(t as usize)
+                    .ok_or_else(|| internal(e.origin))?;
+                Ok(match field {
+                    TrackField::Key => tv.key.clone(),
+                    TrackField::Label => tv.label.clone(),
+                    TrackField::Mandatory => tv.mandatory.clone(),
+                    TrackField::ALaCarte => tv.a_la_carte.clone(),
+                    TrackField::Objectives => tv.objectives.clone(),
+                    TrackField::AtLeast => tv.at_least.clone(),
+                    TrackField::AtMost => tv.at_most.clone(),
+                })
+            }
+            ExprKind::Builtin { func, args } => self.builtin(*func, args, e),
+            ExprKind::Call { func, args } => {
+                let prog = self.prog;
+                let f = prog
+                    .policy
+                    .functions
+                    .get(*func as usize)
+                    .ok_or_else(|| internal(e.origin))?;
+                let mut values = Vec::with_capacity(args.len());
+                for a in args {
+                    values.push(self.eval(a)?);
+                }
+                self.frame(f.body.locals, |m| {
+                    for (i, v) in values.into_iter().enumerate() {
+                        m.set(u32::try_from(i).unwrap_or(0), v);
+                    }
+                    m.body(&f.body)
+                })
+            }
+            ExprKind::Lookup { table, key } => {
+                let k = self.eval(key)?;
+                let prog = self.prog;
+                let Some(row) = prog.row(*table, &k) else {
+                    let name = prog
+                        .table(*table)
+                        .map(|t| t.name.clone())
+                        .unwrap_or_default();
+                    return Err(EvalError::new(
+                        format!("no row of table `{name}` for the key `{}`", show(&k)),
+                        e.origin,
+                    )
+                    .with_help("add a row for this key, or an open range such as `13..`"));
+                };
+                if let Some(t) = &mut self.trace {
+                    t.event(Event::Lookup {
+                        table: *table,
+                        key: k,
+                        row,
+                    });
+                }
+                prog.table_result(*table, row)
+                    .cloned()
+                    .ok_or_else(|| internal(e.origin))
+            }
+            ExprKind::Comprehension {
+                op,
+                slot,
+                source,
+                filter,
+                body,
+            } => self.comprehension(*op, *slot, source, filter.as_deref(), body.as_deref(), e),
+            ExprKind::Not(x) => Ok(Value::Bool(!self.condition(x)?)),
+            ExprKind::Neg(x) => {
+                let v = self.eval(x)?;
+                if v.is_absent() {
+                    return Ok(Value::Absent);
+                }
+                ops::negate(&v, e.origin)
+            }
+            ExprKind::Binary { op, lhs, rhs } => self.binary(*op, lhs, rhs, e),
+            ExprKind::If { cond, then, els } => {
+                if self.condition(cond)? {
+                    self.eval(then)
+                } else {
+                    self.eval(els)
+                }
+            }
+            ExprKind::List(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for i in items {
+                    out.push(self.eval(i)?);
+                }
+                Ok(Value::list(out))
+            }
+            ExprKind::Struct(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for i in items {
+                    out.push(self.eval(i)?);
+                }
+                Ok(Value::record(out))
+            }
+            ExprKind::Range { start, end } => {
+                let (a, b) = self.int_range(start, end)?;
+                Ok(Value::list((a..=b).map(Value::Int).collect()))
+            }
+            ExprKind::Passed(r) => Ok(Value::Bool(self.rule(*r)? != Status::Failed)),
+            ExprKind::AllRulesPassed => {
+                let mut all = true;
+                for r in 0..self.prog.policy.rules.len() {
+                    all &= self.rule(u32::try_from(r).unwrap_or(0))? != Status::Failed;
+                }
+                Ok(Value::Bool(all))
+            }
+            ExprKind::Achieved(o) => Ok(Value::Bool(self.objective(*o)?)),
+        }
+    }
+
+    fn trace_read(&mut self, base: &Expr, b: &Value, index: u32, v: &Value, ty: &Type) {
+        let schema = &self.prog.policy.schema;
+        let name = match base.ty.required() {
+            Type::Record(id) => schema
+                .record(*id)
+                .and_then(|r| r.fields.get(index as usize))
+                .map(|f| f.name.as_str()),
+            Type::Struct(fields) => fields.get(index as usize).map(|(n, _)| n.as_str()),
+            _ => None,
+        };
+        if let (Some(name), Some(t)) = (name, &mut self.trace) {
+            t.read(b, name, v, ty);
+        }
+    }
+
+    fn int_range(&mut self, start: &'p Expr, end: &'p Expr) -> EvalResult<(i64, i64)> {
+        let a = self
+            .eval(start)?
+            .as_int()
+            .ok_or_else(|| internal(start.origin))?;
+        let b = self
+            .eval(end)?
+            .as_int()
+            .ok_or_else(|| internal(end.origin))?;
+        // Bound what a range may materialise: policies count sites and ranks, not billions.
+        if b.saturating_sub(a) > 10_000_000 {
+            return Err(EvalError::new(
+                format!("the range `{a}..{b}` is too long"),
+                start.origin,
+            ));
+        }
+        Ok((a, b))
+    }
+
+    fn binary(
+        &mut self,
+        op: BinaryOp,
+        lhs: &'p Expr,
+        rhs: &'p Expr,
+        e: &'p Expr,
+    ) -> EvalResult<Value> {
+        match op {
+            BinaryOp::And => return Ok(Value::Bool(self.condition(lhs)? && self.condition(rhs)?)),
+            BinaryOp::Or => return Ok(Value::Bool(self.condition(lhs)? || self.condition(rhs)?)),
+            BinaryOp::Otherwise => {
+                let a = self.eval(lhs)?;
+                return if a.is_absent() { self.eval(rhs) } else { Ok(a) };
+            }
+            _ => {}
+        }
+        let a = self.eval(lhs)?;
+        let b = self.eval(rhs)?;
+        Ok(match op {
+            BinaryOp::Eq => Value::Bool(ops::equal(&a, &b)),
+            BinaryOp::Ne => Value::Bool(!ops::equal(&a, &b)),
+            BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
+                if a.is_absent() || b.is_absent() {
+                    return Ok(Value::Absent);
+                }
+                let o = ops::compare(&a, &b).ok_or_else(|| internal(e.origin))?;
+                Value::Bool(match op {
+                    BinaryOp::Lt => o == Ordering::Less,
+                    BinaryOp::Le => o != Ordering::Greater,
+                    BinaryOp::Gt => o == Ordering::Greater,
+                    _ => o != Ordering::Less,
+                })
+            }
+            BinaryOp::In | BinaryOp::NotIn => {
+                let found = b
+                    .as_list()
+                    .is_some_and(|xs| xs.iter().any(|x| ops::equal(x, &a)));
+                Value::Bool(found == (op == BinaryOp::In))
+            }
+            _ => {
+                if a.is_absent() || b.is_absent() {
+                    return Ok(Value::Absent);
+                }
+                ops::arith(op, &a, &b, &self.prog.policy.tz, e.origin)?
+            }
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn comprehension(
+        &mut self,
+        op: CompOp,
+        slot: u32,
+        source: &'p Expr,
+        filter: Option<&'p Expr>,
+        body: Option<&'p Expr>,
+        e: &'p Expr,
+    ) -> EvalResult<Value> {
+        // A range source is walked without building the list.
+        let owned;
+        let ints;
+        let items: Box<dyn Iterator<Item = Value>> = match &source.kind {
+            ExprKind::Range { start, end } => {
+                ints = self.int_range(start, end)?;
+                Box::new((ints.0..=ints.1).map(Value::Int))
+            }
+            _ => {
+                owned = self.eval(source)?;
+                match &owned {
+                    Value::List(xs) => Box::new(xs.iter().cloned().collect::<Vec<_>>().into_iter()),
+                    _ => Box::new(std::iter::empty()),
+                }
+            }
+        };
+        let mut acc = Acc::new(op, &e.ty);
+        for item in items {
+            self.set(slot, item.clone());
+            if let Some(f) = filter {
+                if !self.condition(f)? {
+                    continue;
+                }
+            }
+            let v = match body {
+                Some(b) => self.eval(b)?,
+                None => match op {
+                    CompOp::Any | CompOp::None => Value::Bool(true),
+                    _ => item.clone(),
+                },
+            };
+            if op == CompOp::Sum {
+                if let Some(t) = &mut self.trace {
+                    t.event(Event::SumTerm {
+                        binder: item.clone(),
+                        term: v.clone(),
+                        ty: e.ty.clone(),
+                    });
+                }
+            }
+            if acc.push(item, v, &self.prog.policy.tz, e.origin)? {
+                break;
+            }
+        }
+        acc.finish(e.origin)
+    }
+
+    fn builtin(&mut self, func: Builtin, args: &'p [Expr], e: &'p Expr) -> EvalResult<Value> {
+        let mut vals = Vec::with_capacity(args.len());
+        for a in args {
+            vals.push(self.eval(a)?);
+        }
+        let origin = e.origin;
+        let list = |i: usize| -> &[Value] { vals.get(i).and_then(Value::as_list).unwrap_or(&[]) };
+        let int = |i: usize| vals.get(i).and_then(Value::as_int).unwrap_or(0);
+        Ok(match func {
+            Builtin::Count => Value::Int(i64::try_from(list(0).len()).unwrap_or(i64::MAX)),
+            Builtin::Sum | Builtin::Mean | Builtin::Min | Builtin::Max => {
+                let op = match func {
+                    Builtin::Sum => CompOp::Sum,
+                    Builtin::Mean => CompOp::Mean,
+                    Builtin::Min => CompOp::Min,
+                    _ => CompOp::Max,
+                };
+                let mut acc = Acc::new(op, &e.ty);
+                for x in list(0) {
+                    acc.push(x.clone(), x.clone(), &self.prog.policy.tz, origin)?;
+                }
+                acc.finish(origin)?
+            }
+            Builtin::MinOf | Builtin::MaxOf => {
+                let mut best: Option<(usize, &Value)> = None;
+                for (i, v) in vals.iter().enumerate() {
+                    if v.is_absent() {
+                        return Ok(Value::Absent);
+                    }
+                    let better = match best {
+                        None => true,
+                        Some((_, b)) => {
+                            let o = ops::compare(v, b).ok_or_else(|| internal(origin))?;
+                            if func == Builtin::MinOf {
+                                o == Ordering::Less
+                            } else {
+                                o == Ordering::Greater
+                            }
+                        }
+                    };
+                    if better {
+                        best = Some((i, v));
+                    }
+                }
+                let Some((chosen, v)) = best else {
+                    return Ok(Value::Absent);
+                };
+                let v = v.clone();
+                if func == Builtin::MinOf {
+                    if let Some(t) = &mut self.trace {
+                        t.event(Event::Min {
+                            args: vals.clone(),
+                            ty: e.ty.clone(),
+                            chosen,
+                        });
+                    }
+                }
+                v
+            }
+            Builtin::Round(mode) => {
+                let strategy = match mode {
+                    RoundMode::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
+                    RoundMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+                    RoundMode::Down => RoundingStrategy::ToZero,
+                    RoundMode::Up => RoundingStrategy::AwayFromZero,
+                };
+                let digits = u32::try_from(int(1).clamp(0, 28)).unwrap_or(0);
+                match vals.first() {
+                    Some(Value::Money(d)) => {
+                        Value::Money(d.round_dp_with_strategy(digits, strategy))
+                    }
+                    Some(Value::Decimal(d)) => {
+                        Value::Decimal(d.round_dp_with_strategy(digits, strategy))
+                    }
+                    Some(v) => v.clone(),
+                    None => Value::Absent,
+                }
+            }
+            Builtin::Abs => match vals.first() {
+                Some(Value::Int(n)) => Value::Int(
+                    n.checked_abs()
+                        .ok_or_else(|| EvalError::new("arithmetic overflow", origin))?,
+                ),
+                Some(Value::Decimal(d)) => Value::Decimal(d.abs()),
+                Some(Value::Money(d)) => Value::Money(d.abs()),
+                Some(v) => v.clone(),
+                None => Value::Absent,
+            },
+            Builtin::Date => match vals.first() {
+                Some(Value::Instant(t)) => {
+                    Value::Date(t.to_zoned(self.prog.policy.tz.clone()).date())
+                }
+                Some(v) => v.clone(),
+                None => Value::Absent,
+            },
+            Builtin::DaysBetween => match (vals.first(), vals.get(1)) {
+                (Some(Value::Date(a)), Some(Value::Date(b))) => {
+                    let days = a
+                        .until((jiff::Unit::Day, *b))
+                        .map_err(|_| internal(origin))?
+                        .get_days();
+                    Value::Int(i64::from(days))
+                }
+                _ => Value::Absent,
+            },
+            Builtin::First => list(0).first().cloned().unwrap_or(Value::Absent),
+            Builtin::Last => list(0).last().cloned().unwrap_or(Value::Absent),
+            Builtin::FirstN => {
+                let n = usize::try_from(int(1).max(0))
+                    .unwrap_or(0)
+                    .min(list(0).len());
+                Value::list(list(0)[..n].to_vec())
+            }
+            Builtin::LastN => {
+                let xs = list(0);
+                let n = usize::try_from(int(1).max(0)).unwrap_or(0).min(xs.len());
+                Value::list(xs[xs.len() - n..].to_vec())
+            }
+            Builtin::Pairs => Value::list(
+                list(0)
+                    .windows(2)
+                    .map(|w| Value::record(vec![w[0].clone(), w[1].clone()]))
+                    .collect(),
+            ),
+            Builtin::Gaps => {
+                let mut out = Vec::new();
+                for w in list(0).windows(2) {
+                    if let (Value::Date(a), Value::Date(b)) = (&w[0], &w[1]) {
+                        let days = a
+                            .until((jiff::Unit::Day, *b))
+                            .map_err(|_| internal(origin))?
+                            .get_days();
+                        out.push(Value::Int(i64::from(days)));
+                    }
+                }
+                Value::list(out)
+            }
+            Builtin::Distinct => {
+                let mut out: Vec<Value> = Vec::new();
+                for x in list(0) {
+                    if !out.iter().any(|y| ops::equal(x, y)) {
+                        out.push(x.clone());
+                    }
+                }
+                Value::list(out)
+            }
+            Builtin::AllDistinct => {
+                let xs = list(0);
+                Value::Bool(
+                    xs.iter()
+                        .enumerate()
+                        .all(|(i, x)| !xs[..i].iter().any(|y| ops::equal(x, y))),
+                )
+            }
+            Builtin::Union => {
+                let mut out: Vec<Value> = Vec::new();
+                for x in list(0).iter().chain(list(1)) {
+                    if !out.iter().any(|y| ops::equal(x, y)) {
+                        out.push(x.clone());
+                    }
+                }
+                Value::list(out)
+            }
+            Builtin::Intersection | Builtin::Difference => {
+                let keep = func == Builtin::Intersection;
+                let b = list(1);
+                let mut out: Vec<Value> = Vec::new();
+                for x in list(0) {
+                    if b.iter().any(|y| ops::equal(x, y)) == keep
+                        && !out.iter().any(|y| ops::equal(x, y))
+                    {
+                        out.push(x.clone());
+                    }
+                }
+                Value::list(out)
+            }
+            Builtin::Subset => {
+                let b = list(1);
+                Value::Bool(list(0).iter().all(|x| b.iter().any(|y| ops::equal(x, y))))
+            }
+            Builtin::AllOrNone => {
+                let chosen = list(1);
+                let n = list(0)
+                    .iter()
+                    .filter(|g| chosen.iter().any(|c| ops::equal(c, g)))
+                    .count();
+                Value::Bool(n == 0 || n == list(0).len())
+            }
+            Builtin::Present => Value::Bool(!vals.first().is_none_or(Value::is_absent)),
+        })
+    }
+}
+
+/// `show` a value briefly, for error messages.
+pub(crate) fn show(v: &Value) -> String {
+    match v {
+        Value::Int(n) => n.to_string(),
+        Value::Decimal(d) | Value::Money(d) => d.to_string(),
+        Value::Text(t) => t.to_string(),
+        Value::Date(d) => d.to_string(),
+        Value::Instant(t) => t.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Absent => "absent".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// An aggregate being computed over a comprehension.
+struct Acc {
+    op: CompOp,
+    count: i64,
+    sum: Option<Value>,
+    best: Option<Value>,
+    flag: bool,
+    items: Vec<(Value, Value)>,
+    money: bool,
+}
+
+impl Acc {
+    fn new(op: CompOp, ty: &Type) -> Acc {
+        let flag = matches!(op, CompOp::All | CompOp::None);
+        let money = matches!(ty.required(), Type::Money);
+        Acc {
+            op,
+            count: 0,
+            sum: None,
+            best: None,
+            flag,
+            items: Vec::new(),
+            money,
+        }
+    }
+
+    /// Adds an item (`item`, its mapped value `v`); true when the result is already decided.
+    fn push(
+        &mut self,
+        item: Value,
+        v: Value,
+        tz: &jiff::tz::TimeZone,
+        origin: ir::Origin,
+    ) -> EvalResult<bool> {
+        match self.op {
+            CompOp::All => {
+                if v.as_bool() != Some(true) {
+                    self.flag = false;
+                    return Ok(true);
+                }
+            }
+            CompOp::Any => {
+                if v.as_bool() == Some(true) {
+                    self.flag = true;
+                    return Ok(true);
+                }
+            }
+            CompOp::None => {
+                if v.as_bool() == Some(true) {
+                    self.flag = false;
+                    return Ok(true);
+                }
+            }
+            CompOp::Count => self.count += 1,
+            CompOp::Sum | CompOp::Mean => {
+                if v.is_absent() {
+                    return Ok(false);
+                }
+                self.count += 1;
+                self.sum = Some(match self.sum.take() {
+                    None => v,
+                    Some(s) => ops::arith(BinaryOp::Add, &s, &v, tz, origin)?,
+                });
+            }
+            CompOp::Min | CompOp::Max => {
+                if v.is_absent() {
+                    return Ok(false);
+                }
+                let better = match &self.best {
+                    None => true,
+                    Some(b) => {
+                        let o = ops::compare(&v, b).ok_or_else(|| internal(origin))?;
+                        if self.op == CompOp::Min {
+                            o == Ordering::Less
+                        } else {
+                            o == Ordering::Greater
+                        }
+                    }
+                };
+                if better {
+                    self.best = Some(v);
+                }
+            }
+            CompOp::List => self.items.push((item, v)),
+            CompOp::Sort => self.items.push((v, item)),
+        }
+        Ok(false)
+    }
+
+    fn finish(self, origin: ir::Origin) -> EvalResult<Value> {
+        Ok(match self.op {
+            CompOp::All | CompOp::Any | CompOp::None => Value::Bool(self.flag),
+            CompOp::Count => Value::Int(self.count),
+            CompOp::Sum => self.sum.unwrap_or(if self.money {
+                Value::Money(Decimal::ZERO)
+            } else {
+                Value::Int(0)
+            }),
+            CompOp::Mean => match self.sum {
+                None => Value::Absent,
+                Some(s) => {
+                    let n = Value::Int(self.count);
+                    let total = match s {
+                        Value::Int(i) => Value::Decimal(Decimal::from(i)),
+                        other => other,
+                    };
+                    ops::arith(BinaryOp::Div, &total, &n, &jiff::tz::TimeZone::UTC, origin)?
+                }
+            },
+            CompOp::Min | CompOp::Max => self.best.unwrap_or(Value::Absent),
+            CompOp::List => Value::list(self.items.into_iter().map(|(_, v)| v).collect()),
+            CompOp::Sort => {
+                let mut items = self.items;
+                items.sort_by(|a, b| ops::compare(&a.0, &b.0).unwrap_or(Ordering::Equal));
+                Value::list(items.into_iter().map(|(_, v)| v).collect())
+            }
+        })
+    }
+}

@@ -1,0 +1,169 @@
+//! Operators on values, with checked arithmetic: overflow and division by zero are errors.
+
+use super::error::{EvalError, EvalResult};
+use crate::value::{Duration, Value};
+use care_check::ir::Origin;
+use care_syntax::ast::{BinaryOp, DurationUnit};
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+
+fn overflow(origin: Origin) -> EvalError {
+    EvalError::new("arithmetic overflow", origin)
+        .with_help("the numbers involved are too large for exact decimals")
+}
+
+/// A number as a decimal (ints, decimals, shares, money).
+pub fn decimal(v: &Value) -> Option<Decimal> {
+    match v {
+        Value::Int(n) => Some(Decimal::from(*n)),
+        Value::Decimal(d) | Value::Money(d) => Some(*d),
+        _ => None,
+    }
+}
+
+fn span_of(d: Duration, negate: bool) -> Option<jiff::Span> {
+    let amount = if negate {
+        d.amount.checked_neg()?
+    } else {
+        d.amount
+    };
+    let s = jiff::Span::new();
+    match d.unit {
+        DurationUnit::Days => s.try_days(amount).ok(),
+        DurationUnit::Weeks => s.try_weeks(amount).ok(),
+        DurationUnit::Months => s.try_months(amount).ok(),
+        DurationUnit::Years => s.try_years(amount).ok(),
+    }
+}
+
+pub fn arith(
+    op: BinaryOp,
+    a: &Value,
+    b: &Value,
+    tz: &jiff::tz::TimeZone,
+    origin: Origin,
+) -> EvalResult<Value> {
+    use Value::*;
+    let bad = || {
+        EvalError::new(
+            format!("`{}` cannot apply to these values", op.symbol()),
+            origin,
+        )
+    };
+    Ok(match (op, a, b) {
+        (BinaryOp::Add, Int(x), Int(y)) => {
+            Int(x.checked_add(*y).ok_or_else(|| overflow(origin))?)
+        }
+        (BinaryOp::Sub, Int(x), Int(y)) => {
+            Int(x.checked_sub(*y).ok_or_else(|| overflow(origin))?)
+        }
+        (BinaryOp::Mul, Int(x), Int(y)) => {
+            Int(x.checked_mul(*y).ok_or_else(|| overflow(origin))?)
+        }
+        (BinaryOp::Add | BinaryOp::Sub, Money(x), Money(y)) => Money(dec(op, *x, *y, origin)?),
+        (BinaryOp::Mul, Money(x), y) | (BinaryOp::Mul, y, Money(x)) => {
+            let y = decimal(y).ok_or_else(bad)?;
+            Money(dec(op, *x, y, origin)?)
+        }
+        (BinaryOp::Div, Money(x), Money(y)) => Decimal(dec(op, *x, *y, origin)?),
+        (BinaryOp::Div, Money(x), y) => {
+            let y = decimal(y).ok_or_else(bad)?;
+            Money(dec(op, *x, y, origin)?)
+        }
+        (BinaryOp::Add | BinaryOp::Sub, Date(d), Duration(u)) => {
+            let span = span_of(*u, op == BinaryOp::Sub).ok_or_else(|| overflow(origin))?;
+            Date(d.checked_add(span).map_err(|_| overflow(origin))?)
+        }
+        (BinaryOp::Add, Duration(u), Date(d)) => {
+            let span = span_of(*u, false).ok_or_else(|| overflow(origin))?;
+            Date(d.checked_add(span).map_err(|_| overflow(origin))?)
+        }
+        (BinaryOp::Add | BinaryOp::Sub, Instant(t), Duration(u)) => {
+            // Calendar units count in the policy's time zone (a day across a DST change is 23 h).
+            let span = span_of(*u, op == BinaryOp::Sub).ok_or_else(|| overflow(origin))?;
+            let z = t
+                .to_zoned(tz.clone())
+                .checked_add(span)
+                .map_err(|_| overflow(origin))?;
+            Instant(z.timestamp())
+        }
+        (BinaryOp::Add | BinaryOp::Sub, Duration(x), Duration(y)) if x.unit == y.unit => {
+            let amount = if op == BinaryOp::Add {
+                x.amount.checked_add(y.amount)
+            } else {
+                x.amount.checked_sub(y.amount)
+            };
+            Duration(crate::value::Duration::new(
+                amount.ok_or_else(|| overflow(origin))?,
+                x.unit,
+            ))
+        }
+        (BinaryOp::Mul, Duration(x), Int(n)) | (BinaryOp::Mul, Int(n), Duration(x)) => {
+            Duration(crate::value::Duration::new(
+                x.amount.checked_mul(*n).ok_or_else(|| overflow(origin))?,
+                x.unit,
+            ))
+        }
+        (_, x, y) => {
+            let (x, y) = (decimal(x).ok_or_else(bad)?, decimal(y).ok_or_else(bad)?);
+            Decimal(dec(op, x, y, origin)?)
+        }
+    })
+}
+
+fn dec(op: BinaryOp, x: Decimal, y: Decimal, origin: Origin) -> EvalResult<Decimal> {
+    let r = match op {
+        BinaryOp::Add => x.checked_add(y),
+        BinaryOp::Sub => x.checked_sub(y),
+        BinaryOp::Mul => x.checked_mul(y),
+        BinaryOp::Div => {
+            if y.is_zero() {
+                return Err(EvalError::new("division by zero", origin)
+                    .with_help("guard the division with `if … then … else …`"));
+            }
+            x.checked_div(y)
+        }
+        _ => None,
+    };
+    r.ok_or_else(|| overflow(origin))
+}
+
+/// Equality by value: numbers compare as decimals (an int and a decimal may be equal).
+pub fn equal(a: &Value, b: &Value) -> bool {
+    match (decimal(a), decimal(b)) {
+        (Some(x), Some(y))
+            if matches!(a, Value::Int(_) | Value::Decimal(_))
+                == matches!(b, Value::Int(_) | Value::Decimal(_)) =>
+        {
+            x == y
+        }
+        _ => a == b,
+    }
+}
+
+/// Order of comparable values (numbers, money, dates, instants, texts).
+pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
+    use Value::*;
+    match (a, b) {
+        (Int(x), Int(y)) => Some(x.cmp(y)),
+        (Money(x), Money(y)) => Some(x.cmp(y)),
+        (Date(x), Date(y)) => Some(x.cmp(y)),
+        (Instant(x), Instant(y)) => Some(x.cmp(y)),
+        (Text(x), Text(y)) => Some(x.cmp(y)),
+        (Int(_) | Decimal(_), Int(_) | Decimal(_)) => Some(decimal(a)?.cmp(&decimal(b)?)),
+        _ => None,
+    }
+}
+
+pub fn negate(v: &Value, origin: Origin) -> EvalResult<Value> {
+    Ok(match v {
+        Value::Int(n) => Value::Int(n.checked_neg().ok_or_else(|| overflow(origin))?),
+        Value::Decimal(d) => Value::Decimal(-*d),
+        Value::Money(d) => Value::Money(-*d),
+        Value::Duration(d) => Value::Duration(Duration::new(
+            d.amount.checked_neg().ok_or_else(|| overflow(origin))?,
+            d.unit,
+        )),
+        _ => return Err(EvalError::new("cannot negate this value", origin)),
+    })
+}

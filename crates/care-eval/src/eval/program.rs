@@ -1,0 +1,139 @@
+//! A checked policy prepared for evaluation: table rows and track lists turned into values once,
+//! so that evaluating a dossier converts nothing.
+
+use crate::value::{Duration, Value};
+use care_check::ir::{self, Constant, Key, Policy};
+use std::sync::Arc;
+
+pub struct Program {
+    pub policy: Arc<Policy>,
+    pub(crate) tables: Vec<Table>,
+    pub(crate) tracks: Vec<TrackValues>,
+}
+
+pub(crate) struct Table {
+    /// Integer ranges, sorted by start: (start, end included, row index).
+    pub ranges: Vec<(i64, Option<i64>, usize)>,
+    pub exact: Vec<(Value, usize)>,
+    /// The value a lookup returns, per row: the single column, or a record of the columns.
+    pub results: Vec<Value>,
+}
+
+pub(crate) struct TrackValues {
+    pub key: Value,
+    pub label: Value,
+    pub mandatory: Value,
+    pub a_la_carte: Value,
+    pub objectives: Value,
+    pub at_least: Value,
+    pub at_most: Value,
+}
+
+pub fn constant(c: &Constant) -> Value {
+    match c {
+        Constant::Bool(b) => Value::Bool(*b),
+        Constant::Int(n) => Value::Int(*n),
+        Constant::Decimal(d) => Value::Decimal(*d),
+        Constant::Money(d) => Value::Money(*d),
+        Constant::Date(d) => Value::Date(*d),
+        Constant::Instant(t) => Value::Instant(*t),
+        Constant::Duration { amount, unit } => Value::Duration(Duration::new(*amount, *unit)),
+        Constant::Text(t) | Constant::Code(t) => Value::Text(t.clone()),
+        Constant::Track(i) => Value::Track(*i),
+        Constant::Enum(_, v) => Value::Enum(*v),
+        Constant::Absent => Value::Absent,
+    }
+}
+
+impl Program {
+    pub fn new(policy: Arc<Policy>) -> Program {
+        let tables = policy
+            .tables
+            .iter()
+            .map(|t| {
+                let mut ranges = Vec::new();
+                let mut exact = Vec::new();
+                let mut results = Vec::new();
+                for (i, row) in t.rows.iter().enumerate() {
+                    match &row.key {
+                        Key::Range { start, end } => ranges.push((*start, *end, i)),
+                        Key::Exact(c) => exact.push((constant(c), i)),
+                    }
+                    let values: Vec<Value> = row.values.iter().map(constant).collect();
+                    results.push(match values.as_slice() {
+                        [single] => single.clone(),
+                        _ => Value::record(values),
+                    });
+                }
+                ranges.sort_by_key(|r| r.0);
+                Table {
+                    ranges,
+                    exact,
+                    results,
+                }
+            })
+            .collect();
+        let code_list = |ids: &[u32]| -> Value {
+            Value::list(
+                ids.iter()
+                    .filter_map(|o| policy.objectives.get(*o as usize))
+                    .map(|o| Value::text(&o.code))
+                    .collect(),
+            )
+        };
+        let tracks = policy
+            .tracks
+            .iter()
+            .map(|t| {
+                let all: Vec<u32> = t
+                    .mandatory
+                    .iter()
+                    .chain(t.a_la_carte.iter())
+                    .copied()
+                    .collect();
+                TrackValues {
+                    key: Value::Int(t.key),
+                    label: Value::text(&t.label),
+                    mandatory: code_list(&t.mandatory),
+                    a_la_carte: code_list(&t.a_la_carte),
+                    objectives: code_list(&all),
+                    at_least: Value::Int(t.at_least),
+                    at_most: t.at_most.map_or(Value::Absent, Value::Int),
+                }
+            })
+            .collect();
+        Program {
+            policy,
+            tables,
+            tracks,
+        }
+    }
+
+    /// The row a key selects, if any.
+    pub(crate) fn row(&self, table: u32, key: &Value) -> Option<usize> {
+        let t = self.tables.get(table as usize)?;
+        if let Value::Int(k) = key {
+            // Ranges are sorted and do not overlap (the checker saw to it): the last range
+            // starting at or before k is the only candidate.
+            let i = t.ranges.partition_point(|(s, _, _)| *s <= *k);
+            if i > 0 {
+                let (_, end, row) = t.ranges[i - 1];
+                if end.is_none_or(|e| *k <= e) {
+                    return Some(row);
+                }
+            }
+        }
+        t.exact
+            .iter()
+            .find(|(v, _)| super::ops::equal(v, key))
+            .map(|(_, r)| *r)
+    }
+
+    pub(crate) fn table_result(&self, table: u32, row: usize) -> Option<&Value> {
+        self.tables.get(table as usize)?.results.get(row)
+    }
+
+    pub fn table(&self, table: u32) -> Option<&ir::Table> {
+        self.policy.tables.get(table as usize)
+    }
+}

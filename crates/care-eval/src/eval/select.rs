@@ -1,0 +1,102 @@
+//! Which version of a policy judges a dossier: the one in force at the dossier's reference date
+//! (read before the rest of the data is validated, since versions may declare different inputs).
+
+use crate::{peek_root_field, Format};
+use care_check::ir::{ExprKind, Policy};
+use care_check::types::Type;
+use jiff::civil::Date;
+use std::sync::Arc;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SelectError {
+    /// The policy declares no `reference` and no version was named.
+    NoReference,
+    /// The reference field is missing or malformed in the dossier.
+    BadReference {
+        field: String,
+        found: Option<String>,
+    },
+    /// No version is in force at that date.
+    NoVersion { date: Date, first: Option<Date> },
+    /// `--version` named a version that does not exist.
+    UnknownVersion { asked: String, known: Vec<Date> },
+}
+
+impl std::fmt::Display for SelectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SelectError::NoReference => write!(f, "the policy declares no reference date: name a version with `--version`"),
+            SelectError::BadReference { field, found: None } => write!(f, "`{field}`: missing, and it decides which version of the policy applies"),
+            SelectError::BadReference { field, found: Some(v) } => write!(f, "`{field}`: expected an instant with an offset or a date, found `{v}`"),
+            SelectError::NoVersion { date, first: Some(first) } => write!(f, "no version of the policy is in force on {date} (the first is in force from {first})"),
+            SelectError::NoVersion { date, first: None } => write!(f, "no version of the policy is in force on {date}"),
+            SelectError::UnknownVersion { asked, known } => {
+                let list: Vec<String> = known.iter().map(|d| format!("`{d}`")).collect();
+                write!(f, "no version `{asked}`; versions: {}", list.join(", "))
+            }
+        }
+    }
+}
+
+/// The root field that holds the reference date, when the reference is `input.field`.
+pub fn reference_field(policy: &Policy) -> Option<String> {
+    let e = policy.reference.as_ref()?;
+    let ExprKind::Field { base, index } = &e.kind else {
+        return None;
+    };
+    if !matches!(base.kind, ExprKind::Input) {
+        return None;
+    }
+    let Type::Record(id) = policy.schema.root else {
+        return None;
+    };
+    policy
+        .schema
+        .record(id)?
+        .fields
+        .get(*index as usize)
+        .map(|f| f.name.clone())
+}
+
+/// The version in force on `date`: the latest whose period has started and not ended.
+pub fn in_force(versions: &[Arc<Policy>], date: Date) -> Option<&Arc<Policy>> {
+    versions
+        .iter()
+        .filter(|p| p.in_force_from <= date && p.in_force_until.is_none_or(|u| date <= u))
+        .max_by_key(|p| p.in_force_from)
+}
+
+/// Chooses the version for a dossier, or the one `--version` names.
+pub fn select<'a>(
+    versions: &'a [Arc<Policy>],
+    bytes: &[u8],
+    format: Format,
+    forced: Option<&str>,
+) -> Result<&'a Arc<Policy>, SelectError> {
+    if let Some(asked) = forced {
+        return versions
+            .iter()
+            .find(|p| p.version.to_string() == asked)
+            .ok_or_else(|| SelectError::UnknownVersion {
+                asked: asked.to_string(),
+                known: versions.iter().map(|p| p.version).collect(),
+            });
+    }
+    let latest = versions
+        .iter()
+        .max_by_key(|p| p.version)
+        .ok_or(SelectError::NoReference)?;
+    let field = reference_field(latest).ok_or(SelectError::NoReference)?;
+    let raw = peek_root_field(bytes, format, &field);
+    let date = raw
+        .as_deref()
+        .and_then(|s| match s.parse::<jiff::Timestamp>() {
+            Ok(t) => Some(t.to_zoned(latest.tz.clone()).date()),
+            Err(_) => s.parse::<Date>().ok(),
+        })
+        .ok_or(SelectError::BadReference { field, found: raw })?;
+    in_force(versions, date).ok_or_else(|| SelectError::NoVersion {
+        date,
+        first: versions.iter().map(|p| p.in_force_from).min(),
+    })
+}
