@@ -56,7 +56,6 @@ impl<'w> Assembler<'w> {
                 }
                 Some(base) => {
                     decls = self.version(base);
-                    decls.header = Header::default();
                 }
                 None => {
                     let known = self.ws.versions_in_folder(file);
@@ -83,7 +82,21 @@ impl<'w> Assembler<'w> {
                 }
             }
         }
+        // Sources and notes of the amended version's header stay unless this header gives its own.
+        let inherited = std::mem::take(&mut decls.header.meta);
         decls.header = header;
+        let mut meta = std::mem::take(&mut decls.header.meta);
+        let has_source = meta.iter().any(|m| matches!(m.node.node, Meta::Source(_)));
+        let has_note = meta.iter().any(|m| matches!(m.node.node, Meta::Note(_)));
+        let kept: Vec<At<Meta>> = inherited
+            .into_iter()
+            .filter(|m| match m.node.node {
+                Meta::Source(_) => !has_source,
+                Meta::Note(_) => !has_note,
+            })
+            .collect();
+        meta.splice(0..0, kept);
+        decls.header.meta = meta;
         decls.files.push(file);
         let mut include_stack = vec![file];
         self.add_file(file, &mut decls, &mut include_stack, true);
@@ -284,7 +297,7 @@ impl<'w> Assembler<'w> {
                 self.track_members(file, index, &t.members, decls);
             }
             ItemKind::Objective(o) => {
-                self.add_objective(file, o, None, None, None, decls);
+                self.add_objective(file, o, None, (None, None), None, decls);
             }
             ItemKind::Rule(r) => {
                 if let Some(prev) = Self::find_code(decls, &r.name.node) {
@@ -432,12 +445,23 @@ impl<'w> Assembler<'w> {
                         file,
                         o,
                         Some((track, index)),
-                        None,
+                        (None, None),
                         inherited.clone(),
                         decls,
                     );
                 }
                 SectionMember::Theme(theme) => {
+                    // A theme named like one already in this section is that theme: its label
+                    // is replaced (an amendment renaming it) and its new objectives join it.
+                    if let Some(name) = &theme.name {
+                        for o in decls.objectives.iter_mut() {
+                            if o.track == Some((track, index))
+                                && o.theme_name.as_deref() == Some(name.node.as_str())
+                            {
+                                o.theme = Some(theme.label.node.clone());
+                            }
+                        }
+                    }
                     let theme_source = theme.members.iter().find_map(|tm| match &tm.node {
                         ThemeMember::Meta(meta @ Meta::Source(_)) => {
                             Some(At::new(file, Node::new(meta.clone(), tm.span)))
@@ -451,7 +475,10 @@ impl<'w> Assembler<'w> {
                                 file,
                                 o,
                                 Some((track, index)),
-                                Some(theme.label.node.clone()),
+                                (
+                                    Some(theme.label.node.clone()),
+                                    theme.name.as_ref().map(|n| n.node.clone()),
+                                ),
                                 inherited.clone(),
                                 decls,
                             );
@@ -468,7 +495,7 @@ impl<'w> Assembler<'w> {
         file: FileId,
         o: &ObjectiveDecl,
         place: Option<(usize, usize)>,
-        theme: Option<String>,
+        (theme, theme_name): (Option<String>, Option<String>),
         inherited_source: Option<At<Meta>>,
         decls: &mut Declarations,
     ) {
@@ -489,6 +516,7 @@ impl<'w> Assembler<'w> {
             label: At::new(file, o.label.clone()),
             track: place,
             theme,
+            theme_name,
             meta: Vec::new(),
             inherited_source,
             scope: None,
@@ -721,6 +749,7 @@ impl<'w> Assembler<'w> {
                         label: At::new(file, o.label.clone()),
                         track: old.track,
                         theme: old.theme.clone(),
+                        theme_name: old.theme_name.clone(),
                         meta: Vec::new(),
                         inherited_source: old.inherited_source.clone(),
                         scope: None,

@@ -448,6 +448,16 @@ fn builtin_type(
                 _ => bad(cx, 0, "a list of dates"),
             }
         }
+        "flatten" => {
+            if n != 1 {
+                return wrong_count(cx, "1 argument (a list of lists)");
+            }
+            match list_elem(0) {
+                Some(List(inner)) => Some((Builtin::Flatten, List(inner))),
+                Some(Error) => Some((Builtin::Flatten, Type::list(Error))),
+                _ => bad(cx, 0, "a list of lists"),
+            }
+        }
         "distinct" | "all_distinct" => {
             if n != 1 {
                 return wrong_count(cx, "1 argument (a list)");

@@ -150,57 +150,59 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn citation(&mut self, meta: &[(FileId, &Meta)]) -> Option<ir::Citation> {
-        let (file, source) = meta.iter().find_map(|(f, m)| match m {
-            Meta::Source(s) => Some((*f, s)),
-            Meta::Note(_) => None,
-        })?;
-        let title = match self
-            .decls
-            .documents
-            .iter()
-            .find(|d| d.name.node == source.document.node)
-        {
-            Some(d) => d.node.title.node.clone(),
-            None => {
-                let names: Vec<&str> = self
-                    .decls
-                    .documents
-                    .iter()
-                    .map(|d| d.name.node.as_str())
-                    .collect();
-                let help = match suggest(&source.document.node, names.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None if names.is_empty() => {
-                        "declare the document first: `document CDC \"Cahier des charges …\"`"
-                            .to_string()
-                    }
-                    None => format!(
-                        "declared documents: {}",
-                        names
-                            .iter()
-                            .map(|n| format!("`{n}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                };
-                self.error(
-                    "E0105",
-                    format!("unknown document `{}`", source.document.node),
-                    file,
-                    source.document.span,
-                    "not a declared document",
-                );
-                self.help(help);
-                source.document.node.clone()
-            }
-        };
-        Some(ir::Citation {
-            document: source.document.node.clone(),
-            title,
-            section: source.section.as_ref().map(|s| s.node.clone()),
-            detail: source.detail.as_ref().map(|s| s.node.clone()),
-        })
+    /// Every `source` of a declaration, each document checked.
+    pub fn citation(&mut self, meta: &[(FileId, &Meta)]) -> Vec<ir::Citation> {
+        let mut out = Vec::new();
+        for (file, m) in meta {
+            let Meta::Source(source) = m else { continue };
+            let title = match self
+                .decls
+                .documents
+                .iter()
+                .find(|d| d.name.node == source.document.node)
+            {
+                Some(d) => d.node.title.node.clone(),
+                None => {
+                    let names: Vec<&str> = self
+                        .decls
+                        .documents
+                        .iter()
+                        .map(|d| d.name.node.as_str())
+                        .collect();
+                    let help = match suggest(&source.document.node, names.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None if names.is_empty() => {
+                            "declare the document first: `document CDC \"Cahier des charges …\"`"
+                                .to_string()
+                        }
+                        None => format!(
+                            "declared documents: {}",
+                            names
+                                .iter()
+                                .map(|n| format!("`{n}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
+                    self.error(
+                        "E0105",
+                        format!("unknown document `{}`", source.document.node),
+                        *file,
+                        source.document.span,
+                        "not a declared document",
+                    );
+                    self.help(help);
+                    source.document.node.clone()
+                }
+            };
+            out.push(ir::Citation {
+                document: source.document.node.clone(),
+                title,
+                section: source.section.as_ref().map(|s| s.node.clone()),
+                detail: source.detail.as_ref().map(|s| s.node.clone()),
+            });
+        }
+        out
     }
 }
 

@@ -45,7 +45,8 @@ pub struct Header {
     pub in_force: Option<(Node<jiff::civil::Date>, Option<Node<jiff::civil::Date>>)>,
     pub timezone: Option<Text>,
     pub reference: Option<Node<Expr>>,
-    pub meta: Vec<Node<Meta>>,
+    /// Sources and notes; a version that amends another keeps the ones it does not replace.
+    pub meta: Vec<At<Meta>>,
 }
 
 #[derive(Clone, Debug)]
@@ -79,7 +80,9 @@ pub struct ObjectiveDef {
     pub label: At<String>,
     /// The track and section it belongs to (index into tracks, index into its sections).
     pub track: Option<(usize, usize)>,
+    /// The theme's label, and its name when it has one (amendments find themes by name).
     pub theme: Option<String>,
+    pub theme_name: Option<String>,
     pub meta: Vec<At<Meta>>,
     /// A source inherited from the theme, section or track, when it has none of its own.
     pub inherited_source: Option<At<Meta>>,

@@ -3,7 +3,6 @@
 use crate::check::Ctx;
 use crate::ir;
 use crate::types::Type;
-use care_syntax::ast::Meta;
 use jiff::civil::Date;
 
 pub struct HeaderInfo {
@@ -105,14 +104,9 @@ pub fn check_header(cx: &mut Ctx) -> Option<HeaderInfo> {
             return None;
         }
     };
-    let notes = h
-        .meta
-        .iter()
-        .filter_map(|m| match &m.node {
-            Meta::Note(n) => Some(n.node.clone()),
-            Meta::Source(_) => None,
-        })
-        .collect();
+    let metas = crate::check::metas(&h.meta);
+    let _ = cx.citation(&metas);
+    let notes = crate::check::notes(&metas);
     Some(HeaderInfo {
         id,
         title: h.title.as_ref().map(|t| t.node.clone()).unwrap_or_default(),

@@ -95,7 +95,8 @@ pub struct Track {
     pub name: String,
     pub label: String,
     pub key: i64,
-    pub source: Option<Citation>,
+    /// Every `source` it cites, in order.
+    pub sources: Vec<Citation>,
     pub mandatory: Vec<u32>,
     pub a_la_carte: Vec<u32>,
     pub at_least: i64,
@@ -110,7 +111,8 @@ pub struct Objective {
     pub track: Option<u32>,
     pub section: Option<SectionKind>,
     pub theme: Option<String>,
-    pub source: Option<Citation>,
+    /// Every `source` it cites, in order.
+    pub sources: Vec<Citation>,
     pub notes: Vec<String>,
     pub evidence: Vec<Evidence>,
     /// `scope each x in list`: the slot of `x` and the list.
@@ -131,7 +133,8 @@ pub struct Rule {
     pub code: String,
     pub kind: RuleKind,
     pub label: String,
-    pub source: Option<Citation>,
+    /// Every `source` it cites, in order.
+    pub sources: Vec<Citation>,
     pub notes: Vec<String>,
     pub fix: Option<String>,
     pub steps: Vec<RuleStep>,
@@ -160,7 +163,8 @@ pub enum RuleStep {
 pub struct Table {
     pub name: String,
     pub label: Option<String>,
-    pub source: Option<Citation>,
+    /// Every `source` it cites, in order.
+    pub sources: Vec<Citation>,
     pub key_column: String,
     pub key_type: Type,
     /// Value columns: name and type.
@@ -200,7 +204,8 @@ pub enum Key {
 pub struct Function {
     pub name: String,
     pub label: Option<String>,
-    pub source: Option<Citation>,
+    /// Every `source` it cites, in order.
+    pub sources: Vec<Citation>,
     pub params: Vec<(String, Type)>,
     pub ret: Type,
     pub body: Body,
@@ -211,7 +216,8 @@ pub struct Function {
 pub struct Value {
     pub name: String,
     pub label: Option<String>,
-    pub source: Option<Citation>,
+    /// Every `source` it cites, in order.
+    pub sources: Vec<Citation>,
     pub ty: Type,
     pub body: Body,
     pub origin: Origin,
@@ -221,7 +227,8 @@ pub struct Value {
 pub struct Output {
     pub name: String,
     pub label: Option<String>,
-    pub source: Option<Citation>,
+    /// Every `source` it cites, in order.
+    pub sources: Vec<Citation>,
     pub ty: Type,
     pub body: Body,
     pub origin: Origin,
@@ -371,6 +378,8 @@ pub enum Builtin {
     Gaps,
     Distinct,
     AllDistinct,
+    /// The items of a list of lists, in order.
+    Flatten,
     Union,
     Intersection,
     Difference,

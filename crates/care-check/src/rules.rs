@@ -80,7 +80,7 @@ pub fn check_tracks(cx: &mut Ctx) -> Vec<ir::Track> {
             name: t.name.node.clone(),
             label: t.label.node.node.clone(),
             key,
-            source,
+            sources: source,
             mandatory,
             a_la_carte,
             at_least,
@@ -152,7 +152,7 @@ pub fn check_objectives(cx: &mut Ctx) -> Vec<ir::Objective> {
             track: o.track.map(|(t, _)| u32::try_from(t).unwrap_or(0)),
             section,
             theme: o.theme.clone(),
-            source,
+            sources: source,
             notes: notes(&meta),
             evidence: o
                 .evidence
@@ -250,7 +250,7 @@ pub fn check_rules(cx: &mut Ctx) -> Vec<ir::Rule> {
             code: r.name.node.clone(),
             kind: r.kind,
             label: r.label.node.node.clone(),
-            source,
+            sources: source,
             notes: notes(&meta),
             fix: r.fix.as_ref().map(|f| f.node.node.clone()),
             steps,
@@ -291,7 +291,7 @@ pub fn check_functions(cx: &mut Ctx) -> Vec<ir::Function> {
         out.push(ir::Function {
             name: f.name.node.clone(),
             label: f.node.label.as_ref().map(|l| l.node.clone()),
-            source,
+            sources: source,
             params,
             ret,
             body: b,
@@ -335,7 +335,7 @@ pub fn check_outputs(cx: &mut Ctx) -> Vec<ir::Output> {
         out.push(ir::Output {
             name: o.name.node.clone(),
             label: o.node.label.as_ref().map(|l| l.node.clone()),
-            source,
+            sources: source,
             ty,
             body: b,
             origin: Origin {

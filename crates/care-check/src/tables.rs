@@ -147,7 +147,7 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
     let table = ir::Table {
         name: t.name.node.clone(),
         label: t.label.as_ref().map(|l| l.node.clone()),
-        source,
+        sources: source,
         key_column: t.columns[0].node.clone(),
         key_type: key_type.unwrap_or(Type::Error),
         columns: t.columns[1..]

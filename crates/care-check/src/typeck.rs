@@ -196,7 +196,7 @@ pub fn value(cx: &mut Ctx, id: u32) -> Type {
     cx.values[i] = Lazy::Done(ir::Value {
         name: decl.name.node.clone(),
         label: decl.node.label.as_ref().map(|l| l.node.clone()),
-        source,
+        sources: source,
         ty: ty.clone(),
         body,
         origin: Origin {

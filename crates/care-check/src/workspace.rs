@@ -152,7 +152,10 @@ impl Workspace {
                 }
                 PolicyProp::Timezone(t) => h.timezone = Some(t.clone()),
                 PolicyProp::Reference(e) => h.reference = Some(e.clone()),
-                PolicyProp::Meta(m) => h.meta.push(care_syntax::Node::new(m.clone(), p.span)),
+                PolicyProp::Meta(m) => h.meta.push(crate::decls::At::new(
+                    file,
+                    care_syntax::Node::new(m.clone(), p.span),
+                )),
             }
         }
         h

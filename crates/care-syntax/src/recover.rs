@@ -96,19 +96,26 @@ fn literal_errors(builder: Builder, file_id: FileId) -> Vec<Diagnostic> {
 fn pieces(text: &str) -> Vec<(usize, usize)> {
     let mut starts = vec![0];
     let mut offset = 0;
-    let mut previous_was_annotation = false;
+    // A piece opened by annotations runs to the end of the declaration they annotate, even when
+    // broken lines stand between them.
+    let mut awaiting_item = false;
     for line in text.split_inclusive('\n') {
         let word: String = line
             .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '@')
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
             .collect();
         let is_annotation = line.starts_with('@');
         let is_item = ITEM_KEYWORDS.contains(&word.as_str());
-        if (is_annotation || is_item) && !previous_was_annotation && offset > 0 {
-            starts.push(offset);
-        }
-        if !line.trim().is_empty() && !line.trim_start().starts_with("//") {
-            previous_was_annotation = is_annotation;
+        if is_annotation && !awaiting_item {
+            if offset > 0 {
+                starts.push(offset);
+            }
+            awaiting_item = true;
+        } else if is_item {
+            if !awaiting_item && offset > 0 {
+                starts.push(offset);
+            }
+            awaiting_item = false;
         }
         offset += line.len();
     }

@@ -729,6 +729,13 @@ impl<'p> Machine<'p> {
                 }
                 Value::list(out)
             }
+            Builtin::Flatten => Value::list(
+                list(0)
+                    .iter()
+                    .filter_map(Value::as_list)
+                    .flat_map(|xs| xs.iter().cloned())
+                    .collect(),
+            ),
             Builtin::AllDistinct => {
                 let xs = list(0);
                 Value::Bool(
