@@ -82,17 +82,17 @@ impl<'w> Assembler<'w> {
                 }
             }
         }
-        // Sources and notes of the amended version's header stay unless this header gives its own.
+        // The amended version's header notes stay (they describe the call, not one version); its
+        // sources stay unless this header cites its own.
         let inherited = std::mem::take(&mut decls.header.meta);
         decls.header = header;
         let mut meta = std::mem::take(&mut decls.header.meta);
         let has_source = meta.iter().any(|m| matches!(m.node.node, Meta::Source(_)));
-        let has_note = meta.iter().any(|m| matches!(m.node.node, Meta::Note(_)));
         let kept: Vec<At<Meta>> = inherited
             .into_iter()
             .filter(|m| match m.node.node {
                 Meta::Source(_) => !has_source,
-                Meta::Note(_) => !has_note,
+                Meta::Note(_) => true,
             })
             .collect();
         meta.splice(0..0, kept);
