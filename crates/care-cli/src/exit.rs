@@ -5,16 +5,14 @@ pub const OK: i32 = 0;
 /// The command found problems: `check` not clean, `fmt --check` would change files, `test` failures.
 pub const FINDINGS: i32 = 1;
 /// Wrong usage: unknown option, missing argument (clap's own code).
-#[allow(dead_code)]
 pub const USAGE: i32 = 2;
 /// The policy does not check: it cannot be evaluated.
-#[allow(dead_code)]
 pub const INVALID_POLICY: i32 = 3;
 /// The dossier is not valid data for the policy.
-#[allow(dead_code)]
 pub const INVALID_DATA: i32 = 4;
 /// No version of the policy is in force at the dossier's reference date.
-#[allow(dead_code)]
 pub const NO_VERSION: i32 = 5;
 /// A file could not be read or written.
 pub const IO: i32 = 6;
+/// Evaluation stopped on an arithmetic error (overflow, division by zero) or a missing table row.
+pub const EVAL_ERROR: i32 = 7;

@@ -24,6 +24,8 @@ enum Command {
     Check(commands::check::Args),
     /// Format policies in the canonical layout
     Fmt(commands::fmt::Args),
+    /// Evaluate a dossier against a policy and explain the decision
+    Eval(commands::eval::Args),
 }
 
 fn main() -> ExitCode {
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => commands::check::run(args),
         Command::Fmt(args) => commands::fmt::run(args),
+        Command::Eval(args) => commands::eval::run(args),
     };
     ExitCode::from(code as u8)
 }

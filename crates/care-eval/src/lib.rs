@@ -15,6 +15,7 @@
 //! }
 //! ```
 
+pub mod engine;
 pub mod eval;
 pub mod issue;
 mod json;
@@ -22,6 +23,8 @@ pub mod jsonl;
 mod peek;
 mod plan;
 pub mod render;
+pub mod report;
+pub mod report_text;
 pub mod scalar;
 pub mod value;
 mod yaml;

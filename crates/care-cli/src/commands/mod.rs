@@ -1,2 +1,3 @@
 pub mod check;
+pub mod eval;
 pub mod fmt;

@@ -569,8 +569,13 @@ impl<'p> Machine<'p> {
             };
             if op == CompOp::Sum {
                 if let Some(t) = &mut self.trace {
+                    // A record term is named by its place in the dossier.
+                    let binder = match t.path_of(&item) {
+                        Some(path) => Value::Text(path),
+                        None => item.clone(),
+                    };
                     t.event(Event::SumTerm {
-                        binder: item.clone(),
+                        binder,
                         term: v.clone(),
                         ty: e.ty.clone(),
                     });
@@ -784,7 +789,7 @@ impl<'p> Machine<'p> {
 }
 
 /// `show` a value briefly, for error messages.
-pub(crate) fn show(v: &Value) -> String {
+pub fn show(v: &Value) -> String {
     match v {
         Value::Int(n) => n.to_string(),
         Value::Decimal(d) | Value::Money(d) => d.to_string(),

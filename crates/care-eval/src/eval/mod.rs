@@ -9,8 +9,9 @@ pub mod select;
 pub mod trace;
 
 pub use error::{EvalError, EvalResult};
+pub use machine::show;
 pub use machine::{Machine, Status};
-pub use program::Program;
+pub use program::{constant as constant_value, Program};
 
 use crate::value::Value;
 

@@ -1,0 +1,157 @@
+//! The whole evaluation of a dossier, as every command needs it: choose the version in force at
+//! the dossier's reference date, decode and validate the data against that version's inputs,
+//! evaluate. Built once per policy folder; shared across threads for batches.
+
+use crate::eval::select::{select, SelectError};
+use crate::eval::{EvalError, Evaluation, Machine, Program};
+use crate::value::Value;
+use crate::{DataErrors, DataIssue, Decoder, Format, SchemaError};
+use care_check::ir::Policy;
+use care_check::types::Type;
+use std::sync::Arc;
+
+pub struct Engine {
+    versions: Vec<Arc<Policy>>,
+    compiled: Vec<(Program, Decoder)>,
+}
+
+/// Why a dossier could not be evaluated.
+#[derive(Debug)]
+pub enum Failure {
+    /// No version applies (or the reference date is unreadable, or `--version` is unknown).
+    Select(SelectError),
+    /// The data does not fit the version's declared inputs.
+    Data {
+        version: Arc<Policy>,
+        errors: DataErrors,
+    },
+    /// Evaluation stopped: overflow, division by zero, a key no table row covers.
+    Eval {
+        version: Arc<Policy>,
+        error: EvalError,
+    },
+}
+
+impl Failure {
+    /// One line per problem, for logs and batch summaries.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            Failure::Select(e) => vec![e.to_string()],
+            Failure::Data { errors, .. } => errors.errors.iter().map(issue_line).collect(),
+            Failure::Eval { version, error } => vec![error.render(version)],
+        }
+    }
+}
+
+pub fn issue_line(i: &DataIssue) -> String {
+    let at = i
+        .location
+        .as_ref()
+        .map(|l| format!(" (line {}, column {})", l.line, l.column))
+        .unwrap_or_default();
+    if i.path.is_empty() {
+        format!("{}{at}", i.message)
+    } else {
+        format!("`{}`: {}{at}", i.path, i.message)
+    }
+}
+
+/// A dossier evaluated.
+pub struct Outcome<'e> {
+    pub policy: &'e Arc<Policy>,
+    pub program: &'e Program,
+    /// The dossier's `id` field when its input has one.
+    pub dossier: Option<String>,
+    pub input: Value,
+    pub evaluation: Evaluation,
+    /// Unknown fields, accepted and reported.
+    pub warnings: Vec<DataIssue>,
+}
+
+impl Engine {
+    pub fn new(mut versions: Vec<Arc<Policy>>) -> Result<Engine, SchemaError> {
+        versions.sort_by_key(|p| p.version);
+        let compiled = versions
+            .iter()
+            .map(|p| Ok((Program::new(p.clone()), Decoder::new(&p.schema)?)))
+            .collect::<Result<_, SchemaError>>()?;
+        Ok(Engine { versions, compiled })
+    }
+
+    pub fn versions(&self) -> &[Arc<Policy>] {
+        &self.versions
+    }
+
+    /// Chooses the version for a dossier (`forced`: `--version`).
+    pub fn select(
+        &self,
+        bytes: &[u8],
+        format: Format,
+        forced: Option<&str>,
+    ) -> Result<usize, Failure> {
+        let chosen = select(&self.versions, bytes, format, forced).map_err(Failure::Select)?;
+        Ok(self
+            .versions
+            .iter()
+            .position(|p| Arc::ptr_eq(p, chosen))
+            .unwrap_or(0))
+    }
+
+    pub fn program(&self, version: usize) -> Option<&Program> {
+        self.compiled.get(version).map(|(p, _)| p)
+    }
+
+    /// A machine to evaluate many dossiers of one version without setting up each time.
+    pub fn machine(&self, version: usize) -> Option<Machine<'_>> {
+        self.program(version).map(Machine::new)
+    }
+
+    /// Decodes and evaluates one dossier.
+    pub fn run(
+        &self,
+        bytes: &[u8],
+        format: Format,
+        forced: Option<&str>,
+        explain: bool,
+    ) -> Result<Outcome<'_>, Failure> {
+        let version = self.select(bytes, format, forced)?;
+        let Some((program, decoder)) = self.compiled.get(version) else {
+            return Err(Failure::Select(SelectError::NoReference));
+        };
+        let policy = &self.versions[version];
+        let decoded = decoder
+            .decode(format, bytes)
+            .map_err(|errors| Failure::Data {
+                version: policy.clone(),
+                errors,
+            })?;
+        let dossier = dossier_id(policy, &decoded.value);
+        let evaluation = program
+            .evaluate(decoded.value.clone(), explain)
+            .map_err(|error| Failure::Eval {
+                version: policy.clone(),
+                error,
+            })?;
+        Ok(Outcome {
+            policy,
+            program,
+            dossier,
+            input: decoded.value,
+            evaluation,
+            warnings: decoded.warnings,
+        })
+    }
+}
+
+/// The dossier's own reference: a root text field named `id`.
+pub fn dossier_id(policy: &Policy, input: &Value) -> Option<String> {
+    let Type::Record(id) = policy.schema.root else {
+        return None;
+    };
+    let rec = policy.schema.record(id)?;
+    let i = rec
+        .fields
+        .iter()
+        .position(|f| f.name == "id" && matches!(f.ty.required(), Type::Text | Type::Code))?;
+    input.field(i).and_then(Value::as_text).map(str::to_string)
+}
