@@ -266,6 +266,33 @@ impl<'p> Machine<'p> {
         Ok(Status::Passed)
     }
 
+    /// Calls function `f` with already evaluated arguments.
+    pub fn call(&mut self, f: u32, args: Vec<Value>) -> EvalResult<Value> {
+        let prog = self.prog;
+        let func = prog
+            .policy
+            .functions
+            .get(f as usize)
+            .ok_or_else(|| internal(prog.policy.origin))?;
+        if args.len() != func.params.len() {
+            return Err(EvalError::new(
+                format!(
+                    "`{}` takes {} arguments, {} given",
+                    func.name,
+                    func.params.len(),
+                    args.len()
+                ),
+                func.origin,
+            ));
+        }
+        self.frame(func.body.locals, |m| {
+            for (i, v) in args.into_iter().enumerate() {
+                m.set(u32::try_from(i).unwrap_or(0), v);
+            }
+            m.body(&func.body)
+        })
+    }
+
     pub fn objective(&mut self, i: u32) -> EvalResult<bool> {
         if let Some(Some(s)) = self.objectives.get(i as usize) {
             return Ok(*s);

@@ -27,6 +27,26 @@ pub struct Evaluation {
 }
 
 impl Program {
+    /// Calls one of the policy's functions with arguments (for tabulating a function, as
+    /// `care table` or an editor's hover does, and for property tests). Functions only read their
+    /// parameters and constants, never the dossier.
+    pub fn call(&self, function: &str, args: Vec<Value>) -> EvalResult<Value> {
+        let Some(f) = self
+            .policy
+            .functions
+            .iter()
+            .position(|f| f.name == function)
+        else {
+            return Err(EvalError::new(
+                format!("no function `{function}`"),
+                self.policy.origin,
+            ));
+        };
+        let mut m = Machine::new(self);
+        m.reset(Value::Absent, false);
+        m.call(u32::try_from(f).unwrap_or(u32::MAX), args)
+    }
+
     /// Evaluates one dossier (already decoded against this policy's schema).
     pub fn evaluate(&self, input: Value, explain: bool) -> EvalResult<Evaluation> {
         let mut m = Machine::new(self);

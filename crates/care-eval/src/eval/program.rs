@@ -5,6 +5,12 @@ use crate::value::{Duration, Value};
 use care_check::ir::{self, Constant, Key, Policy};
 use std::sync::Arc;
 
+/// A program is shared by the threads of a batch.
+const _: fn() = || {
+    fn shared<T: Send + Sync>() {}
+    shared::<Program>();
+};
+
 pub struct Program {
     pub policy: Arc<Policy>,
     pub(crate) tables: Vec<Table>,
