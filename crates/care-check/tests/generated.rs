@@ -1,3 +1,5 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: failing loudly is the point
+
 //! The generated policy used by the benchmark is a valid policy: the benchmark measures a real check.
 
 use care_check::loader::check_workspace;

@@ -1,3 +1,5 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: failing loudly is the point
+
 //! The 2026-04-15 version of the ESSMS call differs from the 2026-03-31 version exactly as the
 //! guides say: POC.P3.O4.C changed in substance, five P3 labels reworded, and the second P3
 //! theme renamed ([002] §2.2). Nothing else.

@@ -1,3 +1,5 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: failing loudly is the point
+
 //! Properties of the ESSMS flat amount (rules.md §1.6), checked on the policy's own `forfait`
 //! function for every track of every version, against an oracle written from the text:
 //! it never decreases when a site is added, never exceeds the cap, and equals the published

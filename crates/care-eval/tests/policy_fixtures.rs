@@ -1,3 +1,5 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: failing loudly is the point
+
 //! Every fixture dossier of every policy (`policies/*/tests/NAME.json` with
 //! `NAME.expected.json`) gives exactly its expected outputs and failed rules.
 

@@ -37,9 +37,15 @@ impl Builder {
         }
     }
 
+    /// The span of a pair, without the blanks and comments pest includes after a rule that ends
+    /// with an optional part (`objective A "x"` followed by a comment).
     fn span(&self, pair: &P) -> Span {
         let s = pair.as_span();
-        Span::new(self.base + s.start(), self.base + s.end())
+        let text = pair.as_str();
+        Span::new(
+            self.base + s.start(),
+            self.base + s.start() + content_len(text),
+        )
     }
 
     fn node<T>(&self, pair: &P, value: T) -> Node<T> {
@@ -541,7 +547,7 @@ impl Builder {
         let mut code = Node::new(String::new(), span);
         let mut label = Node::new(String::new(), span);
         let mut props: Option<Vec<_>> = None;
-        let has_braces = pair.as_str().trim_end().ends_with('}');
+        let has_braces = opens_block_after_label(&pair);
         if has_braces {
             props = Some(Vec::new());
         }
@@ -869,7 +875,7 @@ impl Builder {
                 members: None,
             };
         };
-        let braces = inner.as_str().trim_end().ends_with('}');
+        let braces = opens_block_after_label(&inner);
         match inner.as_rule() {
             Rule::amend_objective => {
                 let mut code = Node::new(String::new(), span);
@@ -1200,6 +1206,69 @@ impl Builder {
         let span = self.span(&pair);
         let raw = pair.into_inner().next().map(|p| p.as_str()).unwrap_or("");
         Node::new(unescape(raw), span)
+    }
+}
+
+/// Length of a text without its trailing blanks and comments.
+fn content_len(text: &str) -> usize {
+    let mut end = text.len();
+    loop {
+        let trimmed = text[..end].trim_end();
+        end = trimmed.len();
+        let line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
+        match comment_start(&trimmed[line_start..]) {
+            Some(c) => end = line_start + c,
+            None => return end,
+        }
+    }
+}
+
+/// Where a line's `//` comment starts, outside string literals.
+fn comment_start(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut in_string = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if in_string => i += 1,
+            b'"' => in_string = !in_string,
+            b'/' if !in_string && bytes.get(i + 1) == Some(&b'/') => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether a declaration written `KEYWORD NAME ["label"] [{ … }]` has its braces: the first
+/// thing after its header (annotations, keywords, name, label), comments aside, is `{`.
+fn opens_block_after_label(pair: &P) -> bool {
+    let start = pair.as_span().start();
+    let header_end = pair
+        .clone()
+        .into_inner()
+        .take_while(|p| {
+            is_keyword(p)
+                || matches!(
+                    p.as_rule(),
+                    Rule::annotation
+                        | Rule::code
+                        | Rule::ident
+                        | Rule::rule_name
+                        | Rule::rule_kind
+                        | Rule::string
+                )
+        })
+        .last()
+        .map_or(start, |p| p.as_span().end());
+    let mut rest = &pair.as_str()[header_end - start..];
+    loop {
+        rest = rest.trim_start();
+        if rest.starts_with("//") {
+            rest = rest.find('\n').map_or("", |i| &rest[i..]);
+        } else {
+            return rest.starts_with('{');
+        }
     }
 }
 

@@ -1,3 +1,5 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: failing loudly is the point
+
 //! Operator precedence and associativity, checked on the tree's shape.
 
 use care_syntax::ast::{Expr, Literal};
