@@ -45,6 +45,31 @@ pub fn locations(diags: &[Diagnostic], sources: &Sources) -> String {
     out
 }
 
+/// Diagnostics whose rendering for people names another `line:col` than the JSON form does.
+pub fn location_mismatches(report: &CheckReport) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in &report.diagnostics {
+        let j = to_json(d, &report.sources);
+        let (Some(file), Some(line), Some(col)) = (&j.file, j.line, j.column) else {
+            continue;
+        };
+        let rendered = render_human(d, &report.sources, false);
+        let header = rendered
+            .split_once("─[")
+            .and_then(|(_, rest)| rest.split_once(']'))
+            .map(|(h, _)| h.to_string())
+            .unwrap_or_default();
+        let json = format!("{file}:{line}:{col}");
+        if header != json {
+            out.push(format!(
+                "{}: rendered at `{header}`, JSON at `{json}`",
+                d.code
+            ));
+        }
+    }
+    out
+}
+
 /// The whole report as a person reads it, preceded by the list of locations.
 pub fn render_report(report: &CheckReport) -> String {
     let mut out = String::new();
