@@ -85,6 +85,18 @@ impl<'w> Assembler<'w> {
         // The amended version's header notes stay (they describe the call, not one version); its
         // sources stay unless this header cites its own.
         let inherited = std::mem::take(&mut decls.header.meta);
+        // What the amended version's header says and this one does not restate carries over.
+        let base = std::mem::take(&mut decls.header);
+        let mut header = header;
+        if header.timezone.is_none() {
+            header.timezone = base.timezone;
+        }
+        if header.reference.is_none() {
+            header.reference = base.reference;
+        }
+        if header.chosen_objectives.is_none() {
+            header.chosen_objectives = base.chosen_objectives;
+        }
         decls.header = header;
         let mut meta = std::mem::take(&mut decls.header.meta);
         let has_source = meta.iter().any(|m| matches!(m.node.node, Meta::Source(_)));

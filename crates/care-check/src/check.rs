@@ -297,6 +297,7 @@ pub fn check_version(
     cx.values = (0..decls.values.len()).map(|_| Lazy::Pending).collect();
 
     let reference = crate::header::check_reference(&mut cx);
+    let chosen_objectives = crate::header::check_chosen(&mut cx);
     let tracks = crate::rules::check_tracks(&mut cx);
     let objectives = crate::rules::check_objectives(&mut cx);
     let rules = crate::rules::check_rules(&mut cx);
@@ -338,6 +339,7 @@ pub fn check_version(
         timezone: header.timezone,
         tz: cx.tz.clone(),
         reference,
+        chosen_objectives,
         schema: cx.schema.clone(),
         documents: decls
             .documents

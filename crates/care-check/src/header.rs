@@ -119,6 +119,34 @@ pub fn check_header(cx: &mut Ctx) -> Option<HeaderInfo> {
     })
 }
 
+/// `chosen_objectives`: a list of codes, computed like a value.
+pub fn check_chosen(cx: &mut Ctx) -> Option<ir::Body> {
+    let h = cx.decls.header.clone();
+    let e = h.chosen_objectives.as_ref()?;
+    let mut env = crate::env::Env::new();
+    let checked = crate::typeck::expr(cx, e, h.file, &mut env, Some(&Type::list(Type::Code)));
+    if !matches!(
+        checked.ty.element(),
+        Some(Type::Code | Type::Text | Type::Error)
+    ) && !checked.ty.is_error()
+    {
+        let msg = format!(
+            "the chosen objectives are a list of codes, not `{}`",
+            cx.type_name(&checked.ty)
+        );
+        cx.error("E0201", msg, h.file, e.span, "not a list of codes");
+        cx.help(
+            "for example `chosen_objectives union(dossier.parcours.mandatory, dossier.a_la_carte)`",
+        );
+        return None;
+    }
+    Some(ir::Body {
+        lets: Vec::new(),
+        expr: checked,
+        locals: env.slots(),
+    })
+}
+
 /// The `reference` input: an instant or a date read from the input only.
 pub fn check_reference(cx: &mut Ctx) -> Option<ir::Expr> {
     let h = cx.decls.header.clone();

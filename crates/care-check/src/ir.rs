@@ -30,6 +30,8 @@ pub struct Policy {
     pub tz: jiff::tz::TimeZone,
     /// The input that decides which version applies (an instant or a date).
     pub reference: Option<Expr>,
+    /// The objectives a dossier commits to (`chosen_objectives`), for its evidence checklist.
+    pub chosen_objectives: Option<Body>,
     pub schema: InputSchema,
     pub documents: Vec<Document>,
     pub notes: Vec<String>,

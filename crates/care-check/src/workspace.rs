@@ -152,6 +152,7 @@ impl Workspace {
                 }
                 PolicyProp::Timezone(t) => h.timezone = Some(t.clone()),
                 PolicyProp::Reference(e) => h.reference = Some(e.clone()),
+                PolicyProp::ChosenObjectives(e) => h.chosen_objectives = Some(e.clone()),
                 PolicyProp::Meta(m) => h.meta.push(crate::decls::At::new(
                     file,
                     care_syntax::Node::new(m.clone(), p.span),

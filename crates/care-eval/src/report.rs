@@ -24,9 +24,24 @@ pub struct Report {
     pub explanation: Vec<Entry>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// The evidence the candidate will provide for the objectives it chose.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checklist: Vec<ChecklistItem>,
     /// The documents the explanation cites: id and title.
     #[serde(skip)]
     pub documents: Vec<(String, String)>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct ChecklistItem {
+    pub objective: String,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    /// Each piece to provide; a piece with alternatives lists them (any one will do).
+    pub evidence: Vec<Vec<String>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 #[derive(Serialize, Debug)]
@@ -261,6 +276,25 @@ impl Report {
                 .warnings
                 .iter()
                 .map(crate::engine::issue_line)
+                .collect(),
+            checklist: eval
+                .chosen
+                .iter()
+                .filter_map(|i| policy.objectives.get(*i as usize))
+                .map(|o| ChecklistItem {
+                    objective: o.code.clone(),
+                    label: o.label.clone(),
+                    theme: o.theme.clone(),
+                    evidence: o
+                        .evidence
+                        .iter()
+                        .map(|e| match e {
+                            care_check::ir::Evidence::One(t) => vec![t.clone()],
+                            care_check::ir::Evidence::AnyOf(ts) => ts.clone(),
+                        })
+                        .collect(),
+                    notes: o.notes.clone(),
+                })
                 .collect(),
             documents: policy
                 .documents

@@ -228,6 +228,28 @@ pub fn render(report: &Report, labels: &[(String, Option<String>, bool)], style:
             out.push_str(&format!("{indent}table {line}\n"));
         }
     }
+    if !report.checklist.is_empty() {
+        out.push_str(&format!("\n{h2}Pièces à fournir\n\n"));
+        let indent = if md { "    - " } else { "      " };
+        for c in &report.checklist {
+            out.push_str(&format!(
+                "{bullet}{} — {}\n",
+                code(&c.objective, md),
+                c.label
+            ));
+            if c.evidence.is_empty() {
+                out.push_str(&format!("{indent}pièces : non précisées par les textes\n"));
+            }
+            for piece in &c.evidence {
+                match piece.as_slice() {
+                    [one] => out.push_str(&format!("{indent}{one}\n")),
+                    several => {
+                        out.push_str(&format!("{indent}au choix : {}\n", several.join(" ; ")))
+                    }
+                }
+            }
+        }
+    }
     if !report.documents.is_empty() {
         out.push_str(&format!("\n{h2}Documents cités\n\n"));
         for (id, title) in &report.documents {

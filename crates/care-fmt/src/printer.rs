@@ -289,6 +289,9 @@ impl<'a> Printer<'a> {
             },
             PolicyProp::Timezone(tz) => format!("timezone {}", quote(tz)),
             PolicyProp::Reference(e) => return self.expr_lines(indent, "reference ", e, prop.span),
+            PolicyProp::ChosenObjectives(e) => {
+                return self.expr_lines(indent, "chosen_objectives ", e, prop.span)
+            }
             PolicyProp::Meta(m) => meta(m),
         };
         self.line(indent, text, prop.span);

@@ -114,6 +114,8 @@ pub enum PolicyProp {
     },
     Timezone(Text),
     Reference(Node<Expr>),
+    /// `chosen_objectives EXPR`: the objectives a dossier commits to.
+    ChosenObjectives(Node<Expr>),
     Meta(Meta),
 }
 

@@ -229,9 +229,16 @@ impl Builder {
                         props.push(Node::new(PolicyProp::Timezone(t), s));
                     }
                 }
-                Rule::p_reference => {
+                Rule::p_reference | Rule::p_chosen => {
+                    let chosen = p.as_rule() == Rule::p_chosen;
                     if let Some(e) = p.into_inner().find(|q| q.as_rule() == Rule::expr) {
-                        props.push(Node::new(PolicyProp::Reference(self.expr(e)), s));
+                        let e = self.expr(e);
+                        let prop = if chosen {
+                            PolicyProp::ChosenObjectives(e)
+                        } else {
+                            PolicyProp::Reference(e)
+                        };
+                        props.push(Node::new(prop, s));
                     }
                 }
                 Rule::source_prop | Rule::note_prop => {

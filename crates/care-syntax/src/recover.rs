@@ -348,6 +348,7 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
         Rule::p_in_force => "`in_force`",
         Rule::p_timezone => "`timezone`",
         Rule::p_reference => "`reference`",
+        Rule::p_chosen => "`chosen_objectives`",
         Rule::p_key => "`key`",
         Rule::source_prop | Rule::kw_source => "`source`",
         Rule::note_prop | Rule::kw_note => "`note`",

@@ -266,6 +266,15 @@ impl<'p> Machine<'p> {
         Ok(Status::Passed)
     }
 
+    /// The codes of the objectives the dossier commits to (`chosen_objectives`), when declared.
+    pub fn chosen_objectives(&mut self) -> EvalResult<Option<Value>> {
+        let prog = self.prog;
+        match &prog.policy.chosen_objectives {
+            Some(b) => self.frame(b.locals, |m| m.body(b)).map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// Calls function `f` with already evaluated arguments.
     pub fn call(&mut self, f: u32, args: Vec<Value>) -> EvalResult<Value> {
         let prog = self.prog;

@@ -24,6 +24,8 @@ pub struct Evaluation {
     pub rules: Vec<Status>,
     /// With explanations: what each rule and output read, and the steps of computations.
     pub trace: Option<trace::Trace>,
+    /// With explanations: the objectives the dossier commits to (indices), for its checklist.
+    pub chosen: Vec<u32>,
 }
 
 impl Program {
@@ -69,10 +71,23 @@ impl Program {
         for o in 0..self.policy.outputs.len() {
             outputs.push(m.output(u32::try_from(o).unwrap_or(u32::MAX))?);
         }
+        let mut chosen = Vec::new();
+        if explain {
+            if let Some(Value::List(codes)) = m.chosen_objectives()? {
+                // In declaration order, each once; codes that name no objective are left out
+                // (a rule says whether the choice is valid).
+                for (i, o) in self.policy.objectives.iter().enumerate() {
+                    if codes.iter().any(|c| c.as_text() == Some(o.code.as_str())) {
+                        chosen.push(u32::try_from(i).unwrap_or(u32::MAX));
+                    }
+                }
+            }
+        }
         Ok(Evaluation {
             outputs,
             rules,
             trace: m.trace.take(),
+            chosen,
         })
     }
 }
