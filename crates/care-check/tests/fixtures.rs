@@ -24,10 +24,6 @@ const FIXTURES: &str = "tests/fixtures/check";
 /// Their fixtures wait in `pending/`.
 const NOT_YET_SHOWN: &[(&str, &str)] = &[
     (
-        "E0109",
-        "labels on a name at the end of an expression take the whitespace after it: pending/e0109_cycle.care",
-    ),
-    (
         "E0310",
         "the label in the other file renders as a second error: pending/e0310_same_date/, pending/e0310_two_policy_ids/",
     ),
