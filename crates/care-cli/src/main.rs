@@ -26,6 +26,8 @@ enum Command {
     Fmt(commands::fmt::Args),
     /// Evaluate a dossier against a policy and explain the decision
     Eval(commands::eval::Args),
+    /// Run a policy's fixture dossiers and compare them with their expected files
+    Test(commands::test::Args),
 }
 
 fn main() -> ExitCode {
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(args),
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Eval(args) => commands::eval::run(args),
+        Command::Test(args) => commands::test::run(args),
     };
     ExitCode::from(code as u8)
 }
