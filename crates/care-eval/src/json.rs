@@ -1,0 +1,204 @@
+//! JSON decoding: a schema-driven [`DeserializeSeed`] run straight on the bytes by
+//! `serde_json`, building the [`Value`] tree once. A value of the wrong type records an error and
+//! decodes as `Absent`, so that decoding goes on and every error comes back; only a syntax error
+//! stops it.
+
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::issue::{Ctx, DataErrors, DataIssue, Decoded, Found, IssueKind, Location, Seg};
+use crate::plan::{Decoder, KeyMatch, ObjBuilder, Ty};
+use crate::value::Value;
+
+pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+pub(crate) fn decode(dec: &Decoder, bytes: &[u8]) -> Result<Decoded, DataErrors> {
+    let bytes = strip_bom(bytes);
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut ctx = Ctx::new();
+    let seed = Seed {
+        dec,
+        ty: &dec.root,
+        ctx: &mut ctx,
+    };
+    match seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v)) {
+        Ok(value) => ctx.finish(value),
+        Err(e) => Err(DataErrors::one(syntax_issue(&e))),
+    }
+}
+
+/// A `serde_json` error as one issue, with its line and column.
+pub(crate) fn syntax_issue(e: &serde_json::Error) -> DataIssue {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full);
+    let message = match message.strip_prefix("EOF ") {
+        Some(rest) => format!("end of file {rest}"),
+        None => message.to_owned(),
+    };
+    let location = (e.line() > 0).then_some(Location {
+        line: e.line(),
+        column: e.column(),
+    });
+    DataIssue::new(IssueKind::Syntax, "", format!("invalid json: {message}")).at(location)
+}
+
+/// Decodes one value of type `ty`.
+struct Seed<'a, 'p> {
+    dec: &'p Decoder,
+    ty: &'p Ty,
+    ctx: &'a mut Ctx<'p>,
+}
+
+impl<'de> DeserializeSeed<'de> for Seed<'_, '_> {
+    type Value = Value;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_, '_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a json value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(self.dec.on_bool(self.ty, b, Found::Bool(b), self.ctx, None))
+    }
+
+    fn visit_i64<E>(self, i: i64) -> Result<Value, E> {
+        let i = i128::from(i);
+        Ok(self.dec.on_int(self.ty, i, Found::Int(i), self.ctx, None))
+    }
+
+    fn visit_u64<E>(self, i: u64) -> Result<Value, E> {
+        let i = i128::from(i);
+        Ok(self.dec.on_int(self.ty, i, Found::Int(i), self.ctx, None))
+    }
+
+    fn visit_f64<E>(self, x: f64) -> Result<Value, E> {
+        Ok(self.dec.mismatch(self.ty, Found::Float(x), self.ctx, None))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(self.dec.on_str(self.ty, s, Found::Str(s), self.ctx, None))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(self.dec.on_null(self.ty, self.ctx, None))
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(self.dec.on_null(self.ty, self.ctx, None))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let Ty::List(elem) = self.ty.required() else {
+            let v = self.dec.mismatch(self.ty, Found::Array, self.ctx, None);
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            return Ok(v);
+        };
+        let base = self.ctx.stack.len();
+        loop {
+            self.ctx.path.push(Seg::Index(self.ctx.stack.len() - base));
+            let next = seq.next_element_seed(Seed {
+                dec: self.dec,
+                ty: elem,
+                ctx: &mut *self.ctx,
+            });
+            self.ctx.path.pop();
+            match next? {
+                Some(v) => self.ctx.stack.push(v),
+                None => break,
+            }
+        }
+        Ok(Value::List(self.ctx.take_from(base)))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let obj = match self.ty.required() {
+            Ty::Obj(o) => self.dec.obj(*o),
+            _ => None,
+        };
+        let Some(obj) = obj else {
+            let v = self.dec.mismatch(self.ty, Found::Object, self.ctx, None);
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            return Ok(v);
+        };
+        let mut builder = ObjBuilder::new(obj, self.ctx);
+        while let Some(key) = map.next_key_seed(KeySeed {
+            builder: &mut builder,
+        })? {
+            match key {
+                Key::Field(i, field) => {
+                    self.ctx.path.push(Seg::Field(&field.name));
+                    let v = map.next_value_seed(Seed {
+                        dec: self.dec,
+                        ty: &field.ty,
+                        ctx: &mut *self.ctx,
+                    });
+                    self.ctx.path.pop();
+                    builder.set(self.ctx, i, v?);
+                }
+                Key::Duplicate(name) => {
+                    self.ctx.error_with(
+                        IssueKind::Duplicate,
+                        Some(name),
+                        format!("field `{name}` is given twice"),
+                        None,
+                    );
+                    map.next_value::<IgnoredAny>()?;
+                }
+                Key::Unknown(name) => {
+                    self.ctx.unknown_field(&name, None);
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(builder.finish(self.ctx, self.dec, None))
+    }
+}
+
+enum Key<'p> {
+    Field(usize, &'p crate::plan::FieldPlan),
+    Duplicate(&'p str),
+    Unknown(String),
+}
+
+/// Matches a key against the fields of the object being built.
+struct KeySeed<'b, 'p> {
+    builder: &'b mut ObjBuilder<'p>,
+}
+
+impl<'de, 'p> DeserializeSeed<'de> for KeySeed<'_, 'p> {
+    type Value = Key<'p>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key<'p>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de, 'p> Visitor<'de> for KeySeed<'_, 'p> {
+    type Value = Key<'p>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    #[inline]
+    fn visit_str<E>(self, s: &str) -> Result<Key<'p>, E> {
+        Ok(match self.builder.key(s) {
+            KeyMatch::Field(i, f) => Key::Field(i, f),
+            KeyMatch::Duplicate(f) => Key::Duplicate(&f.name),
+            KeyMatch::Unknown => Key::Unknown(s.to_owned()),
+        })
+    }
+}

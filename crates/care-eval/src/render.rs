@@ -1,0 +1,235 @@
+//! Rendering values as JSON, per the data contract: money as a string with exactly two decimals
+//! (`"54520.00"`), other decimals as strings in normal form (`"0.1"`, `"1"`), bools and ints as
+//! JSON values, dates and instants as strings (instants in UTC, `2026-05-20T08:15:00Z`), enums as
+//! their variant names, tracks as their keys, lists as arrays, records and structs as objects
+//! with their field names (an absent value is `null`), durations as `"60 days"`.
+
+use std::fmt::{self, Write as _};
+
+use care_check::model::InputSchema;
+use care_check::types::Type;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::value::Value;
+
+/// A value that does not fit the type it is rendered with (a bug of the evaluator).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenderError {
+    pub message: String,
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// Appends `s` as a JSON string, quotes included.
+pub fn push_json_string(out: &mut String, s: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{:04x}", b);
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+/// Money with exactly two decimals, rounded half away from zero if it has more.
+pub fn money_string(d: Decimal) -> String {
+    let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(2);
+    if r.is_zero() {
+        r.set_sign_positive(true);
+    }
+    r.to_string()
+}
+
+/// A decimal in normal form: no trailing zeros, no negative zero.
+pub fn decimal_string(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// `value` of type `ty` as JSON text (compact).
+pub fn render_json(value: &Value, ty: &Type, schema: &InputSchema) -> Result<String, RenderError> {
+    let mut out = String::new();
+    write_json(&mut out, value, ty, schema)?;
+    Ok(out)
+}
+
+/// `value` of type `ty` as a `serde_json` value.
+pub fn to_json_value(
+    value: &Value,
+    ty: &Type,
+    schema: &InputSchema,
+) -> Result<serde_json::Value, RenderError> {
+    let text = render_json(value, ty, schema)?;
+    serde_json::from_str(&text).map_err(|e| RenderError {
+        message: format!("rendered json does not parse: {e}"),
+    })
+}
+
+fn mismatch(value: &Value, ty: &Type, schema: &InputSchema) -> RenderError {
+    let mut shown = format!("{value:?}");
+    if shown.len() > 80 {
+        let mut cut = 80;
+        while !shown.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        shown.truncate(cut);
+        shown.push('…');
+    }
+    RenderError {
+        message: format!(
+            "value `{shown}` does not fit type `{}`",
+            schema.type_name(ty)
+        ),
+    }
+}
+
+/// Appends `value` of type `ty` as JSON text to `out`.
+pub fn write_json(
+    out: &mut String,
+    value: &Value,
+    ty: &Type,
+    schema: &InputSchema,
+) -> Result<(), RenderError> {
+    match (ty, value) {
+        (_, Value::Absent) => out.push_str("null"),
+        (Type::Optional(t), v) => write_json(out, v, t, schema)?,
+        (Type::Bool, Value::Bool(b)) => out.push_str(if *b { "true" } else { "false" }),
+        (Type::Int, Value::Int(i)) => {
+            let _ = write!(out, "{i}");
+        }
+        (Type::Money, Value::Money(d) | Value::Decimal(d)) => {
+            push_json_string(out, &money_string(*d));
+        }
+        (Type::Decimal | Type::Share, Value::Decimal(d) | Value::Money(d)) => {
+            push_json_string(out, &decimal_string(*d));
+        }
+        (Type::Date, Value::Date(d)) => {
+            let _ = write!(out, "\"{d}\"");
+        }
+        (Type::Instant, Value::Instant(t)) => {
+            let _ = write!(out, "\"{t}\"");
+        }
+        (Type::Duration, Value::Duration(d)) => {
+            let _ = write!(out, "\"{d}\"");
+        }
+        (Type::Text | Type::Code, Value::Text(s)) => push_json_string(out, s),
+        (Type::Track, Value::Track(i)) => match schema.track_keys.get(*i as usize) {
+            Some(key) => {
+                let _ = write!(out, "{key}");
+            }
+            None => return Err(mismatch(value, ty, schema)),
+        },
+        (Type::Enum(id), Value::Enum(i)) => {
+            match schema
+                .enum_def(*id)
+                .and_then(|e| e.variants.get(*i as usize))
+            {
+                Some(v) => push_json_string(out, &v.name),
+                None => return Err(mismatch(value, ty, schema)),
+            }
+        }
+        (Type::List(t), Value::List(items)) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(out, item, t, schema)?;
+            }
+            out.push(']');
+        }
+        (Type::Record(id), Value::Record(values)) => {
+            let Some(record) = schema.record(*id) else {
+                return Err(mismatch(value, ty, schema));
+            };
+            if record.fields.len() != values.len() {
+                return Err(mismatch(value, ty, schema));
+            }
+            let fields = record.fields.iter().map(|f| (f.name.as_str(), &f.ty));
+            write_object(out, fields, values, schema)?;
+        }
+        (Type::Struct(fields), Value::Record(values)) => {
+            if fields.len() != values.len() {
+                return Err(mismatch(value, ty, schema));
+            }
+            let fields = fields.iter().map(|(n, t)| (n.as_str(), t));
+            write_object(out, fields, values, schema)?;
+        }
+        _ => return Err(mismatch(value, ty, schema)),
+    }
+    Ok(())
+}
+
+fn write_object<'t>(
+    out: &mut String,
+    fields: impl Iterator<Item = (&'t str, &'t Type)>,
+    values: &[Value],
+    schema: &InputSchema,
+) -> Result<(), RenderError> {
+    out.push('{');
+    for (i, ((name, ty), v)) in fields.zip(values).enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_string(out, name);
+        out.push(':');
+        write_json(out, v, ty, schema)?;
+    }
+    out.push('}');
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn money_and_decimals() {
+        assert_eq!(money_string(dec("54520")), "54520.00");
+        assert_eq!(money_string(dec("0.5")), "0.50");
+        assert_eq!(money_string(dec("1.005")), "1.01");
+        assert_eq!(money_string(dec("-1.005")), "-1.01");
+        assert_eq!(money_string(-dec("0.001")), "0.00");
+        assert_eq!(decimal_string(dec("0.100")), "0.1");
+        assert_eq!(decimal_string(dec("1.000")), "1");
+        assert_eq!(decimal_string(dec("0.125")), "0.125");
+        assert_eq!(decimal_string(dec("100")), "100");
+        assert_eq!(decimal_string(-dec("0.00")), "0");
+    }
+
+    #[test]
+    fn strings_are_escaped() {
+        let mut out = String::new();
+        push_json_string(&mut out, "a\"b\\c\nd\u{1}é");
+        assert_eq!(out, "\"a\\\"b\\\\c\\nd\\u0001é\"");
+        let back: String = serde_json::from_str(&out).unwrap();
+        assert_eq!(back, "a\"b\\c\nd\u{1}é");
+    }
+}

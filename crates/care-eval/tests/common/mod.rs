@@ -1,0 +1,312 @@
+//! Hand-built input schemas for the tests and the bench (the checker builds them from `.care`
+//! files in real use).
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use care_check::model::{
+    DefaultValue, EnumDef, FieldDef, InputSchema, Origin, RecordDef, VariantDef,
+};
+use care_check::types::{EnumId, RecordId, Type};
+
+pub fn field(name: &str, ty: Type) -> FieldDef {
+    FieldDef {
+        name: name.into(),
+        ty,
+        default: None,
+        label: None,
+        origin: Origin::default(),
+    }
+}
+
+pub fn field_default(name: &str, ty: Type, default: DefaultValue) -> FieldDef {
+    FieldDef {
+        default: Some(default),
+        ..field(name, ty)
+    }
+}
+
+pub fn record(name: &str, fields: Vec<FieldDef>) -> RecordDef {
+    RecordDef {
+        name: name.into(),
+        label: None,
+        fields,
+        origin: Origin::default(),
+    }
+}
+
+pub fn enumeration(name: &str, variants: &[&str]) -> EnumDef {
+    EnumDef {
+        name: name.into(),
+        label: None,
+        variants: variants
+            .iter()
+            .map(|v| VariantDef {
+                name: (*v).into(),
+                label: None,
+            })
+            .collect(),
+        origin: Origin::default(),
+    }
+}
+
+pub fn rec(i: u32) -> Type {
+    Type::Record(RecordId(i))
+}
+
+pub fn en(i: u32) -> Type {
+    Type::Enum(EnumId(i))
+}
+
+pub fn list(t: Type) -> Type {
+    Type::list(t)
+}
+
+pub fn opt(t: Type) -> Type {
+    Type::optional(t)
+}
+
+pub const DOSSIER: u32 = 0;
+pub const LEGAL_ENTITY: u32 = 1;
+pub const DUI: u32 = 2;
+pub const OPSSIMS: u32 = 3;
+pub const DE_MINIMIS: u32 = 4;
+pub const SITE: u32 = 5;
+pub const DIRECTION_COMMITMENT: u32 = 6;
+pub const REGION_ORIENTATION: u32 = 7;
+
+pub const GROUPING: u32 = 0;
+pub const ACTIVITY: u32 = 1;
+pub const SITE_ACTIVITY: u32 = 2;
+
+/// The input of `essms-poc`, as `/work/shared/dossiers/README.md` describes it.
+pub fn essms_schema() -> InputSchema {
+    InputSchema {
+        records: vec![
+            record(
+                "Dossier",
+                vec![
+                    field("id", Type::Text),
+                    field("submitted_at", Type::Instant),
+                    field("parcours", Type::Track),
+                    field("grouping", en(GROUPING)),
+                    field("porteur", Type::Text),
+                    field("legal_entities", list(rec(LEGAL_ENTITY))),
+                    field("direction_commitment", rec(DIRECTION_COMMITMENT)),
+                    field("region_orientation", rec(REGION_ORIENTATION)),
+                    field("a_la_carte", list(Type::Code)),
+                    field("already_achieved", list(Type::Code)),
+                ],
+            ),
+            record(
+                "LegalEntity",
+                vec![
+                    field("finess", Type::Text),
+                    field("name", Type::Text),
+                    field("casf_l312_1", Type::Bool),
+                    field("activity", en(ACTIVITY)),
+                    field("dui", rec(DUI)),
+                    field("opssims", rec(OPSSIMS)),
+                    field("de_minimis", list(rec(DE_MINIMIS))),
+                    field("sites", list(rec(SITE))),
+                ],
+            ),
+            record(
+                "Dui",
+                vec![
+                    field("software", Type::Text),
+                    field("version", Type::Text),
+                    field("segur_referenced", Type::Bool),
+                    field("wave", Type::Int),
+                    field("shared", Type::Bool),
+                ],
+            ),
+            record(
+                "Opssims",
+                vec![field("done", Type::Bool), field("version", Type::Date)],
+            ),
+            record(
+                "DeMinimis",
+                vec![
+                    field("granted_on", Type::Date),
+                    field("amount", Type::Money),
+                    field("authority", Type::Text),
+                ],
+            ),
+            record(
+                "Site",
+                vec![
+                    field("finess", Type::Text),
+                    field("name", Type::Text),
+                    field("activity", en(SITE_ACTIVITY)),
+                ],
+            ),
+            record(
+                "DirectionCommitment",
+                vec![
+                    field("signed", Type::Bool),
+                    field("by_legal_representative", Type::Bool),
+                    field("covers", list(Type::Text)),
+                ],
+            ),
+            record(
+                "RegionOrientation",
+                vec![
+                    field("parcours", Type::Track),
+                    field("validated_on", Type::Date),
+                ],
+            ),
+        ],
+        enums: vec![
+            enumeration(
+                "Grouping",
+                &["og", "grappe", "gcsms", "gtsms", "convention", "mono_ej"],
+            ),
+            enumeration("Activity", &["medico_social", "hybrid", "sanitaire"]),
+            enumeration("SiteActivity", &["medico_social", "sanitaire"]),
+        ],
+        track_keys: vec![1, 2, 3],
+        root_name: "dossier".into(),
+        root: rec(DOSSIER),
+    }
+}
+
+/// The shared example dossiers.
+pub fn essms_examples_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/dossiers/essms-poc")
+}
+
+/// A valid ESSMS dossier of about 2 KB: the seven-site group example.
+pub const ESSMS_DOSSIER: &str = r#"{
+  "id": "ESSMS-POC-p3-group-seven-sites",
+  "submitted_at": "2026-05-20T10:15:00+02:00",
+  "parcours": 3,
+  "grouping": "og",
+  "porteur": "690000001",
+  "legal_entities": [
+    {
+      "finess": "690000001",
+      "name": "Entité 690000001",
+      "casf_l312_1": true,
+      "activity": "medico_social",
+      "dui": { "software": "DUI Exemple", "version": "5.2", "segur_referenced": true, "wave": 1, "shared": false },
+      "opssims": { "done": true, "version": "2026-01-26" },
+      "de_minimis": [ { "granted_on": "2024-09-01", "amount": "25000.00", "authority": "Conseil régional" } ],
+      "sites": [
+        { "finess": "690000101", "name": "Site 690000101", "activity": "medico_social" },
+        { "finess": "690000102", "name": "Site 690000102", "activity": "medico_social" },
+        { "finess": "690000103", "name": "Site 690000103", "activity": "medico_social" },
+        { "finess": "690000104", "name": "Site 690000104", "activity": "medico_social" }
+      ]
+    },
+    {
+      "finess": "690000002",
+      "name": "Entité 690000002",
+      "casf_l312_1": true,
+      "activity": "medico_social",
+      "dui": { "software": "DUI Exemple", "version": "5.2", "segur_referenced": true, "wave": 1, "shared": false },
+      "opssims": { "done": true, "version": "2026-01-26" },
+      "de_minimis": [],
+      "sites": [
+        { "finess": "690000201", "name": "Site 690000201", "activity": "medico_social" },
+        { "finess": "690000202", "name": "Site 690000202", "activity": "medico_social" },
+        { "finess": "690000203", "name": "Site 690000203", "activity": "sanitaire" }
+      ]
+    }
+  ],
+  "direction_commitment": { "signed": true, "by_legal_representative": true, "covers": ["690000001", "690000002"] },
+  "region_orientation": { "parcours": 3, "validated_on": "2026-05-12" },
+  "a_la_carte": ["POC.P3.O4.A", "POC.P3.O4.B", "POC.P3.O4.H"],
+  "already_achieved": []
+}"#;
+
+pub const ALL: u32 = 0;
+pub const INNER: u32 = 1;
+pub const COLOR: u32 = 0;
+
+/// A schema with every type, optional fields and defaults.
+pub fn all_types_schema() -> InputSchema {
+    use care_syntax::ast::{DurationUnit, Literal};
+    use rust_decimal::Decimal;
+    let lit = DefaultValue::Literal;
+    InputSchema {
+        records: vec![
+            record(
+                "All",
+                vec![
+                    field("b", Type::Bool),
+                    field("i", Type::Int),
+                    field("d", Type::Decimal),
+                    field("s", Type::Share),
+                    field("m", Type::Money),
+                    field("day", Type::Date),
+                    field("at", Type::Instant),
+                    field("du", Type::Duration),
+                    field("t", Type::Text),
+                    field("c", Type::Code),
+                    field("tr", Type::Track),
+                    field("color", en(COLOR)),
+                    field("inner", rec(INNER)),
+                    field("inners", list(rec(INNER))),
+                    field("ints", list(Type::Int)),
+                    field("maybe_text", opt(Type::Text)),
+                    field("maybe_inner", opt(rec(INNER))),
+                    field(
+                        "pair",
+                        Type::Struct(
+                            vec![
+                                ("x".to_owned(), Type::Int),
+                                ("y".to_owned(), opt(Type::Date)),
+                            ]
+                            .into(),
+                        ),
+                    ),
+                    field_default("flag", Type::Bool, lit(Literal::Bool(false))),
+                    field_default(
+                        "fee",
+                        Type::Money,
+                        lit(Literal::Money(Decimal::new(940000, 2))),
+                    ),
+                    field_default(
+                        "rate",
+                        Type::Share,
+                        lit(Literal::Percent(Decimal::from(80))),
+                    ),
+                    field_default("shade", en(COLOR), DefaultValue::Variant(2)),
+                    field_default(
+                        "delay",
+                        Type::Duration,
+                        lit(Literal::Duration {
+                            amount: 60,
+                            unit: DurationUnit::Days,
+                        }),
+                    ),
+                    field_default("track_d", Type::Track, lit(Literal::Int(20))),
+                    field_default("note", opt(Type::Text), lit(Literal::Text("none".into()))),
+                ],
+            ),
+            record(
+                "Inner",
+                vec![field("name", Type::Text), field("n", opt(Type::Int))],
+            ),
+        ],
+        enums: vec![enumeration("Color", &["red", "green", "blue"])],
+        track_keys: vec![10, 20, 30],
+        root_name: "dossier".into(),
+        root: rec(ALL),
+    }
+}
+
+/// A valid document of [`all_types_schema`] with every field given.
+pub const ALL_TYPES_JSON: &str = r#"{
+  "b": true, "i": -42, "d": "3.140", "s": "0.66", "m": "12000.00",
+  "day": "2026-06-04", "at": "2026-06-04T16:00:00+02:00", "du": "3 years",
+  "t": "010000001", "c": "POC.P1.O4.A", "tr": 30, "color": "green",
+  "inner": { "name": "a", "n": 1 },
+  "inners": [ { "name": "b" }, { "name": "c", "n": null } ],
+  "ints": [1, 2, 3],
+  "maybe_text": null,
+  "pair": { "x": 5, "y": "2026-01-01" },
+  "flag": true, "fee": "1.50", "rate": "1", "shade": "red", "delay": "2 weeks",
+  "track_d": 10, "note": "hello"
+}"#;
