@@ -93,10 +93,11 @@ pub fn caps(cx: &mut Ctx, functions: &[ir::Function]) {
             if never {
                 let d = Diagnostic::warning("W0004", "cap_never_binds", "this cap never binds: the amount never exceeds it")
                     .with_label(call.origin.file, call.origin.span, "the first argument is never above the second")
-                    .with_help(format!(
-                        "for every value of {}, the largest amount is at most the cap; a cap that never applies usually means a table or the cap is wrong",
-                        f.params.iter().filter(|(_, t)| finite(t)).map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ")
-                    ));
+                    .with_help({
+                        let finite: Vec<String> = f.params.iter().filter(|(_, t)| finite(t)).map(|(n, _)| format!("`{n}`")).collect();
+                        let cases = if finite.is_empty() { String::new() } else { format!("for every value of {}, ", finite.join(", ")) };
+                        format!("{cases}the largest amount is at most the cap; a cap that never applies usually means a table or the cap is wrong")
+                    });
                 cx.warn(d, &allows);
             }
         }

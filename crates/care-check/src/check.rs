@@ -60,6 +60,8 @@ pub struct Ctx<'a> {
     /// Objective indices (into decls.objectives) → index in the checked list.
     pub objective_index: HashMap<usize, u32>,
     pub used_globals: HashSet<Global>,
+    /// Files with syntax errors: checks that would only echo a dropped line are skipped there.
+    pub broken: Vec<FileId>,
 }
 
 impl<'a> Ctx<'a> {
@@ -248,6 +250,7 @@ pub fn notes(meta: &[(FileId, &Meta)]) -> Vec<String> {
 pub fn check_version(
     decls: &Declarations,
     files: Vec<Option<std::sync::Arc<care_syntax::SourceFile>>>,
+    broken: Vec<FileId>,
 ) -> (Option<ir::Policy>, Vec<Diagnostic>) {
     let mut cx = Ctx {
         decls,
@@ -266,6 +269,7 @@ pub fn check_version(
         used_allows: HashSet::new(),
         objective_index: HashMap::new(),
         used_globals: HashSet::new(),
+        broken,
     };
     let header = crate::header::check_header(&mut cx);
     build_schema(&mut cx);
@@ -306,6 +310,20 @@ pub fn check_version(
         crate::typeck::value(&mut cx, u32::try_from(i).unwrap_or(u32::MAX));
     }
     let outputs = crate::rules::check_outputs(&mut cx);
+    {
+        let bodies: Vec<&ir::Body> = functions
+            .iter()
+            .map(|f| &f.body)
+            .chain(outputs.iter().map(|o| &o.body))
+            .chain(cx.values.iter().filter_map(|v| match v {
+                Lazy::Done(v) => Some(&v.body),
+                _ => None,
+            }))
+            .collect();
+        let bodies: Vec<ir::Body> = bodies.into_iter().cloned().collect();
+        let refs: Vec<&ir::Body> = bodies.iter().collect();
+        crate::windows::check(&mut cx, &files, &rules, &refs);
+    }
     crate::lints::run(&mut cx, &functions);
     crate::lints::cycles(&mut cx);
     crate::lints::unused_allows(&mut cx);

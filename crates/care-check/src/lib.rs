@@ -18,6 +18,7 @@ mod rules;
 mod tables;
 mod typeck;
 pub mod types;
+mod windows;
 pub mod workspace;
 
 pub use loader::{check_paths, CheckReport};

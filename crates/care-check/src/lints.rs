@@ -253,17 +253,15 @@ pub fn unused_allows(cx: &mut Ctx) {
     all.extend(decls.outputs.iter().flat_map(|r| r.allows.iter().cloned()));
     for a in all {
         if !cx.used_allows.contains(&(a.file, a.node.span)) {
-            cx.diags.push(
-                Diagnostic::warning(
-                    "W0003",
-                    "unused_allow",
-                    format!("`@allow({})` silences nothing here", a.node.lint.node),
-                )
-                .with_label(a.file, a.node.span, "no such warning on this declaration")
-                .with_help(
-                    "remove the annotation: the warning it was written for no longer applies",
-                ),
-            );
+            let mut d = Diagnostic::warning(
+                "W0003",
+                "unused_allow",
+                format!("`@allow({})` silences nothing here", a.node.lint.node),
+            )
+            .with_label(a.file, a.node.span, "no such warning on this declaration")
+            .with_help("remove the annotation: the warning it was written for no longer applies");
+            d.lint = None; // the fix is to remove the annotation, not to silence this
+            cx.diags.push(d);
         }
     }
 }

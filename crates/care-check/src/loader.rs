@@ -89,7 +89,8 @@ pub fn check_workspace(
     for v in &versions {
         let decls = assembler.version(*v);
         included.extend(decls.files.iter().copied());
-        let (policy, d) = crate::check::check_version(&decls, file_table.clone());
+        let (policy, d) =
+            crate::check::check_version(&decls, file_table.clone(), ws.broken.clone());
         diags.extend(d);
         if let Some(p) = policy {
             policies.push(Arc::new(p));
@@ -100,8 +101,11 @@ pub fn check_workspace(
     for f in roots {
         if !ws.is_version(*f) && !included.contains(f) && !ws.broken.contains(f) {
             let span = care_syntax::Span::new(0, 0);
+            let mut d =
+                Diagnostic::warning("W0002", "orphan_module", "no version includes this file");
+            d.lint = None; // not something to silence: include the file or remove it
             diags.push(
-                Diagnostic::warning("W0002", "orphan_module", "no version includes this file")
+                d
                     .with_label(*f, span, "not checked: no policy header and not included")
                     .with_help("include it from a version (`include \"file.care\"`), or start it with a `policy` header"),
             );

@@ -234,7 +234,8 @@ pub fn check_rules(cx: &mut Ctx) -> Vec<ir::Rule> {
             }
         }
         cx.owner.pop();
-        if requires == 0 {
+        // In a file with syntax errors, a missing `require` is most likely the line recovery dropped.
+        if requires == 0 && !cx.broken.contains(&r.file) {
             cx.error(
                 "E0306",
                 format!("{} `{}` requires nothing", r.kind.keyword(), r.name.node),
@@ -318,7 +319,7 @@ pub fn check_outputs(cx: &mut Ctx) -> Vec<ir::Output> {
             cx.diags.push(
                 Diagnostic::error("E0201", format!("output `{}` may be absent", o.name.node))
                     .with_label(o.file, o.node.ty.span, "optional output")
-                    .with_help("an output always has a value: give a default with `otherwise`"),
+                    .with_help("an output always has a value: declare its type without `?` and give a default with `otherwise` in its body"),
             );
         }
         let source = {

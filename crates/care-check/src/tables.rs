@@ -38,8 +38,9 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
             cx.error(
                 "E0307",
                 format!(
-                    "this row has {} cells, the header has {}",
+                    "this row has {} cell{}, the header has {}",
                     row.node.len(),
+                    if row.node.len() == 1 { "" } else { "s" },
                     t.columns.len()
                 ),
                 file,
@@ -143,7 +144,10 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
             },
         });
     }
-    check_keys(cx, file, &rows);
+    // Gaps and overlaps would only echo a malformed row or an empty range.
+    if ok {
+        check_keys(cx, file, &rows);
+    }
     let table = ir::Table {
         name: t.name.node.clone(),
         label: t.label.as_ref().map(|l| l.node.clone()),

@@ -222,9 +222,10 @@ pub fn check_assignable(cx: &mut Ctx, found: &Type, expected: &Type, file: FileI
             format!("this is `{}`", cx.type_name(found)),
         );
         if matches!(found, Type::Optional(_)) && assignable(found.required(), expected) {
-            cx.help(
-                "this value may be absent: give a default with `otherwise`, e.g. `x otherwise 0`",
-            );
+            cx.help(format!(
+                "this value may be absent: give a default with `otherwise`, e.g. `x otherwise {}`",
+                default_example(found.required())
+            ));
         }
     }
 }
@@ -984,8 +985,16 @@ fn binary(
         }
         Type::Error
     };
-    let optional_help =
-        "one side may be absent: give a default with `otherwise`, e.g. `x otherwise 0`";
+    let optional_help = format!(
+        "one side may be absent: give a default with `otherwise`, e.g. `x otherwise {}`",
+        default_example(if matches!(lt, Optional(_)) {
+            lt.required()
+        } else {
+            rt.required()
+        })
+    );
+    let optional_help = optional_help.as_str();
+    let mut money_help: Option<String>;
     let either_optional = matches!(lt, Optional(_)) || matches!(rt, Optional(_));
     let ty = if lt.is_error() || rt.is_error() {
         match op {
@@ -1024,8 +1033,13 @@ fn binary(
                     mismatch(cx, Some(optional_help));
                 } else if !(ordered(&lt) && unify(&lt, &rt).is_some_and(|t| ordered(&t))) {
                     let help = match (&lt, &rt) {
-                        (Money, Int | Decimal | Share) | (Int | Decimal | Share, Money) => {
-                            Some("money compares with money: write `0 €`, not `0`")
+                        (Money, Int | Decimal) | (Int | Decimal, Money)
+                            if number_literal(&l).or(number_literal(&r)).is_some() =>
+                        {
+                            money_help = number_literal(&l).or(number_literal(&r)).map(|n| {
+                                format!("amounts compare with amounts: write `{n} €`, not `{n}`")
+                            });
+                            money_help.as_deref()
                         }
                         (Instant, Date) | (Date, Instant) => {
                             Some("convert the instant with `date(x)` to compare it with a date")
@@ -1069,8 +1083,13 @@ fn binary(
                 (Date, Date) if op == BinaryOp::Sub => {
                     mismatch(cx, Some("the days between two dates: `days_between(a, b)`"))
                 }
-                (Money, _) | (_, Money) => {
-                    mismatch(cx, Some("money adds to money: write `100 €`, not `100`"))
+                (Money, Int | Decimal) | (Int | Decimal, Money)
+                    if number_literal(&l).or(number_literal(&r)).is_some() =>
+                {
+                    money_help = number_literal(&l)
+                        .or(number_literal(&r))
+                        .map(|n| format!("amounts add to amounts: write `{n} €`, not `{n}`"));
+                    mismatch(cx, money_help.as_deref())
                 }
                 _ => mismatch(cx, None),
             },
@@ -1104,6 +1123,28 @@ fn binary(
         file,
         span,
     )
+}
+
+/// A literal a policy author would write as a default for a value of this type.
+pub fn default_example(ty: &Type) -> &'static str {
+    match ty {
+        Type::Money => "0 €",
+        Type::Bool => "false",
+        Type::Date => "2026-01-01",
+        Type::Text | Type::Code => "\"\"",
+        Type::List(_) => "[]",
+        Type::Decimal | Type::Share => "0.0",
+        _ => "0",
+    }
+}
+
+/// The text of a number literal, for help that shows how to write it as money.
+fn number_literal(e: &ir::Expr) -> Option<String> {
+    match &e.kind {
+        ExprKind::Const(Constant::Int(n)) => Some(n.to_string()),
+        ExprKind::Const(Constant::Decimal(d)) => Some(d.to_string()),
+        _ => None,
+    }
 }
 
 /// A code argument (`passed(POC.P1)`): must be written as a code.

@@ -124,7 +124,7 @@ impl Workspace {
         self.by_path
             .get(&normalise(&path))
             .copied()
-            .ok_or_else(|| format!("no file at `{}`", path.display()))
+            .ok_or_else(|| format!("no file `{rel}` beside this one"))
     }
 
     /// The policy header of a version file (the first `policy` item).

@@ -22,20 +22,7 @@ const FIXTURES: &str = "tests/fixtures/check";
 
 /// Codes that the documentation lists but no snapshotted fixture shows yet, with the reason.
 /// Their fixtures wait in `pending/`.
-const NOT_YET_SHOWN: &[(&str, &str)] = &[
-    (
-        "E0310",
-        "the label in the other file renders as a second error: pending/e0310_same_date/, pending/e0310_two_policy_ids/",
-    ),
-    (
-        "W0002",
-        "the help suggests `@allow(orphan_module, …)`, which is not a lint: pending/w0002_orphan_module/",
-    ),
-    (
-        "W0003",
-        "the help suggests `@allow(unused_allow, …)`, which is not a lint: pending/w0003_unused_allow.care",
-    ),
-];
+const NOT_YET_SHOWN: &[(&str, &str)] = &[];
 
 struct Fixture {
     name: String,

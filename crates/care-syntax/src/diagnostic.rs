@@ -108,7 +108,9 @@ pub fn sort_diagnostics(diags: &mut Vec<Diagnostic>) {
 /// A diagnostic bound to its sources, implementing miette's `Diagnostic` for rendering.
 struct Bound<'a> {
     diag: &'a Diagnostic,
-    source: Option<miette::NamedSource<String>>,
+    /// A label of the diagnostic that sits in another file: shown as a note, not an error.
+    note: bool,
+    source: Option<CharColumns>,
     file: Option<FileId>,
     related: Vec<Bound<'a>>,
 }
@@ -121,6 +123,9 @@ impl fmt::Debug for Bound<'_> {
 
 impl fmt::Display for Bound<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.note {
+            return write!(f, "note: {}", self.diag.message);
+        }
         let severity = match self.diag.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -137,6 +142,9 @@ impl std::error::Error for Bound<'_> {}
 
 impl miette::Diagnostic for Bound<'_> {
     fn severity(&self) -> Option<miette::Severity> {
+        if self.note {
+            return Some(miette::Severity::Advice);
+        }
         Some(match self.diag.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
@@ -191,9 +199,47 @@ impl miette::Diagnostic for Bound<'_> {
     }
 }
 
-fn named_source(sources: &Sources, file: FileId) -> Option<miette::NamedSource<String>> {
+fn named_source(sources: &Sources, file: FileId) -> Option<CharColumns> {
     let f = sources.get(file)?;
-    Some(miette::NamedSource::new(f.path.clone(), f.text.to_string()).with_language("care"))
+    Some(CharColumns {
+        name: f.path.clone(),
+        text: f.text.to_string(),
+        lines: f.lines.clone(),
+    })
+}
+
+/// A source for miette whose columns count characters, as `file:line:col` does everywhere else
+/// (miette's own counts bytes, so an `é` earlier on the line would shift the column).
+struct CharColumns {
+    name: String,
+    text: String,
+    lines: crate::span::LineIndex,
+}
+
+impl miette::SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let start = inner.span().offset();
+        let (_, col) = self.lines.line_col(&self.text, start);
+        Ok(Box::new(
+            miette::MietteSpanContents::new_named(
+                self.name.clone(),
+                inner.data(),
+                *inner.span(),
+                inner.line(),
+                col - 1,
+                inner.line_count(),
+            )
+            .with_language("care"),
+        ))
+    }
 }
 
 /// Renders diagnostics the way a person reads them: code, message, file:line:col, the source
@@ -224,6 +270,7 @@ pub fn render_human(diag: &Diagnostic, sources: &Sources, color: bool) -> String
         .collect();
     let bound = Bound {
         diag,
+        note: false,
         source: file.and_then(|f| named_source(sources, f)),
         file,
         related: notes
@@ -232,6 +279,7 @@ pub fn render_human(diag: &Diagnostic, sources: &Sources, color: bool) -> String
                 let f = n.primary().map(|l| l.file);
                 Bound {
                     diag: n,
+                    note: true,
                     source: f.and_then(|f| named_source(sources, f)),
                     file: f,
                     related: Vec::new(),

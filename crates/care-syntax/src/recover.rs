@@ -75,7 +75,7 @@ pub fn parse_expr(text: &str, file_id: FileId) -> Result<Node<Expr>, Box<Diagnos
                 None => Ok(expr),
             }
         }
-        Err(e) => Err(Box::new(syntax_error(&e, text, 0, file_id))),
+        Err(e) => Err(Box::new(syntax_error(&e, text, 0, file_id, true))),
     }
 }
 
@@ -146,7 +146,7 @@ fn parse_piece(
                 return (file.items, errors);
             }
             Err(e) => {
-                let diag = syntax_error(&e, &piece, start, file_id);
+                let diag = syntax_error(&e, &piece, start, file_id, end == text.len());
                 let pos = error_position(&e);
                 let Some((line_start, line_end)) = line_around(&piece, pos) else {
                     errors.truncate(1);
@@ -198,6 +198,7 @@ fn syntax_error(
     text: &str,
     base: usize,
     file_id: FileId,
+    last_piece: bool,
 ) -> Diagnostic {
     let pos = error_position(e).min(text.len());
     let found = token_at(text, pos);
@@ -207,6 +208,24 @@ fn syntax_error(
         pest::error::ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
+    if found.is_empty() && !last_piece {
+        // The piece stops where the next declaration starts: this one was not closed.
+        let content_end = text.trim_end().len();
+        let at = Span::new(base + content_end, base + content_end);
+        let label = if expected.is_empty() {
+            "missing here".to_string()
+        } else {
+            format!("expected {expected}")
+        };
+        return Diagnostic::error(
+            "E0001",
+            "this declaration is not closed before the next one starts",
+        )
+        .with_label(file_id, at, label)
+        .with_help(
+            "a closing `}` (or a value) is probably missing at the end of this declaration",
+        );
+    }
     let message = if found.is_empty() {
         "unexpected end of file".to_string()
     } else {
@@ -220,8 +239,10 @@ fn syntax_error(
     let help = if found.is_empty() {
         "the file ends in the middle of a declaration: is a closing `}` or a value missing?"
             .to_string()
-    } else {
+    } else if expected.starts_with("a declaration") {
         "each declaration starts with a keyword such as `rule`, `track`, `table` or `output`; see docs/language.md".to_string()
+    } else {
+        "see docs/language.md for what this declaration accepts".to_string()
     };
     Diagnostic::error("E0001", message)
         .with_label(file_id, span, label)
