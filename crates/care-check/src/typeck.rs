@@ -994,7 +994,7 @@ fn binary(
         })
     );
     let optional_help = optional_help.as_str();
-    let mut money_help: Option<String>;
+    let money_help: Option<String>;
     let either_optional = matches!(lt, Optional(_)) || matches!(rt, Optional(_));
     let ty = if lt.is_error() || rt.is_error() {
         match op {

@@ -3,6 +3,7 @@
 
 mod commands;
 mod exit;
+mod output;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

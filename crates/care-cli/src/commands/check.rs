@@ -56,7 +56,7 @@ pub fn run(args: Args) -> i32 {
                 "clean": blocking == 0,
                 "diagnostics": json,
             });
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            crate::output::line(&serde_json::to_string_pretty(&out).unwrap_or_default());
         }
         Format::Human => {
             let color = std::io::stderr().is_terminal();
