@@ -692,7 +692,31 @@ impl<'w> Assembler<'w> {
             DeclKind::Rule | DeclKind::Prerequisite => {
                 remove_where(&mut decls.rules, |r| r.name.node == name.node)
             }
-            DeclKind::Track => remove_where(&mut decls.tracks, |t| t.name.node == name.node),
+            DeclKind::Track => match decls.tracks.iter().position(|t| t.name.node == name.node) {
+                Some(i) => {
+                    // Its objectives go with it; later tracks' objectives keep their places.
+                    let gone: Vec<usize> = decls.tracks[i]
+                        .sections
+                        .iter()
+                        .flat_map(|s| s.objectives.iter().copied())
+                        .collect();
+                    for o in gone {
+                        if let Some(def) = decls.objectives.get_mut(o) {
+                            def.code.node = format!("\u{0}removed:{}", def.code.node);
+                        }
+                    }
+                    decls.tracks.remove(i);
+                    for o in decls.objectives.iter_mut() {
+                        if let Some((t, s)) = o.track {
+                            if t > i {
+                                o.track = Some((t - 1, s));
+                            }
+                        }
+                    }
+                    true
+                }
+                None => false,
+            },
             DeclKind::Table => remove_where(&mut decls.tables, |d| d.name.node == name.node),
             DeclKind::Function => remove_where(&mut decls.functions, |d| d.name.node == name.node),
             DeclKind::Value => remove_where(&mut decls.values, |d| d.name.node == name.node),

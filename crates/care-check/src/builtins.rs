@@ -9,7 +9,9 @@ use crate::types::Type;
 use care_syntax::ast::Expr;
 use care_syntax::{FileId, Node, Span};
 
-const BUILTINS: &[&str] = &[
+pub const BUILTINS: &[&str] = &[
+    "flatten",
+    "item",
     "count",
     "sum",
     "min",
@@ -289,8 +291,9 @@ fn builtin_type(
                     let ty = match (name, t) {
                         ("sum", Share) => Decimal,
                         ("sum", t) => t,
-                        ("mean", Money) => Money,
-                        _ => Decimal,
+                        // The mean of nothing is absent.
+                        ("mean", Money) => Type::optional(Money),
+                        _ => Type::optional(Decimal),
                     };
                     Some((
                         if name == "sum" {
@@ -371,7 +374,7 @@ fn builtin_type(
             if n != 1 {
                 return wrong_count(cx, "1 argument");
             }
-            if !matches!(tys[0], Int | Decimal | Share | Money | Duration | Error) {
+            if !matches!(tys[0], Int | Decimal | Share | Money | Error) {
                 return bad(cx, 0, "a number or money");
             }
             Some((Builtin::Abs, tys[0].clone()))
@@ -427,6 +430,22 @@ fn builtin_type(
                 }
                 _ => wrong_count(cx, "1 or 2 arguments"),
             }
+        }
+        "item" => {
+            if n != 2 {
+                return wrong_count(cx, "2 arguments (a list and a position)");
+            }
+            let Some(t) = list_elem(0) else {
+                return bad(cx, 0, "a list");
+            };
+            if !matches!(tys[1], Int | Error) {
+                return bad(
+                    cx,
+                    1,
+                    "a whole number (1 for the first item, -1 for the last)",
+                );
+            }
+            Some((Builtin::Item, Type::optional(t)))
         }
         "pairs" => {
             if n != 1 {

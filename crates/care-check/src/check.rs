@@ -568,6 +568,32 @@ fn default_value(
 /// Names of the expression namespace.
 fn declare_globals(cx: &mut Ctx) {
     let decls = cx.decls;
+    // A table or function named like a built-in would hide it everywhere.
+    let named: Vec<(FileId, &care_syntax::ast::Name, &str)> = decls
+        .tables
+        .iter()
+        .map(|t| (t.file, &t.name, "table"))
+        .chain(
+            decls
+                .functions
+                .iter()
+                .map(|f| (f.file, &f.name, "function")),
+        )
+        .collect();
+    for (file, name, what) in named {
+        if crate::builtins::BUILTINS.contains(&name.node.as_str())
+            || ["passed", "achieved", "all_rules_passed"].contains(&name.node.as_str())
+        {
+            cx.error(
+                "E0102",
+                format!("`{}` is the name of a built-in function", name.node),
+                file,
+                name.span,
+                format!("this {what} would hide it"),
+            );
+            cx.help("give it another name");
+        }
+    }
     if let Some(input) = decls.inputs.first() {
         cx.globals.insert(input.name.node.clone(), Global::Input);
     }

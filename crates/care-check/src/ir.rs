@@ -382,6 +382,8 @@ pub enum Builtin {
     AllDistinct,
     /// The items of a list of lists, in order.
     Flatten,
+    /// `item(xs, n)`: the n-th item (1 is the first, -1 the last), absent when out of range.
+    Item,
     Union,
     Intersection,
     Difference,

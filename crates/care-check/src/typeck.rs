@@ -886,8 +886,9 @@ fn comprehension(
             match cop {
                 CompOp::Sum if t == Type::Share => Type::Decimal,
                 CompOp::Sum => t,
-                CompOp::Mean if t == Type::Money => Type::Money,
-                CompOp::Mean => Type::Decimal,
+                // The mean of nothing is absent.
+                CompOp::Mean if t == Type::Money => Type::optional(Type::Money),
+                CompOp::Mean => Type::optional(Type::Decimal),
                 _ => Type::optional(t),
             }
         }
@@ -1076,7 +1077,10 @@ fn binary(
                 (Int, Int) => Int,
                 (a, b) if a.is_numeric() && b.is_numeric() => Decimal,
                 (Money, Money) => Money,
-                (Duration, Duration) => Duration,
+                (Duration, Duration) => mismatch(
+                    cx,
+                    Some("durations are added to a date one at a time: `d + 3 years + 2 months`"),
+                ),
                 (Date, Duration) => Date,
                 (Instant, Duration) => Instant,
                 (Duration, Date) if op == BinaryOp::Add => Date,

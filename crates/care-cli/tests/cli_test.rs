@@ -73,8 +73,8 @@ fn folders_given_replace_the_default_tests_folder() {
         "test".to_string(),
         "--policy".into(),
         "policies/essms-poc".into(),
-        donnees().display().to_string(),
     ];
+    args.extend(donnees_dossiers());
     if let Some(shared) = shared_essms() {
         args.push(shared.display().to_string());
     }
@@ -87,12 +87,13 @@ fn folders_given_replace_the_default_tests_folder() {
 
 #[test]
 fn data_error_fixtures_assert_the_error_and_its_paths() {
-    let run = care([
+    let mut args = vec![
         "test".to_string(),
         "--policy".into(),
         "policies/essms-poc".into(),
-        donnees().display().to_string(),
-    ]);
+    ];
+    args.extend(donnees_dossiers());
+    let run = care(args);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     assert_eq!(summary(&run.stdout), (8, 0));
 

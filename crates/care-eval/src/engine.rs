@@ -33,6 +33,39 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// The kind of failure, as results and fixtures name it: `invalid_data`, `no_version`,
+    /// `usage` (no reference date and no `--version`, or an unknown `--version`),
+    /// `evaluation_error`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Failure::Data { .. } | Failure::Select(SelectError::BadReference { .. }) => {
+                "invalid_data"
+            }
+            Failure::Select(SelectError::NoVersion { .. }) => "no_version",
+            Failure::Select(SelectError::NoReference | SelectError::UnknownVersion { .. }) => {
+                "usage"
+            }
+            Failure::Eval { .. } => "evaluation_error",
+        }
+    }
+
+    /// The JSON paths of the data errors (the reference field when it is unreadable).
+    pub fn paths(&self) -> Vec<String> {
+        match self {
+            Failure::Data { errors, .. } => errors.errors.iter().map(|e| e.path.clone()).collect(),
+            Failure::Select(SelectError::BadReference { field, .. }) => vec![field.clone()],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The version that judged the dossier, when one was chosen.
+    pub fn version(&self) -> Option<&Arc<Policy>> {
+        match self {
+            Failure::Data { version, .. } | Failure::Eval { version, .. } => Some(version),
+            Failure::Select(_) => None,
+        }
+    }
+
     /// One line per problem, for logs and batch summaries.
     pub fn lines(&self) -> Vec<String> {
         match self {

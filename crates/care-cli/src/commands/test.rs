@@ -15,7 +15,6 @@ use crate::exit;
 use care_check::ir::Policy;
 use care_check::types::Type;
 use care_eval::engine::{Engine, Failure, Outcome};
-use care_eval::eval::select::SelectError;
 use care_eval::report::Report;
 use care_eval::Format;
 use serde_json::{json, Map, Value as Json};
@@ -502,30 +501,15 @@ fn run_case(engine: &Engine, fixture: &Fixture) -> CaseResult {
 }
 
 fn failure_version(f: &Failure) -> Option<String> {
-    match f {
-        Failure::Data { version, .. } | Failure::Eval { version, .. } => {
-            Some(version.version.to_string())
-        }
-        Failure::Select(_) => None,
-    }
+    f.version().map(|v| v.version.to_string())
 }
 
-/// The name an expected file gives this failure, and the JSON paths of its data errors.
+/// The name an expected file gives this failure, and the JSON paths of its data errors. `care
+/// test` takes no `--version`, so a `usage` failure can only mean no version applies.
 fn failure_kind(f: &Failure) -> (&'static str, Vec<String>) {
-    match f {
-        Failure::Data { errors, .. } => (
-            "invalid_data",
-            errors.errors.iter().map(|e| e.path.clone()).collect(),
-        ),
-        Failure::Select(SelectError::BadReference { field, .. }) => {
-            ("invalid_data", vec![field.clone()])
-        }
-        Failure::Select(SelectError::NoVersion { .. }) => ("no_version", Vec::new()),
-        // Neither can happen without `--version`, which `care test` does not take.
-        Failure::Select(SelectError::NoReference | SelectError::UnknownVersion { .. }) => {
-            ("no_version", Vec::new())
-        }
-        Failure::Eval { .. } => ("evaluation_error", Vec::new()),
+    match f.kind() {
+        "usage" => ("no_version", Vec::new()),
+        kind => (kind, f.paths()),
     }
 }
 

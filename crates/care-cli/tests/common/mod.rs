@@ -17,8 +17,24 @@ pub fn essms() -> PathBuf {
 
 /// The data-error fixtures of the ESSMS policy (kept here until the evaluator's own fixture test
 /// accepts `error` expectations).
+/// The folder of the ESSMS fixtures, where the data-error ones are named `donnees-*`.
 pub fn donnees() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/essms-donnees")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../policies/essms-poc/tests")
+}
+
+/// The data-error fixture dossiers of the ESSMS policy (`donnees-*`, not their expected files).
+pub fn donnees_dossiers() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(donnees())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            name.starts_with("donnees-") && !name.contains(".expected.")
+        })
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    files
 }
 
 /// The shared example dossiers, when the checkout has them beside it.

@@ -341,7 +341,31 @@ impl<'p> Machine<'p> {
         }
     }
 
+    /// Evaluates an expression. Where its type is a decimal, an integer value (`min(x, 5)`, an
+    /// `else 0`, an empty sum) becomes a decimal, so that values always have their static type.
     pub fn eval(&mut self, e: &'p Expr) -> EvalResult<Value> {
+        let v = self.eval_inner(e)?;
+        Ok(match (&v, e.ty.required()) {
+            (Value::Int(n), Type::Decimal | Type::Share) => Value::Decimal(Decimal::from(*n)),
+            (Value::List(items), Type::List(t))
+                if matches!(**t, Type::Decimal | Type::Share)
+                    && items.iter().any(|i| matches!(i, Value::Int(_))) =>
+            {
+                Value::list(
+                    items
+                        .iter()
+                        .map(|i| match i {
+                            Value::Int(n) => Value::Decimal(Decimal::from(*n)),
+                            other => other.clone(),
+                        })
+                        .collect(),
+                )
+            }
+            _ => v,
+        })
+    }
+
+    fn eval_inner(&mut self, e: &'p Expr) -> EvalResult<Value> {
         match &e.kind {
             ExprKind::Const(c) => Ok(constant(c)),
             ExprKind::Local(s) => self.local(*s, e.origin),
@@ -741,6 +765,17 @@ impl<'p> Machine<'p> {
                 let xs = list(0);
                 let n = usize::try_from(int(1).max(0)).unwrap_or(0).min(xs.len());
                 Value::list(xs[xs.len() - n..].to_vec())
+            }
+            Builtin::Item => {
+                let xs = list(0);
+                let n = int(1);
+                let len = i64::try_from(xs.len()).unwrap_or(i64::MAX);
+                let index = if n > 0 { n - 1 } else { len + n };
+                usize::try_from(index)
+                    .ok()
+                    .and_then(|i| xs.get(i))
+                    .cloned()
+                    .unwrap_or(Value::Absent)
             }
             Builtin::Pairs => Value::list(
                 list(0)

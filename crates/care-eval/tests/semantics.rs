@@ -1,0 +1,226 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: failing loudly is the point
+
+//! The meaning of expressions, checked end to end on small policies: each output's JSON value.
+
+use care_check::loader::check_workspace;
+use care_check::workspace::Workspace;
+use care_eval::eval::Program;
+use care_eval::report::json_of;
+use care_eval::Decoder;
+use serde_json::{json, Value as Json};
+use std::path::Path;
+use std::sync::Arc;
+
+const HEADER: &str = r#"
+policy s "Sémantique" {
+  version 2026-01-01
+  timezone "Europe/Paris"
+  reference dossier.depot
+}
+
+document CDC "Cahier"
+
+record Audit {
+  date: date
+  score: int
+}
+
+record Dossier {
+  depot: instant
+  montant: money
+  part: share
+  audits: list of Audit
+  vide: list of int
+  groupes: list of Audit
+}
+
+input dossier: Dossier
+"#;
+
+const DOSSIER: &str = r#"{
+  "depot": "2026-03-29T01:30:00+01:00",
+  "montant": "1000.00",
+  "part": "0.25",
+  "audits": [
+    {"date": "2026-01-10", "score": 2},
+    {"date": "2026-03-01", "score": 1},
+    {"date": "2026-02-01", "score": 3}
+  ],
+  "vide": [],
+  "groupes": []
+}"#;
+
+/// Evaluates `outputs` (a list of `name: type = expression`) and returns their JSON values.
+fn eval(outputs: &[(&str, &str, &str)]) -> serde_json::Map<String, Json> {
+    let mut text = HEADER.to_string();
+    for (name, ty, e) in outputs {
+        text.push_str(&format!(
+            "\noutput {name}: {ty} {{\n  source CDC §1\n  {e}\n}}\n"
+        ));
+    }
+    let mut ws = Workspace::new();
+    let id = ws.add_text(Path::new("/s/s.care"), text);
+    let (diags, policies) = check_workspace(&mut ws, &[id]);
+    let errors: Vec<String> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| care_syntax::diagnostic::render_short(d, &ws.sources))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let policy: Arc<care_check::ir::Policy> = policies[0].clone();
+    let value = Decoder::new(&policy.schema)
+        .unwrap()
+        .decode_json(DOSSIER.as_bytes())
+        .unwrap()
+        .value;
+    let eval = Program::new(policy.clone()).evaluate(value, false).unwrap();
+    policy
+        .outputs
+        .iter()
+        .zip(&eval.outputs)
+        .map(|(o, v)| (o.name.clone(), json_of(v, &o.ty, &policy)))
+        .collect()
+}
+
+#[test]
+fn integers_in_decimal_results_are_decimals() {
+    let out = eval(&[
+        ("a", "decimal", "min(dossier.part, 5)"),
+        (
+            "b",
+            "decimal",
+            "if dossier.part > 0.5 then dossier.part else 0",
+        ),
+        ("c", "decimal", "sum(x in dossier.vide: x * 0.5)"),
+        ("d", "list of decimal", "[1, 2.5]"),
+    ]);
+    assert_eq!(out["a"], json!("0.25"));
+    assert_eq!(out["b"], json!("0"));
+    assert_eq!(out["c"], json!("0"));
+    assert_eq!(out["d"], json!(["1", "2.5"]));
+}
+
+#[test]
+fn list_operations() {
+    let out = eval(&[
+        (
+            "tries",
+            "list of date",
+            "list(a in sort(a in dossier.audits by a.date): a.date)",
+        ),
+        (
+            "ecarts",
+            "list of int",
+            "gaps(list(a in sort(a in dossier.audits by a.date): a.date))",
+        ),
+        ("paires", "int", "count(pairs(dossier.audits))"),
+        (
+            "avant_dernier",
+            "int",
+            "item(list(a in dossier.audits: a.score), -2) otherwise 0",
+        ),
+        (
+            "premier",
+            "int",
+            "item(list(a in dossier.audits: a.score), 1) otherwise 0",
+        ),
+        (
+            "hors",
+            "int",
+            "item(list(a in dossier.audits: a.score), 4) otherwise -1",
+        ),
+        (
+            "derniers",
+            "list of int",
+            "last(list(a in dossier.audits: a.score), 2)",
+        ),
+        (
+            "moyenne_vide",
+            "decimal",
+            "mean(x in dossier.vide: x) otherwise -1",
+        ),
+        (
+            "moyenne",
+            "decimal",
+            "mean(a in dossier.audits: a.score) otherwise -1",
+        ),
+        (
+            "plus_haut",
+            "int",
+            "max(a in dossier.audits: a.score) otherwise 0",
+        ),
+        (
+            "aplati",
+            "int",
+            "count(flatten([dossier.vide, [1, 2], [3]]))",
+        ),
+        ("uniques", "list of int", "distinct([3, 1, 3, 2, 1])"),
+        ("tous_differents", "bool", "all_distinct([1, 2, 1])"),
+        ("tout_ou_rien", "bool", "all_or_none([1, 2, 3], [2, 9])"),
+    ]);
+    assert_eq!(
+        out["tries"],
+        json!(["2026-01-10", "2026-02-01", "2026-03-01"])
+    );
+    assert_eq!(out["ecarts"], json!([22, 28]));
+    assert_eq!(out["paires"], json!(2));
+    assert_eq!(out["avant_dernier"], json!(1));
+    assert_eq!(out["premier"], json!(2));
+    assert_eq!(out["hors"], json!(-1));
+    assert_eq!(out["derniers"], json!([1, 3]));
+    assert_eq!(out["moyenne_vide"], json!("-1"));
+    assert_eq!(out["moyenne"], json!("2"));
+    assert_eq!(out["plus_haut"], json!(3));
+    assert_eq!(out["aplati"], json!(3));
+    assert_eq!(out["uniques"], json!([3, 1, 2]));
+    assert_eq!(out["tous_differents"], json!(false));
+    assert_eq!(out["tout_ou_rien"], json!(false));
+}
+
+#[test]
+fn dates_instants_and_time_zones() {
+    // 2026-03-29 01:30+01:00 is 00:30 UTC; Paris switches to summer time at 02:00 that night.
+    let out = eval(&[
+        ("jour", "date", "date(dossier.depot)"),
+        ("trois_ans_avant", "date", "date(dossier.depot) - 3 years"),
+        ("jours", "int", "days_between(2024-02-28, 2024-03-01)"),
+        ("lendemain", "instant", "dossier.depot + 1 day"),
+        (
+            "avant_la_limite",
+            "bool",
+            "dossier.depot < 2026-03-29T03:00[Europe/Paris]",
+        ),
+        ("fin_fevrier", "date", "2024-02-29 + 1 year"),
+    ]);
+    assert_eq!(out["jour"], json!("2026-03-29"));
+    assert_eq!(out["trois_ans_avant"], json!("2023-03-29"));
+    assert_eq!(out["jours"], json!(2));
+    // A calendar day later in Paris, across the change to summer time: 23 hours.
+    assert_eq!(out["lendemain"], json!("2026-03-30T01:30:00+02:00"));
+    assert_eq!(out["avant_la_limite"], json!(true));
+    assert_eq!(out["fin_fevrier"], json!("2025-02-28"));
+}
+
+#[test]
+fn money_and_rounding() {
+    let out = eval(&[
+        (
+            "part",
+            "money",
+            "round(dossier.montant * dossier.part / 3, 2)",
+        ),
+        ("demi", "decimal", "round(2.5, 0)"),
+        ("demi_pair", "decimal", "round_half_even(2.5, 0)"),
+        ("bas", "decimal", "round_down(-2.57, 1)"),
+        ("haut", "decimal", "round_up(2.51, 1)"),
+        ("pourcent", "money", "dossier.montant * 80 %"),
+        ("ratio", "decimal", "dossier.montant / 4000 €"),
+    ]);
+    assert_eq!(out["part"], json!("83.33"));
+    assert_eq!(out["demi"], json!("3"));
+    assert_eq!(out["demi_pair"], json!("2"));
+    assert_eq!(out["bas"], json!("-2.5"));
+    assert_eq!(out["haut"], json!("2.6"));
+    assert_eq!(out["pourcent"], json!("800.00"));
+    assert_eq!(out["ratio"], json!("0.25"));
+}
