@@ -40,8 +40,9 @@ pub struct DataIssue {
     pub kind: IssueKind,
     pub path: String,
     pub message: String,
-    /// Where the value is in the file, when known: always for syntax errors and for YAML, not for
-    /// the other JSON errors (the fast JSON path does not track positions; the path is enough).
+    /// Where the value is in the file (for a missing field: its object), when known: for every
+    /// error, and for YAML warnings; not for JSON warnings (the fast JSON path does not track
+    /// positions: an invalid JSON dossier is parsed again to place its errors, a valid one is not).
     pub location: Option<Location>,
 }
 
@@ -128,6 +129,9 @@ pub(crate) struct Ctx<'p> {
     /// final `Arc<[Value]>`).
     pub stack: Vec<Value>,
     pub errors: Vec<DataIssue>,
+    /// The path of each error, as steps: to find its position afterwards when the decoder does
+    /// not track positions (JSON).
+    pub error_steps: Vec<Vec<Step>>,
     pub warnings: Vec<DataIssue>,
     dropped_errors: usize,
     dropped_warnings: usize,
@@ -137,6 +141,13 @@ pub(crate) struct Ctx<'p> {
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Seg<'p> {
     Field(&'p str),
+    Index(usize),
+}
+
+/// One step of a path, owned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Step {
+    Field(Box<str>),
     Index(usize),
 }
 
@@ -187,6 +198,16 @@ impl<'p> Ctx<'p> {
             return;
         }
         let path = self.path_string(field);
+        let mut steps: Vec<Step> = self
+            .path
+            .iter()
+            .map(|seg| match seg {
+                Seg::Field(name) => Step::Field((*name).into()),
+                Seg::Index(i) => Step::Index(*i),
+            })
+            .collect();
+        steps.extend(field.map(|name| Step::Field(name.into())));
+        self.error_steps.push(steps);
         self.errors.push(DataIssue {
             kind,
             path,

@@ -16,8 +16,10 @@ pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
 }
 
 pub(crate) fn decode(dec: &Decoder, bytes: &[u8]) -> Result<Decoded, DataErrors> {
-    let bytes = strip_bom(bytes);
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+    // Validating the UTF-8 of the whole document at once is much faster than string by string
+    // (what `from_slice` does): a document is read once from `&str` without checks.
+    let text = crate::yaml::utf8(strip_bom(bytes)).map_err(DataErrors::one)?;
+    let mut de = serde_json::Deserializer::from_str(text);
     let mut ctx = Ctx::new();
     let seed = Seed {
         dec,
@@ -25,8 +27,28 @@ pub(crate) fn decode(dec: &Decoder, bytes: &[u8]) -> Result<Decoded, DataErrors>
         ctx: &mut ctx,
     };
     match seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v)) {
-        Ok(value) => ctx.finish(value),
+        Ok(value) => {
+            if !ctx.errors.is_empty() {
+                locate_errors(text, &mut ctx);
+            }
+            ctx.finish(value)
+        }
         Err(e) => Err(DataErrors::one(syntax_issue(&e))),
+    }
+}
+
+/// Finds the line and column of each error. The fast path does not track positions; invalid
+/// dossiers are rare, so the document is parsed again, with positions, only for them (JSON is
+/// YAML: the YAML parser gives positions). An error whose path does not lead to a value (a
+/// missing field) is placed at the deepest value on its path.
+fn locate_errors(text: &str, ctx: &mut Ctx<'_>) {
+    let Ok((root, _)) = crate::yaml::parse_tree(text) else {
+        return;
+    };
+    for (issue, steps) in ctx.errors.iter_mut().zip(&ctx.error_steps) {
+        if issue.location.is_none() {
+            issue.location = Some(crate::yaml::locate(&root, steps));
+        }
     }
 }
 

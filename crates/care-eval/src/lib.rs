@@ -1,11 +1,32 @@
-//! Evaluation of `.care` policies: the data layer.
+//! Evaluation of `.care` policies.
 //!
-//! - [`value::Value`]: the runtime values (24 bytes, cheap to clone);
-//! - decoding a dossier (JSON, YAML, JSON Lines) and validating it against a policy's
-//!   [`InputSchema`]: every error at once, each naming its JSON path; unknown fields are
-//!   warnings;
+//! The data layer (this part of the crate):
+//! - [`value::Value`]: the runtime values (24 bytes, cheap to clone: texts, lists and records are
+//!   `Arc` slices, enums and tracks `u32` indices, records their field values in declaration
+//!   order);
+//! - [`Decoder`]: a policy version's [`InputSchema`] compiled once, then decoding and validating
+//!   dossiers in JSON ([`Decoder::decode_json`], a schema-driven `serde` seed straight from the
+//!   bytes, the value tree built once) or YAML ([`Decoder::decode_yaml`]). Every error comes back
+//!   at once ([`DataErrors`]), each with its JSON path (`legal_entities[1].sites[0].activity`),
+//!   what was expected and what was found, and its line and column; malformed input gives one
+//!   syntax error with its line and column; unknown fields are warnings. No input panics;
+//! - [`jsonl_records`]: JSON Lines, streamed with bounded memory;
 //! - [`peek_root_field`]: one field of the root (the reference date) before full validation;
 //! - [`render`]: values back to JSON, per the data contract.
+//!
+//! Choices on the data contract (`shared/dossiers/README.md`):
+//! - money, decimals and shares are strings (`"12000.00"`), a JSON number there is an error;
+//!   the grammar is `-?[0-9]+(.[0-9]+)?` and the scale is kept; money has at most two decimals
+//!   as written (`"1.000"` is refused); a share is from 0 to 1 inclusive;
+//! - a date is exactly `YYYY-MM-DD`; an instant is RFC 3339 with seconds and an offset;
+//!   a duration (no data form in the contract) is accepted as the language writes it (`"60 days"`);
+//! - `null` and absent are the same for an optional field; a field with a default takes it when
+//!   absent or null; a required field given `null` is a type error;
+//! - YAML scalars are typed from the schema: a plain `010000001` is a text where a text is
+//!   expected; `null`, `~` and the empty scalar are null; a bool is `true` or `false` only;
+//!   an int is a plain `[-+]?[0-9]+`; quoted scalars are strings (a quoted `"3"` is not an int);
+//!   one document; aliases are followed with a bound on their expansion;
+//! - at most [`MAX_ISSUES`] errors (and warnings) are kept, then a count of the others.
 //!
 //! ```ignore
 //! let decoder = Decoder::new(&schema)?;          // once per policy version

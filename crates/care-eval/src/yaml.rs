@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 
-use crate::issue::{Ctx, DataErrors, DataIssue, Decoded, Found, IssueKind, Location, Seg};
+use crate::issue::{Ctx, DataErrors, DataIssue, Decoded, Found, IssueKind, Location, Seg, Step};
 use crate::plan::{Decoder, KeyMatch, ObjBuilder, Ty};
 use crate::value::Value;
 
@@ -159,6 +159,27 @@ pub(crate) fn parse_tree(text: &str) -> Result<(Rc<Node<'_>>, usize), DataIssue>
         })
     });
     Ok((root, nodes))
+}
+
+/// Where the value at `steps` is, or the deepest value on the way.
+pub(crate) fn locate(root: &Node<'_>, steps: &[Step]) -> Location {
+    let mut node = root;
+    for step in steps {
+        let next = match (step, &node.kind) {
+            (Step::Field(name), Kind::Map(pairs)) => pairs
+                .iter()
+                .rev()
+                .find(|(k, _)| matches!(&k.kind, Kind::Scalar { text, .. } if **text == **name))
+                .map(|(_, v)| &**v),
+            (Step::Index(i), Kind::Seq(items)) => items.get(*i).map(|n| &**n),
+            _ => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    node.at
 }
 
 pub(crate) fn is_null(text: &str) -> bool {

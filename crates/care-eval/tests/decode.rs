@@ -68,7 +68,16 @@ fn num(s: &str) -> Decimal {
 fn one_error(dec: &Decoder, json: &str) -> (IssueKind, String) {
     let errors = json_errors(dec, json);
     assert_eq!(errors.len(), 1, "{:?}", shown(&errors));
-    (errors[0].kind, errors[0].to_string())
+    (errors[0].kind, without_location(&errors[0]))
+}
+
+/// `` `path`: message ``, without the position.
+fn without_location(issue: &DataIssue) -> String {
+    DataIssue {
+        location: None,
+        ..issue.clone()
+    }
+    .to_string()
 }
 
 // ---- the shared examples ----
@@ -172,7 +181,7 @@ fn wrong_type() {
     let errors = json_errors(&essms(), &json);
     assert_eq!(
         shown(&errors),
-        ["`legal_entities[0].sites`: expected list of Site (an array), found an object"]
+        ["`legal_entities[0].sites`: expected list of Site (an array), found an object (line 16, column 16)"]
     );
     let json = essms_with(
         r#""id": "ESSMS-POC-p3-group-seven-sites""#,
@@ -461,11 +470,11 @@ fn duplicate_field() {
 fn root_must_be_an_object() {
     assert_eq!(
         shown(&json_errors(&essms(), "[1, 2]")),
-        ["expected Dossier (an object), found an array"]
+        ["expected Dossier (an object), found an array (line 1, column 1)"]
     );
     assert_eq!(
         shown(&json_errors(&essms(), "null")),
-        ["expected Dossier (an object), found `null`"]
+        ["expected Dossier (an object), found `null` (line 1, column 1)"]
     );
 }
 
@@ -507,7 +516,11 @@ fn all_errors_at_once() {
         shown(&e.warnings),
         ["`direction_commitment.extra`: unknown field `extra` is ignored"]
     );
-    assert!(e.errors.iter().all(|e| e.location.is_none()));
+    // Positions are found for JSON errors too (a missing field: its object).
+    let at = |i: usize| e.errors[i].location.map(|l| (l.line, l.column));
+    assert_eq!(at(0), Some((4, 15)));
+    assert_eq!(at(3), Some((34, 72)));
+    assert_eq!(at(7), Some((1, 1)));
     // Display: one error a line.
     assert_eq!(e.to_string().lines().count(), 8);
 }
@@ -601,6 +614,61 @@ fn deep_nesting_is_an_error_not_a_crash() {
 }
 
 #[test]
+fn json_invalid_utf8() {
+    let e = essms()
+        .decode_json(b"{\"id\": \"a\",\n \"porteur\": \"b\xff\"}")
+        .unwrap_err();
+    assert_eq!(shown(&e.errors), ["invalid utf-8 (line 2, column 15)"]);
+}
+
+#[test]
+fn many_fields() {
+    // More than 16 fields (looked up by hash) and more than 64 (seen-set on the heap).
+    let names: Vec<String> = (0..70).map(|i| format!("f{i}")).collect();
+    let schema = care_check::model::InputSchema {
+        records: vec![record(
+            "Wide",
+            names
+                .iter()
+                .map(|n| field(n, care_check::types::Type::Int))
+                .collect(),
+        )],
+        root: rec(0),
+        ..Default::default()
+    };
+    let dec = Decoder::new(&schema).unwrap();
+    // Reverse order (no hint hits), one missing, one duplicated.
+    let fields: Vec<String> = (0..70)
+        .rev()
+        .filter(|i| *i != 65)
+        .map(|i| format!("\"f{i}\": {i}"))
+        .collect();
+    let json = format!("{{{}, \"f3\": 0}}", fields.join(", "));
+    let e = dec.decode_json(json.as_bytes()).unwrap_err();
+    assert_eq!(
+        e.errors.iter().map(without_location).collect::<Vec<_>>(),
+        [
+            "`f3`: field `f3` is given twice",
+            "`f65`: missing required field, expected int (an integer)"
+        ]
+    );
+    let json = json.replace(", \"f3\": 0}", ", \"f65\": 65}");
+    let d = ok_json(&dec, &json);
+    let values = d.value.as_record().unwrap();
+    assert!(values
+        .iter()
+        .enumerate()
+        .all(|(i, v)| *v == Value::Int(i as i64)));
+}
+
+#[test]
+fn decoder_is_shareable() {
+    fn check<T: Send + Sync>() {}
+    check::<Decoder>();
+    check::<Value>();
+}
+
+#[test]
 fn bom_is_skipped() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend_from_slice(ESSMS_DOSSIER.as_bytes());
@@ -657,8 +725,8 @@ fn all_types_decode() {
     assert_eq!(
         shown(&errors),
         [
-            "`pair.y`: expected date (a string `YYYY-MM-DD`), found `1`",
-            "`pair.x`: missing required field, expected int (an integer)",
+            "`pair.y`: expected date (a string `YYYY-MM-DD`), found `1` (line 9, column 18)",
+            "`pair.x`: missing required field, expected int (an integer) (line 9, column 11)",
         ]
     );
 }
@@ -1053,7 +1121,7 @@ fn json_lines() {
             (
                 3,
                 Err(vec![
-                    "`parcours`: expected one of `1`, `2`, `3`, found `5` (line 3, column 1)"
+                    "`parcours`: expected one of `1`, `2`, `3`, found `5` (line 3, column 106)"
                         .to_owned()
                 ])
             ),

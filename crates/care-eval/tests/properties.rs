@@ -207,6 +207,20 @@ proptest! {
     }
 
     #[test]
+    fn random_yaml_like_text_never_panics(
+        lines in prop::collection::vec(
+            (0usize..6, r##"[-?:|>&*!%@'"#~\[\]{},. a-z0-9\t\r]{0,24}"##),
+            0..24,
+        ),
+    ) {
+        let text: String = lines
+            .iter()
+            .map(|(indent, line)| format!("{}{line}\n", " ".repeat(*indent)))
+            .collect();
+        exercise(&decoders(), text.as_bytes());
+    }
+
+    #[test]
     fn random_json_documents_never_panic(doc in arb_json()) {
         let text = serde_json::to_string(&doc).unwrap();
         exercise(&decoders(), text.as_bytes());
