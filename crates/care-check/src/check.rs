@@ -52,7 +52,10 @@ pub struct Ctx<'a> {
     pub tables: Vec<Option<ir::Table>>,
     pub values: Vec<Lazy<ir::Value>>,
     pub function_sigs: Vec<(Vec<(String, Type)>, Type)>,
-    pub output_types: Vec<Type>,
+    /// Declared output types; `None` for an output whose type is its body's.
+    pub output_types: Vec<Option<Type>>,
+    /// Bodies of outputs typed ahead of their turn (an undeclared type, needed by a reference).
+    pub output_bodies: Vec<Lazy<ir::Body>>,
     pub graph: HashMap<Dep, Vec<(Dep, FileId, Span)>>,
     pub owner: Vec<Dep>,
     pub tz: jiff::tz::TimeZone,
@@ -263,6 +266,7 @@ pub fn check_version(
         values: Vec::new(),
         function_sigs: Vec::new(),
         output_types: Vec::new(),
+        output_bodies: Vec::new(),
         graph: HashMap::new(),
         owner: Vec::new(),
         tz: jiff::tz::TimeZone::UTC,
@@ -295,9 +299,10 @@ pub fn check_version(
     let outs: Vec<_> = decls
         .outputs
         .iter()
-        .map(|o| cx.resolve_type(&o.node.ty, o.file))
+        .map(|o| o.node.ty.as_ref().map(|t| cx.resolve_type(t, o.file)))
         .collect();
     cx.output_types = outs;
+    cx.output_bodies = (0..decls.outputs.len()).map(|_| Lazy::Pending).collect();
     cx.values = (0..decls.values.len()).map(|_| Lazy::Pending).collect();
 
     let reference = crate::header::check_reference(&mut cx);

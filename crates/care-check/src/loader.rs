@@ -59,6 +59,17 @@ pub fn check_paths(paths: &[PathBuf]) -> std::io::Result<CheckReport> {
         ws.load(f)?;
     }
     let given: Vec<FileId> = ws.files().collect();
+    // A version checked alone still needs the version it amends: load its folder's other files
+    // (they are read, not reported on).
+    for id in &given {
+        if ws.header(*id).amends.is_some() {
+            if let Some(dir) = ws.path(*id).and_then(Path::parent).map(Path::to_path_buf) {
+                for sibling in care_files(&[dir]).unwrap_or_default() {
+                    let _ = ws.load(&sibling);
+                }
+            }
+        }
+    }
     let (diagnostics, policies) = check_workspace(&mut ws, &given);
     Ok(CheckReport {
         sources: std::mem::take(&mut ws.sources),

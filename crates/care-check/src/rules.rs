@@ -309,17 +309,32 @@ pub fn check_outputs(cx: &mut Ctx) -> Vec<ir::Output> {
     let decls = cx.decls;
     let mut out = Vec::new();
     for (i, o) in decls.outputs.iter().enumerate() {
-        let ty = cx.output_types.get(i).cloned().unwrap_or(Type::Error);
-        cx.owner.push(Dep::Output(u32::try_from(i).unwrap_or(0)));
-        let mut env = Env::new();
-        let b = body(cx, &o.node.body, o.file, &mut env, Some(&ty));
-        cx.owner.pop();
-        check_assignable(cx, &b.expr.ty, &ty, o.file, o.node.body.node.expr.span);
+        let n = u32::try_from(i).unwrap_or(0);
+        let Some(b) = crate::typeck::output_body(cx, n) else {
+            continue;
+        };
+        let ty = match cx.output_types.get(i).cloned().flatten() {
+            Some(declared) => {
+                check_assignable(
+                    cx,
+                    &b.expr.ty,
+                    &declared,
+                    o.file,
+                    o.node.body.node.expr.span,
+                );
+                declared
+            }
+            None => b.expr.ty.clone(),
+        };
         if matches!(ty, Type::Optional(_)) {
+            let (span, help) = match &o.node.ty {
+                Some(t) => (t.span, "an output always has a value: declare its type without `?` and give a default with `otherwise` in its body"),
+                None => (o.name.span, "an output always has a value: give a default with `otherwise` in its body"),
+            };
             cx.diags.push(
                 Diagnostic::error("E0201", format!("output `{}` may be absent", o.name.node))
-                    .with_label(o.file, o.node.ty.span, "optional output")
-                    .with_help("an output always has a value: declare its type without `?` and give a default with `otherwise` in its body"),
+                    .with_label(o.file, span, "optional output")
+                    .with_help(help),
             );
         }
         let source = {

@@ -207,6 +207,36 @@ pub fn value(cx: &mut Ctx, id: u32) -> Type {
     ty
 }
 
+/// An output's type: declared, or its body's (typed now if need be).
+pub fn output_type(cx: &mut Ctx, i: u32) -> Type {
+    if let Some(Some(t)) = cx.output_types.get(i as usize) {
+        return t.clone();
+    }
+    match output_body(cx, i) {
+        Some(b) => b.expr.ty,
+        None => Type::Error,
+    }
+}
+
+/// Types an output's body once (a cycle gives `None`; the cycle lint reports it).
+pub fn output_body(cx: &mut Ctx, i: u32) -> Option<ir::Body> {
+    let k = i as usize;
+    match cx.output_bodies.get(k) {
+        Some(Lazy::Done(b)) => return Some(b.clone()),
+        Some(Lazy::InProgress) | None => return None,
+        Some(Lazy::Pending) => {}
+    }
+    cx.output_bodies[k] = Lazy::InProgress;
+    let decl = cx.decls.outputs.get(k)?.clone();
+    let declared = cx.output_types.get(k).cloned().flatten();
+    cx.owner.push(Dep::Output(i));
+    let mut env = Env::new();
+    let b = body(cx, &decl.node.body, decl.file, &mut env, declared.as_ref());
+    cx.owner.pop();
+    cx.output_bodies[k] = Lazy::Done(b.clone());
+    Some(b)
+}
+
 pub fn check_assignable(cx: &mut Ctx, found: &Type, expected: &Type, file: FileId, span: Span) {
     if !assignable(found, expected) {
         let msg = format!(
@@ -509,11 +539,7 @@ fn name(
             }
             Global::Output(i) => {
                 cx.depend(Dep::Output(i), file, span);
-                let ty = cx
-                    .output_types
-                    .get(i as usize)
-                    .cloned()
-                    .unwrap_or(Type::Error);
+                let ty = output_type(cx, i);
                 mk(ExprKind::Output(i), ty, file, span)
             }
             Global::Table(_) => {

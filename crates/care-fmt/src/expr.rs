@@ -256,7 +256,10 @@ pub(crate) fn type_expr(ty: &TypeExpr) -> String {
     match ty {
         TypeExpr::Named(name) => name.node.clone(),
         TypeExpr::List(inner) => format!("list of {}", type_expr(inner)),
-        TypeExpr::Optional(inner) => format!("{}?", type_expr(inner)),
+        TypeExpr::Optional(inner) => match &inner.node {
+            TypeExpr::List(_) => format!("({})?", type_expr(inner)),
+            _ => format!("{}?", type_expr(inner)),
+        },
     }
 }
 

@@ -258,12 +258,11 @@ impl<'a> Printer<'a> {
                 self.body(indent, header, span, &v.body);
             }
             ItemKind::Output(o) => {
-                let header = format!(
-                    "{prefix}output {}: {}{}",
-                    o.name.node,
-                    type_expr(&o.ty),
-                    opt_label(&o.label)
-                );
+                let ty =
+                    o.ty.as_ref()
+                        .map(|t| format!(": {}", type_expr(t)))
+                        .unwrap_or_default();
+                let header = format!("{prefix}output {}{ty}{}", o.name.node, opt_label(&o.label));
                 self.body(indent, header, span, &o.body);
             }
             ItemKind::Amend(a) => self.amend(indent, prefix, a, span),

@@ -398,7 +398,8 @@ pub struct ValueDecl {
 #[derive(Clone, Debug, PartialEq)]
 pub struct OutputDecl {
     pub name: Name,
-    pub ty: Node<TypeExpr>,
+    /// `None`: the type of the body.
+    pub ty: Option<Node<TypeExpr>>,
     pub label: Option<Text>,
     pub body: Node<Body>,
 }

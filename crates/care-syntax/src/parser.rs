@@ -16,6 +16,9 @@ pub struct CareParser;
 /// A literal that parsed but whose value is out of range (an impossible date, a huge integer).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LiteralError {
+    /// E0002 for a value out of range, E0001 for a construct the grammar accepts but the
+    /// language does not (chained comparisons).
+    pub code: &'static str,
     pub span: Span,
     pub message: String,
     pub help: String,
@@ -55,6 +58,7 @@ impl Builder {
     fn error(&mut self, pair: &P, message: impl Into<String>, help: impl Into<String>) {
         let span = self.span(pair);
         self.errors.push(LiteralError {
+            code: "E0002",
             span,
             message: message.into(),
             help: help.into(),
@@ -401,6 +405,7 @@ impl Builder {
                         .unwrap_or(Node::new(String::new(), s));
                     ty = Node::new(TypeExpr::Named(name), s);
                 }
+                Rule::type_expr => ty = self.type_expr(p),
                 Rule::list_type => {
                     let s = self.span(&p);
                     let inner = p.into_inner().find(|q| q.as_rule() == Rule::type_expr);
@@ -828,13 +833,13 @@ impl Builder {
     fn output(&mut self, pair: P) -> OutputDecl {
         let span = self.span(&pair);
         let mut name = Node::new(String::new(), span);
-        let mut ty = missing_type(span);
+        let mut ty = None;
         let mut label = None;
         let mut body = None;
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::field_name => name = self.text_of(&p),
-                Rule::type_expr => ty = self.type_expr(p),
+                Rule::type_expr => ty = Some(self.type_expr(p)),
                 Rule::string => label = Some(self.string(p)),
                 Rule::body => body = Some(self.body(p)),
                 _ => {}
@@ -989,8 +994,18 @@ impl Builder {
                     }
                 }
                 let mut stream = stream.into_iter().peekable();
-                fold(&mut stream, 0)
-                    .unwrap_or_else(|| Node::new(Expr::Lit(Literal::Bool(false)), span))
+                let mut chained = Vec::new();
+                let folded = fold(&mut stream, 0, &mut chained);
+                for at in chained {
+                    self.errors.push(LiteralError {
+                        code: "E0001",
+                        span: at,
+                        message: "comparisons do not chain".to_string(),
+                        help: "compare two values at a time, joined by `and`: `a < b and b < c`"
+                            .to_string(),
+                    });
+                }
+                folded.unwrap_or_else(|| Node::new(Expr::Lit(Literal::Bool(false)), span))
             }
             Rule::arg => match pair.into_inner().next() {
                 Some(p) => self.expr(p),
@@ -1343,7 +1358,11 @@ fn infix(rule: Rule) -> Option<Op> {
 
 /// Precedence climbing over the flat sequence: binary operators are left-associative; `not`
 /// binds looser than comparisons, unary `-` tighter than `*`.
-fn fold(stream: &mut std::iter::Peekable<std::vec::IntoIter<Tok>>, min: u8) -> Option<Node<Expr>> {
+fn fold(
+    stream: &mut std::iter::Peekable<std::vec::IntoIter<Tok>>,
+    min: u8,
+    chained: &mut Vec<Span>,
+) -> Option<Node<Expr>> {
     let mut lhs = match stream.next()? {
         Tok::Prefix(op, span) => {
             let p = if op == UnaryOp::Not {
@@ -1351,7 +1370,7 @@ fn fold(stream: &mut std::iter::Peekable<std::vec::IntoIter<Tok>>, min: u8) -> O
             } else {
                 NEG_PRECEDENCE
             };
-            let operand = fold(stream, p)?;
+            let operand = fold(stream, p, chained)?;
             let whole = span.to(operand.span);
             Node::new(
                 Expr::Unary {
@@ -1364,6 +1383,7 @@ fn fold(stream: &mut std::iter::Peekable<std::vec::IntoIter<Tok>>, min: u8) -> O
         Tok::Operand(e) => e,
         Tok::Infix(_) => return None,
     };
+    let mut compared = false;
     while let Some(Tok::Infix(op)) = stream.peek() {
         let op = *op;
         let p = op.precedence();
@@ -1371,7 +1391,36 @@ fn fold(stream: &mut std::iter::Peekable<std::vec::IntoIter<Tok>>, min: u8) -> O
             break;
         }
         stream.next();
-        let rhs = fold(stream, p)?;
+        let rhs = fold(stream, p, chained)?;
+        // `a < b < c` reads as `(a < b) < c`, never what an author means.
+        let comparison = p == BinaryOp::Eq.precedence();
+        if comparison && compared {
+            chained.push(lhs.span.to(rhs.span));
+            // Read as the evident `a < b and b < c`, so that the error has no echo.
+            if let (Op::Binary(op), Expr::Binary { rhs: middle, .. }) = (op, &lhs.node) {
+                let middle = (**middle).clone();
+                let right_span = middle.span.to(rhs.span);
+                let right = Node::new(
+                    Expr::Binary {
+                        op,
+                        lhs: Box::new(middle),
+                        rhs: Box::new(rhs),
+                    },
+                    right_span,
+                );
+                let whole = lhs.span.to(right_span);
+                lhs = Node::new(
+                    Expr::Binary {
+                        op: BinaryOp::And,
+                        lhs: Box::new(lhs),
+                        rhs: Box::new(right),
+                    },
+                    whole,
+                );
+                continue;
+            }
+        }
+        compared |= comparison;
         let span = lhs.span.to(rhs.span);
         lhs = match op {
             Op::Binary(op) => Node::new(

@@ -84,8 +84,13 @@ fn literal_errors(builder: Builder, file_id: FileId) -> Vec<Diagnostic> {
         .errors
         .into_iter()
         .map(|e| {
-            Diagnostic::error("E0002", e.message)
-                .with_label(file_id, e.span, "invalid value")
+            let label = if e.code == "E0002" {
+                "invalid value"
+            } else {
+                "not allowed here"
+            };
+            Diagnostic::error(e.code, e.message)
+                .with_label(file_id, e.span, label)
                 .with_help(e.help)
         })
         .collect()

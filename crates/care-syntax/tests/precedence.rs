@@ -66,3 +66,12 @@ fn number_units() {
     assert!(parse_expr("1.5 days", FileId(0)).is_err());
     assert_eq!(shape("n - 1"), "(- n 1)");
 }
+
+#[test]
+fn comparisons_do_not_chain() {
+    let e = parse_expr("1 < x < 3", FileId(0)).unwrap_err();
+    assert_eq!(e.code, "E0001");
+    assert!(e.message.contains("do not chain"), "{}", e.message);
+    // Parenthesised, it is the author's explicit choice.
+    assert_eq!(shape("(a == b) == c"), "(== (== a b) c)");
+}
