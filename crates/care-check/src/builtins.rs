@@ -10,6 +10,7 @@ use care_syntax::ast::Expr;
 use care_syntax::{FileId, Node, Span};
 
 pub const BUILTINS: &[&str] = &[
+    "keys",
     "flatten",
     "item",
     "count",
@@ -72,6 +73,45 @@ pub fn call(
         _ => {}
     }
     match name {
+        "passed" | "achieved"
+            if args.len() == 1
+                && !matches!(args[0].node, Expr::Code(_))
+                && !is_code_name(cx, &args[0], env) =>
+        {
+            // A code computed at evaluation (`achieved(o)` over a list of codes): looked up then.
+            let arg = expr(cx, &args[0], file, env, Some(&Type::Code));
+            if !matches!(arg.ty, Type::Code | Type::Text | Type::Error) {
+                let msg = format!(
+                    "`{name}` takes a rule or objective code, found `{}`",
+                    cx.type_name(&arg.ty)
+                );
+                cx.error("E0201", msg, file, args[0].span, "not a code");
+                return poison();
+            }
+            // It may read any rule or objective: every one is a dependency, for the cycle check.
+            if name == "passed" {
+                for r in 0..cx.decls.rules.len() {
+                    cx.depend(Dep::Rule(u32::try_from(r).unwrap_or(0)), file, span);
+                }
+            } else {
+                let objectives: Vec<u32> = cx.objective_index.values().copied().collect();
+                for o in objectives {
+                    cx.depend(Dep::Objective(o), file, span);
+                }
+            }
+            let kind = if name == "passed" {
+                ExprKind::PassedCode(Box::new(arg))
+            } else {
+                ExprKind::AchievedCode(Box::new(arg))
+            };
+            return mk(kind, Type::Bool, file, span);
+        }
+        "keys" => {
+            if !arity(cx, func, args, 1, file) {
+                return poison();
+            }
+            return table_keys(cx, &args[0], file, span);
+        }
         "passed" => {
             if !arity(cx, func, args, 1, file) {
                 return poison();
@@ -206,6 +246,84 @@ impl MaxWith for Type {
             other
         }
     }
+}
+
+/// A bare name that is a code (`passed(delai_depot)` for a rule named like an identifier), not a
+/// variable.
+fn is_code_name(cx: &Ctx, e: &Node<Expr>, env: &Env) -> bool {
+    match &e.node {
+        Expr::Name(n) => env.lookup(n).is_none() && cx.codes.contains_key(n),
+        _ => false,
+    }
+}
+
+/// `keys(TABLE)`: the keys of a table's rows, in order, as a constant list.
+fn table_keys(cx: &mut Ctx, arg: &Node<Expr>, file: FileId, span: Span) -> ir::Expr {
+    let poison = mk(
+        ExprKind::Const(ir::Constant::Absent),
+        Type::Error,
+        file,
+        span,
+    );
+    let table = match &arg.node {
+        Expr::Name(n) => match cx.globals.get(n) {
+            Some(Global::Table(t)) => *t,
+            _ => {
+                cx.error(
+                    "E0201",
+                    format!("`keys` takes a table, and `{n}` is not one"),
+                    file,
+                    arg.span,
+                    "not a table",
+                );
+                return poison;
+            }
+        },
+        _ => {
+            cx.error(
+                "E0201",
+                "`keys` takes the name of a table",
+                file,
+                arg.span,
+                "not a table name",
+            );
+            return poison;
+        }
+    };
+    cx.used_globals.insert(Global::Table(table));
+    let Some(Some(t)) = cx.tables.get(table as usize).cloned() else {
+        return poison;
+    };
+    let mut items = Vec::new();
+    for row in &t.rows {
+        match &row.key {
+            ir::Key::Exact(c) => items.push(mk(
+                ExprKind::Const(c.clone()),
+                t.key_type.clone(),
+                file,
+                span,
+            )),
+            ir::Key::Range { .. } => {
+                cx.error(
+                    "E0201",
+                    format!(
+                        "table `{}` is keyed by ranges: its keys cannot be listed",
+                        t.name
+                    ),
+                    file,
+                    arg.span,
+                    "ranges",
+                );
+                return poison;
+            }
+        }
+    }
+    mk(
+        ExprKind::List(items),
+        Type::list(t.key_type.clone()),
+        file,
+        span,
+    )
 }
 
 fn arity(cx: &mut Ctx, func: &Node<String>, args: &[Node<Expr>], n: usize, file: FileId) -> bool {

@@ -323,6 +323,9 @@ pub enum ExprKind {
     Passed(u32),
     AllRulesPassed,
     Achieved(u32),
+    /// `passed(x)` / `achieved(x)` with a code computed at evaluation.
+    PassedCode(Box<Expr>),
+    AchievedCode(Box<Expr>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -224,3 +224,62 @@ fn money_and_rounding() {
     assert_eq!(out["pourcent"], json!("800.00"));
     assert_eq!(out["ratio"], json!("0.25"));
 }
+
+#[test]
+fn codes_computed_at_evaluation_and_table_keys() {
+    let mut text = HEADER.to_string();
+    text.push_str(
+        r#"
+objective D1.O1.A "Audits réguliers" {
+  source CDC §1
+  achieved when count(dossier.audits) >= 3
+}
+
+objective D1.O3 "Exercice de crise" {
+  source CDC §1
+  achieved when count(dossier.vide) > 0
+}
+
+table decote "Décote par objectif non atteint" {
+  source CDC §2
+  | objectif | taux  |
+  | D1.O1.A  | 10 %  |
+  | D1.O3    | 2.5 % |
+}
+
+output decote_totale: decimal "Décote cumulée" {
+  source CDC §2
+  min(1, sum(o in keys(decote) where not achieved(o): decote(o)))
+}
+
+output codes: list of code "Objectifs" {
+  source CDC §2
+  keys(decote)
+}
+"#,
+    );
+    let mut ws = Workspace::new();
+    let id = ws.add_text(Path::new("/s/k.care"), text);
+    let (diags, policies) = check_workspace(&mut ws, &[id]);
+    let errors: Vec<String> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| care_syntax::diagnostic::render_short(d, &ws.sources))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let policy = policies[0].clone();
+    let value = Decoder::new(&policy.schema)
+        .unwrap()
+        .decode_json(DOSSIER.as_bytes())
+        .unwrap()
+        .value;
+    let eval = Program::new(policy.clone()).evaluate(value, false).unwrap();
+    let out: Vec<Json> = policy
+        .outputs
+        .iter()
+        .zip(&eval.outputs)
+        .map(|(o, v)| json_of(v, &o.ty, &policy))
+        .collect();
+    assert_eq!(out[0], json!("0.025"));
+    assert_eq!(out[1], json!(["D1.O1.A", "D1.O3"]));
+}

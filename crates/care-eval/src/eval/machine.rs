@@ -501,6 +501,40 @@ impl<'p> Machine<'p> {
                 Ok(Value::Bool(all))
             }
             ExprKind::Achieved(o) => Ok(Value::Bool(self.objective(*o)?)),
+            ExprKind::PassedCode(code) | ExprKind::AchievedCode(code) => {
+                let passed = matches!(e.kind, ExprKind::PassedCode(_));
+                let c = self.eval(code)?;
+                let text = c.as_text().unwrap_or_default().to_string();
+                let prog = self.prog;
+                let found = if passed {
+                    prog.rule_codes.get(&text)
+                } else {
+                    prog.objective_codes.get(&text)
+                };
+                let what = if passed { "rule" } else { "objective" };
+                let Some(i) = found.copied() else {
+                    return Err(EvalError::new(
+                        format!("no {what} has the code `{text}`"),
+                        code.origin,
+                    ));
+                };
+                if passed {
+                    Ok(Value::Bool(self.rule(i)? != Status::Failed))
+                } else {
+                    if prog
+                        .policy
+                        .objectives
+                        .get(i as usize)
+                        .is_some_and(|o| o.achieved.is_none())
+                    {
+                        return Err(EvalError::new(
+                            format!("objective `{text}` has no `achieved when` condition"),
+                            code.origin,
+                        ));
+                    }
+                    Ok(Value::Bool(self.objective(i)?))
+                }
+            }
         }
     }
 

@@ -15,6 +15,9 @@ pub struct Program {
     pub policy: Arc<Policy>,
     pub(crate) tables: Vec<Table>,
     pub(crate) tracks: Vec<TrackValues>,
+    /// Rule and objective indices by code, for codes computed at evaluation.
+    pub(crate) rule_codes: std::collections::HashMap<String, u32>,
+    pub(crate) objective_codes: std::collections::HashMap<String, u32>,
 }
 
 pub(crate) struct Table {
@@ -108,10 +111,21 @@ impl Program {
                 }
             })
             .collect();
+        let index = |codes: Vec<&String>| {
+            codes
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| (c.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
+                .collect()
+        };
+        let rule_codes = index(policy.rules.iter().map(|r| &r.code).collect());
+        let objective_codes = index(policy.objectives.iter().map(|o| &o.code).collect());
         Program {
             policy,
             tables,
             tracks,
+            rule_codes,
+            objective_codes,
         }
     }
 
