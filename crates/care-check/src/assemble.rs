@@ -10,6 +10,8 @@ use std::collections::HashMap;
 pub struct Assembler<'w> {
     ws: &'w Workspace,
     pub diags: Vec<Diagnostic>,
+    /// Versions whose amended version is missing or in a cycle: checking them would only echo it.
+    pub without_base: Vec<FileId>,
     done: HashMap<FileId, Declarations>,
     in_progress: Vec<FileId>,
 }
@@ -19,6 +21,7 @@ impl<'w> Assembler<'w> {
         Assembler {
             ws,
             diags: Vec::new(),
+            without_base: Vec::new(),
             done: HashMap::new(),
             in_progress: Vec::new(),
         }
@@ -39,10 +42,19 @@ impl<'w> Assembler<'w> {
         if let Some(amends) = &header.amends {
             match self.ws.version_in_folder(file, amends.node) {
                 Some(base) if self.in_progress.contains(&base) => {
+                    self.without_base.push(file);
                     self.diags.push(
                         Diagnostic::error(
                             "E0309",
-                            format!("version `{}` amends itself through a cycle", amends.node),
+                            format!(
+                                "version `{}` amends itself through a cycle (by way of `{}`)",
+                                header
+                                    .version
+                                    .as_ref()
+                                    .map(|v| v.node.to_string())
+                                    .unwrap_or_default(),
+                                amends.node
+                            ),
                         )
                         .with_label(
                             file,
@@ -71,6 +83,7 @@ impl<'w> Assembler<'w> {
                                 .join(", ")
                         )
                     };
+                    self.without_base.push(file);
                     self.diags.push(
                         Diagnostic::error(
                             "E0309",
@@ -550,6 +563,10 @@ impl<'w> Assembler<'w> {
     }
 
     fn missing(&mut self, file: FileId, name: &Name, what: &str, help: &str) {
+        // Without its amended version, every amendment misses its target: E0309 says why.
+        if self.without_base.contains(&file) {
+            return;
+        }
         self.diags.push(
             Diagnostic::error(
                 "E0305",

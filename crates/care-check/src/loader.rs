@@ -97,14 +97,48 @@ pub fn check_workspace(
     let mut assembler = Assembler::new(ws);
     let mut policies = Vec::new();
     let mut included: Vec<FileId> = Vec::new();
+    let mut per_version: Vec<(FileId, Option<FileId>, Vec<Diagnostic>)> = Vec::new();
     for v in &versions {
         let decls = assembler.version(*v);
         included.extend(decls.files.iter().copied());
+        if assembler.without_base.contains(v) {
+            continue; // its E0309 says why; the rest would be echoes of the missing declarations
+        }
         let (policy, d) =
             crate::check::check_version(&decls, file_table.clone(), ws.broken.clone());
-        diags.extend(d);
+        let base = ws
+            .header(*v)
+            .amends
+            .and_then(|a| ws.version_in_folder(*v, a.node));
+        per_version.push((*v, base, d));
         if let Some(p) = policy {
             policies.push(Arc::new(p));
+        }
+    }
+    // A diagnostic that a version's amendments cause in the file of the version it amends says
+    // which version it concerns (the amended version alone does not have it).
+    for (v, base, ds) in &per_version {
+        let version_name = ws
+            .header(*v)
+            .version
+            .map(|d| d.node.to_string())
+            .unwrap_or_default();
+        let base_diags = base
+            .and_then(|b| per_version.iter().find(|(f, _, _)| *f == b))
+            .map(|(_, _, d)| d.clone())
+            .unwrap_or_default();
+        for d in ds {
+            let mut d = d.clone();
+            let elsewhere = d.primary().is_some_and(|l| l.file != *v);
+            if base.is_some() && elsewhere && !base_diags.contains(&d) {
+                let note =
+                    format!("found while checking version `{version_name}`, which amends this one");
+                d.help = Some(match d.help.take() {
+                    Some(h) => format!("{h}\n{note}"),
+                    None => note,
+                });
+            }
+            diags.push(d);
         }
     }
     diags.append(&mut assembler.diags);
