@@ -36,8 +36,10 @@
 //! }
 //! ```
 
+pub mod batch;
 pub mod engine;
 pub mod eval;
+pub mod gen;
 pub mod issue;
 mod json;
 pub mod jsonl;

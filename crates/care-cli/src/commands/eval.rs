@@ -1,12 +1,17 @@
 //! `care eval --policy DIR --dossier FILE`: one dossier, its decision and its explanation.
+//! `care eval --policy DIR --dossiers DIR_OR_JSONL`: a batch, one result line per dossier.
 
 use crate::exit;
+use care_eval::batch::{
+    Batch, BatchError, BatchOptions, FolderSource, JsonlSource, OutputFormat, Progress, Source,
+};
 use care_eval::engine::{Engine, Failure};
 use care_eval::report::Report;
 use care_eval::report_text::{render, Style};
 use care_eval::Format;
-use std::io::IsTerminal;
-use std::path::PathBuf;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{BufReader, IsTerminal};
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -14,21 +19,40 @@ pub struct Args {
     #[arg(long)]
     policy: PathBuf,
     /// The dossier, JSON or YAML (by its extension, else by its content)
+    #[arg(
+        long,
+        required_unless_present = "dossiers",
+        conflicts_with = "dossiers"
+    )]
+    dossier: Option<PathBuf>,
+    /// A batch: a folder of dossiers (its `*.json`, `*.yaml`, `*.yml` files but
+    /// `*.expected.json`, by name) or a JSON Lines file (`-`: standard input); one result line per
+    /// dossier, in input order, and a summary on stderr
     #[arg(long)]
-    dossier: PathBuf,
+    dossiers: Option<PathBuf>,
     /// Use this version (its date) instead of the one in force at the dossier's date
     #[arg(long)]
     version: Option<String>,
-    /// Output format (default: human on a terminal, json otherwise)
+    /// Output format: `json`, `human` or `markdown` for one dossier (default: human on a
+    /// terminal, json otherwise); `jsonl` or `csv` for a batch (default: jsonl)
     #[arg(long, value_enum)]
     format: Option<OutFormat>,
+    /// A batch: add each dossier's explanation to its line (json lines only); one dossier is
+    /// always explained
+    #[arg(long)]
+    explain: bool,
+    /// A batch: worker threads (default: one per core)
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    jobs: Option<u32>,
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum OutFormat {
     Json,
     Human,
     Markdown,
+    Jsonl,
+    Csv,
 }
 
 /// Loads and checks a policy folder; on failure, prints its diagnostics and returns the exit code.
@@ -78,21 +102,32 @@ pub fn failure_code(f: &Failure) -> i32 {
 }
 
 pub fn run(args: Args) -> i32 {
+    if let Some(input) = &args.dossiers {
+        return run_batch(&args, input);
+    }
+    let Some(dossier) = &args.dossier else {
+        eprintln!("error: give a dossier with `--dossier FILE`, or a batch with `--dossiers DIR_OR_JSONL`");
+        return exit::USAGE;
+    };
+    if matches!(args.format, Some(OutFormat::Jsonl | OutFormat::Csv)) {
+        eprintln!("error: `--format jsonl` and `--format csv` are for a batch (`--dossiers`); one dossier is written as `json`, `human` or `markdown`");
+        return exit::USAGE;
+    }
     let engine = match load_engine(&args.policy) {
         Ok(e) => e,
         Err(code) => return code,
     };
-    let bytes = match std::fs::read(&args.dossier) {
+    let bytes = match std::fs::read(dossier) {
         Ok(b) => b,
         Err(e) => {
             eprintln!(
                 "error: cannot read the dossier `{}`: {e}",
-                args.dossier.display()
+                dossier.display()
             );
             return exit::IO;
         }
     };
-    let format = Format::detect(&args.dossier, &bytes);
+    let format = Format::detect(dossier, &bytes);
     let outcome = match engine.run(&bytes, format, args.version.as_deref(), true) {
         Ok(o) => o,
         Err(f) => {
@@ -101,7 +136,7 @@ pub fn run(args: Args) -> i32 {
                 Failure::Select(_) => "cannot choose a version",
                 Failure::Eval { .. } => "evaluation failed",
             };
-            eprintln!("error: {what} in `{}`", args.dossier.display());
+            eprintln!("error: {what} in `{}`", dossier.display());
             for line in f.lines() {
                 eprintln!("  {line}");
             }
@@ -139,10 +174,150 @@ pub fn run(args: Args) -> i32 {
             "{}",
             render(&report, &labels, Style::Terminal { color: stdout_tty })
         ),
-        OutFormat::Markdown => print!("{}", render(&report, &labels, Style::Markdown)),
+        OutFormat::Markdown | OutFormat::Jsonl | OutFormat::Csv => {
+            print!("{}", render(&report, &labels, Style::Markdown))
+        }
     }
     for w in &outcome.warnings {
         eprintln!("warning: {}", care_eval::engine::issue_line(w));
     }
     exit::OK
+}
+
+/// `--dossiers`: the batch mode.
+fn run_batch(args: &Args, input: &Path) -> i32 {
+    let format = match args.format {
+        None | Some(OutFormat::Jsonl) => OutputFormat::Jsonl,
+        Some(OutFormat::Csv) => OutputFormat::Csv,
+        Some(_) => {
+            eprintln!(
+                "error: a batch is written as `--format jsonl` (the default) or `--format csv`"
+            );
+            return exit::USAGE;
+        }
+    };
+    let engine = match load_engine(&args.policy) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let options = BatchOptions {
+        format,
+        explain: args.explain,
+        version: args.version.clone(),
+        threads: args.jobs.and_then(|j| usize::try_from(j).ok()),
+        ..BatchOptions::default()
+    };
+    let batch = match Batch::new(&engine, options) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return match e {
+                BatchError::Usage(_) => exit::USAGE,
+                _ => exit::INVALID_POLICY,
+            };
+        }
+    };
+    let tty = std::io::stderr().is_terminal();
+    let result = if input.as_os_str() == "-" {
+        let bar = progress_bar(tty, Total::Unknown);
+        let stdin = std::io::stdin();
+        run_source(&batch, JsonlSource::new(stdin.lock()), &bar)
+    } else if input.is_dir() {
+        let source = match FolderSource::new(input) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: cannot read the folder `{}`: {e}", input.display());
+                return exit::IO;
+            }
+        };
+        let bar = progress_bar(tty, Total::Dossiers(source.len() as u64));
+        run_source(&batch, source, &bar)
+    } else {
+        let file = match std::fs::File::open(input) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("error: cannot read the dossiers `{}`: {e}", input.display());
+                return exit::IO;
+            }
+        };
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let bar = progress_bar(tty, Total::Bytes(size));
+        run_source(
+            &batch,
+            JsonlSource::new(BufReader::with_capacity(1 << 20, file)),
+            &bar,
+        )
+    };
+    match result {
+        Ok(summary) => {
+            eprint!("{summary}");
+            exit::OK
+        }
+        Err(BatchError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
+        Err(e @ BatchError::Usage(_)) => {
+            eprintln!("error: {e}");
+            exit::USAGE
+        }
+        Err(e @ BatchError::Input(_)) => {
+            eprintln!("error: {e} (`{}`)", input.display());
+            exit::IO
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            exit::IO
+        }
+    }
+}
+
+/// What the progress bar counts to.
+enum Total {
+    Bytes(u64),
+    Dossiers(u64),
+    Unknown,
+}
+
+/// A progress bar on stderr when it is a terminal, else nothing.
+fn progress_bar(tty: bool, total: Total) -> (ProgressBar, bool) {
+    if !tty {
+        return (ProgressBar::hidden(), false);
+    }
+    let (bar, template, bytes) = match total {
+        Total::Bytes(n) => (
+            ProgressBar::new(n),
+            "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {msg} eta {eta}",
+            true,
+        ),
+        Total::Dossiers(n) => (
+            ProgressBar::new(n),
+            "{bar:40} {pos}/{len} dossiers {per_sec} eta {eta}",
+            false,
+        ),
+        Total::Unknown => (
+            ProgressBar::new_spinner(),
+            "{spinner} {pos} dossiers {per_sec}",
+            false,
+        ),
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    (bar, bytes)
+}
+
+fn run_source<S: Source>(
+    batch: &Batch<'_>,
+    source: S,
+    (bar, bytes): &(ProgressBar, bool),
+) -> Result<care_eval::batch::Summary, BatchError> {
+    let stdout = std::io::stdout();
+    let result = batch.run(source, stdout.lock(), |p: Progress| {
+        if *bytes {
+            bar.set_position(p.bytes);
+            bar.set_message(format!("({} dossiers)", p.dossiers));
+        } else {
+            bar.set_position(p.dossiers);
+        }
+    });
+    bar.finish_and_clear();
+    result
 }

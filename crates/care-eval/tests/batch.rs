@@ -1,0 +1,537 @@
+//! Batch evaluation: input order kept with many threads, bad dossiers reported and skipped,
+//! CSV flattening, summary figures, and the same results as one dossier at a time.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+use care_eval::batch::{
+    Batch, BatchOptions, DossierId, ErrorKind, FolderSource, JsonlSource, MemorySource,
+    OutputFormat, Summary,
+};
+use care_eval::engine::Engine;
+use care_eval::gen::{essms_jsonl, EssmsGenerator};
+use care_eval::report::Report;
+use care_eval::Format;
+use rust_decimal::Decimal;
+use serde_json::Value as Json;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn engine_of(dir: &Path) -> Engine {
+    let report = care_check::check_paths(&[dir.to_path_buf()]).unwrap();
+    assert!(
+        report.diagnostics.iter().all(|d| !d.is_error()),
+        "the policy does not check"
+    );
+    Engine::new(report.policies.clone()).unwrap()
+}
+
+fn essms() -> Engine {
+    engine_of(&root().join("policies/essms-poc"))
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("care-batch-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs a JSON Lines batch; its output and summary.
+fn run_jsonl(engine: &Engine, options: BatchOptions, input: &[u8]) -> (String, Summary) {
+    let batch = Batch::new(engine, options).unwrap();
+    let mut out = Vec::new();
+    let summary = batch
+        .run(JsonlSource::new(input), &mut out, |_| {})
+        .unwrap();
+    (String::from_utf8(out).unwrap(), summary)
+}
+
+fn lines(out: &str) -> Vec<Json> {
+    out.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn generated_dossiers_are_valid_and_mixed() {
+    let engine = essms();
+    let n = 3000;
+    let (out, summary) = run_jsonl(&engine, BatchOptions::default(), &essms_jsonl(11, n));
+    assert_eq!(summary.counted, n as u64);
+    assert_eq!(summary.errors_total(), 0, "{out}");
+    let eligible = summary.true_counts[0].1;
+    assert_eq!(summary.true_counts[0].0, "eligible");
+    assert!(
+        (n as u64 / 5..n as u64 * 9 / 10).contains(&eligible),
+        "eligible {eligible} of {n}"
+    );
+    let lines = lines(&out);
+    let versions: std::collections::BTreeSet<&str> = lines
+        .iter()
+        .map(|l| l["policy"]["version"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        versions.into_iter().collect::<Vec<_>>(),
+        ["2026-03-31", "2026-04-15"]
+    );
+    // Every rule fails somewhere: the mix is realistic.
+    let failed: std::collections::BTreeSet<&str> = lines
+        .iter()
+        .flat_map(|l| l["failed"].as_array().unwrap())
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    for code in [
+        "POC.DEPOT",
+        "POC.P1",
+        "POC.P2",
+        "POC.P3",
+        "POC.ORIENTATION",
+        "POC.CHOIX.NOMBRE",
+        "POC.CHOIX.LISTE",
+        "POC.CHOIX.DOUBLONS",
+        "POC.CHOIX.SAUVEGARDE",
+        "POC.MINIMIS",
+        "POC.ELIG.PORTEUR",
+    ] {
+        assert!(failed.contains(code), "no dossier fails {code}");
+    }
+}
+
+#[test]
+fn output_order_is_input_order_with_many_threads() {
+    let engine = essms();
+    let n = 4000;
+    let input = essms_jsonl(5, n);
+    let one = run_jsonl(
+        &engine,
+        BatchOptions {
+            threads: Some(1),
+            ..BatchOptions::default()
+        },
+        &input,
+    );
+    let many = run_jsonl(
+        &engine,
+        BatchOptions {
+            threads: Some(8),
+            chunk_items: 7,
+            window: Some(40),
+            ..BatchOptions::default()
+        },
+        &input,
+    );
+    let ids: Vec<u64> = lines(&many.0)
+        .iter()
+        .map(|l| l["dossier"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, (1..=n as u64).collect::<Vec<_>>());
+    assert_eq!(one.0, many.0);
+    assert_eq!(one.1, many.1);
+}
+
+#[test]
+fn a_bad_line_is_reported_and_the_batch_goes_on() {
+    let engine = essms();
+    let mut g = EssmsGenerator::new(3);
+    let mut input = String::new();
+    for i in 1..=9 {
+        match i {
+            4 => input.push_str("{\"id\": \"broken\", \"submitted_at\": \n"),
+            5 => input.push('\n'), // blank lines are skipped, numbers go on
+            6 => input.push_str(
+                "{\"id\":\"x\",\"submitted_at\":\"2026-05-02T10:00:00+02:00\",\"parcours\":9}\n",
+            ),
+            7 => input.push_str("{\"id\":\"y\",\"submitted_at\":\"2025-01-02T10:00:00+01:00\"}\n"),
+            _ => {
+                g.write_next(&mut input);
+                input.push('\n');
+            }
+        }
+    }
+    let (out, summary) = run_jsonl(
+        &engine,
+        BatchOptions {
+            chunk_items: 2,
+            ..BatchOptions::default()
+        },
+        input.as_bytes(),
+    );
+    let lines = lines(&out);
+    let ids: Vec<u64> = lines
+        .iter()
+        .map(|l| l["dossier"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, [1, 2, 3, 4, 6, 7, 8, 9]);
+    assert_eq!(lines[3]["error"]["kind"], "invalid_data");
+    let message = lines[3]["error"]["messages"][0].as_str().unwrap();
+    assert!(message.starts_with("invalid json: "), "{message}");
+    assert!(message.contains("(line 4, column "), "{message}");
+    assert_eq!(lines[4]["error"]["kind"], "invalid_data");
+    let messages = lines[4]["error"]["messages"].as_array().unwrap();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.as_str().unwrap().contains("`parcours`")
+                && m.as_str().unwrap().contains("line 6")),
+        "{messages:?}"
+    );
+    assert_eq!(lines[5]["error"]["kind"], "no_version");
+    for i in [0, 1, 2, 6, 7] {
+        assert!(lines[i]["outputs"]["eligible"].is_boolean(), "{}", lines[i]);
+        assert_eq!(lines[i]["policy"]["id"], "essms-poc");
+    }
+    assert_eq!(summary.counted, 8);
+    assert_eq!(summary.evaluated, 5);
+    assert_eq!(summary.errors_of(ErrorKind::InvalidData), 2);
+    assert_eq!(summary.errors_of(ErrorKind::NoVersion), 1);
+}
+
+#[test]
+fn a_line_too_long_is_an_error_of_its_own() {
+    let engine = essms();
+    let mut input = essms_jsonl(1, 1);
+    input.extend_from_slice(&[b'x'; 5000]);
+    input.push(b'\n');
+    input.extend_from_slice(&essms_jsonl(2, 1));
+    let batch = Batch::new(&engine, BatchOptions::default()).unwrap();
+    let mut out = Vec::new();
+    let summary = batch
+        .run(
+            JsonlSource::new(&input[..]).max_line(4000),
+            &mut out,
+            |_| {},
+        )
+        .unwrap();
+    let lines = lines(std::str::from_utf8(&out).unwrap());
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[1]["dossier"], 2);
+    assert_eq!(lines[1]["error"]["kind"], "invalid_data");
+    assert_eq!(summary.evaluated, 2);
+}
+
+/// A small policy with nested outputs, for CSV.
+const MINI: &str = r#"policy mini "Mini" {
+  version 2026-01-01
+  in_force from 2026-01-01
+  timezone "Europe/Paris"
+  reference dossier.submitted_on
+}
+
+document CDC "Cahier"
+
+record Item "Item" {
+  name: text "Nom"
+  amount: money "Montant"
+}
+
+record Address "Adresse" {
+  city: text "Ville"
+  zip: text? "Code postal"
+}
+
+record Contact "Contact" {
+  name: text "Nom"
+  address: Address "Adresse"
+}
+
+record Dossier "Dossier" {
+  submitted_on: date "Date"
+  contact: Contact "Contact"
+  items: list of Item "Items"
+}
+
+input dossier: Dossier
+
+rule R.ONE "Au moins un item" {
+  source CDC §1
+  require count(dossier.items) >= 1
+}
+
+output eligible: bool "Éligible" {
+  source CDC §1
+  all_rules_passed()
+}
+
+output total: money "Total" {
+  source CDC §1
+  sum(i in dossier.items: i.amount)
+}
+
+output contact: Contact "Contact" {
+  source CDC §1
+  dossier.contact
+}
+
+output names: list of text "Noms" {
+  source CDC §1
+  list(i in dossier.items: i.name)
+}
+
+output share: decimal "Part de chaque item" {
+  source CDC §1
+  100 / (count(dossier.items) - 3)
+}
+"#;
+
+fn mini() -> Engine {
+    let dir = scratch("mini-policy");
+    std::fs::write(dir.join("2026-01-01.care"), MINI).unwrap();
+    engine_of(&dir)
+}
+
+fn mini_dossier(city: &str, zip: Option<&str>, items: &[(&str, &str)]) -> Vec<u8> {
+    let items: Vec<Json> = items
+        .iter()
+        .map(|(n, a)| serde_json::json!({"name": n, "amount": a}))
+        .collect();
+    serde_json::to_vec(&serde_json::json!({
+        "submitted_on": "2026-02-01",
+        "contact": {"name": "Mme \"A\", B", "address": {"city": city, "zip": zip}},
+        "items": items,
+    }))
+    .unwrap()
+}
+
+#[test]
+fn csv_flattens_nested_outputs_into_dotted_columns() {
+    let engine = mini();
+    let batch = Batch::new(
+        &engine,
+        BatchOptions {
+            format: OutputFormat::Csv,
+            ..BatchOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        batch.csv_header(),
+        "dossier,version,status,error,failed,eligible,total,contact.name,contact.address.city,\
+         contact.address.zip,names,share\n"
+    );
+    let dossiers = vec![
+        (
+            DossierId::File("a.json".into()),
+            Format::Json,
+            mini_dossier("Lyon", Some("69001"), &[("x", "10.50"), ("y", "2")]),
+        ),
+        (
+            DossierId::File("b.json".into()),
+            Format::Json,
+            mini_dossier("Paris, 1er", None, &[]),
+        ),
+        (
+            DossierId::File("c.json".into()),
+            Format::Json,
+            b"{\"submitted_on\": 3}".to_vec(),
+        ),
+        (
+            DossierId::File("d.json".into()),
+            Format::Json,
+            mini_dossier("Nice", None, &[("a", "1"), ("b", "1"), ("c", "1")]),
+        ),
+    ];
+    let mut out = Vec::new();
+    let summary = batch
+        .run(MemorySource::new(dossiers), &mut out, |_| {})
+        .unwrap();
+    let out = String::from_utf8(out).unwrap();
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows.len(), 5, "{out}");
+    assert_eq!(
+        rows[1],
+        "a.json,2026-01-01,ok,,[],true,12.50,\"Mme \"\"A\"\", B\",Lyon,69001,\"[\"\"x\"\",\"\"y\"\"]\",-100"
+    );
+    assert_eq!(
+        rows[2],
+        "b.json,2026-01-01,ok,,\"[\"\"R.ONE\"\"]\",false,0.00,\"Mme \"\"A\"\", B\",\"Paris, 1er\",,[],-33.333333333333333333333333333"
+    );
+    assert!(
+        rows[3].starts_with("c.json,,invalid_data,\"`submitted_on`: missing, and it decides"),
+        "{}",
+        rows[3]
+    );
+    assert!(rows[3].ends_with(",,,,,,,,"), "{}", rows[3]);
+    assert!(
+        rows[4].starts_with("d.json,2026-01-01,evaluation,"),
+        "{}",
+        rows[4]
+    );
+    assert!(rows[4].contains("division by zero"), "{}", rows[4]);
+    assert_eq!(summary.counted, 4);
+    assert_eq!(summary.evaluated, 2);
+    assert_eq!(summary.errors_of(ErrorKind::Evaluation), 1);
+    assert_eq!(summary.errors_of(ErrorKind::InvalidData), 1);
+    assert_eq!(summary.true_counts, vec![("eligible".to_owned(), 1)]);
+    assert_eq!(
+        summary.money_sums,
+        vec![(
+            "total".to_owned(),
+            Some(Decimal::from_str("12.50").unwrap())
+        )]
+    );
+}
+
+#[test]
+fn explanations_in_csv_are_refused_and_unknown_versions_too() {
+    let engine = essms();
+    let csv_explain = Batch::new(
+        &engine,
+        BatchOptions {
+            format: OutputFormat::Csv,
+            explain: true,
+            ..BatchOptions::default()
+        },
+    );
+    assert!(csv_explain.is_err());
+    let unknown = Batch::new(
+        &engine,
+        BatchOptions {
+            version: Some("2020-01-01".into()),
+            ..BatchOptions::default()
+        },
+    );
+    let message = unknown.err().map(|e| e.to_string()).unwrap_or_default();
+    assert_eq!(
+        message,
+        "no version `2020-01-01`; versions: `2026-03-31`, `2026-04-15`"
+    );
+}
+
+/// The four shared examples and a bad dossier, in a folder.
+fn shared_folder() -> Option<PathBuf> {
+    let shared = root().join("../shared/dossiers/essms-poc");
+    if !shared.is_dir() {
+        return None;
+    }
+    let dir = scratch("shared");
+    for entry in std::fs::read_dir(&shared).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        dir.join("zz-bad.json"),
+        "{\"id\": \"bad\", \"submitted_at\": 12}",
+    )
+    .unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a dossier").unwrap();
+    Some(dir)
+}
+
+#[test]
+fn summary_of_the_shared_examples_and_a_bad_dossier() {
+    let Some(dir) = shared_folder() else {
+        return;
+    };
+    let engine = essms();
+    let batch = Batch::new(&engine, BatchOptions::default()).unwrap();
+    let source = FolderSource::new(&dir).unwrap();
+    assert_eq!(source.len(), 5);
+    let mut out = Vec::new();
+    let summary = batch.run(source, &mut out, |_| {}).unwrap();
+    let lines = lines(std::str::from_utf8(&out).unwrap());
+    let ids: Vec<&str> = lines
+        .iter()
+        .map(|l| l["dossier"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "late-submission.json",
+            "p1-single-site.json",
+            "p3-backup-split.json",
+            "p3-group-seven-sites.json",
+            "zz-bad.json"
+        ]
+    );
+    // Each example gives its expected outputs and failed rules.
+    for line in &lines[..4] {
+        let name = line["dossier"].as_str().unwrap();
+        let expected: Json = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(name.replace(".json", ".expected.json"))).unwrap(),
+        )
+        .unwrap();
+        for (key, want) in expected.as_object().unwrap() {
+            if key == "failed" {
+                assert_eq!(&line["failed"], want, "{name}");
+            } else {
+                assert_eq!(&line["outputs"][key], want, "{name}: {key}");
+            }
+        }
+    }
+    assert_eq!(
+        lines[4],
+        serde_json::json!({"dossier": "zz-bad.json", "error": {"kind": "invalid_data", "messages": [
+            "`submitted_at`: missing, and it decides which version of the policy applies"
+        ]}})
+    );
+    assert_eq!(summary.counted, 5);
+    assert_eq!(summary.evaluated, 4);
+    assert_eq!(summary.errors_total(), 1);
+    assert_eq!(summary.errors_of(ErrorKind::InvalidData), 1);
+    assert_eq!(summary.true_counts, vec![("eligible".to_owned(), 2)]);
+    let sum = |name: &str| {
+        summary
+            .money_sums
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, s)| *s)
+            .map(care_eval::render::money_string)
+    };
+    // Eligible: p1-single-site (9 400) and p3-group-seven-sites (98 600).
+    assert_eq!(sum("grant").as_deref(), Some("108000.00"));
+    assert_eq!(sum("flat_amount").as_deref(), Some("176000.00"));
+    assert_eq!(
+        summary.to_string(),
+        "counted: 5 dossiers (4 evaluated, 1 with errors)\n\
+         eligible: 2\n\
+         grant (sum): 108000.00\n\
+         flat_amount (sum): 176000.00\n\
+         errors: invalid_data 1\n"
+    );
+}
+
+#[test]
+fn batch_lines_match_the_single_dossier_report() {
+    let engine = essms();
+    let dir = root().join("policies/essms-poc/tests");
+    let batch = Batch::new(
+        &engine,
+        BatchOptions {
+            explain: true,
+            ..BatchOptions::default()
+        },
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    batch
+        .run(FolderSource::new(&dir).unwrap(), &mut out, |_| {})
+        .unwrap();
+    let lines = lines(std::str::from_utf8(&out).unwrap());
+    assert!(lines.len() > 30);
+    for line in lines {
+        let name = line["dossier"].as_str().unwrap();
+        let path = dir.join(name);
+        let bytes = std::fs::read(&path).unwrap();
+        match engine.run(&bytes, Format::detect(&path, &bytes), None, true) {
+            Ok(outcome) => {
+                let report = serde_json::to_value(Report::new(&outcome)).unwrap();
+                assert_eq!(line["outputs"], report["outputs"], "{name}");
+                assert_eq!(line["failed"], report["failed"], "{name}");
+                assert_eq!(line["explanation"], report["explanation"], "{name}");
+                assert_eq!(line["policy"]["version"], report["policy"]["version"]);
+            }
+            Err(failure) => {
+                assert_eq!(
+                    line["error"]["messages"],
+                    serde_json::json!(failure.lines()),
+                    "{name}"
+                );
+            }
+        }
+    }
+}
