@@ -34,11 +34,12 @@ use care_check::ir::Policy;
 use care_check::types::Type;
 use rust_decimal::Decimal;
 
-use crate::engine::{Engine, Failure, Outcome};
+use crate::engine::{Engine, Failure};
 use crate::eval::select::{reference_field, SelectError};
-use crate::eval::{show, EvalError, Evaluation, Machine, Status};
+use crate::eval::trace::{Event, Read as TraceRead, Record, Trace};
+use crate::eval::{constant_value, show, EvalError, Evaluation, Machine, Status};
 use crate::render::{money_string, push_json_string, write_json};
-use crate::report::Report;
+use crate::report::ChecklistItem;
 use crate::value::Value;
 use crate::{jsonl_records, DataIssue, Decoder, Format, IssueKind, JsonLine, JsonLines};
 
@@ -421,6 +422,8 @@ struct Layout {
     /// Summary slot of each output: a counted bool, a summed money amount.
     bool_slot: Vec<Option<usize>>,
     money_slot: Vec<Option<usize>>,
+    /// With explanations: their parts that do not depend on the dossier.
+    explain: Option<Explain>,
 }
 
 /// Column names in order of first appearance.
@@ -467,18 +470,80 @@ fn flatten(policy: &Policy, ty: &Type, name: String, depth: usize, cols: &mut Co
 /// Appends `v` as JSON, as a report shows an output: a top-level instant in the policy's time
 /// zone with its offset, a value that does not fit its type as text.
 fn write_output(out: &mut String, v: &Value, ty: &Type, policy: &Policy, top: bool) {
-    if let (true, Value::Instant(t), Type::Instant) = (top, v, ty.required()) {
+    // The common scalars are written here without intermediate strings, exactly as
+    // `render::write_json` and `report::json_of` write them; the others go through them.
+    match (ty.required(), v) {
+        (_, Value::Absent) => out.push_str("null"),
+        (Type::Instant, Value::Instant(t)) if top => write_zoned(out, *t, &policy.tz),
+        (Type::Bool, Value::Bool(b)) => out.push_str(if *b { "true" } else { "false" }),
+        (Type::Int, Value::Int(i)) => {
+            let _ = write!(out, "{i}");
+        }
+        (Type::Money, Value::Money(d) | Value::Decimal(d)) => {
+            let mut r =
+                d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            r.rescale(2);
+            if r.is_zero() {
+                r.set_sign_positive(true);
+            }
+            let _ = write!(out, "\"{r}\"");
+        }
+        (Type::Decimal | Type::Share, Value::Decimal(d) | Value::Money(d)) => {
+            let _ = write!(out, "\"{}\"", d.normalize());
+        }
+        (Type::Date, Value::Date(d)) => {
+            let _ = write!(out, "\"{d}\"");
+        }
+        (Type::Text | Type::Code, Value::Text(s)) => push_str_json(out, s),
+        _ => {
+            let mark = out.len();
+            if write_json(out, v, ty, &policy.schema).is_err() {
+                out.truncate(mark);
+                push_json_string(out, &show(v));
+            }
+        }
+    }
+}
+
+/// An instant in the policy's time zone with its offset (`2026-05-20T10:15:00+02:00`), as
+/// `strftime("%Y-%m-%dT%H:%M:%S%:z")` writes it.
+fn write_zoned(out: &mut String, t: jiff::Timestamp, tz: &jiff::tz::TimeZone) {
+    let offset = tz.to_offset(t).seconds();
+    let dt = tz.to_datetime(t);
+    if !(0..=9999).contains(&dt.year()) || offset % 60 != 0 {
         let shown = t
-            .to_zoned(policy.tz.clone())
+            .to_zoned(tz.clone())
             .strftime("%Y-%m-%dT%H:%M:%S%:z")
             .to_string();
         push_json_string(out, &shown);
         return;
     }
-    let mark = out.len();
-    if write_json(out, v, ty, &policy.schema).is_err() {
-        out.truncate(mark);
-        push_json_string(out, &show(v));
+    let sign = if offset < 0 { '-' } else { '+' };
+    let minutes = offset.abs() / 60;
+    let _ = write!(
+        out,
+        "\"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}\"",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second(),
+        minutes / 60,
+        minutes % 60
+    );
+}
+
+/// Appends `s` as a JSON string: at once when nothing needs escaping (the common case), else
+/// as [`push_json_string`] escapes it.
+fn push_str_json(out: &mut String, s: &str) {
+    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        push_json_string(out, s);
+    } else {
+        out.reserve(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
     }
 }
 
@@ -669,8 +734,7 @@ impl<'e> Workspace<'e> {
 }
 
 /// A dossier judged: its version and evaluation, or why not.
-type Judged =
-    Result<(usize, Evaluation, Value, Vec<DataIssue>), (Option<usize>, ErrorKind, Vec<String>)>;
+type Judged = Result<(usize, Evaluation, Vec<DataIssue>), (Option<usize>, ErrorKind, Vec<String>)>;
 
 impl<'e> Batch<'e> {
     pub fn new(engine: &'e Engine, options: BatchOptions) -> Result<Batch<'e>, BatchError> {
@@ -768,6 +832,7 @@ impl<'e> Batch<'e> {
                 flat,
                 bool_slot,
                 money_slot,
+                explain: options.explain.then(|| Explain::new(p)),
             });
         }
         Ok(Batch {
@@ -907,13 +972,8 @@ impl<'e> Batch<'e> {
             return Err((Some(v), ErrorKind::Evaluation, Vec::new()));
         };
         let machine = slot.get_or_insert_with(|| Machine::new(program));
-        let input = if self.options.explain {
-            decoded.value.clone()
-        } else {
-            Value::Absent
-        };
         match program.evaluate_with(machine, decoded.value, self.options.explain) {
-            Ok(e) => Ok((v, e, input, decoded.warnings)),
+            Ok(e) => Ok((v, e, decoded.warnings)),
             Err(error) => Err((Some(v), ErrorKind::Evaluation, eval_lines(policy, error))),
         }
     }
@@ -956,7 +1016,7 @@ impl<'e> Batch<'e> {
     ) {
         ws.tally.counted += 1;
         match judged {
-            Ok((v, evaluation, input, warnings)) => {
+            Ok((v, evaluation, warnings)) => {
                 ws.tally.evaluated += 1;
                 ws.tally.warned += u64::from(!warnings.is_empty());
                 if let Some(layout) = self.layouts.get(v) {
@@ -978,7 +1038,7 @@ impl<'e> Batch<'e> {
                 }
                 match self.options.format {
                     OutputFormat::Jsonl => {
-                        self.jsonl_ok(ws, id, v, evaluation, input, &warnings, out);
+                        self.jsonl_ok(ws, id, v, evaluation, &warnings, out);
                     }
                     OutputFormat::Csv => self.csv_ok(ws, id, v, &evaluation, out),
                 }
@@ -1047,7 +1107,6 @@ impl<'e> Batch<'e> {
         id: &DossierId,
         v: usize,
         evaluation: Evaluation,
-        input: Value,
         warnings: &[DataIssue],
         out: &mut String,
     ) {
@@ -1095,21 +1154,20 @@ impl<'e> Batch<'e> {
             }
             out.push(']');
         }
-        if evaluation.trace.is_some() {
-            if let Some(program) = self.engine.program(v) {
-                let outcome = Outcome {
-                    policy,
-                    program,
-                    dossier: None,
-                    input,
-                    evaluation,
-                    warnings: Vec::new(),
-                };
-                let report = Report::new(&outcome);
-                if let Ok(text) = serde_json::to_string(&report.explanation) {
-                    out.push_str(",\"explanation\":");
-                    out.push_str(&text);
+        if let (Some(trace), Some(explain)) = (&evaluation.trace, &layout.explain) {
+            out.push_str(",\"explanation\":");
+            explain.write(out, policy, &evaluation, trace);
+            if !evaluation.chosen.is_empty() {
+                out.push_str(",\"checklist\":[");
+                for (k, o) in evaluation.chosen.iter().enumerate() {
+                    if k > 0 {
+                        out.push(',');
+                    }
+                    if let Some(item) = explain.checklist.get(*o as usize) {
+                        out.push_str(item);
+                    }
                 }
+                out.push(']');
             }
         }
         out.push_str("}\n");
@@ -1425,4 +1483,319 @@ fn fill_cells(
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Explanations
+
+/// A version's explanation, written as the report of one dossier serializes it
+/// (`Report::explanation`), with the parts that do not depend on the dossier (codes, labels,
+/// citations, locations, notes, fixes, table rows) serialized once.
+struct Explain {
+    rules: Vec<RulePart>,
+    outputs: Vec<OutputPart>,
+    /// Per table: `{"lookup":NAME,"key":`, the key type, and each row as `,"row":{…}}`.
+    tables: Vec<(String, Type, Vec<String>)>,
+    /// Per objective: its checklist entry.
+    checklist: Vec<String>,
+}
+
+struct RulePart {
+    /// `{"kind":…,"code":…,"label":…,"status":"`
+    head: String,
+    /// `","sources":[…],"location":…[,"notes":[…]],"data":`
+    mid: String,
+    /// `,"fix":…`
+    fix: Option<String>,
+}
+
+struct OutputPart {
+    /// `{"kind":"output","name":…,"label":…,"value":`
+    head: String,
+    /// `,"sources":[…],"location":…,"data":`
+    mid: String,
+}
+
+fn json_text<T: serde::Serialize + ?Sized>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "null".to_owned())
+}
+
+/// `CDC §2.2 « précision »`, as the report cites.
+fn citation_texts(c: &[care_check::ir::Citation]) -> Vec<String> {
+    c.iter()
+        .map(|c| {
+            let mut s = c.document.clone();
+            if let Some(sec) = &c.section {
+                s.push(' ');
+                s.push_str(sec);
+            }
+            if let Some(d) = &c.detail {
+                s.push_str(" « ");
+                s.push_str(d);
+                s.push_str(" »");
+            }
+            s
+        })
+        .collect()
+}
+
+fn location_text(policy: &Policy, origin: care_check::ir::Origin) -> String {
+    let (path, line, _) = policy.location(origin);
+    format!("{path}:{line}")
+}
+
+impl Explain {
+    fn new(policy: &Policy) -> Explain {
+        let rules = policy
+            .rules
+            .iter()
+            .map(|r| {
+                let kind = match r.kind {
+                    care_syntax::ast::RuleKind::Rule => "rule",
+                    care_syntax::ast::RuleKind::Prerequisite => "prerequisite",
+                };
+                let head = format!(
+                    "{{\"kind\":\"{kind}\",\"code\":{},\"label\":{},\"status\":\"",
+                    json_text(&r.code),
+                    json_text(&r.label)
+                );
+                let mut mid = format!(
+                    "\",\"sources\":{},\"location\":{}",
+                    json_text(&citation_texts(&r.sources)),
+                    json_text(&location_text(policy, r.origin))
+                );
+                if !r.notes.is_empty() {
+                    mid.push_str(",\"notes\":");
+                    mid.push_str(&json_text(&r.notes));
+                }
+                mid.push_str(",\"data\":");
+                let fix = r.fix.as_ref().map(|f| format!(",\"fix\":{}", json_text(f)));
+                RulePart { head, mid, fix }
+            })
+            .collect();
+        let outputs = policy
+            .outputs
+            .iter()
+            .map(|o| OutputPart {
+                head: format!(
+                    "{{\"kind\":\"output\",\"name\":{},\"label\":{},\"value\":",
+                    json_text(&o.name),
+                    json_text(&o.label)
+                ),
+                mid: format!(
+                    ",\"sources\":{},\"location\":{},\"data\":",
+                    json_text(&citation_texts(&o.sources)),
+                    json_text(&location_text(policy, o.origin))
+                ),
+            })
+            .collect();
+        let tables = policy
+            .tables
+            .iter()
+            .map(|t| {
+                let rows = t
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        let mut row = String::from(",\"row\":{");
+                        for (k, ((col, ty), c)) in t.columns.iter().zip(&r.values).enumerate() {
+                            if k > 0 {
+                                row.push(',');
+                            }
+                            push_json_string(&mut row, col);
+                            row.push(':');
+                            write_output(&mut row, &constant_value(c), ty, policy, true);
+                        }
+                        row.push_str("}}");
+                        row
+                    })
+                    .collect();
+                (
+                    format!("{{\"lookup\":{},\"key\":", json_text(&t.name)),
+                    t.key_type.clone(),
+                    rows,
+                )
+            })
+            .collect();
+        let checklist = policy
+            .objectives
+            .iter()
+            .map(|o| {
+                json_text(&ChecklistItem {
+                    objective: o.code.clone(),
+                    label: o.label.clone(),
+                    theme: o.theme.clone(),
+                    evidence: o
+                        .evidence
+                        .iter()
+                        .map(|e| match e {
+                            care_check::ir::Evidence::One(t) => vec![t.clone()],
+                            care_check::ir::Evidence::AnyOf(ts) => ts.clone(),
+                        })
+                        .collect(),
+                    notes: o.notes.clone(),
+                })
+            })
+            .collect();
+        Explain {
+            rules,
+            outputs,
+            tables,
+            checklist,
+        }
+    }
+
+    /// Appends the explanation (a JSON array) of an evaluation with its trace.
+    fn write(&self, out: &mut String, policy: &Policy, evaluation: &Evaluation, trace: &Trace) {
+        out.push('[');
+        let empty = Record::default();
+        for (i, (part, status)) in self.rules.iter().zip(&evaluation.rules).enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let (record, items) = match trace.rules.get(i).and_then(Option::as_ref) {
+                Some((r, items)) => (r, items.as_slice()),
+                None => (&empty, &[][..]),
+            };
+            out.push_str(&part.head);
+            out.push_str(match status {
+                Status::Passed => "passed",
+                Status::Failed => "failed",
+                Status::NotApplicable => "not_applicable",
+            });
+            out.push_str(&part.mid);
+            write_data(out, &record.reads, policy);
+            if !items.is_empty() {
+                out.push_str(",\"items\":[");
+                for (k, it) in items.iter().enumerate() {
+                    if k > 0 {
+                        out.push(',');
+                    }
+                    out.push_str("{\"item\":");
+                    match &it.path {
+                        Some(path) => push_str_json(out, path),
+                        None => push_json_string(out, &format!("#{}", it.index + 1)),
+                    }
+                    out.push_str(if it.passed {
+                        ",\"passed\":true,\"data\":"
+                    } else {
+                        ",\"passed\":false,\"data\":"
+                    });
+                    write_data(out, &it.record.reads, policy);
+                    out.push('}');
+                }
+                out.push(']');
+            }
+            if let (Status::Failed, Some(fix)) = (status, &part.fix) {
+                out.push_str(fix);
+            }
+            out.push('}');
+        }
+        let rules = self.rules.len().min(evaluation.rules.len());
+        for (i, ((part, o), value)) in self
+            .outputs
+            .iter()
+            .zip(&policy.outputs)
+            .zip(&evaluation.outputs)
+            .enumerate()
+        {
+            if rules + i > 0 {
+                out.push(',');
+            }
+            let record = trace
+                .outputs
+                .get(i)
+                .and_then(Option::as_ref)
+                .unwrap_or(&empty);
+            out.push_str(&part.head);
+            write_output(out, value, &o.ty, policy, true);
+            out.push_str(&part.mid);
+            write_data(out, &record.reads, policy);
+            if !record.events.is_empty() {
+                out.push_str(",\"steps\":[");
+                for (k, event) in record.events.iter().enumerate() {
+                    if k > 0 {
+                        out.push(',');
+                    }
+                    self.write_step(out, event, policy);
+                }
+                out.push(']');
+            }
+            out.push('}');
+        }
+        out.push(']');
+    }
+
+    fn write_step(&self, out: &mut String, event: &Event, policy: &Policy) {
+        match event {
+            Event::Lookup { table, key, row } => match self.tables.get(*table as usize) {
+                Some((head, key_ty, rows)) => {
+                    out.push_str(head);
+                    write_output(out, key, key_ty, policy, true);
+                    match rows.get(*row) {
+                        Some(r) => out.push_str(r),
+                        None => out.push_str(",\"row\":{}}"),
+                    }
+                }
+                None => {
+                    out.push_str("{\"lookup\":\"\",\"key\":");
+                    write_output(out, key, &Type::Error, policy, true);
+                    out.push_str(",\"row\":{}}");
+                }
+            },
+            Event::SumTerm { binder, term, ty } => {
+                out.push_str("{\"term\":");
+                push_str_json(out, &show(binder));
+                out.push_str(",\"value\":");
+                write_output(out, term, ty, policy, true);
+                out.push('}');
+            }
+            Event::Min { args, ty, chosen } => {
+                out.push_str("{\"min\":[");
+                for (k, a) in args.iter().enumerate() {
+                    if k > 0 {
+                        out.push(',');
+                    }
+                    write_output(out, a, ty, policy, true);
+                }
+                out.push_str("],\"kept\":");
+                match args.get(*chosen) {
+                    Some(a) => write_output(out, a, ty, policy, true),
+                    None => out.push_str("null"),
+                }
+                out.push_str(if *chosen != 0 {
+                    ",\"capped\":true}"
+                } else {
+                    ",\"capped\":false}"
+                });
+            }
+        }
+    }
+}
+
+/// The data a rule or an output read, as the report lists it: whole records and lists of
+/// records are left out (their fields are read separately).
+fn write_data(out: &mut String, reads: &[TraceRead], policy: &Policy) {
+    out.push('[');
+    let mut first = true;
+    for r in reads {
+        let skip = match r.ty.required() {
+            Type::Record(_) => true,
+            Type::List(t) => matches!(**t, Type::Record(_)),
+            _ => false,
+        };
+        if skip {
+            continue;
+        }
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        out.push_str("{\"path\":");
+        push_str_json(out, &r.path);
+        out.push_str(",\"value\":");
+        write_output(out, &r.value, &r.ty, policy, true);
+        out.push('}');
+    }
+    out.push(']');
 }

@@ -523,6 +523,7 @@ fn batch_lines_match_the_single_dossier_report() {
                 assert_eq!(line["outputs"], report["outputs"], "{name}");
                 assert_eq!(line["failed"], report["failed"], "{name}");
                 assert_eq!(line["explanation"], report["explanation"], "{name}");
+                assert_eq!(line.get("checklist"), report.get("checklist"), "{name}");
                 assert_eq!(line["policy"]["version"], report["policy"]["version"]);
             }
             Err(failure) => {
@@ -534,4 +535,45 @@ fn batch_lines_match_the_single_dossier_report() {
             }
         }
     }
+}
+
+/// Without explanations the evaluator takes shortcuts (borrowed reads, calls kept across
+/// dossiers); with them it records every read. Both give the same decisions, dossier after
+/// dossier on reused machines.
+#[test]
+fn shortcuts_decide_as_the_explained_evaluation() {
+    let engine = essms();
+    let decoders: Vec<care_eval::Decoder> = engine
+        .versions()
+        .iter()
+        .map(|p| care_eval::Decoder::new(&p.schema).unwrap())
+        .collect();
+    let mut fast: Vec<_> = (0..decoders.len())
+        .map(|v| engine.machine(v).unwrap())
+        .collect();
+    let mut explained: Vec<_> = (0..decoders.len())
+        .map(|v| engine.machine(v).unwrap())
+        .collect();
+    let input = essms_jsonl(21, 1500);
+    let mut lines = care_eval::jsonl_records(&input[..]);
+    let mut n = 0;
+    while let Some(line) = lines.next_line() {
+        let line = line.unwrap();
+        let v = engine.select(line.bytes, Format::Json, None).unwrap();
+        let value = decoders[v].decode_json(line.bytes).unwrap().value;
+        let program = engine.program(v).unwrap();
+        let a = program
+            .evaluate_with(&mut fast[v], value.clone(), false)
+            .unwrap();
+        let b = program
+            .evaluate_with(&mut explained[v], value, true)
+            .unwrap();
+        assert_eq!(a.rules, b.rules, "line {}", line.number);
+        assert_eq!(a.outputs.len(), b.outputs.len());
+        for (x, y) in a.outputs.iter().zip(&b.outputs) {
+            assert_eq!(format!("{x:?}"), format!("{y:?}"), "line {}", line.number);
+        }
+        n += 1;
+    }
+    assert_eq!(n, 1500);
 }

@@ -32,6 +32,8 @@ pub struct Machine<'p> {
     rules: Vec<Option<Status>>,
     objectives: Vec<Option<bool>>,
     pub(crate) trace: Option<Trace>,
+    /// Results of pure calls with scalar arguments, kept across dossiers (without explanations).
+    calls: std::collections::HashMap<CallKey, Value, FastHash>,
 }
 
 fn internal(origin: ir::Origin) -> EvalError {
@@ -55,6 +57,7 @@ impl<'p> Machine<'p> {
             rules: vec![None; p.rules.len()],
             objectives: vec![None; p.objectives.len()],
             trace: None,
+            calls: std::collections::HashMap::default(),
         }
     }
 
@@ -120,9 +123,12 @@ impl<'p> Machine<'p> {
         if let Some(Some(v)) = self.values.get(i as usize) {
             let v = v.clone();
             if let Some(t) = &mut self.trace {
-                if let Some(Some(r)) = t.values.get(i as usize) {
-                    let r = r.clone();
+                // What it read counts as read here too (taken out and put back, not copied).
+                if let Some(r) = t.values.get_mut(i as usize).and_then(Option::take) {
                     t.absorb(&r);
+                    if let Some(slot) = t.values.get_mut(i as usize) {
+                        *slot = Some(r);
+                    }
                 }
             }
             return Ok(v);
@@ -151,9 +157,12 @@ impl<'p> Machine<'p> {
         if let Some(Some(v)) = self.outputs.get(i as usize) {
             let v = v.clone();
             if let Some(t) = &mut self.trace {
-                if let Some(Some(r)) = t.outputs.get(i as usize) {
-                    let r = r.clone();
+                // What it read counts as read here too (taken out and put back, not copied).
+                if let Some(r) = t.outputs.get_mut(i as usize).and_then(Option::take) {
                     t.absorb(&r);
+                    if let Some(slot) = t.outputs.get_mut(i as usize) {
+                        *slot = Some(r);
+                    }
                 }
             }
             return Ok(v);
@@ -332,7 +341,29 @@ impl<'p> Machine<'p> {
         Ok(achieved)
     }
 
+    /// A condition holds: a bool, computed without making a value where it can be.
     fn condition(&mut self, e: &'p Expr) -> EvalResult<bool> {
+        match &e.kind {
+            ExprKind::Binary { op, lhs, rhs } => match op {
+                BinaryOp::And => return Ok(self.condition(lhs)? && self.condition(rhs)?),
+                BinaryOp::Or => return Ok(self.condition(lhs)? || self.condition(rhs)?),
+                op if is_test(*op) => {
+                    // An absent comparison (with missing data) does not hold.
+                    return Ok(self.test(*op, lhs, rhs, e)?.unwrap_or(false));
+                }
+                _ => {}
+            },
+            ExprKind::Not(x) => return Ok(!self.condition(x)?),
+            _ => {
+                if let Some(v) = self.place(e) {
+                    return match v {
+                        Value::Bool(b) => Ok(*b),
+                        Value::Absent => Ok(false),
+                        _ => Err(internal(e.origin)),
+                    };
+                }
+            }
+        }
         match self.eval(e)? {
             Value::Bool(b) => Ok(b),
             // An absent condition (a comparison with missing data) does not hold.
@@ -345,23 +376,39 @@ impl<'p> Machine<'p> {
     /// `else 0`, an empty sum) becomes a decimal, so that values always have their static type.
     pub fn eval(&mut self, e: &'p Expr) -> EvalResult<Value> {
         let v = self.eval_inner(e)?;
-        Ok(match (&v, e.ty.required()) {
-            (Value::Int(n), Type::Decimal | Type::Share) => Value::Decimal(Decimal::from(*n)),
-            (Value::List(items), Type::List(t))
-                if matches!(**t, Type::Decimal | Type::Share)
-                    && items.iter().any(|i| matches!(i, Value::Int(_))) =>
-            {
-                Value::list(
-                    items
-                        .iter()
-                        .map(|i| match i {
-                            Value::Int(n) => Value::Decimal(Decimal::from(*n)),
-                            other => other.clone(),
-                        })
-                        .collect(),
-                )
-            }
-            _ => v,
+        Ok(if needs_decimal(&v, &e.ty) {
+            to_decimal(&v)
+        } else {
+            v
+        })
+    }
+
+    /// The value of a pure read — a local, the input, a value or output already computed, or a
+    /// field of one of those — borrowed, without evaluating nor cloning anything. `None` for other
+    /// expressions, with explanations (reads are recorded then), and where [`Machine::eval`]
+    /// would convert the value to a decimal.
+    #[inline]
+    fn place(&self, e: &Expr) -> Option<&Value> {
+        if self.trace.is_some() {
+            return None;
+        }
+        let v = self.place_of(e)?;
+        (!needs_decimal(v, &e.ty)).then_some(v)
+    }
+
+    fn place_of(&self, e: &Expr) -> Option<&Value> {
+        Some(match &e.kind {
+            ExprKind::Local(s) => self.locals.get(self.fp + *s as usize)?,
+            ExprKind::Input => &self.input,
+            ExprKind::Value(i) => self.values.get(*i as usize)?.as_ref()?,
+            ExprKind::Output(i) => self.outputs.get(*i as usize)?.as_ref()?,
+            // A base is a record (or an absent optional one): never converted.
+            ExprKind::Field { base, index } => match self.place_of(base)? {
+                Value::Absent => &ABSENT,
+                Value::Record(fields) => fields.get(*index as usize)?,
+                _ => return None,
+            },
+            _ => return None,
         })
     }
 
@@ -373,6 +420,23 @@ impl<'p> Machine<'p> {
             ExprKind::Value(i) => self.value(*i),
             ExprKind::Output(i) => self.output(*i),
             ExprKind::Field { base, index } => {
+                if self.trace.is_none() {
+                    if let Some(v) = self.place(e) {
+                        return Ok(v.clone());
+                    }
+                    if let ExprKind::Lookup { table, key } = &base.kind {
+                        // A column of a looked-up row, read without copying the row.
+                        let row = self.lookup_row(*table, key, base)?;
+                        return match self.prog.table_result(*table, row) {
+                            Some(Value::Record(fields)) => fields
+                                .get(*index as usize)
+                                .cloned()
+                                .ok_or_else(|| internal(e.origin)),
+                            Some(Value::Absent) => Ok(Value::Absent),
+                            _ => Err(internal(e.origin)),
+                        };
+                    }
+                }
                 let b = self.eval(base)?;
                 let v = match &b {
                     Value::Absent => Value::Absent,
@@ -387,67 +451,13 @@ impl<'p> Machine<'p> {
                 }
                 Ok(v)
             }
-            ExprKind::TrackField { base, field } => {
-                let b = self.eval(base)?;
-                let Value::Track(t) = b else {
-                    return Ok(Value::Absent);
-                };
-                let tv = self
-                    .prog
-                    .tracks
-                    .get(t as usize)
-                    .ok_or_else(|| internal(e.origin))?;
-                Ok(match field {
-                    TrackField::Key => tv.key.clone(),
-                    TrackField::Label => tv.label.clone(),
-                    TrackField::Mandatory => tv.mandatory.clone(),
-                    TrackField::ALaCarte => tv.a_la_carte.clone(),
-                    TrackField::Objectives => tv.objectives.clone(),
-                    TrackField::AtLeast => tv.at_least.clone(),
-                    TrackField::AtMost => tv.at_most.clone(),
-                })
-            }
+            ExprKind::TrackField { base, field } => self.track_field(base, *field, e),
             ExprKind::Builtin { func, args } => self.builtin(*func, args, e),
-            ExprKind::Call { func, args } => {
-                let prog = self.prog;
-                let f = prog
-                    .policy
-                    .functions
-                    .get(*func as usize)
-                    .ok_or_else(|| internal(e.origin))?;
-                let mut values = Vec::with_capacity(args.len());
-                for a in args {
-                    values.push(self.eval(a)?);
-                }
-                self.frame(f.body.locals, |m| {
-                    for (i, v) in values.into_iter().enumerate() {
-                        m.set(u32::try_from(i).unwrap_or(0), v);
-                    }
-                    m.body(&f.body)
-                })
-            }
+            ExprKind::Call { func, args } => self.call_expr(*func, args, e),
             ExprKind::Lookup { table, key } => {
-                let k = self.eval(key)?;
-                let prog = self.prog;
-                let Some(row) = prog.row(*table, &k) else {
-                    let name = prog
-                        .table(*table)
-                        .map(|t| t.name.clone())
-                        .unwrap_or_default();
-                    return Err(EvalError::new(
-                        format!("no row of table `{name}` for the key `{}`", show(&k)),
-                        e.origin,
-                    )
-                    .with_help("add a row for this key, or an open range such as `13..`"));
-                };
-                if let Some(t) = &mut self.trace {
-                    t.event(Event::Lookup {
-                        table: *table,
-                        key: k,
-                        row,
-                    });
-                }
-                prog.table_result(*table, row)
+                let row = self.lookup_row(*table, key, e)?;
+                self.prog
+                    .table_result(*table, row)
                     .cloned()
                     .ok_or_else(|| internal(e.origin))
             }
@@ -501,40 +511,65 @@ impl<'p> Machine<'p> {
                 Ok(Value::Bool(all))
             }
             ExprKind::Achieved(o) => Ok(Value::Bool(self.objective(*o)?)),
-            ExprKind::PassedCode(code) | ExprKind::AchievedCode(code) => {
-                let passed = matches!(e.kind, ExprKind::PassedCode(_));
-                let c = self.eval(code)?;
-                let text = c.as_text().unwrap_or_default().to_string();
-                let prog = self.prog;
-                let found = if passed {
-                    prog.rule_codes.get(&text)
-                } else {
-                    prog.objective_codes.get(&text)
-                };
-                let what = if passed { "rule" } else { "objective" };
-                let Some(i) = found.copied() else {
-                    return Err(EvalError::new(
-                        format!("no {what} has the code `{text}`"),
-                        code.origin,
-                    ));
-                };
-                if passed {
-                    Ok(Value::Bool(self.rule(i)? != Status::Failed))
-                } else {
-                    if prog
-                        .policy
-                        .objectives
-                        .get(i as usize)
-                        .is_some_and(|o| o.achieved.is_none())
-                    {
-                        return Err(EvalError::new(
-                            format!("objective `{text}` has no `achieved when` condition"),
-                            code.origin,
-                        ));
-                    }
-                    Ok(Value::Bool(self.objective(i)?))
-                }
+            ExprKind::PassedCode(code) | ExprKind::AchievedCode(code) => self.by_code(code, e),
+        }
+    }
+
+    fn track_field(&mut self, base: &'p Expr, field: TrackField, e: &'p Expr) -> EvalResult<Value> {
+        let b = self.eval(base)?;
+        let Value::Track(t) = b else {
+            return Ok(Value::Absent);
+        };
+        let tv = self
+            .prog
+            .tracks
+            .get(t as usize)
+            .ok_or_else(|| internal(e.origin))?;
+        Ok(match field {
+            TrackField::Key => tv.key.clone(),
+            TrackField::Label => tv.label.clone(),
+            TrackField::Mandatory => tv.mandatory.clone(),
+            TrackField::ALaCarte => tv.a_la_carte.clone(),
+            TrackField::Objectives => tv.objectives.clone(),
+            TrackField::AtLeast => tv.at_least.clone(),
+            TrackField::AtMost => tv.at_most.clone(),
+        })
+    }
+
+    /// `passed(code)` / `achieved(code)` with a code computed at evaluation.
+    #[inline(never)]
+    fn by_code(&mut self, code: &'p Expr, e: &'p Expr) -> EvalResult<Value> {
+        let passed = matches!(e.kind, ExprKind::PassedCode(_));
+        let c = self.eval(code)?;
+        let text = c.as_text().unwrap_or_default().to_string();
+        let prog = self.prog;
+        let found = if passed {
+            prog.rule_codes.get(&text)
+        } else {
+            prog.objective_codes.get(&text)
+        };
+        let what = if passed { "rule" } else { "objective" };
+        let Some(i) = found.copied() else {
+            return Err(EvalError::new(
+                format!("no {what} has the code `{text}`"),
+                code.origin,
+            ));
+        };
+        if passed {
+            Ok(Value::Bool(self.rule(i)? != Status::Failed))
+        } else {
+            if prog
+                .policy
+                .objectives
+                .get(i as usize)
+                .is_some_and(|o| o.achieved.is_none())
+            {
+                return Err(EvalError::new(
+                    format!("objective `{text}` has no `achieved when` condition"),
+                    code.origin,
+                ));
             }
+            Ok(Value::Bool(self.objective(i)?))
         }
     }
 
@@ -551,6 +586,73 @@ impl<'p> Machine<'p> {
         if let (Some(name), Some(t)) = (name, &mut self.trace) {
             t.read(b, name, v, ty);
         }
+    }
+
+    /// The row of `table` that the key `key` selects (recorded with explanations).
+    fn lookup_row(&mut self, table: u32, key: &'p Expr, e: &'p Expr) -> EvalResult<usize> {
+        let k = self.eval(key)?;
+        let prog = self.prog;
+        let Some(row) = prog.row(table, &k) else {
+            let name = prog
+                .table(table)
+                .map(|t| t.name.clone())
+                .unwrap_or_default();
+            return Err(EvalError::new(
+                format!("no row of table `{name}` for the key `{}`", show(&k)),
+                e.origin,
+            )
+            .with_help("add a row for this key, or an open range such as `13..`"));
+        };
+        if let Some(t) = &mut self.trace {
+            t.event(Event::Lookup { table, key: k, row });
+        }
+        Ok(row)
+    }
+
+    /// A call of a policy function: the arguments are evaluated straight into the callee's
+    /// frame. A function reads only its parameters and constants, so without explanations the
+    /// result of a call with scalar arguments is kept from one dossier to the next.
+    fn call_expr(&mut self, func: u32, args: &'p [Expr], e: &'p Expr) -> EvalResult<Value> {
+        let prog = self.prog;
+        let f = prog
+            .policy
+            .functions
+            .get(func as usize)
+            .ok_or_else(|| internal(e.origin))?;
+        let base = self.locals.len();
+        for a in args {
+            match self.eval(a) {
+                Ok(v) => self.locals.push(v),
+                Err(err) => {
+                    self.locals.truncate(base);
+                    return Err(err);
+                }
+            }
+        }
+        let cacheable = self.trace.is_none()
+            && prog.pure_function(func)
+            && args.len() <= CallKey::ARGS
+            && self.locals[base..].iter().all(is_scalar);
+        let key = cacheable.then(|| CallKey::new(func, &self.locals[base..]));
+        if let Some(v) = key.as_ref().and_then(|k| self.calls.get(k)) {
+            let v = v.clone();
+            self.locals.truncate(base);
+            return Ok(v);
+        }
+        let saved = self.fp;
+        let slots = (f.body.locals as usize).max(args.len());
+        self.locals.resize(base + slots, Value::Absent);
+        self.fp = base;
+        let r = self.body(&f.body);
+        self.locals.truncate(base);
+        self.fp = saved;
+        if let (Some(key), Ok(v)) = (key, &r) {
+            if self.calls.len() >= CALL_CACHE {
+                self.calls.clear();
+            }
+            self.calls.insert(key, v.clone());
+        }
+        r
     }
 
     fn int_range(&mut self, start: &'p Expr, end: &'p Expr) -> EvalResult<(i64, i64)> {
@@ -588,39 +690,85 @@ impl<'p> Machine<'p> {
             }
             _ => {}
         }
-        let a = self.eval(lhs)?;
-        let b = self.eval(rhs)?;
-        Ok(match op {
-            BinaryOp::Eq => Value::Bool(ops::equal(&a, &b)),
-            BinaryOp::Ne => Value::Bool(!ops::equal(&a, &b)),
+        if is_test(op) {
+            return Ok(match self.test(op, lhs, rhs, e)? {
+                Some(b) => Value::Bool(b),
+                None => Value::Absent,
+            });
+        }
+        let (a_owned, b_owned) = self.operands(lhs, rhs)?;
+        let a = a_owned
+            .as_ref()
+            .or_else(|| self.place(lhs))
+            .unwrap_or(&ABSENT);
+        let b = b_owned
+            .as_ref()
+            .or_else(|| self.place(rhs))
+            .unwrap_or(&ABSENT);
+        if a.is_absent() || b.is_absent() {
+            return Ok(Value::Absent);
+        }
+        ops::arith(op, a, b, &self.prog.policy.tz, e.origin)
+    }
+
+    /// The operands of a binary operator that are not pure reads, evaluated left first; the
+    /// others are borrowed by the caller with [`Machine::place`].
+    fn operands(
+        &mut self,
+        lhs: &'p Expr,
+        rhs: &'p Expr,
+    ) -> EvalResult<(Option<Value>, Option<Value>)> {
+        let a = match self.place(lhs) {
+            Some(_) => None,
+            None => Some(self.eval(lhs)?),
+        };
+        let b = match self.place(rhs) {
+            Some(_) => None,
+            None => Some(self.eval(rhs)?),
+        };
+        Ok((a, b))
+    }
+
+    /// A comparison or a membership test; `None` when it compares with an absent value.
+    fn test(
+        &mut self,
+        op: BinaryOp,
+        lhs: &'p Expr,
+        rhs: &'p Expr,
+        e: &'p Expr,
+    ) -> EvalResult<Option<bool>> {
+        let (a_owned, b_owned) = self.operands(lhs, rhs)?;
+        let a = a_owned
+            .as_ref()
+            .or_else(|| self.place(lhs))
+            .unwrap_or(&ABSENT);
+        let b = b_owned
+            .as_ref()
+            .or_else(|| self.place(rhs))
+            .unwrap_or(&ABSENT);
+        Ok(Some(match op {
+            BinaryOp::Eq => equal(a, b),
+            BinaryOp::Ne => !equal(a, b),
             BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
                 if a.is_absent() || b.is_absent() {
-                    return Ok(Value::Absent);
+                    return Ok(None);
                 }
-                let o = ops::compare(&a, &b).ok_or_else(|| internal(e.origin))?;
-                Value::Bool(match op {
+                let o = ops::compare(a, b).ok_or_else(|| internal(e.origin))?;
+                match op {
                     BinaryOp::Lt => o == Ordering::Less,
                     BinaryOp::Le => o != Ordering::Greater,
                     BinaryOp::Gt => o == Ordering::Greater,
                     _ => o != Ordering::Less,
-                })
+                }
             }
             BinaryOp::In | BinaryOp::NotIn => {
-                let found = b
-                    .as_list()
-                    .is_some_and(|xs| xs.iter().any(|x| ops::equal(x, &a)));
-                Value::Bool(found == (op == BinaryOp::In))
+                let found = b.as_list().is_some_and(|xs| xs.iter().any(|x| equal(x, a)));
+                found == (op == BinaryOp::In)
             }
-            _ => {
-                if a.is_absent() || b.is_absent() {
-                    return Ok(Value::Absent);
-                }
-                ops::arith(op, &a, &b, &self.prog.policy.tz, e.origin)?
-            }
-        })
+            _ => return Err(internal(e.origin)),
+        }))
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn comprehension(
         &mut self,
         op: CompOp,
@@ -630,63 +778,85 @@ impl<'p> Machine<'p> {
         body: Option<&'p Expr>,
         e: &'p Expr,
     ) -> EvalResult<Value> {
-        // A range source is walked without building the list.
-        let owned;
-        let ints;
-        let items: Box<dyn Iterator<Item = Value>> = match &source.kind {
-            ExprKind::Range { start, end } => {
-                ints = self.int_range(start, end)?;
-                Box::new((ints.0..=ints.1).map(Value::Int))
-            }
-            _ => {
-                owned = self.eval(source)?;
-                match &owned {
-                    Value::List(xs) => Box::new(xs.iter().cloned().collect::<Vec<_>>().into_iter()),
-                    _ => Box::new(std::iter::empty()),
-                }
-            }
+        let step = Step {
+            op,
+            slot,
+            filter,
+            body,
+            e,
         };
         let mut acc = Acc::new(op, &e.ty);
-        for item in items {
-            self.set(slot, item.clone());
-            if let Some(f) = filter {
-                if !self.condition(f)? {
-                    continue;
+        // A range source is walked without building the list; a list is walked in place.
+        if let ExprKind::Range { start, end } = &source.kind {
+            let (a, b) = self.int_range(start, end)?;
+            for i in a..=b {
+                if self.comprehension_item(&step, &mut acc, &Value::Int(i))? {
+                    break;
                 }
             }
-            let v = match body {
-                Some(b) => self.eval(b)?,
-                None => match op {
-                    CompOp::Any | CompOp::None => Value::Bool(true),
-                    _ => item.clone(),
-                },
-            };
-            if op == CompOp::Sum {
-                if let Some(t) = &mut self.trace {
-                    // A record term is named by its place in the dossier.
-                    let binder = match t.path_of(&item) {
-                        Some(path) => Value::Text(path),
-                        None => item.clone(),
-                    };
-                    t.event(Event::SumTerm {
-                        binder,
-                        term: v.clone(),
-                        ty: e.ty.clone(),
-                    });
+        } else if let Value::List(xs) = self.eval(source)? {
+            for item in xs.iter() {
+                if self.comprehension_item(&step, &mut acc, item)? {
+                    break;
                 }
-            }
-            if acc.push(item, v, &self.prog.policy.tz, e.origin)? {
-                break;
             }
         }
         acc.finish(e.origin)
     }
 
-    fn builtin(&mut self, func: Builtin, args: &'p [Expr], e: &'p Expr) -> EvalResult<Value> {
-        let mut vals = Vec::with_capacity(args.len());
-        for a in args {
-            vals.push(self.eval(a)?);
+    /// One item of a comprehension; true when the result is decided.
+    fn comprehension_item(
+        &mut self,
+        step: &Step<'p>,
+        acc: &mut Acc,
+        item: &Value,
+    ) -> EvalResult<bool> {
+        self.set(step.slot, item.clone());
+        if let Some(f) = step.filter {
+            if !self.condition(f)? {
+                return Ok(false);
+            }
         }
+        let v = match step.body {
+            Some(b) => self.eval(b)?,
+            None => match step.op {
+                CompOp::Any | CompOp::None => Value::Bool(true),
+                _ => item.clone(),
+            },
+        };
+        if step.op == CompOp::Sum {
+            if let Some(t) = &mut self.trace {
+                // A record term is named by its place in the dossier.
+                let binder = match t.path_of(item) {
+                    Some(path) => Value::Text(path),
+                    None => item.clone(),
+                };
+                t.event(Event::SumTerm {
+                    binder,
+                    term: v.clone(),
+                    ty: step.e.ty.clone(),
+                });
+            }
+        }
+        acc.push(item, v, &self.prog.policy.tz, step.e.origin)
+    }
+
+    fn builtin(&mut self, func: Builtin, args: &'p [Expr], e: &'p Expr) -> EvalResult<Value> {
+        // Up to three arguments on the stack, more on the heap.
+        let mut inline = [Value::Absent, Value::Absent, Value::Absent];
+        let mut heap = Vec::new();
+        let vals: &[Value] = if args.len() <= inline.len() {
+            for (slot, a) in inline.iter_mut().zip(args) {
+                *slot = self.eval(a)?;
+            }
+            &inline[..args.len()]
+        } else {
+            heap.reserve(args.len());
+            for a in args {
+                heap.push(self.eval(a)?);
+            }
+            &heap
+        };
         let origin = e.origin;
         let list = |i: usize| -> &[Value] { vals.get(i).and_then(Value::as_list).unwrap_or(&[]) };
         let int = |i: usize| vals.get(i).and_then(Value::as_int).unwrap_or(0);
@@ -701,7 +871,7 @@ impl<'p> Machine<'p> {
                 };
                 let mut acc = Acc::new(op, &e.ty);
                 for x in list(0) {
-                    acc.push(x.clone(), x.clone(), &self.prog.policy.tz, origin)?;
+                    acc.push(x, x.clone(), &self.prog.policy.tz, origin)?;
                 }
                 acc.finish(origin)?
             }
@@ -733,7 +903,7 @@ impl<'p> Machine<'p> {
                 if func == Builtin::MinOf {
                     if let Some(t) = &mut self.trace {
                         t.event(Event::Min {
-                            args: vals.clone(),
+                            args: vals.to_vec(),
                             ty: e.ty.clone(),
                             chosen,
                         });
@@ -771,9 +941,7 @@ impl<'p> Machine<'p> {
                 None => Value::Absent,
             },
             Builtin::Date => match vals.first() {
-                Some(Value::Instant(t)) => {
-                    Value::Date(t.to_zoned(self.prog.policy.tz.clone()).date())
-                }
+                Some(Value::Instant(t)) => Value::Date(self.prog.policy.tz.to_datetime(*t).date()),
                 Some(v) => v.clone(),
                 None => Value::Absent,
             },
@@ -907,6 +1075,144 @@ pub fn show(v: &Value) -> String {
     }
 }
 
+/// What is read where a value is absent.
+static ABSENT: Value = Value::Absent;
+
+/// Whether `v`, of static type `ty`, holds integers where decimals are expected.
+#[inline]
+fn needs_decimal(v: &Value, ty: &Type) -> bool {
+    match ty.required() {
+        Type::Decimal | Type::Share => matches!(v, Value::Int(_)),
+        Type::List(t) if matches!(**t, Type::Decimal | Type::Share) => v
+            .as_list()
+            .is_some_and(|items| items.iter().any(|i| matches!(i, Value::Int(_)))),
+        _ => false,
+    }
+}
+
+/// `v` with its integers as decimals.
+fn to_decimal(v: &Value) -> Value {
+    match v {
+        Value::Int(n) => Value::Decimal(Decimal::from(*n)),
+        Value::List(items) => Value::list(
+            items
+                .iter()
+                .map(|i| match i {
+                    Value::Int(n) => Value::Decimal(Decimal::from(*n)),
+                    other => other.clone(),
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// Whether a binary operator compares or tests membership (its result is a bool or absent).
+fn is_test(op: BinaryOp) -> bool {
+    matches!(
+        op,
+        BinaryOp::Eq
+            | BinaryOp::Ne
+            | BinaryOp::Lt
+            | BinaryOp::Le
+            | BinaryOp::Gt
+            | BinaryOp::Ge
+            | BinaryOp::In
+            | BinaryOp::NotIn
+    )
+}
+
+/// Equality by value, as [`ops::equal`], with the common cases first.
+fn equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Text(x), Value::Text(y)) => x == y,
+        (Value::Enum(x), Value::Enum(y)) | (Value::Track(x), Value::Track(y)) => x == y,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        _ => ops::equal(a, b),
+    }
+}
+
+/// A value that a call result may be kept for: small, compared exactly (no text, list or record;
+/// no decimal either, since equal decimals may differ in scale).
+fn is_scalar(v: &Value) -> bool {
+    !matches!(
+        v,
+        Value::Text(_) | Value::List(_) | Value::Record(_) | Value::Decimal(_) | Value::Money(_)
+    )
+}
+
+/// Most call results a machine keeps.
+const CALL_CACHE: usize = 4096;
+
+/// A call of a pure function with scalar arguments.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct CallKey {
+    func: u32,
+    args: [Value; CallKey::ARGS],
+}
+
+impl CallKey {
+    const ARGS: usize = 4;
+
+    fn new(func: u32, args: &[Value]) -> CallKey {
+        let mut key = CallKey {
+            func,
+            args: Default::default(),
+        };
+        for (k, a) in key.args.iter_mut().zip(args) {
+            *k = a.clone();
+        }
+        key
+    }
+}
+
+/// A multiply-rotate hash for the call cache: its keys are a few small values, and SipHash
+/// would cost more than some of the calls it saves.
+#[derive(Clone, Copy, Default)]
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type FastHash = std::hash::BuildHasherDefault<FastHasher>;
+
+/// What a comprehension does with each item.
+struct Step<'p> {
+    op: CompOp,
+    slot: u32,
+    filter: Option<&'p Expr>,
+    body: Option<&'p Expr>,
+    e: &'p Expr,
+}
+
 /// An aggregate being computed over a comprehension.
 struct Acc {
     op: CompOp,
@@ -914,7 +1220,9 @@ struct Acc {
     sum: Option<Value>,
     best: Option<Value>,
     flag: bool,
-    items: Vec<(Value, Value)>,
+    /// `list`: the mapped values; `sort`: the keys and the items.
+    items: Vec<Value>,
+    sorted: Vec<(Value, Value)>,
     money: bool,
 }
 
@@ -929,6 +1237,7 @@ impl Acc {
             best: None,
             flag,
             items: Vec::new(),
+            sorted: Vec::new(),
             money,
         }
     }
@@ -936,7 +1245,7 @@ impl Acc {
     /// Adds an item (`item`, its mapped value `v`); true when the result is already decided.
     fn push(
         &mut self,
-        item: Value,
+        item: &Value,
         v: Value,
         tz: &jiff::tz::TimeZone,
         origin: ir::Origin,
@@ -990,8 +1299,8 @@ impl Acc {
                     self.best = Some(v);
                 }
             }
-            CompOp::List => self.items.push((item, v)),
-            CompOp::Sort => self.items.push((v, item)),
+            CompOp::List => self.items.push(v),
+            CompOp::Sort => self.sorted.push((v, item.clone())),
         }
         Ok(false)
     }
@@ -1017,9 +1326,9 @@ impl Acc {
                 }
             },
             CompOp::Min | CompOp::Max => self.best.unwrap_or(Value::Absent),
-            CompOp::List => Value::list(self.items.into_iter().map(|(_, v)| v).collect()),
+            CompOp::List => Value::list(self.items),
             CompOp::Sort => {
-                let mut items = self.items;
+                let mut items = self.sorted;
                 items.sort_by(|a, b| ops::compare(&a.0, &b.0).unwrap_or(Ordering::Equal));
                 Value::list(items.into_iter().map(|(_, v)| v).collect())
             }

@@ -18,6 +18,9 @@ pub struct Program {
     /// Rule and objective indices by code, for codes computed at evaluation.
     pub(crate) rule_codes: std::collections::HashMap<String, u32>,
     pub(crate) objective_codes: std::collections::HashMap<String, u32>,
+    /// By function: whether it reads only its parameters and constants (neither the dossier nor
+    /// a value, output, rule or objective), so that its result depends on its arguments alone.
+    pure: Vec<bool>,
 }
 
 pub(crate) struct Table {
@@ -120,13 +123,20 @@ impl Program {
         };
         let rule_codes = index(policy.rules.iter().map(|r| &r.code).collect());
         let objective_codes = index(policy.objectives.iter().map(|o| &o.code).collect());
+        let pure = pure_functions(&policy);
         Program {
             policy,
             tables,
             tracks,
             rule_codes,
             objective_codes,
+            pure,
         }
+    }
+
+    /// Whether function `f` reads only its parameters and constants.
+    pub(crate) fn pure_function(&self, f: u32) -> bool {
+        self.pure.get(f as usize).copied().unwrap_or(false)
     }
 
     /// The row a key selects, if any.
@@ -155,5 +165,58 @@ impl Program {
 
     pub fn table(&self, table: u32) -> Option<&ir::Table> {
         self.policy.tables.get(table as usize)
+    }
+}
+
+/// Which functions read only their parameters and constants: none that reads the dossier, a
+/// value, an output, a rule or an objective, or calls a function that does.
+fn pure_functions(policy: &Policy) -> Vec<bool> {
+    let mut pure = vec![true; policy.functions.len()];
+    loop {
+        let mut changed = false;
+        for (i, f) in policy.functions.iter().enumerate() {
+            if pure[i] && !body_is_pure(&f.body, &pure) {
+                pure[i] = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            return pure;
+        }
+    }
+}
+
+fn body_is_pure(b: &ir::Body, pure: &[bool]) -> bool {
+    b.lets.iter().all(|(_, _, e)| is_pure(e, pure)) && is_pure(&b.expr, pure)
+}
+
+fn is_pure(e: &ir::Expr, pure: &[bool]) -> bool {
+    use ir::ExprKind as K;
+    let all = |es: &[ir::Expr]| es.iter().all(|x| is_pure(x, pure));
+    match &e.kind {
+        K::Const(_) | K::Local(_) => true,
+        K::Field { base, .. } | K::TrackField { base, .. } => is_pure(base, pure),
+        K::Builtin { args, .. } => all(args),
+        K::Call { func, args } => pure.get(*func as usize).copied().unwrap_or(false) && all(args),
+        K::Lookup { key, .. } => is_pure(key, pure),
+        K::Comprehension {
+            source,
+            filter,
+            body,
+            ..
+        } => {
+            is_pure(source, pure)
+                && filter.as_deref().is_none_or(|f| is_pure(f, pure))
+                && body.as_deref().is_none_or(|b| is_pure(b, pure))
+        }
+        K::Not(x) | K::Neg(x) => is_pure(x, pure),
+        K::Binary { lhs, rhs, .. } => is_pure(lhs, pure) && is_pure(rhs, pure),
+        K::If { cond, then, els } => {
+            is_pure(cond, pure) && is_pure(then, pure) && is_pure(els, pure)
+        }
+        K::List(items) | K::Struct(items) => all(items),
+        K::Range { start, end } => is_pure(start, pure) && is_pure(end, pure),
+        // The dossier, what is computed from it, and anything new.
+        _ => false,
     }
 }
