@@ -62,11 +62,12 @@ pub struct BatchOptions {
     pub version: Option<String>,
     /// Worker threads; `None`: one per core.
     pub threads: Option<usize>,
-    /// Most dossiers in a chunk.
+    /// Most dossiers in a chunk (with explanations, a sixteenth of it: their results are
+    /// some 15 times larger).
     pub chunk_items: usize,
     /// Most bytes of input in a chunk (a single larger dossier makes a chunk alone).
     pub chunk_bytes: usize,
-    /// Most chunks between reading and writing; `None`: four per thread.
+    /// Most chunks between reading and writing; `None`: three per thread, at least four.
     pub window: Option<usize>,
 }
 
@@ -78,7 +79,7 @@ impl Default for BatchOptions {
             version: None,
             threads: None,
             chunk_items: 256,
-            chunk_bytes: 1 << 20,
+            chunk_bytes: 512 << 10,
             window: None,
         }
     }
@@ -1266,9 +1267,14 @@ impl<'e> Batch<'e> {
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
             .max(1);
-        let window = self.options.window.unwrap_or(4 * threads).max(1) as u64;
+        let window = self.options.window.unwrap_or((3 * threads).max(4)).max(1) as u64;
+        let items = if self.options.explain {
+            self.options.chunk_items / 16
+        } else {
+            self.options.chunk_items
+        };
         let limits = Limits {
-            items: self.options.chunk_items.max(1),
+            items: items.max(1),
             bytes: self.options.chunk_bytes.max(1),
         };
         let pool = rayon::ThreadPoolBuilder::new()
