@@ -138,7 +138,7 @@ impl ErrorKind {
         match self {
             ErrorKind::InvalidData => "invalid_data",
             ErrorKind::NoVersion => "no_version",
-            ErrorKind::Evaluation => "evaluation",
+            ErrorKind::Evaluation => "evaluation_error",
             ErrorKind::Unreadable => "unreadable",
         }
     }

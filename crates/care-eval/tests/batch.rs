@@ -357,7 +357,7 @@ fn csv_flattens_nested_outputs_into_dotted_columns() {
     );
     assert!(rows[3].ends_with(",,,,,,,,"), "{}", rows[3]);
     assert!(
-        rows[4].starts_with("d.json,2026-01-01,evaluation,"),
+        rows[4].starts_with("d.json,2026-01-01,evaluation_error,"),
         "{}",
         rows[4]
     );
