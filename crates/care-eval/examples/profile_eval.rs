@@ -1,0 +1,50 @@
+//! Evaluates generated ESSMS dossiers already decoded, for profilers:
+//! `valgrind --tool=callgrind --toggle-collect='*evaluate_with*' target/release/examples/profile_eval`.
+
+use care_eval::eval::Machine;
+use care_eval::gen::essms_jsonl;
+use care_eval::{jsonl_records, Decoder, Format};
+
+fn main() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../policies/essms-poc");
+    let Ok(report) = care_check::check_paths(&[dir]) else {
+        return;
+    };
+    let Ok(engine) = care_eval::engine::Engine::new(report.policies.clone()) else {
+        return;
+    };
+    let decoders: Vec<Decoder> = engine
+        .versions()
+        .iter()
+        .filter_map(|p| Decoder::new(&p.schema).ok())
+        .collect();
+    let jsonl = essms_jsonl(7, 2000);
+    let mut dossiers = Vec::new();
+    let mut lines = jsonl_records(&jsonl[..]);
+    while let Some(Ok(line)) = lines.next_line() {
+        let Ok(v) = engine.select(line.bytes, Format::Json, None) else {
+            continue;
+        };
+        if let Ok(d) = decoders[v].decode_json(line.bytes) {
+            dossiers.push((v, d.value));
+        }
+    }
+    let mut machines: Vec<Machine<'_>> = (0..engine.versions().len())
+        .filter_map(|v| engine.machine(v))
+        .collect();
+    let mut eligible = 0;
+    for _ in 0..5 {
+        for (v, d) in &dossiers {
+            let Some(p) = engine.program(*v) else {
+                continue;
+            };
+            if let Ok(e) = p.evaluate_with(&mut machines[*v], d.clone(), false) {
+                eligible += usize::from(e.outputs.first().and_then(|o| o.as_bool()) == Some(true));
+            }
+        }
+    }
+    println!(
+        "{} dossiers, {eligible} eligible evaluations",
+        dossiers.len()
+    );
+}
