@@ -110,8 +110,8 @@ fn dossier(i: usize) -> String {
         .map(|k| {
             format!(
                 r#"{{"dui_segur": {}, "dui_wave": {}, "sites": {}}}"#,
-                (i + k) % 7 != 0,
-                1 + usize::from((i + k) % 11 == 0),
+                !(i + k).is_multiple_of(7),
+                1 + usize::from((i + k).is_multiple_of(11)),
                 1 + (i + k) % 5
             )
         })
