@@ -167,9 +167,11 @@ fn selections(cx: &mut Ctx) {
     }
 }
 
-fn unknown_lints(cx: &mut Ctx) {
-    let decls = cx.decls;
-    let mut all: Vec<crate::decls::At<care_syntax::ast::Annotation>> = Vec::new();
+/// Every `@allow` annotation of a version, wherever it is written.
+fn every_allow(
+    decls: &crate::decls::Declarations,
+) -> Vec<crate::decls::At<care_syntax::ast::Annotation>> {
+    let mut all = Vec::new();
     all.extend(decls.rules.iter().flat_map(|r| r.allows.iter().cloned()));
     all.extend(
         decls
@@ -177,12 +179,10 @@ fn unknown_lints(cx: &mut Ctx) {
             .iter()
             .flat_map(|r| r.allows.iter().cloned()),
     );
-    all.extend(decls.tracks.iter().flat_map(|t| {
-        t.allows
-            .iter()
-            .cloned()
-            .chain(t.sections.iter().flat_map(|s| s.allows.iter().cloned()))
-    }));
+    for t in &decls.tracks {
+        all.extend(t.allows.iter().cloned());
+        all.extend(t.sections.iter().flat_map(|s| s.allows.iter().cloned()));
+    }
     all.extend(decls.tables.iter().flat_map(|r| r.allows.iter().cloned()));
     all.extend(
         decls
@@ -192,6 +192,12 @@ fn unknown_lints(cx: &mut Ctx) {
     );
     all.extend(decls.values.iter().flat_map(|r| r.allows.iter().cloned()));
     all.extend(decls.outputs.iter().flat_map(|r| r.allows.iter().cloned()));
+    all
+}
+
+fn unknown_lints(cx: &mut Ctx) {
+    let decls = cx.decls;
+    let all = every_allow(decls);
     for a in all {
         let name = &a.node.lint.node;
         if !LINTS.iter().any(|(l, _)| l == name) {
@@ -228,29 +234,7 @@ fn unknown_lints(cx: &mut Ctx) {
 /// `@allow` annotations that silenced nothing: the warning they were for is gone.
 pub fn unused_allows(cx: &mut Ctx) {
     let decls = cx.decls;
-    let mut all: Vec<crate::decls::At<care_syntax::ast::Annotation>> = Vec::new();
-    all.extend(decls.rules.iter().flat_map(|r| r.allows.iter().cloned()));
-    all.extend(
-        decls
-            .objectives
-            .iter()
-            .flat_map(|r| r.allows.iter().cloned()),
-    );
-    all.extend(decls.tracks.iter().flat_map(|t| {
-        t.allows
-            .iter()
-            .cloned()
-            .chain(t.sections.iter().flat_map(|s| s.allows.iter().cloned()))
-    }));
-    all.extend(decls.tables.iter().flat_map(|r| r.allows.iter().cloned()));
-    all.extend(
-        decls
-            .functions
-            .iter()
-            .flat_map(|r| r.allows.iter().cloned()),
-    );
-    all.extend(decls.values.iter().flat_map(|r| r.allows.iter().cloned()));
-    all.extend(decls.outputs.iter().flat_map(|r| r.allows.iter().cloned()));
+    let all = every_allow(decls);
     for a in all {
         if !cx.used_allows.contains(&(a.file, a.node.span)) {
             let mut d = Diagnostic::warning(

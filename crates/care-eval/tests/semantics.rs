@@ -50,14 +50,8 @@ const DOSSIER: &str = r#"{
   "groupes": []
 }"#;
 
-/// Evaluates `outputs` (a list of `name: type = expression`) and returns their JSON values.
-fn eval(outputs: &[(&str, &str, &str)]) -> serde_json::Map<String, Json> {
-    let mut text = HEADER.to_string();
-    for (name, ty, e) in outputs {
-        text.push_str(&format!(
-            "\noutput {name}: {ty} {{\n  source CDC §1\n  {e}\n}}\n"
-        ));
-    }
+/// Checks a policy text and evaluates the test dossier: each output's name and JSON value.
+fn run(text: String) -> serde_json::Map<String, Json> {
     let mut ws = Workspace::new();
     let id = ws.add_text(Path::new("/s/s.care"), text);
     let (diags, policies) = check_workspace(&mut ws, &[id]);
@@ -80,6 +74,17 @@ fn eval(outputs: &[(&str, &str, &str)]) -> serde_json::Map<String, Json> {
         .zip(&eval.outputs)
         .map(|(o, v)| (o.name.clone(), json_of(v, &o.ty, &policy)))
         .collect()
+}
+
+/// Evaluates `outputs` (name, type, expression) and returns their JSON values.
+fn eval(outputs: &[(&str, &str, &str)]) -> serde_json::Map<String, Json> {
+    let mut text = HEADER.to_string();
+    for (name, ty, e) in outputs {
+        text.push_str(&format!(
+            "\noutput {name}: {ty} {{\n  source CDC §1\n  {e}\n}}\n"
+        ));
+    }
+    run(text)
 }
 
 #[test]
@@ -258,28 +263,7 @@ output codes: list of code "Objectifs" {
 }
 "#,
     );
-    let mut ws = Workspace::new();
-    let id = ws.add_text(Path::new("/s/k.care"), text);
-    let (diags, policies) = check_workspace(&mut ws, &[id]);
-    let errors: Vec<String> = diags
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| care_syntax::diagnostic::render_short(d, &ws.sources))
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
-    let policy = policies[0].clone();
-    let value = Decoder::new(&policy.schema)
-        .unwrap()
-        .decode_json(DOSSIER.as_bytes())
-        .unwrap()
-        .value;
-    let eval = Program::new(policy.clone()).evaluate(value, false).unwrap();
-    let out: Vec<Json> = policy
-        .outputs
-        .iter()
-        .zip(&eval.outputs)
-        .map(|(o, v)| json_of(v, &o.ty, &policy))
-        .collect();
+    let out: Vec<Json> = run(text).into_iter().map(|(_, v)| v).collect();
     assert_eq!(out[0], json!("0.025"));
     assert_eq!(out[1], json!(["D1.O1.A", "D1.O3"]));
 }

@@ -13,6 +13,13 @@ use care_syntax::ast::BinaryOp;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::cmp::Ordering;
 
+/// The two kinds of memoised declaration.
+#[derive(Clone, Copy)]
+enum Memo {
+    Value,
+    Output,
+}
+
 /// The outcome of a rule for one dossier.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -120,47 +127,36 @@ impl<'p> Machine<'p> {
     }
 
     pub fn value(&mut self, i: u32) -> EvalResult<Value> {
-        if let Some(Some(v)) = self.values.get(i as usize) {
-            let v = v.clone();
-            if let Some(t) = &mut self.trace {
-                // What it read counts as read here too (taken out and put back, not copied).
-                if let Some(r) = t.values.get_mut(i as usize).and_then(Option::take) {
-                    t.absorb(&r);
-                    if let Some(slot) = t.values.get_mut(i as usize) {
-                        *slot = Some(r);
-                    }
-                }
-            }
-            return Ok(v);
-        }
-        let prog = self.prog;
-        let Some(decl) = prog.policy.values.get(i as usize) else {
-            return Err(internal(ir::Origin::default()));
-        };
-        self.trace_push();
-        let v = self.frame(decl.body.locals, |m| m.body(&decl.body));
-        let record = self.trace_pop();
-        let v = v?;
-        if let (Some(t), Some(r)) = (&mut self.trace, record) {
-            t.absorb(&r);
-            if let Some(slot) = t.values.get_mut(i as usize) {
-                *slot = Some(r);
-            }
-        }
-        if let Some(slot) = self.values.get_mut(i as usize) {
-            *slot = Some(v.clone());
-        }
-        Ok(v)
+        self.memoised(Memo::Value, i)
     }
 
     pub fn output(&mut self, i: u32) -> EvalResult<Value> {
-        if let Some(Some(v)) = self.outputs.get(i as usize) {
+        self.memoised(Memo::Output, i)
+    }
+
+    /// A value or an output: computed once per dossier; with explanations, what it read counts
+    /// as read by whoever uses it.
+    fn memoised(&mut self, kind: Memo, i: u32) -> EvalResult<Value> {
+        let k = i as usize;
+        let cached = match kind {
+            Memo::Value => self.values.get(k),
+            Memo::Output => self.outputs.get(k),
+        };
+        if let Some(Some(v)) = cached {
             let v = v.clone();
             if let Some(t) = &mut self.trace {
-                // What it read counts as read here too (taken out and put back, not copied).
-                if let Some(r) = t.outputs.get_mut(i as usize).and_then(Option::take) {
+                let records = match kind {
+                    Memo::Value => &mut t.values,
+                    Memo::Output => &mut t.outputs,
+                };
+                // Taken out and put back, not copied.
+                if let Some(r) = records.get_mut(k).and_then(Option::take) {
                     t.absorb(&r);
-                    if let Some(slot) = t.outputs.get_mut(i as usize) {
+                    let records = match kind {
+                        Memo::Value => &mut t.values,
+                        Memo::Output => &mut t.outputs,
+                    };
+                    if let Some(slot) = records.get_mut(k) {
                         *slot = Some(r);
                     }
                 }
@@ -168,20 +164,32 @@ impl<'p> Machine<'p> {
             return Ok(v);
         }
         let prog = self.prog;
-        let Some(decl) = prog.policy.outputs.get(i as usize) else {
+        let body = match kind {
+            Memo::Value => prog.policy.values.get(k).map(|d| &d.body),
+            Memo::Output => prog.policy.outputs.get(k).map(|d| &d.body),
+        };
+        let Some(body) = body else {
             return Err(internal(ir::Origin::default()));
         };
         self.trace_push();
-        let v = self.frame(decl.body.locals, |m| m.body(&decl.body));
+        let v = self.frame(body.locals, |m| m.body(body));
         let record = self.trace_pop();
         let v = v?;
         if let (Some(t), Some(r)) = (&mut self.trace, record) {
             t.absorb(&r);
-            if let Some(slot) = t.outputs.get_mut(i as usize) {
+            let records = match kind {
+                Memo::Value => &mut t.values,
+                Memo::Output => &mut t.outputs,
+            };
+            if let Some(slot) = records.get_mut(k) {
                 *slot = Some(r);
             }
         }
-        if let Some(slot) = self.outputs.get_mut(i as usize) {
+        let cache = match kind {
+            Memo::Value => &mut self.values,
+            Memo::Output => &mut self.outputs,
+        };
+        if let Some(slot) = cache.get_mut(k) {
             *slot = Some(v.clone());
         }
         Ok(v)
