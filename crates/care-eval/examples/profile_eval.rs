@@ -38,7 +38,11 @@ fn main() {
             let Some(p) = engine.program(*v) else {
                 continue;
             };
-            if let Ok(e) = p.evaluate_with(&mut machines[*v], d.clone(), false) {
+            if let Ok(e) = p.evaluate_with(
+                &mut machines[*v],
+                d.clone(),
+                std::env::var_os("EXPLAIN").is_some(),
+            ) {
                 eligible += usize::from(e.outputs.first().and_then(|o| o.as_bool()) == Some(true));
             }
         }

@@ -75,9 +75,8 @@ impl<'p> Machine<'p> {
             Trace::new(
                 &input,
                 &p.schema,
-                p.values.len(),
-                p.outputs.len(),
-                p.rules.len(),
+                self.prog.field_names.clone(),
+                (p.values.len(), p.outputs.len(), p.rules.len()),
             )
         });
         self.input = input;
@@ -253,7 +252,7 @@ impl<'p> Machine<'p> {
                     let mut failed = false;
                     for (index, item) in list.as_list().unwrap_or(&[]).iter().enumerate() {
                         self.set(*slot, item.clone());
-                        let path = self.trace.as_ref().and_then(|t| t.path_of(item));
+                        let path = self.trace.as_mut().and_then(|t| t.path_of(item));
                         self.trace_push();
                         let mut nested = Vec::new();
                         let s = self.steps(rest, &mut nested)?;
@@ -592,7 +591,7 @@ impl<'p> Machine<'p> {
             _ => None,
         };
         if let (Some(name), Some(t)) = (name, &mut self.trace) {
-            t.read(b, name, v, ty);
+            t.read(b, index, name, v, ty);
         }
     }
 

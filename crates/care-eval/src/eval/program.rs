@@ -18,6 +18,8 @@ pub struct Program {
     /// Rule and objective indices by code, for codes computed at evaluation.
     pub(crate) rule_codes: std::collections::HashMap<String, u32>,
     pub(crate) objective_codes: std::collections::HashMap<String, u32>,
+    /// Field names of the input's records, for explanation paths.
+    pub(crate) field_names: super::trace::FieldNames,
     /// By function: whether it reads only its parameters and constants (neither the dossier nor
     /// a value, output, rule or objective), so that its result depends on its arguments alone.
     pure: Vec<bool>,
@@ -124,6 +126,7 @@ impl Program {
         let rule_codes = index(policy.rules.iter().map(|r| &r.code).collect());
         let objective_codes = index(policy.objectives.iter().map(|o| &o.code).collect());
         let pure = pure_functions(&policy);
+        let field_names = super::trace::field_names(&policy.schema);
         Program {
             policy,
             tables,
@@ -131,6 +134,7 @@ impl Program {
             rule_codes,
             objective_codes,
             pure,
+            field_names,
         }
     }
 

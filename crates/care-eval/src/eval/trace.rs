@@ -2,14 +2,61 @@
 //! value), the items a `for each` rule failed on, table lookups, and caps.
 //!
 //! Paths come from the input itself: before evaluation every record of the dossier is indexed by
-//! the address of its fields, so a record reached through a filtered list (`perimetre`) still
-//! knows it is `legal_entities[1]`.
+//! the address of its fields (its parent and place, no text), so a record reached through a
+//! filtered list (`perimetre`) still knows it is `legal_entities[1]`; path texts are built when
+//! first needed, once.
 
 use crate::value::Value;
 use care_check::model::InputSchema;
 use care_check::types::Type;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
+
+/// Hashes addresses (and small indices): they are already well spread, so a multiply is enough
+/// where SipHash would cost more than the rest of a field read.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_usize(n as usize);
+    }
+}
+
+type ByAddress<K, V> = HashMap<K, V, BuildHasherDefault<AddressHasher>>;
+
+/// Field names by record type, in the schema's order: built once per program.
+pub type FieldNames = Arc<Vec<Vec<Arc<str>>>>;
+
+pub fn field_names(schema: &InputSchema) -> FieldNames {
+    Arc::new(
+        schema
+            .records
+            .iter()
+            .map(|r| {
+                r.fields
+                    .iter()
+                    .map(|f| Arc::from(f.name.as_str()))
+                    .collect()
+            })
+            .collect(),
+    )
+}
 
 /// One piece of data a rule or output read.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,7 +97,8 @@ pub struct Record {
 impl Record {
     pub fn absorb(&mut self, other: &Record) {
         for r in &other.reads {
-            if !self.reads.iter().any(|x| x.path == r.path) {
+            // Paths of one dossier come from one cache: the same path is the same `Arc`.
+            if !self.reads.iter().any(|x| Arc::ptr_eq(&x.path, &r.path)) {
                 self.reads.push(r.clone());
             }
         }
@@ -70,61 +118,134 @@ pub struct Item {
 
 #[derive(Debug, Default)]
 pub struct Trace {
-    paths: HashMap<usize, Arc<str>>,
+    /// Where each record of the dossier sits (by the address of its fields): its parent record
+    /// and the field (and list position) that holds it. No text is built until a path is asked.
+    places: ByAddress<usize, Place>,
+    /// Paths already built: records by address, fields by (record address, field index).
+    record_paths: ByAddress<usize, Arc<str>>,
+    field_paths: ByAddress<(usize, u32), Arc<str>>,
+    names: FieldNames,
     stack: Vec<Record>,
     pub values: Vec<Option<Record>>,
     pub outputs: Vec<Option<Record>>,
     pub rules: Vec<Option<(Record, Vec<Item>)>>,
 }
 
+#[derive(Clone, Copy, Debug)]
+enum Place {
+    Root,
+    /// Field `field` of record type `record` in the parent record, at `index` in its list.
+    Field {
+        parent: usize,
+        record: u32,
+        field: u32,
+        index: Option<u32>,
+    },
+}
+
 impl Trace {
     pub fn new(
         input: &Value,
         schema: &InputSchema,
-        values: usize,
-        outputs: usize,
-        rules: usize,
+        names: FieldNames,
+        (values, outputs, rules): (usize, usize, usize),
     ) -> Trace {
         let mut t = Trace {
             values: vec![None; values],
             outputs: vec![None; outputs],
             rules: vec![None; rules],
+            names,
             ..Trace::default()
         };
-        t.index(input, &schema.root, "", schema);
+        t.index(input, &schema.root, Place::Root, schema);
         t
     }
 
-    fn index(&mut self, v: &Value, ty: &Type, path: &str, schema: &InputSchema) {
+    fn index(&mut self, v: &Value, ty: &Type, place: Place, schema: &InputSchema) {
         match (v, ty) {
-            (_, Type::Optional(inner)) => self.index(v, inner, path, schema),
+            (_, Type::Optional(inner)) => self.index(v, inner, place, schema),
             (Value::Record(fields), Type::Record(id)) => {
-                self.paths.insert(fields.as_ptr() as usize, Arc::from(path));
+                let me = fields.as_ptr() as usize;
+                self.places.insert(me, place);
                 let Some(rec) = schema.record(*id) else {
                     return;
                 };
-                for (f, def) in fields.iter().zip(rec.fields.iter()) {
-                    let p = if path.is_empty() {
-                        def.name.clone()
-                    } else {
-                        format!("{path}.{}", def.name)
+                for (k, (f, def)) in fields.iter().zip(rec.fields.iter()).enumerate() {
+                    let place = Place::Field {
+                        parent: me,
+                        record: id.0,
+                        field: u32::try_from(k).unwrap_or(0),
+                        index: None,
                     };
-                    self.index(f, &def.ty, &p, schema);
+                    self.index(f, &def.ty, place, schema);
                 }
             }
             (Value::List(items), Type::List(inner)) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.index(item, inner, &format!("{path}[{i}]"), schema);
+                    let place = match place {
+                        Place::Field {
+                            parent,
+                            record,
+                            field,
+                            ..
+                        } => Place::Field {
+                            parent,
+                            record,
+                            field,
+                            index: Some(u32::try_from(i).unwrap_or(0)),
+                        },
+                        Place::Root => Place::Root,
+                    };
+                    self.index(item, inner, place, schema);
                 }
             }
             _ => {}
         }
     }
 
+    fn name(&self, record: u32, field: u32) -> Arc<str> {
+        self.names
+            .get(record as usize)
+            .and_then(|r| r.get(field as usize))
+            .cloned()
+            .unwrap_or_else(|| Arc::from("?"))
+    }
+
+    /// The path of the record whose fields are at `key`, built once.
+    fn record_path(&mut self, key: usize) -> Option<Arc<str>> {
+        if let Some(p) = self.record_paths.get(&key) {
+            return Some(p.clone());
+        }
+        let path: Arc<str> = match *self.places.get(&key)? {
+            Place::Root => Arc::from(""),
+            Place::Field {
+                parent,
+                record,
+                field,
+                index,
+            } => {
+                let base = self.record_path(parent)?;
+                let name = self.name(record, field);
+                let mut s = String::with_capacity(base.len() + name.len() + 6);
+                if !base.is_empty() {
+                    s.push_str(&base);
+                    s.push('.');
+                }
+                s.push_str(&name);
+                if let Some(i) = index {
+                    s.push_str(&format!("[{i}]"));
+                }
+                Arc::from(s)
+            }
+        };
+        self.record_paths.insert(key, path.clone());
+        Some(path)
+    }
+
     /// The dossier path of a record value, when it is one of the dossier's records.
-    pub fn path_of(&self, v: &Value) -> Option<Arc<str>> {
+    pub fn path_of(&mut self, v: &Value) -> Option<Arc<str>> {
         match v {
-            Value::Record(fields) => self.paths.get(&(fields.as_ptr() as usize)).cloned(),
+            Value::Record(fields) => self.record_path(fields.as_ptr() as usize),
             _ => None,
         }
     }
@@ -137,17 +258,29 @@ impl Trace {
         self.stack.pop().unwrap_or_default()
     }
 
-    pub fn read(&mut self, base: &Value, field: &str, value: &Value, ty: &Type) {
-        let Some(base_path) = self.path_of(base) else {
-            return;
-        };
-        let path: Arc<str> = if base_path.is_empty() {
-            Arc::from(field)
-        } else {
-            Arc::from(format!("{base_path}.{field}"))
+    /// Records that field `index` (named `field`) of `base` was read, when `base` is a record of
+    /// the dossier.
+    pub fn read(&mut self, base: &Value, index: u32, field: &str, value: &Value, ty: &Type) {
+        let Value::Record(fields) = base else { return };
+        let key = (fields.as_ptr() as usize, index);
+        let path = match self.field_paths.get(&key) {
+            Some(p) => p.clone(),
+            None => {
+                let Some(base_path) = self.record_path(key.0) else {
+                    return;
+                };
+                let path: Arc<str> = if base_path.is_empty() {
+                    Arc::from(field)
+                } else {
+                    Arc::from(format!("{base_path}.{field}"))
+                };
+                self.field_paths.insert(key, path.clone());
+                path
+            }
         };
         if let Some(top) = self.stack.last_mut() {
-            if !top.reads.iter().any(|r| r.path == path) {
+            // Paths come from the cache, so the same field is the same `Arc`.
+            if !top.reads.iter().any(|r| Arc::ptr_eq(&r.path, &path)) {
                 top.reads.push(Read {
                     path,
                     value: value.clone(),
