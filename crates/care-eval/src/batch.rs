@@ -712,6 +712,8 @@ pub struct Batch<'e> {
     columns: Vec<String>,
     bool_names: Vec<String>,
     money_names: Vec<String>,
+    /// The dossiers have their own reference in a root text field `id`: result lines repeat it.
+    has_id: bool,
 }
 
 /// What a worker thread keeps from one dossier to the next: a machine per version, scratch
@@ -847,6 +849,20 @@ impl<'e> Batch<'e> {
             columns: columns.names,
             bool_names,
             money_names,
+            has_id: engine.versions().get(latest_index).is_some_and(|p| {
+                let care_check::types::Type::Record(root) = p.schema.root else {
+                    return false;
+                };
+                p.schema.record(root).is_some_and(|r| {
+                    r.fields.iter().any(|f| {
+                        f.name == "id"
+                            && matches!(
+                                f.ty.required(),
+                                care_check::types::Type::Text | care_check::types::Type::Code
+                            )
+                    })
+                })
+            }),
         })
     }
 
@@ -988,7 +1004,8 @@ impl<'e> Batch<'e> {
         out: &mut String,
     ) {
         let judged = self.judge(ws, bytes, Format::Json, Some(number));
-        self.write_result(ws, &DossierId::Line(number), judged, out);
+        let own = self.own_id(bytes, Format::Json);
+        self.write_result(ws, &DossierId::Line(number), own.as_deref(), judged, out);
     }
 
     /// Evaluates one dossier and appends its result line to `out` (counted in `ws`).
@@ -1005,16 +1022,40 @@ impl<'e> Batch<'e> {
             DossierId::File(_) => None,
         };
         let judged = self.judge(ws, bytes, format, line);
-        self.write_result(ws, id, judged, out);
+        let own = self.own_id(bytes, format);
+        self.write_result(ws, id, own.as_deref(), judged, out);
+    }
+
+    /// The dossier's own `id`, read without decoding (so a dossier refused as invalid has it too).
+    fn own_id(&self, bytes: &[u8], format: Format) -> Option<String> {
+        if !self.has_id || self.options.format != OutputFormat::Jsonl {
+            return None;
+        }
+        crate::peek_root_field(bytes, format, "id")
     }
 
     fn write_result(
         &self,
         ws: &mut Workspace<'e>,
         id: &DossierId,
+        own: Option<&str>,
         judged: Judged,
         out: &mut String,
     ) {
+        let start = out.len();
+        self.write_line(ws, id, judged, out);
+        // The dossier's own reference leads its JSON line: `{"id":"ESSMS-…","dossier":12,…}`.
+        if let Some(own) = own {
+            if out[start..].starts_with('{') {
+                let mut field = String::from("\"id\":");
+                push_json_string(&mut field, own);
+                field.push(',');
+                out.insert_str(start + 1, &field);
+            }
+        }
+    }
+
+    fn write_line(&self, ws: &mut Workspace<'e>, id: &DossierId, judged: Judged, out: &mut String) {
         ws.tally.counted += 1;
         match judged {
             Ok((v, evaluation, warnings)) => {
