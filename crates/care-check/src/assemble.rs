@@ -331,36 +331,20 @@ impl<'w> Assembler<'w> {
                 decls.rules.push(lower_rule(file, span, r, allows));
             }
             ItemKind::Table(t) => {
-                if let Some(prev) = Self::find_value_name(decls, &t.name.node) {
-                    return self.duplicate(file, &t.name, "table", prev);
-                }
-                decls
-                    .tables
-                    .push(decl(file, span, &t.name, t.clone(), allows));
+                let d = decl(file, span, &t.name, t.clone(), allows);
+                self.declare_value(decls, "table", d, |ds| &mut ds.tables);
             }
             ItemKind::Function(f) => {
-                if let Some(prev) = Self::find_value_name(decls, &f.name.node) {
-                    return self.duplicate(file, &f.name, "function", prev);
-                }
-                decls
-                    .functions
-                    .push(decl(file, span, &f.name, f.clone(), allows));
+                let d = decl(file, span, &f.name, f.clone(), allows);
+                self.declare_value(decls, "function", d, |ds| &mut ds.functions);
             }
             ItemKind::Value(v) => {
-                if let Some(prev) = Self::find_value_name(decls, &v.name.node) {
-                    return self.duplicate(file, &v.name, "value", prev);
-                }
-                decls
-                    .values
-                    .push(decl(file, span, &v.name, v.clone(), allows));
+                let d = decl(file, span, &v.name, v.clone(), allows);
+                self.declare_value(decls, "value", d, |ds| &mut ds.values);
             }
             ItemKind::Output(o) => {
-                if let Some(prev) = Self::find_value_name(decls, &o.name.node) {
-                    return self.duplicate(file, &o.name, "output", prev);
-                }
-                decls
-                    .outputs
-                    .push(decl(file, span, &o.name, o.clone(), allows));
+                let d = decl(file, span, &o.name, o.clone(), allows);
+                self.declare_value(decls, "output", d, |ds| &mut ds.outputs);
             }
             ItemKind::Policy(_)
             | ItemKind::Include(_)
@@ -368,6 +352,21 @@ impl<'w> Assembler<'w> {
             | ItemKind::Remove(_)
             | ItemKind::Replace(_) => {}
         }
+    }
+
+    /// Adds a declaration of the expression namespace (tables, functions, values, outputs share
+    /// it with tracks), unless the name is taken.
+    fn declare_value<T>(
+        &mut self,
+        decls: &mut Declarations,
+        what: &str,
+        d: Decl<T>,
+        list: impl FnOnce(&mut Declarations) -> &mut Vec<Decl<T>>,
+    ) {
+        if let Some(prev) = Self::find_value_name(decls, &d.name.node) {
+            return self.duplicate(d.file, &d.name, what, prev);
+        }
+        list(decls).push(d);
     }
 
     fn track_members(

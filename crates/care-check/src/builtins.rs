@@ -63,11 +63,9 @@ pub fn call(
     // Declared names shadow nothing: a table or function may not reuse a built-in's name.
     match cx.globals.get(name).copied() {
         Some(Global::Table(t)) => {
-            cx.used_globals.insert(Global::Table(t));
             return lookup(cx, t, func, args, file, span, env);
         }
         Some(Global::Function(f)) => {
-            cx.used_globals.insert(Global::Function(f));
             return call_function(cx, f, func, args, file, span, env);
         }
         _ => {}
@@ -290,7 +288,6 @@ fn table_keys(cx: &mut Ctx, arg: &Node<Expr>, file: FileId, span: Span) -> ir::E
             return poison;
         }
     };
-    cx.used_globals.insert(Global::Table(table));
     let Some(Some(t)) = cx.tables.get(table as usize).cloned() else {
         return poison;
     };

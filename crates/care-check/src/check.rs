@@ -2,7 +2,6 @@
 //! build the checked [`ir::Policy`].
 
 use crate::decls::*;
-use crate::env::Env;
 use crate::ir::{self, Origin};
 use crate::model::{DefaultValue, EnumDef, FieldDef, InputSchema, RecordDef, VariantDef};
 use crate::types::{EnumId, RecordId, Type};
@@ -62,7 +61,6 @@ pub struct Ctx<'a> {
     pub used_allows: HashSet<(FileId, Span)>,
     /// Objective indices (into decls.objectives) → index in the checked list.
     pub objective_index: HashMap<usize, u32>,
-    pub used_globals: HashSet<Global>,
     /// Files with syntax errors: checks that would only echo a dropped line are skipped there.
     pub broken: Vec<FileId>,
 }
@@ -80,6 +78,17 @@ impl<'a> Ctx<'a> {
             .push(Diagnostic::error(code, message).with_label(file, span, label));
         let last = self.diags.len() - 1;
         &mut self.diags[last]
+    }
+
+    /// Adds a secondary label to the diagnostic just reported.
+    pub fn also(&mut self, file: FileId, span: Span, message: impl Into<String>) {
+        if let Some(d) = self.diags.last_mut() {
+            d.labels.push(care_syntax::diagnostic::Label {
+                file,
+                span,
+                message: message.into(),
+            });
+        }
     }
 
     pub fn help(&mut self, help: impl Into<String>) {
@@ -272,7 +281,6 @@ pub fn check_version(
         tz: jiff::tz::TimeZone::UTC,
         used_allows: HashSet::new(),
         objective_index: HashMap::new(),
-        used_globals: HashSet::new(),
         broken,
     };
     let header = crate::header::check_header(&mut cx);
@@ -417,13 +425,7 @@ fn build_schema(cx: &mut Ctx) {
                     v.name.span,
                     "listed again here",
                 );
-                if let Some(d) = cx.diags.last_mut() {
-                    d.labels.push(care_syntax::diagnostic::Label {
-                        file: e.file,
-                        span: prev,
-                        message: "first listed here".into(),
-                    });
-                }
+                cx.also(e.file, prev, "first listed here");
                 continue;
             }
             seen.insert(&v.name.node, v.name.span);
@@ -586,9 +588,7 @@ fn declare_globals(cx: &mut Ctx) {
         )
         .collect();
     for (file, name, what) in named {
-        if crate::builtins::BUILTINS.contains(&name.node.as_str())
-            || ["passed", "achieved", "all_rules_passed"].contains(&name.node.as_str())
-        {
+        if crate::builtins::BUILTINS.contains(&name.node.as_str()) {
             cx.error(
                 "E0102",
                 format!("`{}` is the name of a built-in function", name.node),
@@ -647,8 +647,4 @@ fn declare_globals(cx: &mut Ctx) {
         cx.objective_index.insert(i, n);
         n += 1;
     }
-}
-
-pub fn new_env() -> Env {
-    Env::new()
 }

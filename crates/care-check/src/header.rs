@@ -60,13 +60,7 @@ pub fn check_header(cx: &mut Ctx) -> Option<HeaderInfo> {
                         u.span,
                         "ends before it starts",
                     );
-                    if let Some(d) = cx.diags.last_mut() {
-                        d.labels.push(care_syntax::diagnostic::Label {
-                            file,
-                            span: from.span,
-                            message: "starts here".into(),
-                        });
-                    }
+                    cx.also(file, from.span, "starts here");
                     cx.help("swap the two dates, or remove `until` to stay in force until the next version");
                 }
             }

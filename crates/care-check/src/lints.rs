@@ -252,7 +252,7 @@ pub fn unused_allows(cx: &mut Ctx) {
 
 /// Values, functions, outputs, rules and objectives that depend on themselves.
 pub fn cycles(cx: &mut Ctx) {
-    let graph = cx.graph.clone();
+    let graph = std::mem::take(&mut cx.graph);
     let mut nodes: Vec<Dep> = graph.keys().copied().collect();
     nodes.sort();
     let mut state: HashMap<Dep, u8> = HashMap::new(); // 1 = on stack, 2 = done
@@ -306,26 +306,13 @@ fn visit(
     state.insert(n, 1);
     if let Some(edges) = graph.get(&n) {
         for (m, f, s) in edges {
-            stack.push((n, *f, *s));
             // The stack holds (node, use site) pairs: the use site is where `n` refers to `m`.
-            let top = stack.len() - 1;
-            stack[top].0 = n;
-            visit_inner(cx, graph, *m, state, stack, reported);
+            stack.push((n, *f, *s));
+            visit(cx, graph, *m, state, stack, reported);
             stack.pop();
         }
     }
     state.insert(n, 2);
-}
-
-fn visit_inner(
-    cx: &mut Ctx,
-    graph: &HashMap<Dep, Vec<(Dep, care_syntax::FileId, care_syntax::Span)>>,
-    m: Dep,
-    state: &mut HashMap<Dep, u8>,
-    stack: &mut Vec<(Dep, care_syntax::FileId, care_syntax::Span)>,
-    reported: &mut HashSet<Vec<Dep>>,
-) {
-    visit(cx, graph, m, state, stack, reported);
 }
 
 fn dep_name(cx: &Ctx, d: Dep) -> String {

@@ -7,7 +7,6 @@ use crate::ir::{self, Origin};
 use crate::typeck::{body, check_assignable, condition, expr};
 use crate::types::Type;
 use care_syntax::ast::{BoundKind, Evidence, Meta, RuleProp, Scope, SectionKind};
-use care_syntax::diagnostic::Label;
 use care_syntax::Diagnostic;
 
 pub fn check_tracks(cx: &mut Ctx) -> Vec<ir::Track> {
@@ -26,13 +25,7 @@ pub fn check_tracks(cx: &mut Ctx) -> Vec<ir::Track> {
                         k.span(),
                         "same key as another track",
                     );
-                    if let Some(d) = cx.diags.last_mut() {
-                        d.labels.push(Label {
-                            file: f,
-                            span: s,
-                            message: "first used here".into(),
-                        });
-                    }
+                    cx.also(f, s, "first used here");
                 }
                 keys.push((k.node.node, k.file, k.span()));
                 k.node.node

@@ -4,7 +4,6 @@ use crate::check::{Ctx, Global};
 use crate::ir::{self, Constant, Key, Origin};
 use crate::types::{EnumId, Type};
 use care_syntax::ast::{Cell, Literal};
-use care_syntax::diagnostic::Label;
 
 pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
     let decl = cx.decls.tables.get(index)?.clone();
@@ -257,13 +256,7 @@ fn check_keys(cx: &mut Ctx, file: care_syntax::FileId, rows: &[ir::TableRow]) {
                     row.origin.span,
                     "duplicate key",
                 );
-                if let Some(d) = cx.diags.last_mut() {
-                    d.labels.push(Label {
-                        file,
-                        span: prev.origin.span,
-                        message: "first row with this key".into(),
-                    });
-                }
+                cx.also(file, prev.origin.span, "first row with this key");
             }
         }
     }
@@ -284,65 +277,44 @@ fn check_keys(cx: &mut Ctx, file: care_syntax::FileId, rows: &[ir::TableRow]) {
             Some(e) => format!("{s}..{e}"),
             None => format!("{s}.."),
         };
-        match e1 {
-            None => {
-                cx.error(
-                    "E0302",
-                    format!(
-                        "ranges `{}` and `{}` overlap",
-                        show(s1, e1),
-                        show(s2, pair[1].1)
-                    ),
-                    file,
-                    r2.origin.span,
+        // An open range covers everything after it; a closed one up to its end.
+        if e1.is_none_or(|e| s2 <= e) {
+            let (label, other, help) = match e1 {
+                None => (
                     "already covered",
-                );
-                if let Some(d) = cx.diags.last_mut() {
-                    d.labels.push(Label {
-                        file,
-                        span: r1.origin.span,
-                        message: "this open range covers it".into(),
-                    });
-                }
-                cx.help("an open range (`13..`) must be the last one");
-            }
-            Some(e1) if s2 <= e1 => {
-                cx.error(
-                    "E0302",
-                    format!(
-                        "ranges `{}` and `{}` overlap",
-                        show(s1, Some(e1)),
-                        show(s2, pair[1].1)
-                    ),
-                    file,
-                    r2.origin.span,
+                    "this open range covers it",
+                    "an open range (`13..`) must be the last one",
+                ),
+                Some(_) => (
                     "overlaps the row above",
-                );
-                if let Some(d) = cx.diags.last_mut() {
-                    d.labels.push(Label {
-                        file,
-                        span: r1.origin.span,
-                        message: "this range".into(),
-                    });
-                }
-                cx.help("each value must fall in exactly one row");
-            }
-            Some(e1) if s2 > e1.saturating_add(1) => {
-                let gap = if s2 - 1 == e1 + 1 {
-                    format!("{}", e1 + 1)
-                } else {
-                    format!("{}..{}", e1 + 1, s2 - 1)
-                };
-                cx.error(
-                    "E0303",
-                    format!("no row covers `{gap}`"),
-                    file,
-                    r2.origin.span,
-                    format!("gap before this row: `{gap}` has no row"),
-                );
-                cx.help("each value must fall in exactly one row: extend a range or add a row");
-            }
-            Some(_) => {}
+                    "this range",
+                    "each value must fall in exactly one row",
+                ),
+            };
+            let msg = format!(
+                "ranges `{}` and `{}` overlap",
+                show(s1, e1),
+                show(s2, pair[1].1)
+            );
+            cx.error("E0302", msg, file, r2.origin.span, label);
+            cx.also(file, r1.origin.span, other);
+            cx.help(help);
+            continue;
+        }
+        if let Some(e1) = e1.filter(|e| s2 > e.saturating_add(1)) {
+            let gap = if s2 - 1 == e1 + 1 {
+                format!("{}", e1 + 1)
+            } else {
+                format!("{}..{}", e1 + 1, s2 - 1)
+            };
+            cx.error(
+                "E0303",
+                format!("no row covers `{gap}`"),
+                file,
+                r2.origin.span,
+                format!("gap before this row: `{gap}` has no row"),
+            );
+            cx.help("each value must fall in exactly one row: extend a range or add a row");
         }
     }
 }

@@ -528,7 +528,6 @@ fn name(
         }
     }
     if let Some(g) = cx.globals.get(n).copied() {
-        cx.used_globals.insert(g);
         return match g {
             Global::Input => mk(ExprKind::Input, cx.schema.root.clone(), file, span),
             Global::Track(i) => mk(ExprKind::Const(Constant::Track(i)), Type::Track, file, span),
