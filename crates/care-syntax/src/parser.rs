@@ -1462,8 +1462,31 @@ fn strings(pair: P) -> impl Iterator<Item = P> {
     pair.into_inner().filter(|p| p.as_rule() == Rule::string)
 }
 
+/// Whether a pair is a keyword (`kw_…` rules). It reads the first bytes of the rule's name
+/// without allocating: the builder asks this for the header pairs of every declaration.
 fn is_keyword(p: &P) -> bool {
-    format!("{:?}", p.as_rule()).starts_with("kw_")
+    struct Prefix {
+        bytes: [u8; 3],
+        len: usize,
+    }
+    impl std::fmt::Write for Prefix {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            for b in s.bytes() {
+                if self.len == self.bytes.len() {
+                    break;
+                }
+                self.bytes[self.len] = b;
+                self.len += 1;
+            }
+            Ok(())
+        }
+    }
+    let mut prefix = Prefix {
+        bytes: [0; 3],
+        len: 0,
+    };
+    let _ = std::fmt::Write::write_fmt(&mut prefix, format_args!("{:?}", p.as_rule()));
+    &prefix.bytes[..prefix.len] == b"kw_"
 }
 
 fn missing_type(span: Span) -> Node<TypeExpr> {
