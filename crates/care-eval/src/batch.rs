@@ -754,18 +754,8 @@ impl<'e> Batch<'e> {
         }
         let forced = match &options.version {
             Some(asked) => Some(
-                versions
-                    .iter()
-                    .position(|p| p.version.to_string() == *asked)
-                    .ok_or_else(|| {
-                        BatchError::Usage(
-                            SelectError::UnknownVersion {
-                                asked: asked.clone(),
-                                known: versions.iter().map(|p| p.version).collect(),
-                            }
-                            .to_string(),
-                        )
-                    })?,
+                crate::eval::select::named_index(versions, asked)
+                    .map_err(|e| BatchError::Usage(e.to_string()))?,
             ),
             None => None,
         };
@@ -849,20 +839,10 @@ impl<'e> Batch<'e> {
             columns: columns.names,
             bool_names,
             money_names,
-            has_id: engine.versions().get(latest_index).is_some_and(|p| {
-                let care_check::types::Type::Record(root) = p.schema.root else {
-                    return false;
-                };
-                p.schema.record(root).is_some_and(|r| {
-                    r.fields.iter().any(|f| {
-                        f.name == "id"
-                            && matches!(
-                                f.ty.required(),
-                                care_check::types::Type::Text | care_check::types::Type::Code
-                            )
-                    })
-                })
-            }),
+            has_id: engine
+                .versions()
+                .get(latest_index)
+                .is_some_and(|p| crate::engine::id_field(p).is_some()),
         })
     }
 
@@ -890,28 +870,8 @@ impl<'e> Batch<'e> {
         let Some((field, tz)) = &self.reference else {
             return Err(SelectError::NoReference);
         };
-        let raw = crate::peek_root_field(bytes, format, field);
-        let date = raw
-            .as_deref()
-            .and_then(|s| match s.parse::<jiff::Timestamp>() {
-                Ok(t) => Some(t.to_zoned(tz.clone()).date()),
-                Err(_) => s.parse::<jiff::civil::Date>().ok(),
-            })
-            .ok_or_else(|| SelectError::BadReference {
-                field: field.clone(),
-                found: raw.clone(),
-            })?;
-        let versions = self.engine.versions();
-        versions
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.in_force_from <= date && p.in_force_until.is_none_or(|u| date <= u))
-            .max_by_key(|(_, p)| p.in_force_from)
-            .map(|(i, _)| i)
-            .ok_or_else(|| SelectError::NoVersion {
-                date,
-                first: versions.iter().map(|p| p.in_force_from).min(),
-            })
+        let date = crate::eval::select::reference_date(bytes, format, field, tz)?;
+        crate::eval::select::in_force_index(self.engine.versions(), date)
     }
 
     /// The syntax errors of a dossier, if it has some (read with the latest version).

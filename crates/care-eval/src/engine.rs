@@ -122,12 +122,7 @@ impl Engine {
         format: Format,
         forced: Option<&str>,
     ) -> Result<usize, Failure> {
-        let chosen = select(&self.versions, bytes, format, forced).map_err(Failure::Select)?;
-        Ok(self
-            .versions
-            .iter()
-            .position(|p| Arc::ptr_eq(p, chosen))
-            .unwrap_or(0))
+        select(&self.versions, bytes, format, forced).map_err(Failure::Select)
     }
 
     pub fn program(&self, version: usize) -> Option<&Program> {
@@ -177,14 +172,23 @@ impl Engine {
 }
 
 /// The dossier's own reference: a root text field named `id`.
-pub fn dossier_id(policy: &Policy, input: &Value) -> Option<String> {
-    let Type::Record(id) = policy.schema.root else {
+/// Where a dossier keeps its own reference: the position of a root text field named `id`.
+pub fn id_field(policy: &Policy) -> Option<usize> {
+    let Type::Record(root) = policy.schema.root else {
         return None;
     };
-    let rec = policy.schema.record(id)?;
-    let i = rec
+    policy
+        .schema
+        .record(root)?
         .fields
         .iter()
-        .position(|f| f.name == "id" && matches!(f.ty.required(), Type::Text | Type::Code))?;
-    input.field(i).and_then(Value::as_text).map(str::to_string)
+        .position(|f| f.name == "id" && matches!(f.ty.required(), Type::Text | Type::Code))
+}
+
+/// The dossier's own reference, from its `id` field.
+pub fn dossier_id(policy: &Policy, input: &Value) -> Option<String> {
+    input
+        .field(id_field(policy)?)
+        .and_then(Value::as_text)
+        .map(str::to_string)
 }

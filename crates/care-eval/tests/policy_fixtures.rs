@@ -42,8 +42,8 @@ fn run_folder(policy_dir: &Path, fixtures: &Path) -> Vec<String> {
             continue; // a fixture asserting a refusal: `care test` runs those
         }
         let bytes = std::fs::read(&path).unwrap();
-        let policy =
-            select(&versions, &bytes, Format::Json, None).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let policy = &versions[select(&versions, &bytes, Format::Json, None)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))];
         let decoder = Decoder::new(&policy.schema).unwrap();
         let decoded = decoder
             .decode_json(&bytes)

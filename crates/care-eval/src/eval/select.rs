@@ -58,45 +58,67 @@ pub fn reference_field(policy: &Policy) -> Option<String> {
         .map(|f| f.name.clone())
 }
 
-/// The version in force on `date`: the latest whose period has started and not ended.
-pub fn in_force(versions: &[Arc<Policy>], date: Date) -> Option<&Arc<Policy>> {
+/// The index of the version in force on `date`: the latest whose period has started and not
+/// ended.
+pub fn in_force_index(versions: &[Arc<Policy>], date: Date) -> Result<usize, SelectError> {
     versions
         .iter()
-        .filter(|p| p.in_force_from <= date && p.in_force_until.is_none_or(|u| date <= u))
-        .max_by_key(|p| p.in_force_from)
+        .enumerate()
+        .filter(|(_, p)| p.in_force_from <= date && p.in_force_until.is_none_or(|u| date <= u))
+        .max_by_key(|(_, p)| p.in_force_from)
+        .map(|(i, _)| i)
+        .ok_or_else(|| SelectError::NoVersion {
+            date,
+            first: versions.iter().map(|p| p.in_force_from).min(),
+        })
 }
 
-/// Chooses the version for a dossier, or the one `--version` names.
-pub fn select<'a>(
-    versions: &'a [Arc<Policy>],
+/// The reference date of a dossier: the root field `field`, an instant (its date in `tz`) or a
+/// date, read without decoding the rest.
+pub fn reference_date(
+    bytes: &[u8],
+    format: Format,
+    field: &str,
+    tz: &jiff::tz::TimeZone,
+) -> Result<Date, SelectError> {
+    let raw = peek_root_field(bytes, format, field);
+    raw.as_deref()
+        .and_then(|s| match s.parse::<jiff::Timestamp>() {
+            Ok(t) => Some(t.to_zoned(tz.clone()).date()),
+            Err(_) => s.parse::<Date>().ok(),
+        })
+        .ok_or(SelectError::BadReference {
+            field: field.to_string(),
+            found: raw,
+        })
+}
+
+/// The index of the version named by `--version` (its date).
+pub fn named_index(versions: &[Arc<Policy>], asked: &str) -> Result<usize, SelectError> {
+    versions
+        .iter()
+        .position(|p| p.version.to_string() == asked)
+        .ok_or_else(|| SelectError::UnknownVersion {
+            asked: asked.to_string(),
+            known: versions.iter().map(|p| p.version).collect(),
+        })
+}
+
+/// Chooses the version for a dossier (its index), or the one `--version` names.
+pub fn select(
+    versions: &[Arc<Policy>],
     bytes: &[u8],
     format: Format,
     forced: Option<&str>,
-) -> Result<&'a Arc<Policy>, SelectError> {
+) -> Result<usize, SelectError> {
     if let Some(asked) = forced {
-        return versions
-            .iter()
-            .find(|p| p.version.to_string() == asked)
-            .ok_or_else(|| SelectError::UnknownVersion {
-                asked: asked.to_string(),
-                known: versions.iter().map(|p| p.version).collect(),
-            });
+        return named_index(versions, asked);
     }
     let latest = versions
         .iter()
         .max_by_key(|p| p.version)
         .ok_or(SelectError::NoReference)?;
     let field = reference_field(latest).ok_or(SelectError::NoReference)?;
-    let raw = peek_root_field(bytes, format, &field);
-    let date = raw
-        .as_deref()
-        .and_then(|s| match s.parse::<jiff::Timestamp>() {
-            Ok(t) => Some(t.to_zoned(latest.tz.clone()).date()),
-            Err(_) => s.parse::<Date>().ok(),
-        })
-        .ok_or(SelectError::BadReference { field, found: raw })?;
-    in_force(versions, date).ok_or_else(|| SelectError::NoVersion {
-        date,
-        first: versions.iter().map(|p| p.in_force_from).min(),
-    })
+    let date = reference_date(bytes, format, &field, &latest.tz)?;
+    in_force_index(versions, date)
 }
