@@ -323,20 +323,17 @@ pub fn check_version(
         crate::typeck::value(&mut cx, u32::try_from(i).unwrap_or(u32::MAX));
     }
     let outputs = crate::rules::check_outputs(&mut cx);
-    {
-        let bodies: Vec<&ir::Body> = functions
-            .iter()
-            .map(|f| &f.body)
-            .chain(outputs.iter().map(|o| &o.body))
-            .chain(cx.values.iter().filter_map(|v| match v {
-                Lazy::Done(v) => Some(&v.body),
-                _ => None,
-            }))
-            .collect();
-        let bodies: Vec<ir::Body> = bodies.into_iter().cloned().collect();
-        let refs: Vec<&ir::Body> = bodies.iter().collect();
-        crate::windows::check(&mut cx, &files, &rules, &refs);
-    }
+    let values_done = cx.values.iter().filter_map(|v| match v {
+        Lazy::Done(v) => Some(&v.body),
+        _ => None,
+    });
+    let bodies = functions
+        .iter()
+        .map(|f| &f.body)
+        .chain(outputs.iter().map(|o| &o.body))
+        .chain(values_done);
+    let windows = crate::windows::check(&files, &rules, bodies);
+    cx.diags.extend(windows);
     crate::lints::run(&mut cx, &functions);
     crate::lints::cycles(&mut cx);
     crate::lints::unused_allows(&mut cx);

@@ -2,10 +2,8 @@
 //! are searched for bounds on the same expression (compared by its text) by date or instant
 //! constants; a lower bound after an upper bound is an error (E0304).
 
-use crate::check::Ctx;
 use crate::ir::{self, Constant, Expr, ExprKind, RuleStep};
 use care_syntax::ast::BinaryOp;
-use care_syntax::diagnostic::Label;
 use care_syntax::{Diagnostic, SourceFile};
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -24,12 +22,13 @@ struct Bound<'e> {
     expr: &'e Expr,
 }
 
-pub fn check(
-    cx: &mut Ctx,
+/// The empty windows of these rules and bodies.
+pub fn check<'b>(
     files: &[Option<Arc<SourceFile>>],
     rules: &[ir::Rule],
-    bodies: &[&ir::Body],
-) {
+    bodies: impl Iterator<Item = &'b ir::Body>,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
     let mut exprs: Vec<&Expr> = Vec::new();
     for r in rules {
         for s in &r.steps {
@@ -45,11 +44,12 @@ pub fn check(
         exprs.push(&b.expr);
     }
     for e in exprs {
-        walk(cx, files, e);
+        walk(&mut found, files, e);
     }
+    found
 }
 
-fn walk(cx: &mut Ctx, files: &[Option<Arc<SourceFile>>], e: &Expr) {
+fn walk(found: &mut Vec<Diagnostic>, files: &[Option<Arc<SourceFile>>], e: &Expr) {
     if let ExprKind::Binary {
         op: BinaryOp::And, ..
     } = &e.kind
@@ -69,23 +69,19 @@ fn walk(cx: &mut Ctx, files: &[Option<Arc<SourceFile>>], e: &Expr) {
                     _ => false,
                 };
                 if empty {
-                    let d = Diagnostic::error("E0304", format!("no value of `{}` can fall in this window", lo.subject))
-                        .with_label(lo.expr.origin.file, lo.expr.origin.span, "starts here")
-                        .with_help("the lower bound is not before the upper bound: swap the dates or the comparisons");
-                    let mut d = d;
-                    d.labels.push(Label {
-                        file: hi.expr.origin.file,
-                        span: hi.expr.origin.span,
-                        message: "ends here".into(),
-                    });
-                    cx.diags.push(d);
+                    found.push(
+                        Diagnostic::error("E0304", format!("no value of `{}` can fall in this window", lo.subject))
+                            .with_label(lo.expr.origin.file, lo.expr.origin.span, "starts here")
+                            .with_label(hi.expr.origin.file, hi.expr.origin.span, "ends here")
+                            .with_help("the lower bound is not before the upper bound: swap the dates or the comparisons"),
+                    );
                     return;
                 }
             }
         }
     }
     for child in children(e) {
-        walk(cx, files, child);
+        walk(found, files, child);
     }
 }
 
