@@ -50,20 +50,19 @@ enum Slot<'e> {
 }
 
 struct Analysis<'p> {
-    tables: &'p [ir::Table],
+    /// The checked tables, by index (all present: `caps` does not run with a broken table).
+    tables: &'p [Option<ir::Table>],
     slots: HashMap<u32, Slot<'p>>,
 }
 
 pub fn caps(cx: &mut Ctx, functions: &[ir::Function]) {
-    let tables: Vec<ir::Table> = cx.tables.iter().flatten().cloned().collect();
-    if tables.len() != cx.tables.len() {
+    if cx.tables.iter().any(Option::is_none) {
         return; // a broken table: its errors come first
     }
+    // Found with shared borrows of the checked tables, reported (and maybe silenced) after.
+    let mut found: Vec<(usize, Diagnostic)> = Vec::new();
+    let tables = &cx.tables;
     for (i, f) in functions.iter().enumerate() {
-        let Some(decl) = cx.decls.functions.get(i) else {
-            continue;
-        };
-        let allows = decl.allows.clone();
         for call in caps_in(&f.body) {
             let cases = param_cases(cx, &f.params);
             if cases.is_empty() {
@@ -71,7 +70,7 @@ pub fn caps(cx: &mut Ctx, functions: &[ir::Function]) {
             }
             let never = cases.iter().all(|case| {
                 let mut a = Analysis {
-                    tables: &tables,
+                    tables,
                     slots: HashMap::new(),
                 };
                 for (slot, value) in case {
@@ -98,9 +97,18 @@ pub fn caps(cx: &mut Ctx, functions: &[ir::Function]) {
                         let cases = if finite.is_empty() { String::new() } else { format!("for every value of {}, ", finite.join(", ")) };
                         format!("{cases}the largest amount is at most the cap; a cap that never applies usually means a table or the cap is wrong")
                     });
-                cx.warn(d, &allows);
+                found.push((i, d));
             }
         }
+    }
+    for (i, d) in found {
+        let allows = cx
+            .decls
+            .functions
+            .get(i)
+            .map(|f| f.allows.clone())
+            .unwrap_or_default();
+        cx.warn(d, &allows);
     }
 }
 
@@ -271,7 +279,7 @@ impl<'p> Analysis<'p> {
 
     /// The values a lookup can return, for the keys the key expression can take.
     fn lookup(&mut self, table: u32, key: &'p ir::Expr, column: Option<usize>) -> Interval {
-        let Some(t) = self.tables.get(table as usize) else {
+        let Some(t) = self.tables.get(table as usize).and_then(Option::as_ref) else {
             return Interval::UNKNOWN;
         };
         let col = match (column, t.columns.len()) {
@@ -338,7 +346,7 @@ impl<'p> Analysis<'p> {
         let mut tables = Vec::new();
         lookups_keyed_by(body, slot, &mut tables);
         for t in tables {
-            if let Some(table) = self.tables.get(t as usize) {
+            if let Some(table) = self.tables.get(t as usize).and_then(Option::as_ref) {
                 for r in &table.rows {
                     if let Key::Range { start, end } = r.key {
                         cuts.push(start);
