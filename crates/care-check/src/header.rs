@@ -17,7 +17,8 @@ pub struct HeaderInfo {
 }
 
 pub fn check_header(cx: &mut Ctx) -> Option<HeaderInfo> {
-    let h = cx.decls.header.clone();
+    let decls = cx.decls;
+    let h = &decls.header;
     let file = h.file;
     let id = h.id.as_ref()?.node.clone();
     let Some(version) = h.version.as_ref() else {
@@ -115,7 +116,8 @@ pub fn check_header(cx: &mut Ctx) -> Option<HeaderInfo> {
 
 /// `chosen_objectives`: a list of codes, computed like a value.
 pub fn check_chosen(cx: &mut Ctx) -> Option<ir::Body> {
-    let h = cx.decls.header.clone();
+    let decls = cx.decls;
+    let h = &decls.header;
     let e = h.chosen_objectives.as_ref()?;
     let mut env = crate::env::Env::new();
     let checked = crate::typeck::expr(cx, e, h.file, &mut env, Some(&Type::list(Type::Code)));
@@ -143,7 +145,8 @@ pub fn check_chosen(cx: &mut Ctx) -> Option<ir::Body> {
 
 /// The `reference` input: an instant or a date read from the input only.
 pub fn check_reference(cx: &mut Ctx) -> Option<ir::Expr> {
-    let h = cx.decls.header.clone();
+    let decls = cx.decls;
+    let h = &decls.header;
     let e = h.reference.as_ref()?;
     let mut env = crate::env::Env::new();
     let checked = crate::typeck::expr(cx, e, h.file, &mut env, None);

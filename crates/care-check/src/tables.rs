@@ -6,7 +6,8 @@ use crate::types::{EnumId, Type};
 use care_syntax::ast::{Cell, Literal};
 
 pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
-    let decl = cx.decls.tables.get(index)?.clone();
+    let decls = cx.decls;
+    let decl = decls.tables.get(index)?;
     let file = decl.file;
     let t = &decl.node;
     let source = {

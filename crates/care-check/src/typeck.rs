@@ -168,7 +168,8 @@ pub fn value(cx: &mut Ctx, id: u32) -> Type {
         None => return Type::Error,
     }
     cx.values[i] = Lazy::InProgress;
-    let decl = cx.decls.values[i].clone();
+    let decls = cx.decls;
+    let decl = &decls.values[i];
     let file = decl.file;
     cx.owner.push(Dep::Value(id));
     let mut env = Env::new();
@@ -227,7 +228,8 @@ pub fn output_body(cx: &mut Ctx, i: u32) -> Option<ir::Body> {
         Some(Lazy::Pending) => {}
     }
     cx.output_bodies[k] = Lazy::InProgress;
-    let decl = cx.decls.outputs.get(k)?.clone();
+    let decls = cx.decls;
+    let decl = decls.outputs.get(k)?;
     let declared = cx.output_types.get(k).cloned().flatten();
     cx.owner.push(Dep::Output(i));
     let mut env = Env::new();
