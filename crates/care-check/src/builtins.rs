@@ -3,6 +3,7 @@
 
 use crate::check::{suggest, CodeRef, Ctx, Dep, Global};
 use crate::env::Env;
+use crate::index::{Role, Symbol};
 use crate::ir::{self, Builtin, ExprKind, RoundMode};
 use crate::typeck::{assignable, code_arg, expr, mk, unify};
 use crate::types::Type;
@@ -63,12 +64,17 @@ pub fn call(
     // Declared names shadow nothing: a table or function may not reuse a built-in's name.
     match cx.globals.get(name).copied() {
         Some(Global::Table(t)) => {
+            cx.record(Symbol::Table(name.to_string()), file, func.span, Role::Use, None);
             return lookup(cx, t, func, args, file, span, env);
         }
         Some(Global::Function(f)) => {
+            cx.record(Symbol::Function(name.to_string()), file, func.span, Role::Use, None);
             return call_function(cx, f, func, args, file, span, env);
         }
         _ => {}
+    }
+    if BUILTINS.contains(&name) {
+        cx.record(Symbol::Builtin(name.to_string()), file, func.span, Role::Use, None);
     }
     match name {
         "passed" | "achieved"
@@ -264,8 +270,11 @@ fn table_keys(cx: &mut Ctx, arg: &Node<Expr>, file: FileId, span: Span) -> ir::E
         span,
     );
     let table = match &arg.node {
-        Expr::Name(n) => match cx.globals.get(n) {
-            Some(Global::Table(t)) => *t,
+        Expr::Name(n) => match cx.globals.get(n).copied() {
+            Some(Global::Table(t)) => {
+                cx.record(Symbol::Table(n.clone()), file, arg.span, Role::Use, None);
+                t
+            }
             _ => {
                 cx.error(
                     "E0201",

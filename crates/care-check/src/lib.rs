@@ -10,6 +10,7 @@ pub mod decls;
 mod env;
 pub mod generate;
 mod header;
+pub mod index;
 pub mod ir;
 pub mod lints;
 pub mod loader;

@@ -3,6 +3,7 @@
 
 use crate::check::{suggest, CodeRef, Ctx, Dep, Global, Lazy};
 use crate::env::Env;
+use crate::index::{Role, Symbol};
 use crate::ir::{self, CompOp, Constant, ExprKind, Origin, TrackField};
 use crate::types::{EnumId, Type};
 use care_syntax::ast::{self, BinaryOp, CompBody, Expr, Literal, UnaryOp};
@@ -274,7 +275,7 @@ pub fn body(
     let mut lets = Vec::new();
     for l in &b.node.lets {
         let value = expr(cx, &l.node.value, file, env, None);
-        let slot = env.bind(&l.node.name.node, value.ty.clone());
+        let slot = cx.bind_local(env, &l.node.name, file, value.ty.clone());
         lets.push((slot, l.node.name.node.clone(), value));
     }
     let e = expr(cx, &b.node.expr, file, env, expect);
@@ -322,13 +323,16 @@ pub fn expr(
             None => poison(file, span),
         },
         Expr::Name(n) => name(cx, n, file, span, env, expect),
-        Expr::Code(c) => match cx.codes.get(c) {
-            Some(_) => mk(
-                ExprKind::Const(Constant::Code(c.as_str().into())),
-                Type::Code,
-                file,
-                span,
-            ),
+        Expr::Code(c) => match cx.codes.get(c).copied() {
+            Some(r) => {
+                cx.record(code_symbol(c, r), file, span, Role::Use, None);
+                mk(
+                    ExprKind::Const(Constant::Code(c.as_str().into())),
+                    Type::Code,
+                    file,
+                    span,
+                )
+            }
             None => {
                 let known: Vec<String> = cx.codes.keys().cloned().collect();
                 let help = suggest(c, known.iter().map(String::as_str))
@@ -516,11 +520,16 @@ fn name(
     expect: Option<&Type>,
 ) -> ir::Expr {
     if let Some((slot, ty)) = env.lookup(n) {
-        return mk(ExprKind::Local(slot), ty.clone(), file, span);
+        let ty = ty.clone();
+        if let Some(symbol) = env.symbol(n) {
+            cx.record(symbol.clone(), file, span, Role::Use, Some(&ty));
+        }
+        return mk(ExprKind::Local(slot), ty, file, span);
     }
     // A bare enum variant where an enum is expected.
     if let Some(Type::Enum(id)) = expect.map(Type::required) {
         if let Some(v) = variant_index(cx, *id, n) {
+            record_variant(cx, *id, n, file, span);
             return mk(
                 ExprKind::Const(Constant::Enum(*id, v)),
                 Type::Enum(*id),
@@ -531,16 +540,25 @@ fn name(
     }
     if let Some(g) = cx.globals.get(n).copied() {
         return match g {
-            Global::Input => mk(ExprKind::Input, cx.schema.root.clone(), file, span),
-            Global::Track(i) => mk(ExprKind::Const(Constant::Track(i)), Type::Track, file, span),
+            Global::Input => {
+                let ty = cx.schema.root.clone();
+                cx.record(Symbol::Input(n.to_string()), file, span, Role::Use, Some(&ty));
+                mk(ExprKind::Input, ty, file, span)
+            }
+            Global::Track(i) => {
+                cx.record(Symbol::Track(n.to_string()), file, span, Role::Use, None);
+                mk(ExprKind::Const(Constant::Track(i)), Type::Track, file, span)
+            }
             Global::Value(i) => {
                 cx.depend(Dep::Value(i), file, span);
                 let ty = value(cx, i);
+                cx.record(Symbol::Value(n.to_string()), file, span, Role::Use, Some(&ty));
                 mk(ExprKind::Value(i), ty, file, span)
             }
             Global::Output(i) => {
                 cx.depend(Dep::Output(i), file, span);
                 let ty = output_type(cx, i);
+                cx.record(Symbol::Output(n.to_string()), file, span, Role::Use, Some(&ty));
                 mk(ExprKind::Output(i), ty, file, span)
             }
             Global::Table(_) => {
@@ -574,6 +592,7 @@ fn name(
         .collect();
     match found.as_slice() {
         [(id, v)] => {
+            record_variant(cx, *id, n, file, span);
             return mk(
                 ExprKind::Const(Constant::Enum(*id, *v)),
                 Type::Enum(*id),
@@ -615,6 +634,21 @@ fn name(
     poison(file, span)
 }
 
+fn record_variant(cx: &mut Ctx, id: EnumId, n: &str, file: FileId, span: Span) {
+    if let Some(e) = cx.schema.enum_def(id) {
+        let symbol = Symbol::Variant(e.name.clone(), n.to_string());
+        cx.record(symbol, file, span, Role::Use, None);
+    }
+}
+
+/// The index symbol of a resolved code.
+pub fn code_symbol(code: &str, r: CodeRef) -> Symbol {
+    match r {
+        CodeRef::Rule(_) => Symbol::Rule(code.to_string()),
+        CodeRef::Objective(_) => Symbol::Objective(code.to_string()),
+    }
+}
+
 fn variant_index(cx: &Ctx, id: EnumId, n: &str) -> Option<u32> {
     cx.schema
         .enum_def(id)?
@@ -636,13 +670,17 @@ fn field_access(
     if let Expr::Name(n) = &base.node {
         if env.lookup(n).is_none() && !cx.globals.contains_key(n) {
             if let Some(Type::Enum(id)) = cx.type_names.get(n).cloned() {
+                cx.record(Symbol::Enum(n.clone()), file, base.span, Role::Use, None);
                 return match variant_index(cx, id, &field.node) {
-                    Some(v) => mk(
-                        ExprKind::Const(Constant::Enum(id, v)),
-                        Type::Enum(id),
-                        file,
-                        span,
-                    ),
+                    Some(v) => {
+                        record_variant(cx, id, &field.node, file, field.span);
+                        mk(
+                            ExprKind::Const(Constant::Enum(id, v)),
+                            Type::Enum(id),
+                            file,
+                            span,
+                        )
+                    }
                     None => {
                         let variants = cx
                             .schema
@@ -682,6 +720,8 @@ fn field_access(
                 Some(i) => {
                     let f = &rec.fields[i];
                     let ty = wrap(f.ty.clone());
+                    let symbol = Symbol::Field(rec.name.clone(), f.name.clone());
+                    cx.record(symbol, file, field.span, Role::Use, Some(&ty));
                     mk(
                         ExprKind::Field {
                             base: Box::new(b),
@@ -845,7 +885,7 @@ fn comprehension(
         }
     };
     let mark = env.mark();
-    let slot = env.bind(&binder.node, elem.clone());
+    let slot = cx.bind_local(env, binder, file, elem.clone());
     let f = filter.map(|f| Box::new(condition(cx, f, file, env, "the `where` filter")));
     let (body_expr, is_key) = match body {
         Some(CompBody::Map(e)) => (Some((e.as_ref(), expr(cx, e, file, env, None))), false),
@@ -1181,8 +1221,11 @@ fn number_literal(e: &ir::Expr) -> Option<String> {
 /// A code argument (`passed(POC.P1)`): must be written as a code.
 pub fn code_arg(cx: &mut Ctx, e: &Node<Expr>, file: FileId) -> Option<(String, CodeRef)> {
     match &e.node {
-        Expr::Code(c) | Expr::Name(c) => match cx.codes.get(c) {
-            Some(r) => Some((c.clone(), *r)),
+        Expr::Code(c) | Expr::Name(c) => match cx.codes.get(c).copied() {
+            Some(r) => {
+                cx.record(code_symbol(c, r), file, e.span, Role::Use, None);
+                Some((c.clone(), r))
+            }
             None => {
                 cx.error(
                     "E0103",

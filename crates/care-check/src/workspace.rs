@@ -10,30 +10,35 @@ use std::path::{Path, PathBuf};
 #[derive(Default)]
 pub struct Workspace {
     pub sources: Sources,
-    asts: Vec<File>,
+    asts: Vec<std::sync::Arc<File>>,
     paths: Vec<PathBuf>,
     by_path: HashMap<PathBuf, FileId>,
     /// Syntax errors of every file, in file order.
     pub parse_errors: Vec<Diagnostic>,
     /// Files that failed to parse somewhere: their declarations are partial.
     pub broken: Vec<FileId>,
+    /// Paths are taken as given, never looked up on disk (an editor's host: no I/O inside).
+    in_memory: bool,
 }
 
 /// Normalises a path for identity (`a/./b.care` and `a/b.care` are one file).
 fn normalise(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| {
-        let mut out = PathBuf::new();
-        for c in path.components() {
-            match c {
-                std::path::Component::CurDir => {}
-                std::path::Component::ParentDir => {
-                    out.pop();
-                }
-                other => out.push(other),
+    std::fs::canonicalize(path).unwrap_or_else(|_| lexical(path))
+}
+
+/// `.` and `..` removed from a path without looking at the disk.
+pub fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
             }
+            other => out.push(other),
         }
-        out
-    })
+    }
+    out
 }
 
 impl Workspace {
@@ -41,9 +46,52 @@ impl Workspace {
         Self::default()
     }
 
+    /// A workspace that never touches the disk: its files come from [`Workspace::add_parsed`]
+    /// with absolute paths, and includes are resolved among them.
+    pub fn in_memory() -> Self {
+        Workspace {
+            in_memory: true,
+            ..Self::default()
+        }
+    }
+
+    fn key(&self, path: &Path) -> PathBuf {
+        if self.in_memory {
+            lexical(path)
+        } else {
+            normalise(path)
+        }
+    }
+
+    /// The id the next file added gets (a parse made ahead of adding it must use it).
+    pub fn next_id(&self) -> FileId {
+        FileId(u32::try_from(self.asts.len()).unwrap_or(u32::MAX))
+    }
+
+    /// Adds a file already parsed (with the id [`Workspace::next_id`] gave), so that an editor
+    /// re-parses only the file that changed.
+    pub fn add_parsed(
+        &mut self,
+        path: &Path,
+        source: std::sync::Arc<care_syntax::SourceFile>,
+        ast: std::sync::Arc<File>,
+        errors: &[Diagnostic],
+    ) -> FileId {
+        let key = self.key(path);
+        let id = self.sources.push(source);
+        if !errors.is_empty() {
+            self.broken.push(id);
+        }
+        self.parse_errors.extend(errors.iter().cloned());
+        self.asts.push(ast);
+        self.paths.push(key.clone());
+        self.by_path.insert(key, id);
+        id
+    }
+
     /// Adds a file from its text (for an editor's unsaved buffer, or a test).
     pub fn add_text(&mut self, path: &Path, text: String) -> FileId {
-        let key = normalise(path);
+        let key = self.key(path);
         let parsed_id = FileId(u32::try_from(self.asts.len()).unwrap_or(u32::MAX));
         let parse = care_syntax::parse(&text, parsed_id);
         let id = self.sources.add(path.display().to_string(), text);
@@ -52,7 +100,7 @@ impl Workspace {
             self.broken.push(id);
         }
         self.parse_errors.extend(parse.errors);
-        self.asts.push(parse.file);
+        self.asts.push(std::sync::Arc::new(parse.file));
         self.paths.push(key.clone());
         self.by_path.insert(key, id);
         id
@@ -60,7 +108,7 @@ impl Workspace {
 
     /// Reads and adds a file from disk, once.
     pub fn load(&mut self, path: &Path) -> std::io::Result<FileId> {
-        if let Some(id) = self.by_path.get(&normalise(path)) {
+        if let Some(id) = self.by_path.get(&self.key(path)) {
             return Ok(*id);
         }
         let text = std::fs::read_to_string(path)?;
@@ -70,6 +118,9 @@ impl Workspace {
     /// Loads the files that the loaded files include, transitively. Missing ones are left for
     /// the assembler to report where they are named.
     pub fn load_includes(&mut self) {
+        if self.in_memory {
+            return; // the host gave every file it has
+        }
         let mut next = 0;
         while next < self.asts.len() {
             let id = FileId(u32::try_from(next).unwrap_or(u32::MAX));
@@ -93,7 +144,7 @@ impl Workspace {
     }
 
     pub fn ast(&self, file: FileId) -> Option<&File> {
-        self.asts.get(file.0 as usize)
+        self.asts.get(file.0 as usize).map(|a| &**a)
     }
 
     pub fn path(&self, file: FileId) -> Option<&Path> {
@@ -122,7 +173,7 @@ impl Workspace {
             .include_path(from, rel)
             .ok_or_else(|| "no folder for this file".to_string())?;
         self.by_path
-            .get(&normalise(&path))
+            .get(&self.key(&path))
             .copied()
             .ok_or_else(|| format!("no file `{rel}` beside this one"))
     }
