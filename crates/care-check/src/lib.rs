@@ -22,4 +22,5 @@ pub mod types;
 mod windows;
 pub mod workspace;
 
+pub use builtins::{builtin_docs, builtin_params, BuiltinDoc, BUILTINS, BUILTIN_DOCS};
 pub use loader::{check_paths, CheckReport};
