@@ -7,6 +7,12 @@ fn main() {
     host.set_file(p, text.clone());
     let a = host.analysis();
     let f = a.folder(p).unwrap();
-    for d in &f.diagnostics { println!("{} {}", d.code, d.message); }
-    for o in &f.occurrences { if matches!(o.symbol, care_analysis::Symbol::Local{..}) { println!("{:?} {:?} {:?}", o.symbol, o.span, o.ty); } }
+    for d in &f.diagnostics {
+        println!("{} {}", d.code, d.message);
+    }
+    for o in &f.occurrences {
+        if matches!(o.symbol, care_analysis::Symbol::Local { .. }) {
+            println!("{:?} {:?} {:?}", o.symbol, o.span, o.ty);
+        }
+    }
 }

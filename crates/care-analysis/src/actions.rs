@@ -53,7 +53,11 @@ impl Analysis {
                 out.push(CodeAction {
                     title: format!("replace with `{s}`"),
                     diagnostic: d.clone(),
-                    edits: vec![Edit { path: path.to_path_buf(), span, text: s.to_string() }],
+                    edits: vec![Edit {
+                        path: path.to_path_buf(),
+                        span,
+                        text: s.to_string(),
+                    }],
                     preferred: true,
                 });
             }
@@ -62,7 +66,10 @@ impl Analysis {
                     out.push(CodeAction {
                         title: "add a `source` line".to_string(),
                         diagnostic: d.clone(),
-                        edits: vec![Edit { path: path.to_path_buf(), ..edit }],
+                        edits: vec![Edit {
+                            path: path.to_path_buf(),
+                            ..edit
+                        }],
                         preferred: false,
                     });
                 }
@@ -98,7 +105,9 @@ fn suggestion(help: &str) -> Option<&str> {
 /// The start of the line of the declaration around `offset`: the line itself when it opens a
 /// declaration, else the nearest line above it that starts with a declaration keyword.
 fn declaration_line(text: &str, offset: usize) -> usize {
-    let mut line_start = text[..offset.min(text.len())].rfind('\n').map_or(0, |p| p + 1);
+    let mut line_start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |p| p + 1);
     loop {
         let word: String = text[line_start..]
             .trim_start()
@@ -106,7 +115,10 @@ fn declaration_line(text: &str, offset: usize) -> usize {
             .take_while(|c| c.is_alphanumeric() || *c == '_')
             .collect();
         if care_syntax::ITEM_KEYWORDS.contains(&word.as_str())
-            || matches!(word.as_str(), "objective" | "theme" | "mandatory" | "a_la_carte")
+            || matches!(
+                word.as_str(),
+                "objective" | "theme" | "mandatory" | "a_la_carte"
+            )
             || line_start == 0
         {
             return line_start;

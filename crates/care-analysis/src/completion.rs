@@ -54,8 +54,14 @@ pub struct Completion {
 fn block_keywords(block: &str) -> &'static [&'static str] {
     match block {
         "policy" => &[
-            "version", "amends", "in_force", "timezone", "reference", "chosen_objectives",
-            "source", "note",
+            "version",
+            "amends",
+            "in_force",
+            "timezone",
+            "reference",
+            "chosen_objectives",
+            "source",
+            "note",
         ],
         "track" => &["key", "source", "note", "mandatory", "a_la_carte"],
         "mandatory" | "a_la_carte" => &["choose", "theme", "objective", "source", "note"],
@@ -69,12 +75,38 @@ fn block_keywords(block: &str) -> &'static [&'static str] {
 }
 
 const ITEM_KEYWORDS: &[&str] = &[
-    "policy", "include", "document", "enum", "record", "input", "track", "objective", "rule",
-    "prerequisite", "table", "function", "value", "output", "amend", "remove", "replace",
+    "policy",
+    "include",
+    "document",
+    "enum",
+    "record",
+    "input",
+    "track",
+    "objective",
+    "rule",
+    "prerequisite",
+    "table",
+    "function",
+    "value",
+    "output",
+    "amend",
+    "remove",
+    "replace",
 ];
 
 const EXPR_KEYWORDS: &[&str] = &[
-    "if", "then", "else", "and", "or", "not", "in", "where", "by", "otherwise", "true", "false",
+    "if",
+    "then",
+    "else",
+    "and",
+    "or",
+    "not",
+    "in",
+    "where",
+    "by",
+    "otherwise",
+    "true",
+    "false",
 ];
 
 /// Comprehension operators, written like calls.
@@ -167,7 +199,8 @@ impl crate::host::Analysis {
         };
         // After `source`: the documents.
         if before_word.ends_with("source")
-            && lexer::word_start(before_word, before_word.len()) + "source".len() == before_word.len()
+            && lexer::word_start(before_word, before_word.len()) + "source".len()
+                == before_word.len()
         {
             if let Some(f) = folder {
                 documents(&mut out, f, id);
@@ -221,7 +254,11 @@ struct Completions {
 
 impl Completions {
     fn push(&mut self, label: &str, kind: CompletionKind, detail: Option<String>) {
-        if self.items.iter().any(|c| c.label == label && c.kind == kind) {
+        if self
+            .items
+            .iter()
+            .any(|c| c.label == label && c.kind == kind)
+        {
             return;
         }
         self.items.push(Completion {
@@ -254,7 +291,11 @@ fn documents(out: &mut Completions, folder: &FolderAnalysis, id: Option<FileId>)
         return;
     };
     for d in &v.decls.documents {
-        out.push(&d.name.node, CompletionKind::Document, Some(d.node.title.node.clone()));
+        out.push(
+            &d.name.node,
+            CompletionKind::Document,
+            Some(d.node.title.node.clone()),
+        );
     }
 }
 
@@ -290,7 +331,11 @@ fn declared_names(
     let d = &v.decls;
     let schema = &v.checked.schema;
     if !schema.root_name.is_empty() {
-        out.push(&schema.root_name, CompletionKind::Input, Some(schema.type_name(&schema.root)));
+        out.push(
+            &schema.root_name,
+            CompletionKind::Input,
+            Some(schema.type_name(&schema.root)),
+        );
     }
     for x in &d.values {
         let label = x.node.label.as_ref().map(|l| l.node.clone());
@@ -302,7 +347,12 @@ fn declared_names(
     }
     for x in &d.functions {
         let label = x.node.label.as_ref().map(|l| l.node.clone());
-        let params: Vec<&str> = x.node.params.iter().map(|p| p.node.name.node.as_str()).collect();
+        let params: Vec<&str> = x
+            .node
+            .params
+            .iter()
+            .map(|p| p.node.name.node.as_str())
+            .collect();
         out.push(&x.name.node, CompletionKind::Function, label);
         if let Some(last) = out.items.last_mut() {
             last.insert = Some(format!("{}({})", x.name.node, params.join(", ")));
@@ -313,7 +363,11 @@ fn declared_names(
         out.push(&x.name.node, CompletionKind::Table, label);
     }
     for t in &d.tracks {
-        out.push(&t.name.node, CompletionKind::Track, Some(t.label.node.node.clone()));
+        out.push(
+            &t.name.node,
+            CompletionKind::Track,
+            Some(t.label.node.node.clone()),
+        );
     }
     for e in &schema.enums {
         out.push(&e.name, CompletionKind::Enum, e.label.clone());
@@ -323,11 +377,19 @@ fn declared_names(
     }
     for o in &d.objectives {
         if !care_check::assemble::is_removed(o) {
-            out.push(&o.code.node, CompletionKind::Objective, Some(o.label.node.node.clone()));
+            out.push(
+                &o.code.node,
+                CompletionKind::Objective,
+                Some(o.label.node.node.clone()),
+            );
         }
     }
     for r in &d.rules {
-        out.push(&r.name.node, CompletionKind::Rule, Some(r.label.node.node.clone()));
+        out.push(
+            &r.name.node,
+            CompletionKind::Rule,
+            Some(r.label.node.node.clone()),
+        );
     }
 }
 
@@ -384,26 +446,35 @@ fn after_dot(
     item_start: usize,
 ) {
     let chain = chain_before(text, dot);
-    let Some(v) = version_for(folder, id) else { return };
+    let Some(v) = version_for(folder, id) else {
+        return;
+    };
     let schema = &v.checked.schema;
     let segments: Vec<&str> = chain.split('.').collect();
     // A code being written: `POC.P3.` → the codes that continue it.
-    if segments
-        .iter()
-        .all(|s| s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
-        && !segments.is_empty()
+    if segments.iter().all(|s| {
+        s.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    }) && !segments.is_empty()
     {
         let prefix = format!("{chain}.");
         let start = dot - chain.len();
         let mut codes: BTreeMap<String, (CompletionKind, String)> = BTreeMap::new();
         for o in &v.decls.objectives {
             if o.code.node.starts_with(&prefix) {
-                codes.insert(o.code.node.clone(), (CompletionKind::Objective, o.label.node.node.clone()));
+                codes.insert(
+                    o.code.node.clone(),
+                    (CompletionKind::Objective, o.label.node.node.clone()),
+                );
             }
         }
         for r in &v.decls.rules {
             if r.name.node.starts_with(&prefix) {
-                codes.insert(r.name.node.clone(), (CompletionKind::Rule, r.label.node.node.clone()));
+                codes.insert(
+                    r.name.node.clone(),
+                    (CompletionKind::Rule, r.label.node.node.clone()),
+                );
             }
         }
         if !codes.is_empty() {
@@ -416,7 +487,9 @@ fn after_dot(
             return;
         }
     }
-    let Some((head, rest)) = segments.split_first() else { return };
+    let Some((head, rest)) = segments.split_first() else {
+        return;
+    };
     let head_name = head.split('[').next().unwrap_or(head);
     // `Enum.` → its variants; `P3.` → a track's fields.
     if let Some(e) = schema.enums.iter().find(|e| e.name == head_name) {
@@ -433,7 +506,9 @@ fn after_dot(
     ty = index_steps(ty, head);
     for seg in rest {
         let name = seg.split('[').next().unwrap_or(seg);
-        let Some(next) = field_type(schema, &ty, name) else { return };
+        let Some(next) = field_type(schema, &ty, name) else {
+            return;
+        };
         ty = index_steps(next, seg);
     }
     match ty.required() {
@@ -493,7 +568,10 @@ fn field_type(schema: &InputSchema, ty: &Type, name: &str) -> Option<Type> {
                 _ => f.ty.clone(),
             })
         }
-        Type::Struct(fields) => fields.iter().find(|(n, _)| n == name).map(|(_, t)| t.clone()),
+        Type::Struct(fields) => fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.clone()),
         Type::Track => TRACK_FIELDS
             .iter()
             .find(|(n, _)| *n == name)
@@ -565,7 +643,10 @@ fn chain_type(
     let segments: Vec<&str> = chain.split('.').filter(|s| !s.is_empty()).collect();
     let (head, rest) = segments.split_first()?;
     let head_name = head.split('[').next().unwrap_or(head);
-    let mut ty = index_steps(head_type(folder, id, v, head_name, dot, item_start, text)?, head);
+    let mut ty = index_steps(
+        head_type(folder, id, v, head_name, dot, item_start, text)?,
+        head,
+    );
     for seg in rest {
         let name = seg.split('[').next().unwrap_or(seg);
         ty = index_steps(field_type(&v.checked.schema, &ty, name)?, seg);
@@ -603,7 +684,9 @@ fn chain_before(text: &str, end: usize) -> String {
     let mut i = end;
     let mut depth = 0;
     while i > 0 {
-        let Some(c) = text[..i].chars().next_back() else { break };
+        let Some(c) = text[..i].chars().next_back() else {
+            break;
+        };
         match c {
             ']' => depth += 1,
             '[' if depth > 0 => depth -= 1,
@@ -626,10 +709,16 @@ mod tests {
         let t = "require count(e in dossier.legal_entities[0].sites where e.";
         assert_eq!(chain_before(t, t.len() - 1), "e");
         let t2 = "  require dossier.legal_entities[ij + 1].";
-        assert_eq!(chain_before(t2, t2.len() - 1), "dossier.legal_entities[ij + 1]");
+        assert_eq!(
+            chain_before(t2, t2.len() - 1),
+            "dossier.legal_entities[ij + 1]"
+        );
         assert_eq!(
             binders(t),
-            vec![("e".to_string(), "dossier.legal_entities[0].sites".to_string())]
+            vec![(
+                "e".to_string(),
+                "dossier.legal_entities[0].sites".to_string()
+            )]
         );
     }
 }

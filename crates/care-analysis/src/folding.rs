@@ -29,7 +29,11 @@ impl Analysis {
                 Tok::Punct if &text[s..e] == "}" => {
                     if let Some(start) = open.pop() {
                         if lines.line_of(start) < lines.line_of(s) {
-                            out.push(Fold { start, end: s, comment: false });
+                            out.push(Fold {
+                                start,
+                                end: s,
+                                comment: false,
+                            });
                         }
                     }
                 }
@@ -52,10 +56,18 @@ impl Analysis {
     }
 }
 
-fn push_comments(out: &mut Vec<Fold>, run: Option<(usize, usize, usize)>, lines: &care_syntax::LineIndex) {
+fn push_comments(
+    out: &mut Vec<Fold>,
+    run: Option<(usize, usize, usize)>,
+    lines: &care_syntax::LineIndex,
+) {
     if let Some((s, e, _)) = run {
         if lines.line_of(s) < lines.line_of(e) {
-            out.push(Fold { start: s, end: e, comment: true });
+            out.push(Fold {
+                start: s,
+                end: e,
+                comment: true,
+            });
         }
     }
 }

@@ -80,7 +80,8 @@ impl AnalysisHost {
     }
 
     pub fn contains(&self, path: &Path) -> bool {
-        self.files.contains_key(&care_check::workspace::lexical(path))
+        self.files
+            .contains_key(&care_check::workspace::lexical(path))
     }
 
     /// The folders whose analysis a change of `path` makes stale: its own, and any folder one of

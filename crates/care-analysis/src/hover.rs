@@ -40,7 +40,11 @@ pub(crate) fn version_for(folder: &FolderAnalysis, file: FileId) -> Option<&Vers
         .or_else(|| folder.versions.last())
 }
 
-fn describe(folder: &FolderAnalysis, version: Option<&VersionCheck>, occ: &Occurrence) -> Option<String> {
+fn describe(
+    folder: &FolderAnalysis,
+    version: Option<&VersionCheck>,
+    occ: &Occurrence,
+) -> Option<String> {
     let mut md = String::new();
     let decls = version.map(|v| &v.decls);
     let name = occ.symbol.name();
@@ -62,7 +66,11 @@ fn describe(folder: &FolderAnalysis, version: Option<&VersionCheck>, occ: &Occur
                         SectionKind::Mandatory => "obligatoire",
                         SectionKind::ALaCarte => "à la carte",
                     });
-                    let _ = write!(md, "- parcours `{}` — {}", track.name.node, track.label.node.node);
+                    let _ = write!(
+                        md,
+                        "- parcours `{}` — {}",
+                        track.name.node, track.label.node.node
+                    );
                     if let Some(k) = kind {
                         let _ = write!(md, " ({k})");
                     }
@@ -95,7 +103,11 @@ fn describe(folder: &FolderAnalysis, version: Option<&VersionCheck>, occ: &Occur
                 let _ = writeln!(md, "- preuve : {text}");
             }
             if let Some(a) = &o.achieved {
-                let _ = writeln!(md, "- atteint si : `{}`", slice(folder, a.file, a.node.span));
+                let _ = writeln!(
+                    md,
+                    "- atteint si : `{}`",
+                    slice(folder, a.file, a.node.span)
+                );
             }
             let mut meta: Vec<&At<Meta>> = o.meta.iter().collect();
             if !meta.iter().any(|m| matches!(m.node.node, Meta::Source(_))) {
@@ -106,7 +118,12 @@ fn describe(folder: &FolderAnalysis, version: Option<&VersionCheck>, occ: &Occur
         Symbol::Rule(code) => {
             let d = decls?;
             let r = d.rules.iter().find(|r| &r.name.node == code)?;
-            let _ = writeln!(md, "**{} `{code}`** — {}\n", r.kind.keyword(), r.label.node.node);
+            let _ = writeln!(
+                md,
+                "**{} `{code}`** — {}\n",
+                r.kind.keyword(),
+                r.label.node.node
+            );
             citations(&mut md, d, r.meta.iter().map(|m| &m.node.node));
             if let Some(fix) = &r.fix {
                 let _ = writeln!(md, "\nCorrection : {}", fix.node.node);
@@ -145,7 +162,11 @@ fn describe(folder: &FolderAnalysis, version: Option<&VersionCheck>, occ: &Occur
             let schema = version.map(|v| &v.checked.schema)?;
             let r = schema.records.iter().find(|r| &r.name == rec)?;
             let f = r.fields.iter().find(|f| &f.name == field)?;
-            let _ = writeln!(md, "**field `{rec}.{field}`**: `{}`", schema.type_name(&f.ty));
+            let _ = writeln!(
+                md,
+                "**field `{rec}.{field}`**: `{}`",
+                schema.type_name(&f.ty)
+            );
             if let Some(l) = &f.label {
                 let _ = writeln!(md, "\n{l}");
             }
@@ -177,9 +198,10 @@ fn describe(folder: &FolderAnalysis, version: Option<&VersionCheck>, occ: &Occur
             let _ = writeln!(md, "**document `{n}`** — {}", doc.node.title.node);
         }
         Symbol::Input(n) => {
-            let ty = occ.ty.clone().or_else(|| {
-                version.map(|v| v.checked.schema.type_name(&v.checked.schema.root))
-            });
+            let ty = occ
+                .ty
+                .clone()
+                .or_else(|| version.map(|v| v.checked.schema.type_name(&v.checked.schema.root)));
             let _ = writeln!(md, "**input `{n}`**: `{}`", ty.unwrap_or_default());
         }
         Symbol::Theme(n) => {
@@ -213,7 +235,12 @@ fn describe(folder: &FolderAnalysis, version: Option<&VersionCheck>, occ: &Occur
         }
         Symbol::Policy(n) => {
             let d = decls?;
-            let title = d.header.title.as_ref().map(|t| t.node.clone()).unwrap_or_default();
+            let title = d
+                .header
+                .title
+                .as_ref()
+                .map(|t| t.node.clone())
+                .unwrap_or_default();
             let _ = writeln!(md, "**policy `{n}`** — {title}");
             if let Some(v) = &d.header.version {
                 let _ = writeln!(md, "\n- version {}", v.node);
@@ -241,13 +268,25 @@ fn named_decl(
         Symbol::Value(_) => {
             let v = d.values.iter().find(|v| v.name.node == n)?;
             let ty = ty_of(v.node.ty.as_ref(), v.file).or_else(used_type);
-            header(md, "value", n, ty.as_deref(), v.node.label.as_ref().map(|l| l.node.as_str()));
+            header(
+                md,
+                "value",
+                n,
+                ty.as_deref(),
+                v.node.label.as_ref().map(|l| l.node.as_str()),
+            );
             citations(md, d, v.node.body.node.meta.iter().map(|m| &m.node));
         }
         Symbol::Output(_) => {
             let o = d.outputs.iter().find(|v| v.name.node == n)?;
             let ty = ty_of(o.node.ty.as_ref(), o.file).or_else(used_type);
-            header(md, "output", n, ty.as_deref(), o.node.label.as_ref().map(|l| l.node.as_str()));
+            header(
+                md,
+                "output",
+                n,
+                ty.as_deref(),
+                o.node.label.as_ref().map(|l| l.node.as_str()),
+            );
             citations(md, d, o.node.body.node.meta.iter().map(|m| &m.node));
         }
         Symbol::Function(_) => {
@@ -256,9 +295,19 @@ fn named_decl(
                 .node
                 .params
                 .iter()
-                .map(|p| format!("{}: {}", p.node.name.node, slice(folder, f.file, p.node.ty.span)))
+                .map(|p| {
+                    format!(
+                        "{}: {}",
+                        p.node.name.node,
+                        slice(folder, f.file, p.node.ty.span)
+                    )
+                })
                 .collect();
-            let sig = format!("{n}({}): {}", params.join(", "), slice(folder, f.file, f.node.ret.span));
+            let sig = format!(
+                "{n}({}): {}",
+                params.join(", "),
+                slice(folder, f.file, f.node.ret.span)
+            );
             let _ = writeln!(md, "```care\nfunction {sig}\n```");
             if let Some(l) = &f.node.label {
                 let _ = writeln!(md, "{}", l.node);
@@ -267,7 +316,13 @@ fn named_decl(
         }
         Symbol::Table(_) => {
             let t = d.tables.iter().find(|v| v.name.node == n)?;
-            header(md, "table", n, None, t.node.label.as_ref().map(|l| l.node.as_str()));
+            header(
+                md,
+                "table",
+                n,
+                None,
+                t.node.label.as_ref().map(|l| l.node.as_str()),
+            );
             citations(md, d, t.node.meta.iter().map(|m| &m.node));
             // The rows as written: a table in the source already reads as one.
             let rows: Vec<&str> = slice(folder, t.file, t.span)

@@ -31,7 +31,11 @@ impl Analysis {
             }
             if let (Symbol::Local { .. }, Some(ty)) = (&o.symbol, &o.ty) {
                 if text[..o.span.start].trim_end().ends_with("let") {
-                    out.push(InlayHint { offset: o.span.end, label: format!(": {ty}"), parameter: false });
+                    out.push(InlayHint {
+                        offset: o.span.end,
+                        label: format!(": {ty}"),
+                        parameter: false,
+                    });
                 }
             }
         }
@@ -44,7 +48,10 @@ impl Analysis {
             if s < from || e > to {
                 continue;
             }
-            if toks.get(i + 1).is_none_or(|(t, ps, pe)| *t != Tok::Punct || &text[*ps..*pe] != "(") {
+            if toks
+                .get(i + 1)
+                .is_none_or(|(t, ps, pe)| *t != Tok::Punct || &text[*ps..*pe] != "(")
+            {
                 continue;
             }
             let Some(occ) = folder
@@ -57,7 +64,13 @@ impl Analysis {
             let names: Vec<String> = match &occ.symbol {
                 Symbol::Function(n) => version
                     .and_then(|v| v.decls.functions.iter().find(|f| &f.name.node == n))
-                    .map(|f| f.node.params.iter().map(|p| p.node.name.node.clone()).collect())
+                    .map(|f| {
+                        f.node
+                            .params
+                            .iter()
+                            .map(|p| p.node.name.node.clone())
+                            .collect()
+                    })
                     .unwrap_or_default(),
                 Symbol::Builtin(n) => care_check::builtin_params(n)
                     .into_iter()
@@ -66,14 +79,20 @@ impl Analysis {
                     .unwrap_or_default(),
                 _ => continue,
             };
-            if names.len() != args.len() || names.len() < 2 && matches!(occ.symbol, Symbol::Builtin(_)) {
+            if names.len() != args.len()
+                || names.len() < 2 && matches!(occ.symbol, Symbol::Builtin(_))
+            {
                 continue;
             }
             for (name, (start, end)) in names.iter().zip(args) {
                 if text[start..end].trim() == name {
                     continue;
                 }
-                out.push(InlayHint { offset: start, label: format!("{name}:"), parameter: true });
+                out.push(InlayHint {
+                    offset: start,
+                    label: format!("{name}:"),
+                    parameter: true,
+                });
             }
         }
         out.sort_by_key(|h| h.offset);

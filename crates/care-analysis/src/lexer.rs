@@ -3,19 +3,84 @@
 
 /// Words the grammar reserves: never names.
 pub const RESERVED: &[&str] = &[
-    "if", "then", "else", "let", "and", "or", "not", "in", "where", "by", "true", "false",
+    "if",
+    "then",
+    "else",
+    "let",
+    "and",
+    "or",
+    "not",
+    "in",
+    "where",
+    "by",
+    "true",
+    "false",
     "otherwise",
 ];
 
 /// Every keyword of the grammar (`kw_*` rules).
 pub const KEYWORDS: &[&str] = &[
-    "policy", "version", "amends", "in_force", "from", "until", "timezone", "reference",
-    "chosen_objectives", "include", "document", "source", "note", "enum", "record", "input",
-    "list", "of", "track", "key", "mandatory", "a_la_carte", "choose", "at_least", "at_most",
-    "exactly", "theme", "objective", "scope", "candidate", "each", "evidence", "any_of",
-    "achieved", "when", "rule", "prerequisite", "for", "require", "fix", "let", "table",
-    "function", "value", "output", "amend", "remove", "replace", "allow", "if", "then", "else",
-    "and", "or", "not", "in", "where", "by", "true", "false", "otherwise",
+    "policy",
+    "version",
+    "amends",
+    "in_force",
+    "from",
+    "until",
+    "timezone",
+    "reference",
+    "chosen_objectives",
+    "include",
+    "document",
+    "source",
+    "note",
+    "enum",
+    "record",
+    "input",
+    "list",
+    "of",
+    "track",
+    "key",
+    "mandatory",
+    "a_la_carte",
+    "choose",
+    "at_least",
+    "at_most",
+    "exactly",
+    "theme",
+    "objective",
+    "scope",
+    "candidate",
+    "each",
+    "evidence",
+    "any_of",
+    "achieved",
+    "when",
+    "rule",
+    "prerequisite",
+    "for",
+    "require",
+    "fix",
+    "let",
+    "table",
+    "function",
+    "value",
+    "output",
+    "amend",
+    "remove",
+    "replace",
+    "allow",
+    "if",
+    "then",
+    "else",
+    "and",
+    "or",
+    "not",
+    "in",
+    "where",
+    "by",
+    "true",
+    "false",
+    "otherwise",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,7 +133,9 @@ pub fn scan(text: &str) -> Vec<(Tok, usize, usize)> {
         }
         if c.is_ascii_digit() {
             while i < text.len() {
-                let Some(d) = text[i..].chars().next() else { break };
+                let Some(d) = text[i..].chars().next() else {
+                    break;
+                };
                 let dot_digit = d == '.'
                     && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
                     && bytes.get(i.wrapping_sub(1)) != Some(&b'.');

@@ -29,7 +29,9 @@ impl std::fmt::Display for RenameError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RenameError::NothingToRename => f.write_str("no name or code here to rename"),
-            RenameError::Builtin(n) => write!(f, "`{n}` is a built-in function: it cannot be renamed"),
+            RenameError::Builtin(n) => {
+                write!(f, "`{n}` is a built-in function: it cannot be renamed")
+            }
             RenameError::InvalidName(n) => write!(f, "`{n}` is not a valid name here"),
         }
     }
@@ -101,7 +103,11 @@ impl Analysis {
     }
 
     /// The span a rename at this position would change, or why it cannot.
-    pub fn prepare_rename(&self, path: &Path, offset: usize) -> Result<(Span, String), RenameError> {
+    pub fn prepare_rename(
+        &self,
+        path: &Path,
+        offset: usize,
+    ) -> Result<(Span, String), RenameError> {
         let (_, occ) = self
             .symbol_at(path, offset)
             .ok_or(RenameError::NothingToRename)?;
@@ -170,12 +176,13 @@ fn valid_name(symbol: &Symbol, name: &str) -> bool {
         return false;
     };
     let is_code = matches!(symbol, Symbol::Objective(_) | Symbol::Rule(_));
-    let segment_ok = |s: &str| {
-        !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_')
-    };
+    let segment_ok = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_');
     if is_code && name.contains('.') {
         return name.split('.').all(|s| {
-            segment_ok(s) && s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            segment_ok(s)
+                && s.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         });
     }
     (first.is_alphabetic() || first == '_')

@@ -76,7 +76,12 @@ pub struct WorkspaceSymbol {
     pub container: String,
 }
 
-fn sym(name: &Node<String>, detail: Option<String>, kind: SymbolKind, span: Span) -> DocumentSymbol {
+fn sym(
+    name: &Node<String>,
+    detail: Option<String>,
+    kind: SymbolKind,
+    span: Span,
+) -> DocumentSymbol {
     DocumentSymbol {
         name: name.node.clone(),
         detail,
@@ -97,7 +102,12 @@ impl Analysis {
         for item in &file.ast.items {
             if let ItemKind::Policy(p) = &item.node.kind {
                 let whole = Span::new(item.span.start, file.text().len().max(item.span.end));
-                policy = Some(sym(&p.id, Some(p.title.node.clone()), SymbolKind::Policy, whole));
+                policy = Some(sym(
+                    &p.id,
+                    Some(p.title.node.clone()),
+                    SymbolKind::Policy,
+                    whole,
+                ));
                 continue;
             }
             rest.extend(item_symbol(item));
@@ -126,11 +136,15 @@ impl Analysis {
                 if o.role != Role::Def {
                     continue;
                 }
-                let Some(kind) = SymbolKind::of(&o.symbol) else { continue };
+                let Some(kind) = SymbolKind::of(&o.symbol) else {
+                    continue;
+                };
                 if !o.symbol.name().to_lowercase().contains(&q) {
                     continue;
                 }
-                let Some(path) = folder.path_of(o.file) else { continue };
+                let Some(path) = folder.path_of(o.file) else {
+                    continue;
+                };
                 out.push(WorkspaceSymbol {
                     name: o.symbol.name().to_string(),
                     kind,
@@ -151,22 +165,51 @@ fn item_symbol(item: &Node<Item>) -> Option<DocumentSymbol> {
     let span = item.span;
     Some(match &item.node.kind {
         ItemKind::Policy(_) | ItemKind::Include(_) => return None,
-        ItemKind::Document(d) => sym(&d.name, Some(d.title.node.clone()), SymbolKind::Document, span),
+        ItemKind::Document(d) => sym(
+            &d.name,
+            Some(d.title.node.clone()),
+            SymbolKind::Document,
+            span,
+        ),
         ItemKind::Enum(e) => {
-            let mut s = sym(&e.name, e.label.as_ref().map(|l| l.node.clone()), SymbolKind::Enum, span);
+            let mut s = sym(
+                &e.name,
+                e.label.as_ref().map(|l| l.node.clone()),
+                SymbolKind::Enum,
+                span,
+            );
             s.children = e
                 .variants
                 .iter()
-                .map(|v| sym(&v.node.name, v.node.label.as_ref().map(|l| l.node.clone()), SymbolKind::Variant, v.span))
+                .map(|v| {
+                    sym(
+                        &v.node.name,
+                        v.node.label.as_ref().map(|l| l.node.clone()),
+                        SymbolKind::Variant,
+                        v.span,
+                    )
+                })
                 .collect();
             s
         }
         ItemKind::Record(r) => {
-            let mut s = sym(&r.name, r.label.as_ref().map(|l| l.node.clone()), SymbolKind::Record, span);
+            let mut s = sym(
+                &r.name,
+                r.label.as_ref().map(|l| l.node.clone()),
+                SymbolKind::Record,
+                span,
+            );
             s.children = r
                 .fields
                 .iter()
-                .map(|f| sym(&f.node.name, f.node.label.as_ref().map(|l| l.node.clone()), SymbolKind::Field, f.span))
+                .map(|f| {
+                    sym(
+                        &f.node.name,
+                        f.node.label.as_ref().map(|l| l.node.clone()),
+                        SymbolKind::Field,
+                        f.span,
+                    )
+                })
                 .collect();
             s
         }
@@ -178,10 +221,30 @@ fn item_symbol(item: &Node<Item>) -> Option<DocumentSymbol> {
         }
         ItemKind::Objective(o) => objective(o, span),
         ItemKind::Rule(r) => sym(&r.name, Some(r.label.node.clone()), SymbolKind::Rule, span),
-        ItemKind::Table(t) => sym(&t.name, t.label.as_ref().map(|l| l.node.clone()), SymbolKind::Table, span),
-        ItemKind::Function(f) => sym(&f.name, f.label.as_ref().map(|l| l.node.clone()), SymbolKind::Function, span),
-        ItemKind::Value(v) => sym(&v.name, v.label.as_ref().map(|l| l.node.clone()), SymbolKind::Value, span),
-        ItemKind::Output(o) => sym(&o.name, o.label.as_ref().map(|l| l.node.clone()), SymbolKind::Output, span),
+        ItemKind::Table(t) => sym(
+            &t.name,
+            t.label.as_ref().map(|l| l.node.clone()),
+            SymbolKind::Table,
+            span,
+        ),
+        ItemKind::Function(f) => sym(
+            &f.name,
+            f.label.as_ref().map(|l| l.node.clone()),
+            SymbolKind::Function,
+            span,
+        ),
+        ItemKind::Value(v) => sym(
+            &v.name,
+            v.label.as_ref().map(|l| l.node.clone()),
+            SymbolKind::Value,
+            span,
+        ),
+        ItemKind::Output(o) => sym(
+            &o.name,
+            o.label.as_ref().map(|l| l.node.clone()),
+            SymbolKind::Output,
+            span,
+        ),
         ItemKind::Amend(a) => {
             let (name, kind, children) = match a {
                 Amend::Objective { code, .. } => (code, SymbolKind::Objective, Vec::new()),
@@ -196,7 +259,12 @@ fn item_symbol(item: &Node<Item>) -> Option<DocumentSymbol> {
             s.children = children;
             s
         }
-        ItemKind::Remove(r) => sym(&r.name, Some(format!("remove {}", r.kind.node.keyword())), SymbolKind::Amendment, span),
+        ItemKind::Remove(r) => sym(
+            &r.name,
+            Some(format!("remove {}", r.kind.node.keyword())),
+            SymbolKind::Amendment,
+            span,
+        ),
         ItemKind::Replace(inner) => {
             let mut s = item_symbol(&Node::new(
                 Item {
@@ -215,14 +283,21 @@ fn item_symbol(item: &Node<Item>) -> Option<DocumentSymbol> {
 }
 
 fn objective(o: &ObjectiveDecl, span: Span) -> DocumentSymbol {
-    sym(&o.code, Some(o.label.node.clone()), SymbolKind::Objective, span)
+    sym(
+        &o.code,
+        Some(o.label.node.clone()),
+        SymbolKind::Objective,
+        span,
+    )
 }
 
 /// Themes and objectives of a track, the section (mandatory, à la carte) in each detail.
 fn track_children(members: &[Node<TrackMember>]) -> Vec<DocumentSymbol> {
     let mut out = Vec::new();
     for m in members {
-        let TrackMember::Section(s) = &m.node else { continue };
+        let TrackMember::Section(s) = &m.node else {
+            continue;
+        };
         let section = match s.kind.node {
             SectionKind::Mandatory => "obligatoire",
             SectionKind::ALaCarte => "à la carte",
@@ -239,7 +314,12 @@ fn track_children(members: &[Node<TrackMember>]) -> Vec<DocumentSymbol> {
                         .name
                         .clone()
                         .unwrap_or_else(|| Node::new(t.label.node.clone(), t.label.span));
-                    let mut d = sym(&name, Some(format!("{section} — {}", t.label.node)), SymbolKind::Theme, sm.span);
+                    let mut d = sym(
+                        &name,
+                        Some(format!("{section} — {}", t.label.node)),
+                        SymbolKind::Theme,
+                        sm.span,
+                    );
                     d.children = t
                         .members
                         .iter()

@@ -7,8 +7,19 @@ use std::path::Path;
 
 /// The token types, in the order of the legend the server announces.
 pub const TOKEN_TYPES: &[&str] = &[
-    "keyword", "string", "number", "comment", "namespace", "type", "enumMember", "property",
-    "function", "variable", "parameter", "macro", "decorator",
+    "keyword",
+    "string",
+    "number",
+    "comment",
+    "namespace",
+    "type",
+    "enumMember",
+    "property",
+    "function",
+    "variable",
+    "parameter",
+    "macro",
+    "decorator",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,9 +89,10 @@ impl Analysis {
                 .take_while(|o| o.span.start == s)
                 .find(|o| o.span.end == e);
             let (ty, declaration) = match (t, occ) {
-                (Tok::Word | Tok::Code, Some(o)) => {
-                    (token_type(&o.symbol), o.role == care_check::index::Role::Def)
-                }
+                (Tok::Word | Tok::Code, Some(o)) => (
+                    token_type(&o.symbol),
+                    o.role == care_check::index::Role::Def,
+                ),
                 (Tok::Word, None) if after_at => (TokenType::Decorator, false),
                 (Tok::Word, None) if KEYWORDS.contains(&&text[s..e]) => (TokenType::Keyword, false),
                 (Tok::Code, None) => (TokenType::Macro, false),
@@ -93,7 +105,12 @@ impl Analysis {
                 }
             };
             after_at = false;
-            out.push(SemanticToken { start: s, end: e, ty, declaration });
+            out.push(SemanticToken {
+                start: s,
+                end: e,
+                ty,
+                declaration,
+            });
         }
         out
     }

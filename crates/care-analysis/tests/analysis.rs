@@ -44,7 +44,11 @@ fn parse_fixture(text: &str) -> Fixture {
         }
     }
     let cursor = cursor.unwrap_or_else(|| (files[0].0.clone(), 0));
-    Fixture { files, cursor, new_name }
+    Fixture {
+        files,
+        cursor,
+        new_name,
+    }
 }
 
 /// `path:line:col` and the line with the span underlined.
@@ -152,7 +156,11 @@ fn answer(query: &str, fx: &Fixture) -> String {
             let text = a.file(path).unwrap().text().to_string();
             let mut shown = text.clone();
             for h in a.inlay_hints(path, 0, text.len()).iter().rev() {
-                let label = if h.parameter { format!("⟨{} ⟩", h.label) } else { format!("⟨{}⟩", h.label) };
+                let label = if h.parameter {
+                    format!("⟨{} ⟩", h.label)
+                } else {
+                    format!("⟨{}⟩", h.label)
+                };
                 shown.insert_str(h.offset, &label);
             }
             out.push_str(&shown);
@@ -190,12 +198,18 @@ fn answer(query: &str, fx: &Fixture) -> String {
 #[test]
 fn fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut queries: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut queries: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     queries.sort();
     let mut count = 0;
     for q in queries {
         let query = q.file_name().unwrap().to_str().unwrap().to_string();
-        let mut files: Vec<_> = std::fs::read_dir(&q).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut files: Vec<_> = std::fs::read_dir(&q)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         files.sort();
         for f in files {
             let text = std::fs::read_to_string(&f).unwrap();

@@ -64,17 +64,35 @@ pub fn call(
     // Declared names shadow nothing: a table or function may not reuse a built-in's name.
     match cx.globals.get(name).copied() {
         Some(Global::Table(t)) => {
-            cx.record(Symbol::Table(name.to_string()), file, func.span, Role::Use, None);
+            cx.record(
+                Symbol::Table(name.to_string()),
+                file,
+                func.span,
+                Role::Use,
+                None,
+            );
             return lookup(cx, t, func, args, file, span, env);
         }
         Some(Global::Function(f)) => {
-            cx.record(Symbol::Function(name.to_string()), file, func.span, Role::Use, None);
+            cx.record(
+                Symbol::Function(name.to_string()),
+                file,
+                func.span,
+                Role::Use,
+                None,
+            );
             return call_function(cx, f, func, args, file, span, env);
         }
         _ => {}
     }
     if BUILTINS.contains(&name) {
-        cx.record(Symbol::Builtin(name.to_string()), file, func.span, Role::Use, None);
+        cx.record(
+            Symbol::Builtin(name.to_string()),
+            file,
+            func.span,
+            Role::Use,
+            None,
+        );
     }
     match name {
         "passed" | "achieved"

@@ -79,7 +79,9 @@ impl<'a> Ctx<'a> {
         role: Role,
         ty: Option<&Type>,
     ) {
-        let ty = ty.filter(|t| !t.is_error()).map(|t| self.schema.type_name(t));
+        let ty = ty
+            .filter(|t| !t.is_error())
+            .map(|t| self.schema.type_name(t));
         self.index.push(Occurrence {
             symbol,
             file,
@@ -90,7 +92,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// Binds a local name (`let`, `for each`, a comprehension's binder) and records where.
-    pub fn bind_local(&mut self, env: &mut Env, name: &Node<String>, file: FileId, ty: Type) -> u32 {
+    pub fn bind_local(
+        &mut self,
+        env: &mut Env,
+        name: &Node<String>,
+        file: FileId,
+        ty: Type,
+    ) -> u32 {
         let symbol = Symbol::Local {
             file,
             at: u32::try_from(name.span.start).unwrap_or(u32::MAX),

@@ -8,8 +8,8 @@
 //! version and in the version amending it are the uses of one symbol.
 
 use care_syntax::ast::{
-    Amend, File, ItemKind, Meta, ObjectiveDecl, ObjectiveProp, PolicyProp, RuleProp,
-    SectionMember, ThemeMember, TrackMember,
+    Amend, File, ItemKind, Meta, ObjectiveDecl, ObjectiveProp, PolicyProp, RuleProp, SectionMember,
+    ThemeMember, TrackMember,
 };
 use care_syntax::{FileId, Node, Span};
 
@@ -40,7 +40,11 @@ pub enum Symbol {
     Value(String),
     Output(String),
     /// A `let`, `for each`, `scope each` or comprehension binding: known by where it is bound.
-    Local { file: FileId, at: u32, name: String },
+    Local {
+        file: FileId,
+        at: u32,
+        name: String,
+    },
     Builtin(String),
 }
 
@@ -134,7 +138,10 @@ impl Occurrence {
 
 /// The definitions, amendment targets and written type names of one file, from its syntax.
 pub fn declarations(ast: &File, file: FileId) -> Vec<Occurrence> {
-    let mut out = Walk { file, out: Vec::new() };
+    let mut out = Walk {
+        file,
+        out: Vec::new(),
+    };
     for item in &ast.items {
         out.item(&item.node.kind, Role::Def);
     }
@@ -148,7 +155,8 @@ struct Walk {
 
 impl Walk {
     fn push(&mut self, symbol: Symbol, span: Span, role: Role) {
-        self.out.push(Occurrence::new(symbol, self.file, span, role));
+        self.out
+            .push(Occurrence::new(symbol, self.file, span, role));
     }
 
     fn name(&mut self, f: impl Fn(String) -> Symbol, name: &Node<String>, role: Role) {

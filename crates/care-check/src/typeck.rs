@@ -542,7 +542,13 @@ fn name(
         return match g {
             Global::Input => {
                 let ty = cx.schema.root.clone();
-                cx.record(Symbol::Input(n.to_string()), file, span, Role::Use, Some(&ty));
+                cx.record(
+                    Symbol::Input(n.to_string()),
+                    file,
+                    span,
+                    Role::Use,
+                    Some(&ty),
+                );
                 mk(ExprKind::Input, ty, file, span)
             }
             Global::Track(i) => {
@@ -552,13 +558,25 @@ fn name(
             Global::Value(i) => {
                 cx.depend(Dep::Value(i), file, span);
                 let ty = value(cx, i);
-                cx.record(Symbol::Value(n.to_string()), file, span, Role::Use, Some(&ty));
+                cx.record(
+                    Symbol::Value(n.to_string()),
+                    file,
+                    span,
+                    Role::Use,
+                    Some(&ty),
+                );
                 mk(ExprKind::Value(i), ty, file, span)
             }
             Global::Output(i) => {
                 cx.depend(Dep::Output(i), file, span);
                 let ty = output_type(cx, i);
-                cx.record(Symbol::Output(n.to_string()), file, span, Role::Use, Some(&ty));
+                cx.record(
+                    Symbol::Output(n.to_string()),
+                    file,
+                    span,
+                    Role::Use,
+                    Some(&ty),
+                );
                 mk(ExprKind::Output(i), ty, file, span)
             }
             Global::Table(_) => {
@@ -598,7 +616,7 @@ fn name(
                 Type::Enum(*id),
                 file,
                 span,
-            )
+            );
         }
         [] => {}
         several => {

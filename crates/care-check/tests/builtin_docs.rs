@@ -4,8 +4,11 @@
 use care_check::{BUILTINS, BUILTIN_DOCS};
 
 fn reference_rows() -> Vec<(String, [String; 3])> {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/language.md"))
-        .unwrap();
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/language.md"
+    ))
+    .unwrap();
     let start = doc.find("## 11. Built-in functions").unwrap();
     let end = doc.find("## 12. Amendments").unwrap();
     let mut group = String::new();
@@ -22,7 +25,10 @@ fn reference_rows() -> Vec<(String, [String; 3])> {
                 .map(|c| c.trim().to_string())
                 .collect();
             assert_eq!(cells.len(), 3, "{line}");
-            rows.push((group.clone(), [cells[0].clone(), cells[1].clone(), cells[2].clone()]));
+            rows.push((
+                group.clone(),
+                [cells[0].clone(), cells[1].clone(), cells[2].clone()],
+            ));
         }
     }
     rows
@@ -35,7 +41,11 @@ fn reference_and_table_agree() {
         .map(|d| {
             (
                 d.group.to_string(),
-                [d.call.to_string(), d.result.to_string(), d.example.to_string()],
+                [
+                    d.call.to_string(),
+                    d.result.to_string(),
+                    d.example.to_string(),
+                ],
             )
         })
         .collect();

@@ -199,7 +199,9 @@ fn culprit_line(text: &str, pos: usize) -> Option<(usize, usize)> {
         return Some((start, end));
     }
     let prev_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let prev_end = text[prev_start..].find('\n').map_or(text.len(), |i| prev_start + i);
+    let prev_end = text[prev_start..]
+        .find('\n')
+        .map_or(text.len(), |i| prev_start + i);
     Some((prev_start, prev_end))
 }
 
