@@ -595,9 +595,9 @@ fn head_type(
     let local = folder
         .occurrences_in(id)
         .iter()
+        .rev()
         .filter(|o| o.role == Role::Def && o.span.start >= item_start && o.span.end <= dot)
-        .filter(|o| matches!(&o.symbol, Symbol::Local { name: n, .. } | Symbol::Param(_, n) if n == name))
-        .last();
+        .find(|o| matches!(&o.symbol, Symbol::Local { name: n, .. } | Symbol::Param(_, n) if n == name));
     if let Some(o) = local {
         return o.ty.as_deref().map(|t| parse_type(schema, t));
     }

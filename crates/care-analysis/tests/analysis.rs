@@ -3,6 +3,8 @@
 //! `$0`; the answer of the query named by the folder is rendered as text and compared with its
 //! reviewed snapshot (`snapshots/`). A `// new-name: NAME` line sets the name a rename uses.
 
+#![allow(clippy::unwrap_used, clippy::panic)] // a test harness: a broken fixture should stop it
+
 use care_analysis::{Analysis, AnalysisHost};
 use care_syntax::{LineIndex, Span};
 use std::fmt::Write;

@@ -1,5 +1,7 @@
 //! Protocol tests: the real `care lsp` binary over stdio, on a copy of the ESSMS policy.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::lsp::{position_of, uri, Lsp};

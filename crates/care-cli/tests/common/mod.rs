@@ -1,7 +1,7 @@
 //! Helpers for the command-line tests: run the `care` binary from the repository root, make
 //! scratch folders, copy the ESSMS policy.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod lsp;
 
