@@ -7,7 +7,7 @@ use crate::expr::{
 };
 use crate::layout::{Line, LineKind, INDENT};
 use care_syntax::ast::*;
-use care_syntax::comments::Comment;
+use care_syntax::lex::Comment;
 use care_syntax::{Node, Span};
 
 /// Lines longer than this (in characters, indentation included) are broken where the
@@ -72,7 +72,7 @@ impl<'a> Printer<'a> {
             match bytes[i] {
                 b' ' | b'\t' | b'\r' | b'\n' => i += 1,
                 b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                    i = self.source[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                    i = care_syntax::lex::line_end(self.source, i);
                 }
                 _ => break,
             }

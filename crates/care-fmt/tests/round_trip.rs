@@ -21,7 +21,7 @@ fn care_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 pub fn comment_texts(text: &str) -> Vec<String> {
-    let mut texts: Vec<String> = care_syntax::comments::comments(text)
+    let mut texts: Vec<String> = care_syntax::lex::comments(text)
         .iter()
         .map(|c| text[c.span.start..c.span.end].trim_end().to_string())
         .collect();
@@ -95,7 +95,7 @@ fn with_comments(text: &str, own: Option<usize>, trailing: Option<usize>) -> Opt
             out.push_str(line);
         }
     }
-    let count = |t: &str| care_syntax::comments::comments(t).len();
+    let count = |t: &str| care_syntax::lex::comments(t).len();
     (count(&out) == count(text) + added && parse(&out, FileId(0)).errors.is_empty()).then_some(out)
 }
 

@@ -1237,29 +1237,12 @@ fn content_len(text: &str) -> usize {
     loop {
         let trimmed = text[..end].trim_end();
         end = trimmed.len();
-        let line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
-        match comment_start(&trimmed[line_start..]) {
+        let line_start = crate::lex::line_start(trimmed, trimmed.len());
+        match crate::lex::comment_start(&trimmed[line_start..]) {
             Some(c) => end = line_start + c,
             None => return end,
         }
     }
-}
-
-/// Where a line's `//` comment starts, outside string literals.
-fn comment_start(line: &str) -> Option<usize> {
-    let bytes = line.as_bytes();
-    let mut in_string = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' if in_string => i += 1,
-            b'"' => in_string = !in_string,
-            b'/' if !in_string && bytes.get(i + 1) == Some(&b'/') => return Some(i),
-            _ => {}
-        }
-        i += 1;
-    }
-    None
 }
 
 /// Whether a declaration written `KEYWORD NAME ["label"] [{ … }]` has its braces: the first
@@ -1287,7 +1270,7 @@ fn opens_block_after_label(pair: &P) -> bool {
     loop {
         rest = rest.trim_start();
         if rest.starts_with("//") {
-            rest = rest.find('\n').map_or("", |i| &rest[i..]);
+            rest = &rest[crate::lex::line_end(rest, 0)..];
         } else {
             return rest.starts_with('{');
         }
