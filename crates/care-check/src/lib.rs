@@ -20,5 +20,6 @@ mod typeck;
 pub mod types;
 mod windows;
 pub mod workspace;
+pub mod zones;
 
 pub use loader::{check_paths, CheckReport};
