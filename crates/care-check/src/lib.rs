@@ -8,6 +8,7 @@ mod builtins;
 pub mod check;
 pub mod decls;
 mod env;
+pub mod files;
 pub mod generate;
 mod header;
 pub mod ir;
