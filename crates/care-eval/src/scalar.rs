@@ -75,7 +75,7 @@ pub fn parse_instant(s: &str) -> Option<Timestamp> {
         || b[16] != b':'
         || digits(&b[11..13]).is_none()
         || digits(&b[14..16]).is_none()
-        || !digits(&b[17..19]).is_some_and(|s| s <= 59)
+        || digits(&b[17..19]).is_none_or(|s| s > 59)
     {
         return None;
     }
