@@ -8,6 +8,7 @@ mod builtins;
 pub mod check;
 pub mod decls;
 mod env;
+mod field_bounds;
 pub mod files;
 pub mod generate;
 mod header;

@@ -64,7 +64,10 @@ fn repository_files_round_trip() {
     files.sort();
     let mut checked = 0;
     for file in &files {
-        let text = std::fs::read_to_string(file).unwrap();
+        // A fixture that is not UTF-8 on purpose (E0003) is never formatted.
+        let Ok(text) = std::fs::read_to_string(file) else {
+            continue;
+        };
         if !parse(&text, FileId(0)).errors.is_empty() {
             // Broken on purpose (a test of error recovery), or being written right now.
             continue;
@@ -108,12 +111,7 @@ fn parsing_files() -> Vec<(String, String)> {
     files.sort();
     files
         .into_iter()
-        .map(|f| {
-            (
-                f.display().to_string(),
-                std::fs::read_to_string(&f).unwrap(),
-            )
-        })
+        .filter_map(|f| Some((f.display().to_string(), std::fs::read_to_string(&f).ok()?)))
         .filter(|(_, text)| parse(text, FileId(0)).errors.is_empty())
         .collect()
 }

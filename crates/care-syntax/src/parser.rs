@@ -355,10 +355,12 @@ impl Builder {
                     let mut ty = missing_type(s);
                     let mut default = None;
                     let mut flabel = None;
+                    let mut bounds = Vec::new();
                     for q in p.into_inner() {
                         match q.as_rule() {
                             Rule::field_name => fname = self.text_of(&q),
                             Rule::type_expr => ty = self.type_expr(q),
+                            Rule::field_bound => bounds.extend(self.field_bound(q)),
                             Rule::default_value => {
                                 let ds = self.span(&q);
                                 if let Some(v) = q.into_inner().next() {
@@ -374,6 +376,7 @@ impl Builder {
                         FieldDecl {
                             name: fname,
                             ty,
+                            bounds,
                             default,
                             label: flabel,
                         },
@@ -1136,6 +1139,63 @@ impl Builder {
             filter,
             body,
         }
+    }
+
+    /// `at_least VALUE` or `at_most VALUE`, the value with its sign.
+    fn field_bound(&mut self, pair: P) -> Option<Node<FieldBound>> {
+        let span = self.span(&pair);
+        let mut kind = BoundKind::AtLeast;
+        let mut value = None;
+        for q in pair.into_inner() {
+            match q.as_rule() {
+                Rule::kw_at_most => kind = BoundKind::AtMost,
+                Rule::kw_at_least => kind = BoundKind::AtLeast,
+                Rule::bound_value => {
+                    let vspan = self.span(&q);
+                    let mut negative = false;
+                    for r in q.into_inner() {
+                        match r.as_rule() {
+                            Rule::neg => negative = true,
+                            _ => {
+                                let lit = self.literal(r.clone())?;
+                                let lit = if negative { self.negate(lit, &r)? } else { lit };
+                                value = Some(Node::new(lit, vspan));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(Node::new(
+            FieldBound {
+                kind,
+                value: value?,
+            },
+            span,
+        ))
+    }
+
+    /// A literal written after `-`.
+    fn negate(&mut self, lit: Literal, pair: &P) -> Option<Literal> {
+        Some(match lit {
+            Literal::Int(i) => Literal::Int(-i),
+            Literal::Decimal(d) => Literal::Decimal(-d),
+            Literal::Money(d) => Literal::Money(-d),
+            Literal::Percent(d) => Literal::Percent(-d),
+            Literal::Duration { amount, unit } => Literal::Duration {
+                amount: -amount,
+                unit,
+            },
+            other => {
+                self.error(
+                    pair,
+                    format!("`-{}` has no meaning", pair.as_str()),
+                    "only numbers, amounts and percentages have a sign",
+                );
+                other
+            }
+        })
     }
 
     fn literal(&mut self, pair: P) -> Option<Literal> {
