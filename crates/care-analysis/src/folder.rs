@@ -93,6 +93,7 @@ pub fn analyse(dir: &Path, all: &BTreeMap<PathBuf, Arc<FileData>>) -> FolderAnal
             data: data.clone(),
         });
     }
+    ws.load_includes(); // in memory: confines the includes, reads nothing
     let root_ids: Vec<FileId> = folder_files[..roots].iter().map(|f| f.id).collect();
     let check = check_loaded(&ws, &root_ids);
 

@@ -538,14 +538,29 @@ fn build_schema(cx: &mut Ctx) {
                 continue;
             }
             let ty = cx.resolve_type(&f.ty, r.file);
+            let bounds =
+                crate::field_bounds::field_bounds(cx, r.file, &f.name.node, &ty, &f.bounds);
             let default = f
                 .default
                 .as_ref()
                 .and_then(|d| default_value(cx, r.file, d, &ty));
+            if let (Some(d), Some(node)) = (&default, &f.default) {
+                if let Some(why) = crate::field_bounds::default_within(d, &bounds) {
+                    cx.error(
+                        "E0316",
+                        format!("the default of `{}` is {why}", f.name.node),
+                        r.file,
+                        node.span,
+                        "outside the field's bounds",
+                    );
+                    cx.help("the default stands for data the platform did not send: it must be a value the data could have");
+                }
+            }
             fields.push(FieldDef {
                 name: f.name.node.clone(),
                 ty,
                 default,
+                bounds,
                 label: f.label.as_ref().map(|l| l.node.clone()),
                 origin: crate::model::Origin {
                     file: r.file,

@@ -8,6 +8,8 @@ mod builtins;
 pub mod check;
 pub mod decls;
 mod env;
+mod field_bounds;
+pub mod files;
 pub mod generate;
 mod header;
 pub mod index;
@@ -21,6 +23,7 @@ mod typeck;
 pub mod types;
 mod windows;
 pub mod workspace;
+pub mod zones;
 
 pub use builtins::{builtin_docs, builtin_params, BuiltinDoc, BUILTINS, BUILTIN_DOCS};
 pub use loader::{check_paths, CheckReport};

@@ -23,33 +23,7 @@ impl CheckReport {
     }
 }
 
-/// Collects the `.care` files under `paths` (files as given, folders recursively, sorted).
-pub fn care_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for p in paths {
-        collect(p, &mut out)?;
-    }
-    out.sort();
-    out.dedup();
-    Ok(out)
-}
-
-fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let meta = std::fs::metadata(path)?;
-    if meta.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(path)?.collect::<Result<_, _>>()?;
-        entries.sort_by_key(|e| e.path());
-        for e in entries {
-            let p = e.path();
-            if p.is_dir() || p.extension().is_some_and(|x| x == "care") {
-                collect(&p, out)?;
-            }
-        }
-    } else {
-        out.push(path.to_path_buf());
-    }
-    Ok(())
-}
+pub use crate::files::care_files;
 
 /// Parses and checks every `.care` file under `paths`.
 pub fn check_paths(paths: &[PathBuf]) -> std::io::Result<CheckReport> {

@@ -54,16 +54,10 @@ pub fn literal_constant(
         },
         Literal::Date(d) => Constant::Date(*d),
         Literal::Instant(raw) => match parse_instant(raw, &cx.tz) {
-            Some(t) => Constant::Instant(t),
-            None => {
-                cx.error(
-                    "E0002",
-                    format!("`{raw}` is not a valid instant"),
-                    file,
-                    span,
-                    "invalid instant",
-                );
-                cx.help("write an instant with an offset (`2026-06-04T16:00:00+02:00`) or a time zone (`2026-06-04T16:00[Europe/Paris]`)");
+            Ok(t) => Constant::Instant(t),
+            Err(e) => {
+                cx.error("E0002", e.message(raw), file, span, e.label());
+                cx.help(e.help());
                 return None;
             }
         },
@@ -72,18 +66,117 @@ pub fn literal_constant(
     Some((c, literal_type(l)))
 }
 
-fn parse_instant(raw: &str, tz: &jiff::tz::TimeZone) -> Option<jiff::Timestamp> {
-    if raw.contains('[') {
-        return raw.parse::<jiff::Zoned>().ok().map(|z| z.timestamp());
+use crate::zones::offset_text;
+
+/// Why an instant literal has no single instant.
+enum InstantError {
+    Invalid,
+    Zone(crate::zones::ZoneError),
+    Gap(String, jiff::tz::Offset, jiff::tz::Offset),
+    Fold(String, jiff::tz::Offset, jiff::tz::Offset),
+}
+
+impl InstantError {
+    fn message(&self, raw: &str) -> String {
+        match self {
+            InstantError::Invalid => format!("`{raw}` is not a valid instant"),
+            InstantError::Zone(_) => format!("`{raw}` names an unknown time zone"),
+            InstantError::Gap(zone, ..) => format!("`{raw}` never happened in `{zone}`"),
+            InstantError::Fold(zone, ..) => format!("`{raw}` happened twice in `{zone}`"),
+        }
     }
-    if let Ok(t) = raw.parse::<jiff::Timestamp>() {
-        return Some(t);
+
+    fn label(&self) -> &'static str {
+        match self {
+            InstantError::Invalid => "invalid instant",
+            InstantError::Zone(_) => "not an IANA time zone",
+            InstantError::Gap(..) => "skipped when the clocks went forward",
+            InstantError::Fold(..) => "repeated when the clocks went back",
+        }
     }
-    let dt: jiff::civil::DateTime = raw.parse().ok()?;
-    tz.to_ambiguous_zoned(dt)
-        .compatible()
-        .ok()
-        .map(|z| z.timestamp())
+
+    fn help(&self) -> String {
+        match self {
+            InstantError::Invalid => "write an instant with an offset (`2026-06-04T16:00:00+02:00`) or a time zone (`2026-06-04T16:00[Europe/Paris]`); offsets go up to ±23:59 and seconds up to 59".to_string(),
+            InstantError::Zone(e) => crate::header::zone_help(e),
+            InstantError::Gap(_, before, after) => format!(
+                "write the offset that is meant: `{}` (before the change) or `{}` (after it)",
+                offset_text(*before),
+                offset_text(*after)
+            ),
+            InstantError::Fold(_, first, second) => format!(
+                "write the offset that is meant: `{}` (the first time) or `{}` (the second time)",
+                offset_text(*first),
+                offset_text(*second)
+            ),
+        }
+    }
+}
+
+/// An instant literal: with an offset, with a `[Zone]`, or a civil time in the policy's zone. A
+/// civil time that a change of the clocks skipped or repeated is refused, not guessed.
+fn parse_instant(raw: &str, tz: &jiff::tz::TimeZone) -> Result<jiff::Timestamp, InstantError> {
+    use crate::zones::{civil_in_zone, named_zone, Civil};
+    let (time, zone) = match raw.split_once('[') {
+        Some((time, rest)) => {
+            let name = rest.strip_suffix(']').ok_or(InstantError::Invalid)?;
+            (time, Some(named_zone(name).map_err(InstantError::Zone)?))
+        }
+        None => (raw, None),
+    };
+    if !strict_clock(time) {
+        return Err(InstantError::Invalid);
+    }
+    if let Ok(t) = time.parse::<jiff::Timestamp>() {
+        // A written offset must be the zone's own at that instant.
+        return match &zone {
+            Some(z) if z.to_offset(t) != offset_of(time).ok_or(InstantError::Invalid)? => {
+                Err(InstantError::Invalid)
+            }
+            _ => Ok(t),
+        };
+    }
+    let dt: jiff::civil::DateTime = time.parse().map_err(|_| InstantError::Invalid)?;
+    let zone = zone.unwrap_or_else(|| tz.clone());
+    let name = zone.iana_name().unwrap_or("UTC").to_string();
+    match civil_in_zone(dt, &zone).ok_or(InstantError::Invalid)? {
+        Civil::Exact(t) => Ok(t),
+        Civil::Gap { before, after } => Err(InstantError::Gap(name, before, after)),
+        Civil::Fold { first, second } => Err(InstantError::Fold(name, first, second)),
+    }
+}
+
+/// Hours of an offset up to 23, minutes and seconds up to 59 (no leap second).
+fn strict_clock(time: &str) -> bool {
+    let Some((_, clock)) = time.split_once('T') else {
+        return false;
+    };
+    let field = |s: &str| s.get(..2).and_then(|d| d.parse::<u8>().ok());
+    let seconds_ok = clock
+        .get(6..8)
+        .filter(|_| clock.as_bytes().get(5) == Some(&b':'))
+        .is_none_or(|s| s.parse::<u8>().is_ok_and(|s| s <= 59));
+    let offset_ok = match clock.find(['+', '-']) {
+        Some(i) => {
+            let off = &clock[i + 1..];
+            field(off).is_some_and(|h| h <= 23)
+                && off.get(3..5).and_then(field).is_some_and(|m| m <= 59)
+        }
+        None => true,
+    };
+    seconds_ok && offset_ok
+}
+
+/// The offset written at the end of an instant (`Z`, `+02:00`).
+fn offset_of(time: &str) -> Option<jiff::tz::Offset> {
+    if time.ends_with('Z') || time.ends_with('z') {
+        return Some(jiff::tz::Offset::UTC);
+    }
+    let i = time.rfind(['+', '-'])?;
+    let sign: i32 = if time.as_bytes()[i] == b'-' { -1 } else { 1 };
+    let h: i32 = time.get(i + 1..i + 3)?.parse().ok()?;
+    let m: i32 = time.get(i + 4..i + 6)?.parse().ok()?;
+    jiff::tz::Offset::from_seconds(sign * (h * 3600 + m * 60)).ok()
 }
 
 /// The common type of two values (branches of an `if`, items of a list).

@@ -104,7 +104,7 @@ fn pieces(text: &str) -> Vec<(usize, usize)> {
     // A piece opened by annotations runs to the end of the declaration they annotate, even when
     // broken lines stand between them.
     let mut awaiting_item = false;
-    for line in text.split_inclusive('\n') {
+    for line in crate::lex::lines_inclusive(text) {
         let word: String = line
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '_')
@@ -211,8 +211,8 @@ fn line_around(text: &str, pos: usize) -> Option<(usize, usize)> {
     if pos >= text.len() {
         return None;
     }
-    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    let start = crate::lex::line_start(text, pos);
+    let end = crate::lex::line_end(text, pos);
     Some((start, end))
 }
 
