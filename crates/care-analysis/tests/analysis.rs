@@ -192,6 +192,15 @@ fn answer(query: &str, fx: &Fixture) -> String {
                 );
             }
         }
+        "diagnostics" => {
+            // Every file's diagnostics, as the server publishes them per file.
+            for (p, _) in &fx.files {
+                for d in a.diagnostics(p) {
+                    let l = d.primary().unwrap();
+                    let _ = writeln!(out, "{} {}\n{}", d.code, d.message, show(&a, p, l.span));
+                }
+            }
+        }
         other => panic!("unknown query folder `{other}`"),
     }
     out
