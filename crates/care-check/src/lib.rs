@@ -17,6 +17,7 @@ pub mod ir;
 pub mod lints;
 pub mod loader;
 pub mod model;
+mod resolve;
 mod rules;
 mod tables;
 mod typeck;
