@@ -6,8 +6,8 @@
 //! unknown is split at the boundaries of the range tables its body looks up, so that a degressive
 //! rate table ending in `13.. | 0 %` gives a finite maximum.
 
-use crate::lints::Lints;
 use crate::ir::{self, Builtin, CompOp, Constant, ExprKind, Key};
+use crate::lints::Lints;
 use crate::types::Type;
 use care_syntax::ast::BinaryOp;
 use care_syntax::Diagnostic;
@@ -127,7 +127,11 @@ fn param_cases(cx: &Lints, params: &[(String, Type)]) -> Vec<Vec<(u32, Slot<'sta
                 .collect(),
             Type::Bool => vec![Constant::Bool(false), Constant::Bool(true)],
             Type::Enum(id) => {
-                let n = cx.names.schema.enum_def(*id).map_or(0, |e| e.variants.len());
+                let n = cx
+                    .names
+                    .schema
+                    .enum_def(*id)
+                    .map_or(0, |e| e.variants.len());
                 (0..n)
                     .map(|v| Constant::Enum(*id, u32::try_from(v).unwrap_or(0)))
                     .collect()

@@ -1,7 +1,7 @@
 //! Calls: built-in functions, table lookups, declared functions, and the rule/objective queries
 //! `passed`, `all_rules_passed`, `achieved`.
 
-use crate::check::{suggest, CodeRef, Ctx, Dep, Global};
+use crate::ctx::{suggest, CodeRef, Ctx, Dep, Global};
 use crate::env::Env;
 use crate::index::{Role, Symbol};
 use crate::ir::{self, Builtin, ExprKind, RoundMode};
@@ -163,7 +163,8 @@ pub fn call(
             return match code_arg(cx, &args[0], file) {
                 Some((c, CodeRef::Objective(o))) => {
                     let decl = cx
-                        .names.objective_index
+                        .names
+                        .objective_index
                         .iter()
                         .find(|(_, v)| **v == o)
                         .map(|(k, _)| *k);
@@ -211,7 +212,8 @@ pub fn call(
     if !BUILTINS.contains(&name) {
         let mut candidates: Vec<&str> = BUILTINS.to_vec();
         let declared: Vec<String> = cx
-            .names.globals
+            .names
+            .globals
             .iter()
             .filter(|(_, g)| matches!(g, Global::Table(_) | Global::Function(_)))
             .map(|(n, _)| n.clone())

@@ -3,15 +3,15 @@
 //! dependency graph) to diagnostics — missing citations, selections that cannot be met, cycles,
 //! caps that never bind (`bounds.rs`), unknown lints, annotations that silence nothing.
 
-use crate::check::{Dep, DepGraph};
+use crate::ctx::{Dep, DepGraph};
 use crate::decls::{At, Declarations};
 use crate::ir;
-use crate::resolve::Names;
+use crate::names::Names;
 use care_syntax::ast::Annotation;
-use care_syntax::{FileId, Span};
 use care_syntax::ast::{BoundKind, Meta};
 use care_syntax::diagnostic::Label;
 use care_syntax::Diagnostic;
+use care_syntax::{FileId, Span};
 use std::collections::{HashMap, HashSet};
 
 /// Every warning a policy author may silence with `@allow(name, "reason")`.
@@ -404,7 +404,8 @@ fn dep_name(cx: &Lints, d: Dep) -> String {
             .get(i as usize)
             .map(|v| format!("rule `{}`", v.name.node)),
         Dep::Objective(i) => cx
-            .names.objective_index
+            .names
+            .objective_index
             .iter()
             .find(|(_, v)| **v == i)
             .and_then(|(k, _)| decls.objectives.get(*k))

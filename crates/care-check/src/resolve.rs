@@ -1,28 +1,14 @@
 //! Pass 1, resolve: the names a version declares and the types they denote — records and enums
 //! (the input schema), tracks, tables, functions, values, outputs, objective and rule codes, and
 //! the signatures of functions and declared types of outputs. Its output, [`Names`], is read
-//! (never written) by the typing pass; the lints read it too.
+//! (never written) by the typing pass; the lints read it too (`names.rs`).
 
-use crate::check::{CodeRef, Ctx, Global};
-use crate::model::{DefaultValue, EnumDef, FieldDef, InputSchema, RecordDef, VariantDef};
+use crate::ctx::{CodeRef, Ctx, Global};
+use crate::model::{DefaultValue, EnumDef, FieldDef, RecordDef, VariantDef};
 use crate::types::{EnumId, RecordId, Type};
 use care_syntax::ast;
 use care_syntax::{FileId, Node, Span};
 use std::collections::HashMap;
-
-/// The names of a version, resolved.
-#[derive(Debug, Default)]
-pub struct Names {
-    pub schema: InputSchema,
-    pub type_names: HashMap<String, Type>,
-    pub globals: HashMap<String, Global>,
-    pub codes: HashMap<String, CodeRef>,
-    /// Objective indices (into decls.objectives) → index in the checked list.
-    pub objective_index: HashMap<usize, u32>,
-    pub function_sigs: Vec<(Vec<(String, Type)>, Type)>,
-    /// Declared output types; `None` for an output whose type is its body's.
-    pub output_types: Vec<Option<Type>>,
-}
 
 /// Runs the pass: the schema, the global names, the signatures.
 pub fn run(cx: &mut Ctx) {
@@ -191,7 +177,8 @@ fn default_value(
     match (&d.node, ty.required()) {
         (ast::Expr::Name(n), Type::Enum(id)) => {
             let variants = cx
-                .names.schema
+                .names
+                .schema
                 .enum_def(*id)
                 .map(|e| {
                     e.variants
@@ -269,7 +256,9 @@ fn declare_globals(cx: &mut Ctx) {
         }
     }
     if let Some(input) = decls.inputs.first() {
-        cx.names.globals.insert(input.name.node.clone(), Global::Input);
+        cx.names
+            .globals
+            .insert(input.name.node.clone(), Global::Input);
     }
     for (i, t) in decls.tracks.iter().enumerate() {
         cx.names.globals.insert(
@@ -312,7 +301,9 @@ fn declare_globals(cx: &mut Ctx) {
         if crate::assemble::is_removed(o) {
             continue;
         }
-        cx.names.codes.insert(o.code.node.clone(), CodeRef::Objective(n));
+        cx.names
+            .codes
+            .insert(o.code.node.clone(), CodeRef::Objective(n));
         cx.names.objective_index.insert(i, n);
         n += 1;
     }

@@ -1,7 +1,7 @@
 //! Tracks, objectives, rules, functions and outputs: their bodies typed, their metadata resolved.
 
 use crate::assemble::is_removed;
-use crate::check::{metas, notes, Ctx, Dep};
+use crate::ctx::{metas, notes, Ctx, Dep};
 use crate::env::Env;
 use crate::index::{Role, Symbol};
 use crate::ir::{self, Origin};

@@ -1,6 +1,6 @@
 //! Tables: key and column types, row shapes, duplicate keys, overlapping or gapped ranges.
 
-use crate::check::{Ctx, Global};
+use crate::ctx::{Ctx, Global};
 use crate::ir::{self, Constant, Key, Origin};
 use crate::types::{EnumId, Type};
 use care_syntax::ast::{Cell, Literal};
@@ -195,7 +195,8 @@ fn cell_constant(
                 return Some((Constant::Track(*i), Type::Track));
             }
             let found: Vec<(EnumId, u32)> = cx
-                .names.schema
+                .names
+                .schema
                 .enums
                 .iter()
                 .enumerate()

@@ -1,7 +1,7 @@
 //! Typing expressions: names resolved to slots and indices, operators checked, the typed
 //! [`ir::Expr`] built.
 
-use crate::check::{suggest, CodeRef, Ctx, Dep, Global, Lazy};
+use crate::ctx::{suggest, CodeRef, Ctx, Dep, Global, Lazy};
 use crate::env::Env;
 use crate::index::{Role, Symbol};
 use crate::ir::{self, CompOp, Constant, ExprKind, Origin, TrackField};
@@ -715,7 +715,12 @@ fn name(
         several => {
             let names: Vec<String> = several
                 .iter()
-                .filter_map(|(id, _)| cx.names.schema.enum_def(*id).map(|e| format!("`{}.{n}`", e.name)))
+                .filter_map(|(id, _)| {
+                    cx.names
+                        .schema
+                        .enum_def(*id)
+                        .map(|e| format!("`{}.{n}`", e.name))
+                })
                 .collect();
             cx.error(
                 "E0101",
@@ -761,7 +766,8 @@ pub fn code_symbol(code: &str, r: CodeRef) -> Symbol {
 }
 
 fn variant_index(cx: &Ctx, id: EnumId, n: &str) -> Option<u32> {
-    cx.names.schema
+    cx.names
+        .schema
         .enum_def(id)?
         .variants
         .iter()
@@ -794,7 +800,8 @@ fn field_access(
                     }
                     None => {
                         let variants = cx
-                            .names.schema
+                            .names
+                            .schema
                             .enum_def(id)
                             .map(|e| {
                                 e.variants
