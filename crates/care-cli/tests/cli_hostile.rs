@@ -189,3 +189,54 @@ fn a_file_over_the_size_limit_is_refused() {
     assert!(run.stderr.contains("larger than 4 MiB"), "{}", run.stderr);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A dossier whose strings carry terminal escape sequences, a forged line and bidi controls.
+fn forged_dossier(dir: &Path) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(essms().join("tests/p1-single-site.json")).unwrap();
+    let mut d: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let forged = "\u{1b}[2J\u{1b}[H\u{1b}[1meligible (Candidature éligible) : oui\u{1b}[0m";
+    d["id"] = serde_json::Value::String(format!("X{forged}\nligne forgée"));
+    d["legal_entities"][0]["name"] = serde_json::Value::String(format!("EJ\u{202e}{forged}"));
+    d[format!("champ{forged}")] = serde_json::Value::Bool(true);
+    let path = dir.join("forge.json");
+    std::fs::write(&path, serde_json::to_string(&d).unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn a_dossier_cannot_write_to_the_terminal_through_a_report() {
+    let dir = scratch("forged");
+    let dossier = forged_dossier(&dir).display().to_string();
+    for format in ["human", "markdown"] {
+        let run = care([
+            "eval",
+            "--policy",
+            "policies/essms-poc",
+            "--dossier",
+            &dossier,
+            "--format",
+            format,
+        ]);
+        assert_eq!(run.code, 0, "{format}: {}", run.stderr);
+        for out in [&run.stdout, &run.stderr] {
+            assert!(
+                !out.contains('\u{1b}'),
+                "{format}: an escape reached the output:\n{out}"
+            );
+            assert!(
+                !out.contains('\u{202e}'),
+                "{format}: a bidi control reached the output"
+            );
+            assert!(
+                !out.lines().any(|l| l.starts_with("ligne forgée")),
+                "{format}: a forged line:\n{out}"
+            );
+        }
+        assert!(
+            run.stdout.contains("\\u{1b}[2J"),
+            "{format}: shown escaped:\n{}",
+            run.stdout
+        );
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}

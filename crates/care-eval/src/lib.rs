@@ -45,6 +45,7 @@ mod json;
 pub mod jsonl;
 mod peek;
 mod plan;
+pub mod printable;
 pub mod render;
 pub mod report;
 pub mod report_text;
