@@ -1,9 +1,13 @@
 //! `care`: the command line of the care toolkit. Each command lives in its own module under
 //! `commands/`; this file only parses arguments and maps outcomes to exit codes.
 
+// Every write goes through `output` (closed pipes, full disks): the `print!` family is denied.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+#[macro_use]
+mod output;
 mod commands;
 mod exit;
-mod output;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -39,5 +43,5 @@ fn main() -> ExitCode {
         Command::Eval(args) => commands::eval::run(args),
         Command::Test(args) => commands::test::run(args),
     };
-    ExitCode::from(code as u8)
+    ExitCode::from(output::finish(code) as u8)
 }

@@ -28,7 +28,7 @@ pub fn run(args: Args) -> i32 {
     let report = match care_check::check_paths(&args.paths) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: cannot read {e}");
+            errln!("error: cannot read {e}");
             return exit::IO;
         }
     };
@@ -61,8 +61,8 @@ pub fn run(args: Args) -> i32 {
         Format::Human => {
             let color = std::io::stderr().is_terminal();
             for d in &shown {
-                eprint!("{}", render_human(d, &report.sources, color));
-                eprintln!();
+                err!("{}", render_human(d, &report.sources, color));
+                errln!();
             }
             let files = report.files.len();
             let summary = format!(
@@ -76,7 +76,7 @@ pub fn run(args: Args) -> i32 {
                     String::new()
                 }
             );
-            eprintln!("{summary}");
+            errln!("{summary}");
         }
     }
     if blocking == 0 {

@@ -60,7 +60,7 @@ pub fn load_engine(policy: &PathBuf) -> Result<Engine, i32> {
     let report = match care_check::check_paths(std::slice::from_ref(policy)) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: cannot read the policy `{}`: {e}", policy.display());
+            errln!("error: cannot read the policy `{}`: {e}", policy.display());
             return Err(exit::IO);
         }
     };
@@ -68,15 +68,15 @@ pub fn load_engine(policy: &PathBuf) -> Result<Engine, i32> {
     if !errors.is_empty() || report.policies.is_empty() {
         let color = std::io::stderr().is_terminal();
         for d in &errors {
-            eprint!(
+            err!(
                 "{}",
                 care_syntax::diagnostic::render_human(d, &report.sources, color)
             );
         }
         if report.policies.is_empty() && errors.is_empty() {
-            eprintln!("error: no policy version in `{}`", policy.display());
+            errln!("error: no policy version in `{}`", policy.display());
         } else {
-            eprintln!(
+            errln!(
                 "error: the policy `{}` does not check: run `care check {}`",
                 policy.display(),
                 policy.display()
@@ -85,7 +85,7 @@ pub fn load_engine(policy: &PathBuf) -> Result<Engine, i32> {
         return Err(exit::INVALID_POLICY);
     }
     Engine::new(report.policies.clone()).map_err(|e| {
-        eprintln!("error: the policy's inputs cannot be read: {e:?}");
+        errln!("error: the policy's inputs cannot be read: {e:?}");
         exit::INVALID_POLICY
     })
 }
@@ -106,11 +106,11 @@ pub fn run(args: Args) -> i32 {
         return run_batch(&args, input);
     }
     let Some(dossier) = &args.dossier else {
-        eprintln!("error: give a dossier with `--dossier FILE`, or a batch with `--dossiers DIR_OR_JSONL`");
+        errln!("error: give a dossier with `--dossier FILE`, or a batch with `--dossiers DIR_OR_JSONL`");
         return exit::USAGE;
     };
     if matches!(args.format, Some(OutFormat::Jsonl | OutFormat::Csv)) {
-        eprintln!("error: `--format jsonl` and `--format csv` are for a batch (`--dossiers`); one dossier is written as `json`, `human` or `markdown`");
+        errln!("error: `--format jsonl` and `--format csv` are for a batch (`--dossiers`); one dossier is written as `json`, `human` or `markdown`");
         return exit::USAGE;
     }
     let engine = match load_engine(&args.policy) {
@@ -120,7 +120,7 @@ pub fn run(args: Args) -> i32 {
     let bytes = match std::fs::read(dossier) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!(
+            errln!(
                 "error: cannot read the dossier `{}`: {e}",
                 dossier.display()
             );
@@ -136,9 +136,9 @@ pub fn run(args: Args) -> i32 {
                 Failure::Select(_) => "cannot choose a version",
                 Failure::Eval { .. } => "evaluation failed",
             };
-            eprintln!("error: {what} in `{}`", dossier.display());
+            errln!("error: {what} in `{}`", dossier.display());
             for line in f.lines() {
-                eprintln!("  {line}");
+                errln!("  {line}");
             }
             return failure_code(&f);
         }
@@ -164,22 +164,22 @@ pub fn run(args: Args) -> i32 {
         .collect();
     match format {
         OutFormat::Json => match serde_json::to_string_pretty(&report) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => outln!("{s}"),
             Err(e) => {
-                eprintln!("error: cannot render the report: {e}");
+                errln!("error: cannot render the report: {e}");
                 return exit::IO;
             }
         },
-        OutFormat::Human => print!(
+        OutFormat::Human => out!(
             "{}",
             render(&report, &labels, Style::Terminal { color: stdout_tty })
         ),
         OutFormat::Markdown | OutFormat::Jsonl | OutFormat::Csv => {
-            print!("{}", render(&report, &labels, Style::Markdown))
+            out!("{}", render(&report, &labels, Style::Markdown))
         }
     }
     for w in &outcome.warnings {
-        eprintln!("warning: {}", care_eval::engine::issue_line(w));
+        errln!("warning: {}", care_eval::engine::issue_line(w));
     }
     exit::OK
 }
@@ -190,9 +190,7 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
         None | Some(OutFormat::Jsonl) => OutputFormat::Jsonl,
         Some(OutFormat::Csv) => OutputFormat::Csv,
         Some(_) => {
-            eprintln!(
-                "error: a batch is written as `--format jsonl` (the default) or `--format csv`"
-            );
+            errln!("error: a batch is written as `--format jsonl` (the default) or `--format csv`");
             return exit::USAGE;
         }
     };
@@ -210,7 +208,7 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
     let batch = match Batch::new(&engine, options) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return match e {
                 BatchError::Usage(_) => exit::USAGE,
                 _ => exit::INVALID_POLICY,
@@ -226,7 +224,7 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
         let source = match FolderSource::new(input) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("error: cannot read the folder `{}`: {e}", input.display());
+                errln!("error: cannot read the folder `{}`: {e}", input.display());
                 return exit::IO;
             }
         };
@@ -236,7 +234,7 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
         let file = match std::fs::File::open(input) {
             Ok(f) => f,
             Err(e) => {
-                eprintln!("error: cannot read the dossiers `{}`: {e}", input.display());
+                errln!("error: cannot read the dossiers `{}`: {e}", input.display());
                 return exit::IO;
             }
         };
@@ -250,20 +248,20 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
     };
     match result {
         Ok(summary) => {
-            eprint!("{summary}");
+            err!("{summary}");
             exit::OK
         }
         Err(BatchError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
         Err(e @ BatchError::Usage(_)) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             exit::USAGE
         }
         Err(e @ BatchError::Input(_)) => {
-            eprintln!("error: {e} (`{}`)", input.display());
+            errln!("error: {e} (`{}`)", input.display());
             exit::IO
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             exit::IO
         }
     }

@@ -26,9 +26,12 @@ pub struct Args {
 
 pub fn run(args: Args) -> i32 {
     let color = std::io::stderr().is_terminal();
-    let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
-    run_with(&args, color, &mut out, &mut err)
+    run_with(
+        &args,
+        color,
+        &mut crate::output::Stdout,
+        &mut crate::output::Stderr,
+    )
 }
 
 #[derive(Default)]

@@ -19,7 +19,6 @@ use care_eval::report::Report;
 use care_eval::Format;
 use serde_json::{json, Map, Value as Json};
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -114,14 +113,14 @@ pub fn run(args: Args) -> i32 {
         match discover(folder) {
             Ok(found) => fixtures.extend(found),
             Err(Discover::Io(e)) => {
-                eprintln!(
+                errln!(
                     "error: cannot read the fixtures `{}`: {e}",
                     folder.display()
                 );
                 return exit::IO;
             }
             Err(Discover::NotADossier) => {
-                eprintln!(
+                errln!(
                     "error: `{}` is not a dossier (`.json`, `.yaml`, `.yml`) nor a folder of fixtures",
                     folder.display()
                 );
@@ -159,12 +158,12 @@ pub fn run(args: Args) -> i32 {
                     out.push('\n');
                 }
                 Err(e) => {
-                    eprintln!("error: cannot render the results: {e}");
+                    errln!("error: cannot render the results: {e}");
                     return exit::IO;
                 }
             }
             // The summary stays visible in logs; stdout is for the JSON document only.
-            eprintln!("{summary}");
+            errln!("{summary}");
         }
     }
     if results.is_empty() {
@@ -172,22 +171,13 @@ pub fn run(args: Args) -> i32 {
             .iter()
             .map(|f| format!("`{}`", f.display()))
             .collect();
-        eprintln!("error: no fixture dossier in {}", list.join(", "));
+        errln!("error: no fixture dossier in {}", list.join(", "));
     }
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write the results: {e}");
-            return exit::IO;
-        }
-    }
+    crate::output::out(&out);
     if let Some(path) = &args.junit {
         let xml = junit(&policy_name, &results);
         if let Err(e) = std::fs::write(path, xml) {
-            eprintln!(
+            errln!(
                 "error: cannot write the JUnit report `{}`: {e}",
                 path.display()
             );
