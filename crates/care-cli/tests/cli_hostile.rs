@@ -330,7 +330,24 @@ fn a_reader_that_stops_early_ends_the_command_quietly() {
     let file = dir.join("2026-01-01.care");
     std::fs::write(&file, text).unwrap();
     let file = file.display().to_string();
-    for (args, code) in [(vec!["check", "--format", "json", file.as_str()], 1)] {
+    let one = std::fs::read_to_string(essms().join("tests/p1-single-site.json")).unwrap();
+    let one: serde_json::Value = serde_json::from_str(&one).unwrap();
+    let batch = dir.join("lot.jsonl");
+    std::fs::write(&batch, format!("{}\n", one).repeat(2000)).unwrap();
+    let batch = batch.display().to_string();
+    for (args, code) in [
+        (vec!["check", "--format", "json", file.as_str()], 1),
+        (
+            vec![
+                "eval",
+                "--policy",
+                "policies/essms-poc",
+                "--dossiers",
+                batch.as_str(),
+            ],
+            0,
+        ),
+    ] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_care"))
             .args(&args)
             .current_dir(root())
