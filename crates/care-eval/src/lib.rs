@@ -50,6 +50,7 @@ pub mod render;
 pub mod report;
 pub mod report_text;
 pub mod scalar;
+pub mod schema;
 pub mod value;
 mod yaml;
 

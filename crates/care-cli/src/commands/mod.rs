@@ -1,4 +1,6 @@
 pub mod check;
 pub mod eval;
 pub mod fmt;
+pub mod init;
+pub mod schema;
 pub mod test;

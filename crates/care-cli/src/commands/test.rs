@@ -22,6 +22,16 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
+#[command(after_help = "Examples:
+  care test --policy policies/essms-poc                  its tests/ folder
+  care test --policy policies/essms-poc tests/extra/     other fixtures
+  care test --policy policies/essms-poc --junit junit.xml
+
+A fixture is NAME.json (or .yaml) with NAME.expected.json beside it: the outputs expected, the
+rules expected to fail (\"failed\"), or the error expected (\"error\", \"paths\").
+
+Exit: 0 every fixture passes, 1 one fails, 3 the policy does not check, 6 a file could not be
+read or written.")]
 pub struct Args {
     /// The policy folder (every version in it; each dossier is judged by the version in force at
     /// its date)
@@ -163,7 +173,9 @@ pub fn run(args: Args) -> i32 {
                 }
             }
             // The summary stays visible in logs; stdout is for the JSON document only.
-            errln!("{summary}");
+            if !crate::ui::quiet() {
+                errln!("{summary}");
+            }
         }
     }
     if results.is_empty() {
