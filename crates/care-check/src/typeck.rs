@@ -411,6 +411,7 @@ pub fn expr(
 ) -> ir::Expr {
     let span = e.span;
     match &e.node {
+        Expr::Missing => poison(file, span),
         Expr::Lit(l) => match literal_constant(cx, l, file, span) {
             Some((c, t)) => mk(ExprKind::Const(c), t, file, span),
             None => poison(file, span),

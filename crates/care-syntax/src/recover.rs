@@ -84,10 +84,10 @@ fn literal_errors(builder: Builder, file_id: FileId) -> Vec<Diagnostic> {
         .errors
         .into_iter()
         .map(|e| {
-            let label = if e.code == "E0002" {
-                "invalid value"
-            } else {
-                "not allowed here"
+            let label = match e.code {
+                "E0002" => "invalid value",
+                "E0004" => "too deeply nested",
+                _ => "not allowed here",
             };
             Diagnostic::error(e.code, e.message)
                 .with_label(file_id, e.span, label)
@@ -225,6 +225,15 @@ fn syntax_error(
     last_piece: bool,
 ) -> Diagnostic {
     let pos = error_position(e).min(text.len());
+    let limit = crate::parser::MAX_EXPR_DEPTH;
+    if let Some(at) = crate::lex::first_nesting_over(text, pos, limit) {
+        // The parser gave up on a nesting deeper than the language allows: say that, where the
+        // nesting first goes over the limit.
+        let span = Span::new(base + at, base + at + token_at(text, at).len());
+        return Diagnostic::error("E0004", "this expression is nested too deeply")
+            .with_label(file_id, span, "too deeply nested")
+            .with_help(crate::parser::too_deep_help());
+    }
     let found = token_at(text, pos);
     let span_len = if found.is_empty() { 0 } else { found.len() };
     let span = Span::new(base + pos, base + pos + span_len);

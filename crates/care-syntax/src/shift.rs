@@ -573,6 +573,7 @@ impl Shift for DeclKind {
 impl Shift for Expr {
     fn shift(&mut self, by: usize) {
         match self {
+            Expr::Missing => {}
             Expr::Lit(x0) => {
                 x0.shift(by);
             }
