@@ -146,8 +146,7 @@ fn describe(
             citations(&mut md, d, t.meta.iter().map(|m| &m.node.node));
         }
         Symbol::Value(n) | Symbol::Output(n) | Symbol::Function(n) | Symbol::Table(n) => {
-            let d = decls?;
-            named_decl(&mut md, folder, d, &occ.symbol, n)?;
+            named_decl(&mut md, folder, version, &occ.symbol, n)?;
         }
         Symbol::Record(n) => {
             let d = decls?;
@@ -256,10 +255,12 @@ fn describe(
 fn named_decl(
     md: &mut String,
     folder: &FolderAnalysis,
-    d: &Declarations,
+    version: Option<&VersionCheck>,
     symbol: &Symbol,
     n: &str,
 ) -> Option<()> {
+    let d = &version?.decls;
+    let policy = version.and_then(|v| v.policy.clone());
     let ty_of = |o: Option<&care_syntax::Node<care_syntax::ast::TypeExpr>>, file| {
         o.map(|t| slice(folder, file, t.span).to_string())
     };
@@ -313,6 +314,9 @@ fn named_decl(
                 let _ = writeln!(md, "{}", l.node);
             }
             citations(md, d, f.node.body.node.meta.iter().map(|m| &m.node));
+            if let Some(table) = policy.and_then(|p| tabulate(&p, n)) {
+                md.push_str(&table);
+            }
         }
         Symbol::Table(_) => {
             let t = d.tables.iter().find(|v| v.name.node == n)?;
@@ -389,4 +393,66 @@ fn citations<'a>(md: &mut String, d: &Declarations, meta: impl Iterator<Item = &
 
 pub(crate) fn slice(folder: &FolderAnalysis, file: FileId, span: Span) -> &str {
     folder.text_of(file).get(span.start..span.end).unwrap_or("")
+}
+
+/// The values of a function of one integer (and of tracks) for 1 to 13, per track: what the ESSMS
+/// flat amount gives for 1 to 13 sites. Functions read only their parameters and constants, so
+/// this needs no dossier; it needs a version that checks.
+fn tabulate(policy: &std::sync::Arc<care_check::ir::Policy>, name: &str) -> Option<String> {
+    use care_check::types::Type;
+    use care_eval::value::Value;
+    let f = policy.functions.iter().find(|f| f.name == name)?;
+    let ints = f.params.iter().filter(|(_, t)| *t == Type::Int).count();
+    let tracks = f.params.iter().filter(|(_, t)| *t == Type::Track).count();
+    if ints != 1
+        || tracks > 1
+        || ints + tracks != f.params.len()
+        || policy.tracks.is_empty() && tracks == 1
+    {
+        return None;
+    }
+    let program = care_eval::eval::Program::new(policy.clone());
+    let columns: Vec<Option<u32>> = if tracks == 1 {
+        (0..policy.tracks.len())
+            .map(|t| u32::try_from(t).ok())
+            .collect()
+    } else {
+        vec![None]
+    };
+    let int_name = f
+        .params
+        .iter()
+        .find(|(_, t)| *t == Type::Int)
+        .map(|(n, _)| n.as_str())?;
+    let mut out = format!("\n| `{int_name}` |");
+    for c in &columns {
+        match c.and_then(|t| policy.tracks.get(t as usize)) {
+            Some(t) => out.push_str(&format!(" {} |", t.name)),
+            None => out.push_str(&format!(" `{name}` |")),
+        }
+    }
+    out.push_str(&format!("\n|---|{}\n", "---:|".repeat(columns.len())));
+    for n in 1..=13i64 {
+        out.push_str(&format!("| {n} |"));
+        for c in &columns {
+            let args: Vec<Value> = f
+                .params
+                .iter()
+                .map(|(_, t)| match t {
+                    Type::Int => Value::Int(n),
+                    _ => Value::Track(c.unwrap_or(0)),
+                })
+                .collect();
+            let cell = match program.call(name, args) {
+                Ok(v) => {
+                    let json = care_eval::render::to_json_value(&v, &f.ret, &policy.schema).ok()?;
+                    care_eval::report::french_value(&json, &f.ret)
+                }
+                Err(_) => "erreur".to_string(),
+            };
+            out.push_str(&format!(" {cell} |"));
+        }
+        out.push('\n');
+    }
+    Some(out)
 }

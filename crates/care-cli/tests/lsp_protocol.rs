@@ -103,6 +103,17 @@ fn hover_definition_references_and_highlights() {
     assert!(md.contains("Sources"), "{md}");
     assert!(md.contains("Guide des objectifs"), "{md}");
 
+    // Hover on the flat amount: its values for 1 to 13 sites, per track.
+    let hover = lsp.request(
+        "textDocument/hover",
+        at(&u1, position_of(&t1, "forfait(", 1, 2)),
+    );
+    let md = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        md.contains("| `n` | P1 | P2 | P3 |") && md.contains("| 13 |"),
+        "{md}"
+    );
+
     // Definition from the amendment lands on the declaration in the amended version.
     let def = lsp.request(
         "textDocument/definition",
