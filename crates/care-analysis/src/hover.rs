@@ -276,6 +276,9 @@ fn named_decl(
                 ty.as_deref(),
                 v.node.label.as_ref().map(|l| l.node.as_str()),
             );
+            if let Some(shown) = policy.as_ref().and_then(|p| constant_value(p, n)) {
+                let _ = writeln!(md, "\n= {shown} (ne dépend pas du dossier)");
+            }
             citations(md, d, v.node.body.node.meta.iter().map(|m| &m.node));
         }
         Symbol::Output(_) => {
@@ -455,4 +458,66 @@ fn tabulate(policy: &std::sync::Arc<care_check::ir::Policy>, name: &str) -> Opti
         out.push('\n');
     }
     Some(out)
+}
+
+/// The value of a `value` that does not depend on the dossier (nor on rules or outputs), shown
+/// for people; `None` when it does, or when the version does not check.
+fn constant_value(policy: &std::sync::Arc<care_check::ir::Policy>, name: &str) -> Option<String> {
+    let i = policy.values.iter().position(|v| v.name == name)?;
+    let v = &policy.values[i];
+    if body_reads_dossier(&v.body, policy, 0) {
+        return None;
+    }
+    let program = care_eval::eval::Program::new(policy.clone());
+    let mut machine = care_eval::eval::Machine::new(&program);
+    machine.reset(care_eval::value::Value::Absent, false);
+    let value = machine.value(u32::try_from(i).ok()?).ok()?;
+    let json = care_eval::render::to_json_value(&value, &v.ty, &policy.schema).ok()?;
+    let text = care_eval::report::french_value(&json, &v.ty);
+    (text.chars().count() <= 400).then_some(text)
+}
+
+fn body_reads_dossier(b: &care_check::ir::Body, p: &care_check::ir::Policy, depth: usize) -> bool {
+    b.lets.iter().any(|(_, _, e)| reads_dossier(e, p, depth)) || reads_dossier(&b.expr, p, depth)
+}
+
+/// Whether an expression may read the dossier: the input, an output, a rule or an objective,
+/// or a value that does (functions read only their arguments).
+fn reads_dossier(e: &care_check::ir::Expr, p: &care_check::ir::Policy, depth: usize) -> bool {
+    use care_check::ir::ExprKind as K;
+    let r = |x: &care_check::ir::Expr| reads_dossier(x, p, depth);
+    match &e.kind {
+        K::Input
+        | K::Output(_)
+        | K::Passed(_)
+        | K::AllRulesPassed
+        | K::Achieved(_)
+        | K::PassedCode(_)
+        | K::AchievedCode(_) => true,
+        K::Value(i) => {
+            depth > 64
+                || p.values
+                    .get(*i as usize)
+                    .is_none_or(|v| body_reads_dossier(&v.body, p, depth + 1))
+        }
+        K::Const(_) | K::Local(_) => false,
+        K::Field { base, .. } | K::TrackField { base, .. } => r(base),
+        K::Builtin { args, .. } | K::Call { args, .. } | K::List(args) | K::Struct(args) => {
+            args.iter().any(r)
+        }
+        K::Lookup { key, .. } => r(key),
+        K::Comprehension {
+            source,
+            filter,
+            body,
+            ..
+        } => r(source) || filter.as_deref().is_some_and(r) || body.as_deref().is_some_and(r),
+        K::Not(x) | K::Neg(x) => r(x),
+        K::Binary { lhs, rhs, .. }
+        | K::Range {
+            start: lhs,
+            end: rhs,
+        } => r(lhs) || r(rhs),
+        K::If { cond, then, els } => r(cond) || r(then) || r(els),
+    }
 }
