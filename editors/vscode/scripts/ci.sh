@@ -83,3 +83,38 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import playwright' 2>
 fi
 
 step "tools ready"
+
+# --- the extension: build, tests, lint, packages ---------------------------------------------
+cd "$ext"
+step "npm ci"
+npm ci --no-audit --no-fund --prefer-offline --cache "$cache/npm" --loglevel=error
+step "npm run compile (tsc --noEmit, strict; esbuild bundle)"
+npm run compile --silent
+step "npm test (unit tests, grammar snapshots and assertions)"
+npm test --silent
+step "npm run lint"
+npm run lint --silent
+step "npm run package"
+npm run package --silent >/dev/null
+step "cargo build --release (the care binary the linux-x64 package carries)"
+(cd "$root" && cargo build --release --locked -p care-cli)
+step "npm run package:linux-x64"
+npm run package:linux-x64 --silent >/dev/null
+ls -l "$ext"/care.vsix "$ext"/care-linux-x64.vsix
+
+# --- in a real VS Code ---------------------------------------------------------------------------
+e2e() {
+  step "e2e $1"
+  "$venv/bin/python" "$ext/test/e2e/e2e.py" "$1" --vsix "$2" --repo "$root" --node "$node_bin/node" \
+    --code-server "$cs_bin" --care "$root/target/release/care" --out "$ext/test/e2e/out"
+}
+e2e no-server "$ext/care.vsix"
+if [ -d "$root/crates/care-lsp" ]; then
+  e2e full "$ext/care-linux-x64.vsix"
+else
+  # Until the language server lands (issue 6), the bundled binary has no `lsp` command: check
+  # that this is reported, and say loudly that the server's part of the test did not run.
+  e2e server-fails "$ext/care-linux-x64.vsix"
+  echo "== vscode: NOT RUN: the end-to-end test against \`care lsp\` (diagnostics, hover, outline, report): this repository has no crates/care-lsp yet"
+fi
+step "done (screenshots in editors/vscode/test/e2e/out/)"

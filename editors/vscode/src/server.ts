@@ -1,8 +1,11 @@
 // Starts, stops and restarts `care lsp`, and says what state it is in.
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as vscode from "vscode";
 import {
+  CloseAction,
+  ErrorAction,
   ExecuteCommandRequest,
   LanguageClient,
   State,
@@ -33,6 +36,20 @@ function isExecutableFile(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `care lsp --version`: the version, or why this binary cannot serve (no `lsp` command, not runnable). */
+function probe(command: string): Promise<{ version: string } | { error: string }> {
+  return new Promise((resolve) => {
+    execFile(command, ["lsp", "--version"], { timeout: 15_000, windowsHide: true }, (error, stdout, stderr) => {
+      if (error === null) {
+        resolve({ version: stdout.trim().replace(/^care\s+/, "") });
+        return;
+      }
+      const detail = stderr.split("\n").find((l) => l.trim() !== "") ?? error.message;
+      resolve({ error: detail.trim() });
+    });
+  });
 }
 
 export interface ServerHooks {
@@ -134,6 +151,13 @@ export class Server implements vscode.Disposable {
     const location = discovery.location;
     this.location = location;
     this.output.info(describeLocation(location));
+    this.setStatus({ state: "starting", source: location.source });
+    const probed = await probe(location.command);
+    if ("error" in probed) {
+      this.fail(location, `\`${location.command} lsp --version\` : ${probed.error}`);
+      return;
+    }
+    this.output.info(`care ${probed.version}`);
 
     const serverOptions: ServerOptions = {
       run: { command: location.command, args: ["lsp"] },
@@ -149,6 +173,18 @@ export class Server implements vscode.Disposable {
       synchronize: { configurationSection: SECTION },
       initializationOptions: initializationOptions(settings),
       outputChannel: this.output,
+      // Failures are told once, in French, by this class: not by the client's English messages.
+      initializationFailedHandler: (error) => {
+        this.output.error(`initialisation du serveur : ${error instanceof Error ? error.message : String(error)}`);
+        return false;
+      },
+      errorHandler: {
+        error: (error) => {
+          this.output.error(`connexion au serveur : ${error.message}`);
+          return { action: ErrorAction.Continue, handled: true };
+        },
+        closed: () => this.closed(),
+      },
       middleware: {
         // A code lens runs `care.evaluate` through VS Code's command: show what it returns.
         executeCommand: async (command, args, next) => {
@@ -164,25 +200,45 @@ export class Server implements vscode.Disposable {
       if (this.client !== client) return;
       if (e.newState === State.Starting) this.setStatus({ state: "starting", source: location.source });
       else if (e.newState === State.Running) {
-        this.setStatus({ state: "running", source: location.source, version: client.initializeResult?.serverInfo?.version });
+        this.setStatus({ state: "running", source: location.source, version: client.initializeResult?.serverInfo?.version ?? probed.version });
       } else if (this.statusValue.state !== "failed") this.setStatus({ state: "stopped", source: location.source });
     });
-    this.setStatus({ state: "starting", source: location.source });
     try {
       await client.start();
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      this.failure = `Le serveur care n'a pas démarré (\`${location.command} lsp\`) : ${detail}. Vérifiez que cette version de care fournit la commande \`care lsp\` (\`care --help\`), ou indiquez une autre version dans le réglage \`care.server.path\`.`;
-      this.output.error(this.failure);
       this.client = undefined;
-      this.setStatus({ state: "failed", source: location.source });
-      void vscode.window.showErrorMessage(this.failure);
+      this.fail(location, `\`${location.command} lsp\` : ${error instanceof Error ? error.message : String(error)}`);
       try {
         await client.dispose();
       } catch {
         // The process is already gone.
       }
     }
+  }
+
+  private fail(location: ServerLocation, detail: string): void {
+    this.failure = `Le serveur care n'a pas démarré (${detail}). Cette version de care fournit-elle la commande \`care lsp\` ? Installez une version récente de care, ou indiquez-en une autre dans le réglage \`care.server.path\`.`;
+    this.output.error(this.failure);
+    this.setStatus({ state: "failed", source: location.source });
+    void vscode.window.showErrorMessage(this.failure);
+  }
+
+  private readonly crashes: number[] = [];
+
+  /** The server's process ended: restart it, unless it keeps dying or never got running. */
+  private closed(): { action: CloseAction; handled: boolean } {
+    if (this.statusValue.state !== "running") return { action: CloseAction.DoNotRestart, handled: true };
+    const now = Date.now();
+    this.crashes.push(now);
+    while (this.crashes.length > 0 && (this.crashes[0] ?? now) < now - 180_000) this.crashes.shift();
+    if (this.crashes.length <= 4) {
+      this.output.warn("le serveur care s'est arrêté : redémarrage");
+      return { action: CloseAction.Restart, handled: true };
+    }
+    this.failure = "Le serveur care s'est arrêté 5 fois en 3 minutes : il n'est plus redémarré. Voir la sortie « care », puis « care : Redémarrer le serveur ».";
+    this.setStatus({ state: "failed", source: this.location?.source });
+    void vscode.window.showErrorMessage(this.failure);
+    return { action: CloseAction.DoNotRestart, handled: true };
   }
 
   async stop(): Promise<void> {
