@@ -76,7 +76,7 @@ try {
   writeFileSync(ignoreFile, `${readFileSync(join(ext, ".vscodeignore"), "utf8")}\n!server/${exe}\n`);
   const vsce = join(ext, "node_modules", ".bin", process.platform === "win32" ? "vsce.cmd" : "vsce");
   const out = `care-${target}.vsix`;
-  const run = spawnSync(vsce, ["package", "--no-dependencies", "--target", target, "--ignoreFile", ignoreFile, "--out", out], {
+  const run = spawnSync(vsce, ["package", "--no-dependencies", "--no-rewrite-relative-links", "--target", target, "--ignoreFile", ignoreFile, "--out", out], {
     cwd: ext,
     stdio: "inherit",
   });
