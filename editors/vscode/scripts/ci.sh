@@ -78,7 +78,12 @@ venv="$cache/venv-playwright-$playwright_version"
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import playwright' 2>/dev/null; then
   step "install playwright==$playwright_version"
   rm -rf "$venv"
-  python3 -m venv "$venv"
+  if ! python3 -m venv "$venv" 2>/dev/null; then
+    # Debian's python3 needs its venv module from a package of its own.
+    apt_install python3-venv
+    rm -rf "$venv"
+    /usr/bin/python3 -m venv "$venv"
+  fi
   "$venv/bin/pip" install -q --cache-dir "$cache/pip" "playwright==$playwright_version"
 fi
 
@@ -87,7 +92,7 @@ step "tools ready"
 # --- the extension: build, tests, lint, packages ---------------------------------------------
 cd "$ext"
 step "npm ci"
-npm ci --no-audit --no-fund --prefer-offline --cache "$cache/npm" --loglevel=error
+npm ci --no-audit --no-fund --prefer-offline --cache "$cache/npm" --loglevel=error >/dev/null
 step "npm run compile (tsc --noEmit, strict; esbuild bundle)"
 npm run compile --silent
 step "npm test (unit tests, grammar snapshots and assertions)"

@@ -39,6 +39,8 @@ GARBAGE = "ceci n'est pas une déclaration"
 HOVER_CODE = "POC.P3.O4.E"
 HOVER_LABEL = "Mettre en place un système de sauvegarde intègre et immuable"
 DOSSIER = "p1-groupe-hybride"
+# A fixture whose expected file the test makes wrong, to see the failure in the Testing view.
+WRONG_FIXTURE = "p1-single-site"
 
 STEP_TIMEOUT_MS = 60_000
 
@@ -87,6 +89,7 @@ class CodeServer:
             "editor.fontSize": 14,
             "editor.hover.delay": 200,
             "files.autoSave": "off",
+            "testing.automaticallyOpenPeekView": "failureAnywhere",
         }
         (self.user_data / "User").mkdir(parents=True)
         (self.user_data / "User" / "settings.json").write_text(json.dumps(settings, indent=2))
@@ -288,6 +291,28 @@ def step_colours(wb: Workbench) -> None:
         raise Failure(f"the status bar does not show the care language: {language}")
 
 
+def step_testing_view(wb: Workbench) -> list[dict[str, object]]:
+    """The Testing view lists the policy and its fixture dossiers (found by the extension itself)."""
+    wb.run_command("Testing: Focus on Test Explorer View")
+    wb.wait_for(
+        "p => [...document.querySelectorAll('.test-explorer .monaco-list-row')].some(r => r.textContent.includes(p))",
+        "the policy in the Testing view",
+        arg=POLICY,
+    )
+    row = wb.page.locator(".test-explorer .monaco-list-row", has_text=POLICY).first
+    if row.get_attribute("aria-expanded") != "true":
+        row.click()
+        wb.page.keyboard.press("ArrowRight")
+    rows = wb.wait_for(
+        """() => { const rows = [...document.querySelectorAll('.test-explorer .monaco-list-row')]
+              .map(r => ({level: Number(r.getAttribute('aria-level')), text: r.textContent}));
+            return rows.some(r => r.text.includes('aucun-site')) ? rows : false; }""",
+        "the fixtures under the policy in the Testing view",
+    )
+    assert isinstance(rows, list)
+    return rows
+
+
 def scenario_no_server(wb: Workbench) -> None:
     step_colours(wb)
     text = wb.wait_notification("Le serveur de langage care est introuvable", "the French message that no server was found")
@@ -296,6 +321,12 @@ def scenario_no_server(wb: Workbench) -> None:
             raise Failure(f"the message does not say {needed!r}: {text}")
     wb.wait_for("() => [...document.querySelectorAll('.statusbar-item')].some(i => (i.getAttribute('aria-label') || '').includes('care') && i.querySelector('.codicon-warning'))", "the status bar warning")
     wb.shot("sans-serveur")
+    rows = step_testing_view(wb)
+    policy = next(r for r in rows if POLICY in str(r["text"]))
+    fixture = next(r for r in rows if "aucun-site" in str(r["text"]))
+    if not int(str(fixture["level"])) > int(str(policy["level"])):
+        raise Failure(f"the fixtures are not under their policy: {rows[:5]}")
+    wb.shot("vue-tests")
 
 
 def scenario_server_fails(wb: Workbench, extension_dir: Path) -> None:
@@ -307,7 +338,7 @@ def scenario_server_fails(wb: Workbench, extension_dir: Path) -> None:
     wb.shot("serveur-en-echec")
 
 
-def scenario_full(wb: Workbench, workspace: Path, garbage_line: int, report: dict[str, str]) -> None:
+def scenario_full(wb: Workbench, workspace: Path, garbage_line: int, report: dict[str, object]) -> None:
     step_colours(wb)
     wb.wait_for(
         "() => [...document.querySelectorAll('.statusbar-item')].some(i => /essms-poc 2026-03-31/.test(i.textContent) && i.querySelector('.codicon-check'))",
@@ -400,11 +431,6 @@ def scenario_full(wb: Workbench, workspace: Path, garbage_line: int, report: dic
     wb.page.keyboard.type(DOSSIER, delay=15)
     wb.page.wait_for_timeout(400)
     wb.page.keyboard.press("Enter")
-    wb.wait_for(
-        "t => [...document.querySelectorAll('.tabs-container .tab')].some(e => e.textContent.includes(t))",
-        "the report's tab",
-        arg=report["title_prefix"],
-    )
     deadline = time.monotonic() + 60
     text = ""
     while time.monotonic() < deadline:
@@ -419,15 +445,39 @@ def scenario_full(wb: Workbench, workspace: Path, garbage_line: int, report: dic
         time.sleep(0.5)
     if not text:
         raise Failure("the report is not in a webview")
-    for needed in report["lines"]:
+    for needed in report["lines"]:  # type: ignore[union-attr]
         if needed not in text:
             raise Failure(f"the report does not show {needed!r}:\n{text[:1500]}")
     if text.lstrip().startswith("{"):
         raise Failure("the report is raw JSON")
+    tabs = wb.page.evaluate("() => [...document.querySelectorAll('.tabs-container .tab')].map(t => t.textContent.trim())")
+    log(f"tabs: {tabs}")
     wb.shot("6-rapport")
 
+    # The fixtures in the Testing view: every one passes but the one made wrong, whose failure
+    # shows the expected and the actual value.
+    step_testing_view(wb)
+    wb.open_file("2026-03-31.care")
+    wb.run_command("care: Run the policy's fixture dossiers")
+    peek = str(
+        wb.wait_for(
+            """w => { const p = document.querySelector('.test-output-peek');
+                return p !== null && p.textContent.includes(w) ? p.textContent : false; }""",
+            "the failure of the wrong fixture, in the peek view",
+            arg=WRONG_FIXTURE,
+        )
+    )
+    expected_text, actual_text = report["wrong_expected"], report["wrong_actual"]
+    if expected_text not in peek or actual_text not in peek:
+        raise Failure(f"the failure does not show expected {expected_text} and actual {actual_text}: {peek[:800]}")
+    states = wb.page.evaluate(
+        "() => [...document.querySelectorAll('.test-explorer .monaco-list-row')].map(r => r.getAttribute('aria-label') || r.textContent)"
+    )
+    log(f"testing view: {states[:6]}")
+    wb.shot("7-tests")
 
-def expected_report(care: str, workspace: Path) -> dict[str, str | list[str]]:
+
+def expected_report(care: str, workspace: Path) -> dict[str, object]:
     """What the report must show: the title and results of `care eval --format markdown`."""
     run = subprocess.run(
         [care, "eval", "--policy", str(workspace / POLICY), "--dossier", str(workspace / POLICY / "tests" / f"{DOSSIER}.json"), "--format", "markdown"],
@@ -443,7 +493,7 @@ def expected_report(care: str, workspace: Path) -> dict[str, str | list[str]]:
     results = [strip(l[2:]) for l in markdown.split("## Résultats", 1)[1].split("\n## ", 1)[0].splitlines() if l.startswith("- ")]
     if not any("€" in r for r in results):
         raise Failure(f"unexpected markdown report:\n{markdown[:800]}")
-    return {"title_prefix": "Rapport", "lines": [title, *results]}
+    return {"lines": [title, *results]}
 
 
 def main() -> int:
@@ -471,7 +521,16 @@ def main() -> int:
     lines.insert(garbage_line - 1, GARBAGE + "\n\n")
     (policy_copy / BROKEN_FILE).write_text("".join(lines))
 
-    report = expected_report(args.care, server.workspace) if args.scenario == "full" else {}
+    report: dict[str, object] = {}
+    if args.scenario == "full":
+        report = expected_report(args.care, server.workspace)
+        expected_file = policy_copy / "tests" / f"{WRONG_FIXTURE}.expected.json"
+        expected = json.loads(expected_file.read_text())
+        right = expected["grant"]
+        wrong = f"{float(right) + 0.01:.2f}"
+        expected["grant"] = wrong
+        expected_file.write_text(json.dumps(expected, indent=2, ensure_ascii=False) + "\n")
+        report["wrong_expected"], report["wrong_actual"] = wrong, right
     started = time.monotonic()
     try:
         url = server.start()
