@@ -183,11 +183,11 @@ impl<'w> Assembler<'w> {
     ) {
         let target = match self.ws.resolve_include(file, &path.node) {
             Ok(t) => t,
-            Err(reason) => {
+            Err(refusal) => {
                 self.diags.push(
                     Diagnostic::error("E0313", format!("cannot include `{}`", path.node))
-                        .with_label(file, path.span, reason)
-                        .with_help("the path is relative to the folder of the including file"),
+                        .with_label(file, path.span, refusal.label)
+                        .with_help(refusal.help),
                 );
                 return;
             }

@@ -2,6 +2,8 @@
 //! build the checked [`ir::Policy`].
 
 use crate::decls::*;
+use crate::env::Env;
+use crate::index::{Occurrence, Role, Symbol};
 use crate::ir::{self, Origin};
 use crate::model::{DefaultValue, EnumDef, FieldDef, InputSchema, RecordDef, VariantDef};
 use crate::types::{EnumId, RecordId, Type};
@@ -63,9 +65,49 @@ pub struct Ctx<'a> {
     pub objective_index: HashMap<usize, u32>,
     /// Files with syntax errors: checks that would only echo a dropped line are skipped there.
     pub broken: Vec<FileId>,
+    /// Every name, code, field and variant resolved so far, with the type found.
+    pub index: Vec<Occurrence>,
 }
 
 impl<'a> Ctx<'a> {
+    /// Records a resolved mention for the index.
+    pub fn record(
+        &mut self,
+        symbol: Symbol,
+        file: FileId,
+        span: Span,
+        role: Role,
+        ty: Option<&Type>,
+    ) {
+        let ty = ty
+            .filter(|t| !t.is_error())
+            .map(|t| self.schema.type_name(t));
+        self.index.push(Occurrence {
+            symbol,
+            file,
+            span,
+            role,
+            ty,
+        });
+    }
+
+    /// Binds a local name (`let`, `for each`, a comprehension's binder) and records where.
+    pub fn bind_local(
+        &mut self,
+        env: &mut Env,
+        name: &Node<String>,
+        file: FileId,
+        ty: Type,
+    ) -> u32 {
+        let symbol = Symbol::Local {
+            file,
+            at: u32::try_from(name.span.start).unwrap_or(u32::MAX),
+            name: name.node.clone(),
+        };
+        self.record(symbol.clone(), file, name.span, Role::Def, Some(&ty));
+        env.bind(&name.node, ty, symbol)
+    }
+
     pub fn error(
         &mut self,
         code: &'static str,
@@ -138,7 +180,15 @@ impl<'a> Ctx<'a> {
                 "track" => Type::Track,
                 "" => Type::Error,
                 other => match self.type_names.get(other) {
-                    Some(t) => t.clone(),
+                    Some(t) => {
+                        let t = t.clone();
+                        let symbol = match t {
+                            Type::Enum(_) => Symbol::Enum(other.to_string()),
+                            _ => Symbol::Record(other.to_string()),
+                        };
+                        self.record(symbol, file, name.span, Role::Use, None);
+                        t
+                    }
                     None => {
                         let mut known: Vec<&str> = vec![
                             "bool", "int", "decimal", "share", "money", "date", "instant",
@@ -264,6 +314,30 @@ pub fn check_version(
     files: Vec<Option<std::sync::Arc<care_syntax::SourceFile>>>,
     broken: Vec<FileId>,
 ) -> (Option<ir::Policy>, Vec<Diagnostic>) {
+    let checked = check_version_full(decls, files, broken);
+    (checked.policy, checked.diagnostics)
+}
+
+/// What checking a version found, errors or not: what an editor needs on a half-written file.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// The checked policy, when the version has no error.
+    pub policy: Option<ir::Policy>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every name, code, field and variant resolved in the version's bodies and types.
+    pub index: Vec<Occurrence>,
+    /// The input schema, as far as it resolved.
+    pub schema: InputSchema,
+    /// The tables that checked, by declaration index.
+    pub tables: Vec<Option<ir::Table>>,
+}
+
+/// Checks one version, keeping the partial results.
+pub fn check_version_full(
+    decls: &Declarations,
+    files: Vec<Option<std::sync::Arc<care_syntax::SourceFile>>>,
+    broken: Vec<FileId>,
+) -> Checked {
     let mut cx = Ctx {
         decls,
         diags: Vec::new(),
@@ -282,6 +356,7 @@ pub fn check_version(
         used_allows: HashSet::new(),
         objective_index: HashMap::new(),
         broken,
+        index: Vec::new(),
     };
     let header = crate::header::check_header(&mut cx);
     build_schema(&mut cx);
@@ -345,17 +420,21 @@ pub fn check_version(
             _ => None,
         })
         .collect();
-    let tables: Vec<ir::Table> = std::mem::take(&mut cx.tables)
-        .into_iter()
-        .flatten()
-        .collect();
+    let all_tables = std::mem::take(&mut cx.tables);
+    let tables: Vec<ir::Table> = all_tables.iter().flatten().cloned().collect();
     let has_errors = cx.diags.iter().any(Diagnostic::is_error);
-    let diags = std::mem::take(&mut cx.diags);
+    let mut checked = Checked {
+        policy: None,
+        diagnostics: std::mem::take(&mut cx.diags),
+        index: std::mem::take(&mut cx.index),
+        schema: cx.schema.clone(),
+        tables: all_tables,
+    };
     if has_errors || values.len() != decls.values.len() || tables.len() != decls.tables.len() {
-        return (None, diags);
+        return checked;
     }
     let Some(header) = header else {
-        return (None, diags);
+        return checked;
     };
     let policy = ir::Policy {
         id: header.id,
@@ -391,7 +470,8 @@ pub fn check_version(
             span: decls.header.span,
         },
     };
-    (Some(policy), diags)
+    checked.policy = Some(policy);
+    checked
 }
 
 /// Records and enums become the input schema; the `input` declaration names its root.
@@ -458,14 +538,29 @@ fn build_schema(cx: &mut Ctx) {
                 continue;
             }
             let ty = cx.resolve_type(&f.ty, r.file);
+            let bounds =
+                crate::field_bounds::field_bounds(cx, r.file, &f.name.node, &ty, &f.bounds);
             let default = f
                 .default
                 .as_ref()
                 .and_then(|d| default_value(cx, r.file, d, &ty));
+            if let (Some(d), Some(node)) = (&default, &f.default) {
+                if let Some(why) = crate::field_bounds::default_within(d, &bounds) {
+                    cx.error(
+                        "E0316",
+                        format!("the default of `{}` is {why}", f.name.node),
+                        r.file,
+                        node.span,
+                        "outside the field's bounds",
+                    );
+                    cx.help("the default stands for data the platform did not send: it must be a value the data could have");
+                }
+            }
             fields.push(FieldDef {
                 name: f.name.node.clone(),
                 ty,
                 default,
+                bounds,
                 label: f.label.as_ref().map(|l| l.node.clone()),
                 origin: crate::model::Origin {
                     file: r.file,

@@ -70,12 +70,12 @@ pub fn check_header(cx: &mut Ctx) -> Option<HeaderInfo> {
         None => (version.node, None),
     };
     let timezone = match &h.timezone {
-        Some(tz) => match jiff::tz::TimeZone::get(&tz.node) {
+        Some(tz) => match crate::zones::named_zone(&tz.node) {
             Ok(zone) => {
                 cx.tz = zone;
                 tz.node.clone()
             }
-            Err(_) => {
+            Err(e) => {
                 cx.error(
                     "E0306",
                     format!("unknown time zone `{}`", tz.node),
@@ -83,7 +83,7 @@ pub fn check_header(cx: &mut Ctx) -> Option<HeaderInfo> {
                     tz.span,
                     "not an IANA time zone",
                 );
-                cx.help("use an IANA name such as `Europe/Paris`");
+                cx.help(zone_help(&e));
                 return None;
             }
         },
@@ -162,6 +162,21 @@ pub fn check_reference(cx: &mut Ctx) -> Option<ir::Expr> {
                 "name the input that dates the dossier, such as `reference dossier.submitted_at`",
             );
             None
+        }
+    }
+}
+
+/// What to write instead of a time zone name that is refused.
+pub fn zone_help(e: &crate::zones::ZoneError) -> String {
+    use crate::zones::ZoneError;
+    let why = "the zone must be a place of the IANA database, so that no machine's own setting decides a date";
+    match e {
+        ZoneError::Spelling { canonical } => {
+            format!("write it `{canonical}`, as the IANA database spells it")
+        }
+        ZoneError::Unknown { closest: Some(c) } => format!("did you mean `{c}`? {why}"),
+        ZoneError::Unknown { closest: None } | ZoneError::NotAPlace => {
+            format!("use an IANA name such as `Europe/Paris`: {why}")
         }
     }
 }

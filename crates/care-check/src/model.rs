@@ -40,8 +40,49 @@ pub struct FieldDef {
     pub ty: Type,
     /// The value an absent (or null) field takes; a field with a default is never absent.
     pub default: Option<DefaultValue>,
+    /// What decoding accepts of the data (of each item, for a list).
+    pub bounds: Bounds,
     pub label: Option<String>,
     pub origin: Origin,
+}
+
+/// The smallest and largest values a field's data may take, both included.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Bounds {
+    pub min: Option<Bound>,
+    pub max: Option<Bound>,
+}
+
+impl Bounds {
+    pub fn is_empty(&self) -> bool {
+        self.min.is_none() && self.max.is_none()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bound {
+    pub value: BoundValue,
+    /// Not written by the policy: money is never negative unless the policy says otherwise.
+    pub implicit: bool,
+}
+
+/// A bound's value, in the unit of the field: an `int`, a decimal (for `decimal`, `share` and
+/// `money`; a percentage is already divided by 100), or a date.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BoundValue {
+    Int(i64),
+    Decimal(rust_decimal::Decimal),
+    Date(jiff::civil::Date),
+}
+
+impl std::fmt::Display for BoundValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BoundValue::Int(i) => write!(f, "{i}"),
+            BoundValue::Decimal(d) => write!(f, "{}", d.normalize()),
+            BoundValue::Date(d) => write!(f, "{d}"),
+        }
+    }
 }
 
 /// A field's default: a literal, or an enum variant (by index).

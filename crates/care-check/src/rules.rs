@@ -3,6 +3,7 @@
 use crate::assemble::is_removed;
 use crate::check::{metas, notes, Ctx, Dep};
 use crate::env::Env;
+use crate::index::{Role, Symbol};
 use crate::ir::{self, Origin};
 use crate::typeck::{body, check_assignable, condition, expr};
 use crate::types::Type;
@@ -114,7 +115,7 @@ pub fn check_objectives(cx: &mut Ctx) -> Vec<ir::Objective> {
                             Type::Error
                         }
                     };
-                    let slot = env.bind(&binder.node, elem);
+                    let slot = cx.bind_local(&mut env, binder, s.file, elem);
                     Some((slot, l))
                 }
             },
@@ -197,7 +198,7 @@ pub fn check_rules(cx: &mut Ctx) -> Vec<ir::Rule> {
                             Type::Error
                         }
                     };
-                    let slot = env.bind(&binder.node, elem);
+                    let slot = cx.bind_local(&mut env, binder, file, elem);
                     steps.push(ir::RuleStep::ForEach {
                         slot,
                         name: binder.node.clone(),
@@ -206,7 +207,7 @@ pub fn check_rules(cx: &mut Ctx) -> Vec<ir::Rule> {
                 }
                 RuleProp::Let(l) => {
                     let v = expr(cx, &l.value, file, &mut env, None);
-                    let slot = env.bind(&l.name.node, v.ty.clone());
+                    let slot = cx.bind_local(&mut env, &l.name, file, v.ty.clone());
                     steps.push(ir::RuleStep::Let {
                         slot,
                         name: l.name.node.clone(),
@@ -265,8 +266,10 @@ pub fn check_functions(cx: &mut Ctx) -> Vec<ir::Function> {
         let (params, ret) = cx.function_sigs.get(i).cloned().unwrap_or_default();
         cx.owner.push(Dep::Function(u32::try_from(i).unwrap_or(0)));
         let mut env = Env::new();
-        for (n, t) in &params {
-            env.bind(n, t.clone());
+        for ((n, t), p) in params.iter().zip(&f.node.params) {
+            let symbol = Symbol::Param(f.name.node.clone(), n.clone());
+            cx.record(symbol.clone(), f.file, p.node.name.span, Role::Def, Some(t));
+            env.bind(n, t.clone(), symbol);
         }
         let b = body(cx, &f.node.body, f.file, &mut env, Some(&ret));
         cx.owner.pop();

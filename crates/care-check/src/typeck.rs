@@ -3,6 +3,7 @@
 
 use crate::check::{suggest, CodeRef, Ctx, Dep, Global, Lazy};
 use crate::env::Env;
+use crate::index::{Role, Symbol};
 use crate::ir::{self, CompOp, Constant, ExprKind, Origin, TrackField};
 use crate::types::{EnumId, Type};
 use care_syntax::ast::{self, BinaryOp, CompBody, Expr, Literal, UnaryOp};
@@ -53,16 +54,10 @@ pub fn literal_constant(
         },
         Literal::Date(d) => Constant::Date(*d),
         Literal::Instant(raw) => match parse_instant(raw, &cx.tz) {
-            Some(t) => Constant::Instant(t),
-            None => {
-                cx.error(
-                    "E0002",
-                    format!("`{raw}` is not a valid instant"),
-                    file,
-                    span,
-                    "invalid instant",
-                );
-                cx.help("write an instant with an offset (`2026-06-04T16:00:00+02:00`) or a time zone (`2026-06-04T16:00[Europe/Paris]`)");
+            Ok(t) => Constant::Instant(t),
+            Err(e) => {
+                cx.error("E0002", e.message(raw), file, span, e.label());
+                cx.help(e.help());
                 return None;
             }
         },
@@ -71,18 +66,117 @@ pub fn literal_constant(
     Some((c, literal_type(l)))
 }
 
-fn parse_instant(raw: &str, tz: &jiff::tz::TimeZone) -> Option<jiff::Timestamp> {
-    if raw.contains('[') {
-        return raw.parse::<jiff::Zoned>().ok().map(|z| z.timestamp());
+use crate::zones::offset_text;
+
+/// Why an instant literal has no single instant.
+enum InstantError {
+    Invalid,
+    Zone(crate::zones::ZoneError),
+    Gap(String, jiff::tz::Offset, jiff::tz::Offset),
+    Fold(String, jiff::tz::Offset, jiff::tz::Offset),
+}
+
+impl InstantError {
+    fn message(&self, raw: &str) -> String {
+        match self {
+            InstantError::Invalid => format!("`{raw}` is not a valid instant"),
+            InstantError::Zone(_) => format!("`{raw}` names an unknown time zone"),
+            InstantError::Gap(zone, ..) => format!("`{raw}` never happened in `{zone}`"),
+            InstantError::Fold(zone, ..) => format!("`{raw}` happened twice in `{zone}`"),
+        }
     }
-    if let Ok(t) = raw.parse::<jiff::Timestamp>() {
-        return Some(t);
+
+    fn label(&self) -> &'static str {
+        match self {
+            InstantError::Invalid => "invalid instant",
+            InstantError::Zone(_) => "not an IANA time zone",
+            InstantError::Gap(..) => "skipped when the clocks went forward",
+            InstantError::Fold(..) => "repeated when the clocks went back",
+        }
     }
-    let dt: jiff::civil::DateTime = raw.parse().ok()?;
-    tz.to_ambiguous_zoned(dt)
-        .compatible()
-        .ok()
-        .map(|z| z.timestamp())
+
+    fn help(&self) -> String {
+        match self {
+            InstantError::Invalid => "write an instant with an offset (`2026-06-04T16:00:00+02:00`) or a time zone (`2026-06-04T16:00[Europe/Paris]`); offsets go up to ±23:59 and seconds up to 59".to_string(),
+            InstantError::Zone(e) => crate::header::zone_help(e),
+            InstantError::Gap(_, before, after) => format!(
+                "write the offset that is meant: `{}` (before the change) or `{}` (after it)",
+                offset_text(*before),
+                offset_text(*after)
+            ),
+            InstantError::Fold(_, first, second) => format!(
+                "write the offset that is meant: `{}` (the first time) or `{}` (the second time)",
+                offset_text(*first),
+                offset_text(*second)
+            ),
+        }
+    }
+}
+
+/// An instant literal: with an offset, with a `[Zone]`, or a civil time in the policy's zone. A
+/// civil time that a change of the clocks skipped or repeated is refused, not guessed.
+fn parse_instant(raw: &str, tz: &jiff::tz::TimeZone) -> Result<jiff::Timestamp, InstantError> {
+    use crate::zones::{civil_in_zone, named_zone, Civil};
+    let (time, zone) = match raw.split_once('[') {
+        Some((time, rest)) => {
+            let name = rest.strip_suffix(']').ok_or(InstantError::Invalid)?;
+            (time, Some(named_zone(name).map_err(InstantError::Zone)?))
+        }
+        None => (raw, None),
+    };
+    if !strict_clock(time) {
+        return Err(InstantError::Invalid);
+    }
+    if let Ok(t) = time.parse::<jiff::Timestamp>() {
+        // A written offset must be the zone's own at that instant.
+        return match &zone {
+            Some(z) if z.to_offset(t) != offset_of(time).ok_or(InstantError::Invalid)? => {
+                Err(InstantError::Invalid)
+            }
+            _ => Ok(t),
+        };
+    }
+    let dt: jiff::civil::DateTime = time.parse().map_err(|_| InstantError::Invalid)?;
+    let zone = zone.unwrap_or_else(|| tz.clone());
+    let name = zone.iana_name().unwrap_or("UTC").to_string();
+    match civil_in_zone(dt, &zone).ok_or(InstantError::Invalid)? {
+        Civil::Exact(t) => Ok(t),
+        Civil::Gap { before, after } => Err(InstantError::Gap(name, before, after)),
+        Civil::Fold { first, second } => Err(InstantError::Fold(name, first, second)),
+    }
+}
+
+/// Hours of an offset up to 23, minutes and seconds up to 59 (no leap second).
+fn strict_clock(time: &str) -> bool {
+    let Some((_, clock)) = time.split_once('T') else {
+        return false;
+    };
+    let field = |s: &str| s.get(..2).and_then(|d| d.parse::<u8>().ok());
+    let seconds_ok = clock
+        .get(6..8)
+        .filter(|_| clock.as_bytes().get(5) == Some(&b':'))
+        .is_none_or(|s| s.parse::<u8>().is_ok_and(|s| s <= 59));
+    let offset_ok = match clock.find(['+', '-']) {
+        Some(i) => {
+            let off = &clock[i + 1..];
+            field(off).is_some_and(|h| h <= 23)
+                && off.get(3..5).and_then(field).is_some_and(|m| m <= 59)
+        }
+        None => true,
+    };
+    seconds_ok && offset_ok
+}
+
+/// The offset written at the end of an instant (`Z`, `+02:00`).
+fn offset_of(time: &str) -> Option<jiff::tz::Offset> {
+    if time.ends_with('Z') || time.ends_with('z') {
+        return Some(jiff::tz::Offset::UTC);
+    }
+    let i = time.rfind(['+', '-'])?;
+    let sign: i32 = if time.as_bytes()[i] == b'-' { -1 } else { 1 };
+    let h: i32 = time.get(i + 1..i + 3)?.parse().ok()?;
+    let m: i32 = time.get(i + 4..i + 6)?.parse().ok()?;
+    jiff::tz::Offset::from_seconds(sign * (h * 3600 + m * 60)).ok()
 }
 
 /// The common type of two values (branches of an `if`, items of a list).
@@ -274,7 +368,7 @@ pub fn body(
     let mut lets = Vec::new();
     for l in &b.node.lets {
         let value = expr(cx, &l.node.value, file, env, None);
-        let slot = env.bind(&l.node.name.node, value.ty.clone());
+        let slot = cx.bind_local(env, &l.node.name, file, value.ty.clone());
         lets.push((slot, l.node.name.node.clone(), value));
     }
     let e = expr(cx, &b.node.expr, file, env, expect);
@@ -322,13 +416,16 @@ pub fn expr(
             None => poison(file, span),
         },
         Expr::Name(n) => name(cx, n, file, span, env, expect),
-        Expr::Code(c) => match cx.codes.get(c) {
-            Some(_) => mk(
-                ExprKind::Const(Constant::Code(c.as_str().into())),
-                Type::Code,
-                file,
-                span,
-            ),
+        Expr::Code(c) => match cx.codes.get(c).copied() {
+            Some(r) => {
+                cx.record(code_symbol(c, r), file, span, Role::Use, None);
+                mk(
+                    ExprKind::Const(Constant::Code(c.as_str().into())),
+                    Type::Code,
+                    file,
+                    span,
+                )
+            }
             None => {
                 let known: Vec<String> = cx.codes.keys().cloned().collect();
                 let help = suggest(c, known.iter().map(String::as_str))
@@ -516,11 +613,16 @@ fn name(
     expect: Option<&Type>,
 ) -> ir::Expr {
     if let Some((slot, ty)) = env.lookup(n) {
-        return mk(ExprKind::Local(slot), ty.clone(), file, span);
+        let ty = ty.clone();
+        if let Some(symbol) = env.symbol(n) {
+            cx.record(symbol.clone(), file, span, Role::Use, Some(&ty));
+        }
+        return mk(ExprKind::Local(slot), ty, file, span);
     }
     // A bare enum variant where an enum is expected.
     if let Some(Type::Enum(id)) = expect.map(Type::required) {
         if let Some(v) = variant_index(cx, *id, n) {
+            record_variant(cx, *id, n, file, span);
             return mk(
                 ExprKind::Const(Constant::Enum(*id, v)),
                 Type::Enum(*id),
@@ -531,16 +633,43 @@ fn name(
     }
     if let Some(g) = cx.globals.get(n).copied() {
         return match g {
-            Global::Input => mk(ExprKind::Input, cx.schema.root.clone(), file, span),
-            Global::Track(i) => mk(ExprKind::Const(Constant::Track(i)), Type::Track, file, span),
+            Global::Input => {
+                let ty = cx.schema.root.clone();
+                cx.record(
+                    Symbol::Input(n.to_string()),
+                    file,
+                    span,
+                    Role::Use,
+                    Some(&ty),
+                );
+                mk(ExprKind::Input, ty, file, span)
+            }
+            Global::Track(i) => {
+                cx.record(Symbol::Track(n.to_string()), file, span, Role::Use, None);
+                mk(ExprKind::Const(Constant::Track(i)), Type::Track, file, span)
+            }
             Global::Value(i) => {
                 cx.depend(Dep::Value(i), file, span);
                 let ty = value(cx, i);
+                cx.record(
+                    Symbol::Value(n.to_string()),
+                    file,
+                    span,
+                    Role::Use,
+                    Some(&ty),
+                );
                 mk(ExprKind::Value(i), ty, file, span)
             }
             Global::Output(i) => {
                 cx.depend(Dep::Output(i), file, span);
                 let ty = output_type(cx, i);
+                cx.record(
+                    Symbol::Output(n.to_string()),
+                    file,
+                    span,
+                    Role::Use,
+                    Some(&ty),
+                );
                 mk(ExprKind::Output(i), ty, file, span)
             }
             Global::Table(_) => {
@@ -574,12 +703,13 @@ fn name(
         .collect();
     match found.as_slice() {
         [(id, v)] => {
+            record_variant(cx, *id, n, file, span);
             return mk(
                 ExprKind::Const(Constant::Enum(*id, *v)),
                 Type::Enum(*id),
                 file,
                 span,
-            )
+            );
         }
         [] => {}
         several => {
@@ -615,6 +745,21 @@ fn name(
     poison(file, span)
 }
 
+fn record_variant(cx: &mut Ctx, id: EnumId, n: &str, file: FileId, span: Span) {
+    if let Some(e) = cx.schema.enum_def(id) {
+        let symbol = Symbol::Variant(e.name.clone(), n.to_string());
+        cx.record(symbol, file, span, Role::Use, None);
+    }
+}
+
+/// The index symbol of a resolved code.
+pub fn code_symbol(code: &str, r: CodeRef) -> Symbol {
+    match r {
+        CodeRef::Rule(_) => Symbol::Rule(code.to_string()),
+        CodeRef::Objective(_) => Symbol::Objective(code.to_string()),
+    }
+}
+
 fn variant_index(cx: &Ctx, id: EnumId, n: &str) -> Option<u32> {
     cx.schema
         .enum_def(id)?
@@ -636,13 +781,17 @@ fn field_access(
     if let Expr::Name(n) = &base.node {
         if env.lookup(n).is_none() && !cx.globals.contains_key(n) {
             if let Some(Type::Enum(id)) = cx.type_names.get(n).cloned() {
+                cx.record(Symbol::Enum(n.clone()), file, base.span, Role::Use, None);
                 return match variant_index(cx, id, &field.node) {
-                    Some(v) => mk(
-                        ExprKind::Const(Constant::Enum(id, v)),
-                        Type::Enum(id),
-                        file,
-                        span,
-                    ),
+                    Some(v) => {
+                        record_variant(cx, id, &field.node, file, field.span);
+                        mk(
+                            ExprKind::Const(Constant::Enum(id, v)),
+                            Type::Enum(id),
+                            file,
+                            span,
+                        )
+                    }
                     None => {
                         let variants = cx
                             .schema
@@ -682,6 +831,8 @@ fn field_access(
                 Some(i) => {
                     let f = &rec.fields[i];
                     let ty = wrap(f.ty.clone());
+                    let symbol = Symbol::Field(rec.name.clone(), f.name.clone());
+                    cx.record(symbol, file, field.span, Role::Use, Some(&ty));
                     mk(
                         ExprKind::Field {
                             base: Box::new(b),
@@ -845,7 +996,7 @@ fn comprehension(
         }
     };
     let mark = env.mark();
-    let slot = env.bind(&binder.node, elem.clone());
+    let slot = cx.bind_local(env, binder, file, elem.clone());
     let f = filter.map(|f| Box::new(condition(cx, f, file, env, "the `where` filter")));
     let (body_expr, is_key) = match body {
         Some(CompBody::Map(e)) => (Some((e.as_ref(), expr(cx, e, file, env, None))), false),
@@ -1181,8 +1332,11 @@ fn number_literal(e: &ir::Expr) -> Option<String> {
 /// A code argument (`passed(POC.P1)`): must be written as a code.
 pub fn code_arg(cx: &mut Ctx, e: &Node<Expr>, file: FileId) -> Option<(String, CodeRef)> {
     match &e.node {
-        Expr::Code(c) | Expr::Name(c) => match cx.codes.get(c) {
-            Some(r) => Some((c.clone(), *r)),
+        Expr::Code(c) | Expr::Name(c) => match cx.codes.get(c).copied() {
+            Some(r) => {
+                cx.record(code_symbol(c, r), file, e.span, Role::Use, None);
+                Some((c.clone(), r))
+            }
             None => {
                 cx.error(
                     "E0103",

@@ -71,8 +71,10 @@ fn description(path: &Path) -> String {
     } else {
         Some(path.to_path_buf())
     };
+    // Lossy: a fixture may hold bytes that are not UTF-8 on purpose (E0003).
     let text = file
-        .and_then(|f| std::fs::read_to_string(f).ok())
+        .and_then(|f| std::fs::read(f).ok())
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
         .unwrap_or_default();
     text.lines()
         .take_while(|l| l.starts_with("//"))

@@ -273,3 +273,57 @@ fn a_truncated_policy_file_never_panics() {
         panics.join("\n")
     );
 }
+
+/// Every file of the policy with its line breaks rewritten (`\r` alone, `\r\n`, and a BOM in
+/// front): the diagnostics and the checked versions
+/// must be those of the file as written.
+fn check_with_line_breaks(file: &Path, text: &str, newline: &str, bom: bool) -> Outcome {
+    let rewritten = text.replace('\n', newline);
+    let rewritten = if bom {
+        format!("\u{feff}{rewritten}")
+    } else {
+        rewritten
+    };
+    check_with(file, &rewritten)
+}
+
+#[test]
+fn every_kind_of_line_break_gives_the_same_check() {
+    for file in policy_files() {
+        let text = std::fs::read_to_string(&file).expect("policy file");
+        let clean = check_with(&file, &text);
+        let expected: Vec<_> = clean
+            .diagnostics
+            .iter()
+            .map(|d| located(d, &clean.sources, |_, l| l))
+            .collect();
+        for (newline, bom) in [("\r", false), ("\r\n", false), ("\n", true), ("\r", true)] {
+            let out = check_with_line_breaks(&file, &text, newline, bom);
+            let got: Vec<_> = out
+                .diagnostics
+                .iter()
+                .map(|d| located(d, &out.sources, |_, l| l))
+                .collect();
+            let place = format!("{} with {newline:?} (bom: {bom})", file.display());
+            assert_eq!(got, expected, "{place}: diagnostics differ");
+            assert_eq!(
+                shape(&out.policies),
+                shape(&clean.policies),
+                "{place}: versions differ"
+            );
+        }
+        // With lone CRs, a garbage line is still one error at its own line.
+        let mut lines: Vec<&str> = text.lines().collect();
+        let at = lines.len() / 2;
+        lines.insert(at, GARBAGE[1]);
+        let out = check_with(&file, &(lines.join("\r") + "\r"));
+        let syntax: Vec<_> = out
+            .diagnostics
+            .iter()
+            .map(|d| located(d, &out.sources, |_, l| l))
+            .filter(|d| d.0 == "E0001")
+            .collect();
+        assert_eq!(syntax.len(), 1, "{}: {syntax:?}", file.display());
+        assert_eq!(syntax[0].2, at + 1, "{}: {syntax:?}", file.display());
+    }
+}

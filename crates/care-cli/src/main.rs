@@ -29,6 +29,9 @@ enum Command {
     Eval(commands::eval::Args),
     /// Run a policy's fixture dossiers and compare them with their expected files
     Test(commands::test::Args),
+    /// Start the language server (LSP over standard input and output) for editors
+    #[command(disable_version_flag = true)]
+    Lsp(commands::lsp::Args),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Eval(args) => commands::eval::run(args),
         Command::Test(args) => commands::test::run(args),
+        Command::Lsp(args) => commands::lsp::run(args),
     };
     ExitCode::from(code as u8)
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use care_check::model::{DefaultValue, InputSchema};
+use care_check::model::{BoundValue, Bounds, DefaultValue, InputSchema};
 use care_check::types::Type;
 use care_syntax::ast::Literal;
 use rust_decimal::Decimal;
@@ -34,12 +34,22 @@ pub(crate) enum Ty {
     Obj(u32),
     List(Box<Ty>),
     Optional(Box<Ty>),
+    /// A scalar with bounds on its value: index into [`Decoder::bounds`].
+    Bounded(Box<Ty>, u32),
 }
 
 impl Ty {
     pub fn required(&self) -> &Ty {
         match self {
             Ty::Optional(t) => t,
+            t => t,
+        }
+    }
+
+    /// The type of the value itself: without `?` and without bounds.
+    pub fn plain(&self) -> &Ty {
+        match self.required() {
+            Ty::Bounded(t, _) => t,
             t => t,
         }
     }
@@ -211,6 +221,63 @@ impl<'p> ObjBuilder<'p> {
     }
 }
 
+/// The bounds of a field, as decoding checks them.
+#[derive(Debug)]
+struct BoundPlan {
+    bounds: Bounds,
+    money: bool,
+}
+
+impl BoundPlan {
+    fn text(&self, v: &BoundValue) -> String {
+        match v {
+            BoundValue::Decimal(d) if self.money => format!("{:.2}", d),
+            v => v.to_string(),
+        }
+    }
+
+    /// Why `v` is out of bounds, if it is.
+    fn violation(&self, v: &Value) -> Option<String> {
+        let cmp = |b: &BoundValue| -> Option<std::cmp::Ordering> {
+            match (v, b) {
+                (Value::Int(i), BoundValue::Int(j)) => Some(i.cmp(j)),
+                (Value::Money(d) | Value::Decimal(d), BoundValue::Decimal(e)) => Some(d.cmp(e)),
+                (Value::Date(d), BoundValue::Date(e)) => Some(d.cmp(e)),
+                _ => None,
+            }
+        };
+        if let Some(min) = &self.bounds.min {
+            if cmp(&min.value) == Some(std::cmp::Ordering::Less) {
+                return Some(if min.implicit {
+                    "money cannot be negative (the policy declares no lower bound for it)"
+                        .to_owned()
+                } else {
+                    format!("must be at least {}", self.text(&min.value))
+                });
+            }
+        }
+        if let Some(max) = &self.bounds.max {
+            if cmp(&max.value) == Some(std::cmp::Ordering::Greater) {
+                return Some(format!("must be at most {}", self.text(&max.value)));
+            }
+        }
+        None
+    }
+
+    fn describe(&self) -> String {
+        match (&self.bounds.min, &self.bounds.max) {
+            (Some(min), Some(max)) => format!(
+                "from {} to {}",
+                self.text(&min.value),
+                self.text(&max.value)
+            ),
+            (Some(min), None) => format!("at least {}", self.text(&min.value)),
+            (None, Some(max)) => format!("at most {}", self.text(&max.value)),
+            (None, None) => String::new(),
+        }
+    }
+}
+
 /// The input schema of a policy version, compiled for decoding dossiers: build it once with
 /// [`Decoder::new`] and decode any number of dossiers with it (it is `Send + Sync`).
 #[derive(Debug)]
@@ -218,6 +285,7 @@ pub struct Decoder {
     pub(crate) objs: Vec<ObjPlan>,
     enums: Vec<EnumPlan>,
     track_keys: Vec<i64>,
+    bounds: Vec<BoundPlan>,
     pub(crate) root: Ty,
 }
 
@@ -254,10 +322,27 @@ impl From<SchemaError> for DataErrors {
 struct Compiler<'s> {
     schema: &'s InputSchema,
     objs: Vec<ObjPlan>,
+    bounds: Vec<BoundPlan>,
     problems: Vec<String>,
 }
 
 impl Compiler<'_> {
+    /// `ty` with `bounds` on its scalar (inside `?` and `list of`).
+    fn bounded(&mut self, ty: Ty, bounds: &Bounds) -> Ty {
+        match ty {
+            Ty::Optional(t) => Ty::Optional(Box::new(self.bounded(*t, bounds))),
+            Ty::List(t) => Ty::List(Box::new(self.bounded(*t, bounds))),
+            t => {
+                let index = u32::try_from(self.bounds.len()).unwrap_or(u32::MAX);
+                self.bounds.push(BoundPlan {
+                    bounds: bounds.clone(),
+                    money: matches!(t, Ty::Money),
+                });
+                Ty::Bounded(Box::new(t), index)
+            }
+        }
+    }
+
     fn ty(&mut self, ty: &Type, at: &str) -> Ty {
         match ty {
             Type::Bool => Ty::Bool,
@@ -335,7 +420,7 @@ impl Compiler<'_> {
     }
 
     fn default(&mut self, default: &DefaultValue, ty: &Ty, at: &str) -> Option<Value> {
-        let value = default_value(self.schema, default, ty.required());
+        let value = default_value(self.schema, default, ty.plain());
         if value.is_none() {
             self.problems.push(format!(
                 "{at}: the default value does not fit the field's type"
@@ -400,11 +485,14 @@ fn default_value(schema: &InputSchema, default: &DefaultValue, ty: &Ty) -> Optio
 }
 
 /// An instant literal of the language: RFC 3339 with an offset, or a civil time with a time
-/// zone (`2026-06-04T16:00[Europe/Paris]`).
+/// zone (`2026-06-04T16:00[Europe/Paris]`), the zone from care's own database (never the host's).
 fn parse_instant_literal(s: &str) -> Option<jiff::Timestamp> {
-    s.parse::<jiff::Timestamp>()
-        .ok()
-        .or_else(|| s.parse::<jiff::Zoned>().ok().map(|z| z.timestamp()))
+    s.parse::<jiff::Timestamp>().ok().or_else(|| {
+        jiff::fmt::temporal::DateTimeParser::new()
+            .parse_zoned_with(care_check::zones::database(), s)
+            .ok()
+            .map(|z| z.timestamp())
+    })
 }
 
 /// One-line description of a list of names: `` `a`, `b`, `c` ``.
@@ -424,6 +512,7 @@ impl Decoder {
         let mut c = Compiler {
             schema,
             objs: Vec::with_capacity(schema.records.len()),
+            bounds: Vec::new(),
             problems: Vec::new(),
         };
         for r in &schema.records {
@@ -438,6 +527,9 @@ impl Decoder {
             for f in &r.fields {
                 let at = format!("{}.{}", r.name, f.name);
                 let mut ty = c.ty(&f.ty, &at);
+                if !f.bounds.is_empty() {
+                    ty = c.bounded(ty, &f.bounds);
+                }
                 let default = f.default.as_ref().and_then(|d| c.default(d, &ty, &at));
                 if default.is_some() && !ty.is_optional() {
                     ty = Ty::Optional(Box::new(ty));
@@ -472,6 +564,7 @@ impl Decoder {
                 })
                 .collect(),
             track_keys: schema.track_keys.clone(),
+            bounds: c.bounds,
             root,
         })
     }
@@ -508,6 +601,32 @@ impl Decoder {
             },
             Ty::List(t) => format!("list of {} (an array)", self.type_name(t)),
             Ty::Optional(t) => self.expected(t),
+            Ty::Bounded(t, b) => match self.bounds.get(*b as usize) {
+                Some(plan) => format!("{}, {}", self.expected(t), plan.describe()),
+                None => self.expected(t),
+            },
+        }
+    }
+
+    /// The value decoded for a bounded type, or `Absent` with an error when it is out of bounds.
+    fn within(
+        &self,
+        bound: u32,
+        value: Value,
+        found: Found<'_>,
+        ctx: &mut Ctx<'_>,
+        at: Option<Location>,
+    ) -> Value {
+        let why = self
+            .bounds
+            .get(bound as usize)
+            .and_then(|plan| plan.violation(&value));
+        match why {
+            Some(why) => {
+                ctx.error(IssueKind::InvalidValue, format!("{why}, found {found}"), at);
+                Value::Absent
+            }
+            None => value,
         }
     }
 
@@ -534,6 +653,7 @@ impl Decoder {
                 .map_or_else(|| "record".to_owned(), |d| d.name.clone()),
             Ty::List(t) => format!("list of {}", self.type_name(t)),
             Ty::Optional(t) => format!("{}?", self.type_name(t)),
+            Ty::Bounded(t, _) => self.type_name(t),
         }
     }
 
@@ -546,7 +666,7 @@ impl Decoder {
         ctx: &mut Ctx<'_>,
         at: Option<Location>,
     ) -> Value {
-        let kind = match (ty.required(), found) {
+        let kind = match (ty.plain(), found) {
             // The right JSON type, but not an allowed value.
             (Ty::Enum(_), Found::Str(_) | Found::Plain(_)) | (Ty::Track, Found::Int(_)) => {
                 IssueKind::InvalidValue
@@ -607,6 +727,10 @@ impl Decoder {
         at: Option<Location>,
     ) -> Value {
         match ty.required() {
+            Ty::Bounded(inner, b) => {
+                let value = self.on_int(inner, i, found, ctx, at);
+                self.within(*b, value, found, ctx, at)
+            }
             Ty::Int => match i64::try_from(i) {
                 Ok(i) => Value::Int(i),
                 Err(_) => {
@@ -644,6 +768,10 @@ impl Decoder {
         at: Option<Location>,
     ) -> Value {
         let value = match ty.required() {
+            Ty::Bounded(inner, b) => {
+                let value = self.on_str(inner, s, found, ctx, at);
+                return self.within(*b, value, found, ctx, at);
+            }
             Ty::Text | Ty::Code => return Value::Text(Arc::from(s)),
             Ty::Enum(e) => self.enums.get(*e as usize).and_then(|def| {
                 def.variants
@@ -699,6 +827,7 @@ mod tests {
             name: name.into(),
             ty,
             default,
+            bounds: Default::default(),
             label: None,
             origin: Origin::default(),
         }

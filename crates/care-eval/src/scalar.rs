@@ -62,7 +62,8 @@ pub fn parse_date(s: &str) -> Option<Date> {
 }
 
 /// An RFC 3339 date-time with an offset: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` (`t`, `z`
-/// and a space for `T` are accepted, as RFC 3339 allows).
+/// and a space for `T` are accepted, as RFC 3339 allows). Offsets go up to ±23:59; a leap second
+/// (`23:59:60`) is refused rather than silently read as `23:59:59`.
 pub fn parse_instant(s: &str) -> Option<Timestamp> {
     let b = s.as_bytes();
     if b.len() < 20 {
@@ -74,7 +75,7 @@ pub fn parse_instant(s: &str) -> Option<Timestamp> {
         || b[16] != b':'
         || digits(&b[11..13]).is_none()
         || digits(&b[14..16]).is_none()
-        || digits(&b[17..19]).is_none()
+        || digits(&b[17..19]).is_none_or(|s| s > 59)
     {
         return None;
     }
@@ -88,7 +89,10 @@ pub fn parse_instant(s: &str) -> Option<Timestamp> {
     }
     let offset_ok = match rest {
         [b'Z' | b'z'] => true,
-        [b'+' | b'-', h1, h2, b':', m1, m2] => digits(&[*h1, *h2, *m1, *m2]).is_some(),
+        [b'+' | b'-', h1, h2, b':', m1, m2] => {
+            digits(&[*h1, *h2]).is_some_and(|h| h <= 23)
+                && digits(&[*m1, *m2]).is_some_and(|m| m <= 59)
+        }
         _ => false,
     };
     if !offset_ok {
@@ -182,6 +186,9 @@ mod tests {
             "2026-05-20T10:15:00+02:00[Europe/Paris]",
             "2026-05-20T25:15:00Z",
             "2026-05-20T10:15:00.Z",
+            "2026-05-20T10:15:00+24:00",
+            "2026-05-20T10:15:00-02:60",
+            "2026-06-30T23:59:60Z",
         ] {
             assert_eq!(parse_instant(bad), None, "{bad}");
         }

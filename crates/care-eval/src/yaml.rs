@@ -234,7 +234,7 @@ impl<'p> Walker<'_, 'p> {
                     return dec.on_null(ty, self.ctx, at);
                 }
                 let found = Found::Plain(text);
-                match ty.required() {
+                match ty.plain() {
                     Ty::Bool => match text {
                         "true" => Value::Bool(true),
                         "false" => Value::Bool(false),

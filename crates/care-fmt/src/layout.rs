@@ -13,7 +13,7 @@
 //! next one); elsewhere, one where the source had at least one, except right after `{` or an
 //! annotation, before `}`, and inside an expression spread over lines.
 
-use care_syntax::comments::Comment;
+use care_syntax::lex::Comment;
 
 /// Two spaces per level.
 pub(crate) const INDENT: &str = "  ";
@@ -178,7 +178,7 @@ pub(crate) fn assemble(source: &str, lines: &[Line], comments: &[Comment]) -> St
 
 /// Whether the text between two things holds an empty line (only white space on it).
 fn has_blank_line(gap: &str) -> bool {
-    let parts: Vec<&str> = gap.split('\n').collect();
+    let parts: Vec<&str> = care_syntax::lex::lines(gap).collect();
     // The first part ends the line of the thing before, the last starts the line of the next.
     parts.len() >= 3
         && parts[1..parts.len() - 1]

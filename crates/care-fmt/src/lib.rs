@@ -48,7 +48,7 @@ pub fn format(text: &str) -> Result<String, Vec<Diagnostic>> {
     if !parsed.errors.is_empty() {
         return Err(parsed.errors);
     }
-    let comments = care_syntax::comments::comments(text);
+    let comments = care_syntax::lex::comments(text);
     let mut printer = printer::Printer::new(text, &comments);
     printer.file(&parsed.file);
     Ok(layout::assemble(text, &printer.lines, &comments))
@@ -74,6 +74,23 @@ mod tests {
         let windows = unix.replace('\n', "\r\n");
         assert_eq!(format(&windows).unwrap(), format(unix).unwrap());
         assert_eq!(format(unix).unwrap(), unix);
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines_too() {
+        let unix = "// c\nrule R \"r\" {\n  require a // why\n\n  fix \"f\"\n}\n";
+        let mac = unix.replace('\n', "\r");
+        assert_eq!(format(&mac).unwrap(), unix);
+        assert_eq!(format(&format!("\u{feff}{unix}")).unwrap(), unix);
+    }
+
+    #[test]
+    fn a_section_holding_a_url_is_not_a_comment() {
+        let text =
+            "rule R \"r\" {\n  source CDC §https://esante.gouv.fr/x \"p\" // c\n  require a\n}\n";
+        let once = format(text).unwrap();
+        assert_eq!(once, text);
+        assert_eq!(format(&once).unwrap(), once);
     }
 
     #[test]

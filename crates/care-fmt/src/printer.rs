@@ -2,12 +2,12 @@
 //! so that [`crate::layout`] can put the comments back.
 
 use crate::expr::{
-    call_arg_precedence, cell, operand_precedences, precedence, print_prec, quote, type_expr,
-    IF_BRANCH_PRECEDENCE,
+    call_arg_precedence, cell, literal, operand_precedences, precedence, print_prec, quote,
+    type_expr, IF_BRANCH_PRECEDENCE,
 };
 use crate::layout::{Line, LineKind, INDENT};
 use care_syntax::ast::*;
-use care_syntax::comments::Comment;
+use care_syntax::lex::Comment;
 use care_syntax::{Node, Span};
 
 /// Lines longer than this (in characters, indentation included) are broken where the
@@ -72,7 +72,7 @@ impl<'a> Printer<'a> {
             match bytes[i] {
                 b' ' | b'\t' | b'\r' | b'\n' => i += 1,
                 b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                    i = self.source[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                    i = care_syntax::lex::line_end(self.source, i);
                 }
                 _ => break,
             }
@@ -201,6 +201,12 @@ impl<'a> Printer<'a> {
                 self.block(indent, header, span, r.fields.is_empty(), |s| {
                     for f in &r.fields {
                         let mut text = format!("{}: {}", f.name.node, type_expr(&f.ty));
+                        for b in &f.bounds {
+                            text.push(' ');
+                            text.push_str(b.kind.keyword());
+                            text.push(' ');
+                            text.push_str(&literal(&b.value));
+                        }
                         if let Some(d) = &f.default {
                             text.push_str(" = ");
                             text.push_str(&print_prec(d, 0));

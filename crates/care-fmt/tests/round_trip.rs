@@ -21,7 +21,7 @@ fn care_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 pub fn comment_texts(text: &str) -> Vec<String> {
-    let mut texts: Vec<String> = care_syntax::comments::comments(text)
+    let mut texts: Vec<String> = care_syntax::lex::comments(text)
         .iter()
         .map(|c| text[c.span.start..c.span.end].trim_end().to_string())
         .collect();
@@ -64,7 +64,10 @@ fn repository_files_round_trip() {
     files.sort();
     let mut checked = 0;
     for file in &files {
-        let text = std::fs::read_to_string(file).unwrap();
+        // A fixture that is not UTF-8 on purpose (E0003) is never formatted.
+        let Ok(text) = std::fs::read_to_string(file) else {
+            continue;
+        };
         if !parse(&text, FileId(0)).errors.is_empty() {
             // Broken on purpose (a test of error recovery), or being written right now.
             continue;
@@ -95,7 +98,7 @@ fn with_comments(text: &str, own: Option<usize>, trailing: Option<usize>) -> Opt
             out.push_str(line);
         }
     }
-    let count = |t: &str| care_syntax::comments::comments(t).len();
+    let count = |t: &str| care_syntax::lex::comments(t).len();
     (count(&out) == count(text) + added && parse(&out, FileId(0)).errors.is_empty()).then_some(out)
 }
 
@@ -108,12 +111,7 @@ fn parsing_files() -> Vec<(String, String)> {
     files.sort();
     files
         .into_iter()
-        .map(|f| {
-            (
-                f.display().to_string(),
-                std::fs::read_to_string(&f).unwrap(),
-            )
-        })
+        .filter_map(|f| Some((f.display().to_string(), std::fs::read_to_string(&f).ok()?)))
         .filter(|(_, text)| parse(text, FileId(0)).errors.is_empty())
         .collect()
 }

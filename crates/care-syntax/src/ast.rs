@@ -167,8 +167,18 @@ pub struct RecordDecl {
 pub struct FieldDecl {
     pub name: Name,
     pub ty: Node<TypeExpr>,
+    /// `at_least` / `at_most` bounds on the data, in the order written.
+    pub bounds: Vec<Node<FieldBound>>,
     pub default: Option<Node<Expr>>,
     pub label: Option<Text>,
+}
+
+/// A bound on a field's data: `at_least 0 €`, `at_most 2026-12-31`. The value carries its sign.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldBound {
+    /// `AtLeast` or `AtMost` (never `Exactly`: the grammar has no such field bound).
+    pub kind: BoundKind,
+    pub value: Node<Literal>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

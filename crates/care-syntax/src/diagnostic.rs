@@ -203,7 +203,9 @@ fn named_source(sources: &Sources, file: FileId) -> Option<CharColumns> {
     let f = sources.get(file)?;
     Some(CharColumns {
         name: f.path.clone(),
-        text: f.text.to_string(),
+        // miette ends lines at LF only: a lone CR becomes an LF of the same length, so that
+        // offsets stay valid and the snippet shows the lines the file has.
+        text: crate::lex::lone_crs_as_lf(&f.text),
         lines: f.lines.clone(),
     })
 }

@@ -4,8 +4,8 @@
 //! Also home to what every layer shares: spans, source files and diagnostics.
 
 pub mod ast;
-pub mod comments;
 pub mod diagnostic;
+pub mod lex;
 mod parser;
 mod recover;
 pub mod source;

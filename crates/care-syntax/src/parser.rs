@@ -355,10 +355,12 @@ impl Builder {
                     let mut ty = missing_type(s);
                     let mut default = None;
                     let mut flabel = None;
+                    let mut bounds = Vec::new();
                     for q in p.into_inner() {
                         match q.as_rule() {
                             Rule::field_name => fname = self.text_of(&q),
                             Rule::type_expr => ty = self.type_expr(q),
+                            Rule::field_bound => bounds.extend(self.field_bound(q)),
                             Rule::default_value => {
                                 let ds = self.span(&q);
                                 if let Some(v) = q.into_inner().next() {
@@ -374,6 +376,7 @@ impl Builder {
                         FieldDecl {
                             name: fname,
                             ty,
+                            bounds,
                             default,
                             label: flabel,
                         },
@@ -1138,6 +1141,63 @@ impl Builder {
         }
     }
 
+    /// `at_least VALUE` or `at_most VALUE`, the value with its sign.
+    fn field_bound(&mut self, pair: P) -> Option<Node<FieldBound>> {
+        let span = self.span(&pair);
+        let mut kind = BoundKind::AtLeast;
+        let mut value = None;
+        for q in pair.into_inner() {
+            match q.as_rule() {
+                Rule::kw_at_most => kind = BoundKind::AtMost,
+                Rule::kw_at_least => kind = BoundKind::AtLeast,
+                Rule::bound_value => {
+                    let vspan = self.span(&q);
+                    let mut negative = false;
+                    for r in q.into_inner() {
+                        match r.as_rule() {
+                            Rule::neg => negative = true,
+                            _ => {
+                                let lit = self.literal(r.clone())?;
+                                let lit = if negative { self.negate(lit, &r)? } else { lit };
+                                value = Some(Node::new(lit, vspan));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(Node::new(
+            FieldBound {
+                kind,
+                value: value?,
+            },
+            span,
+        ))
+    }
+
+    /// A literal written after `-`.
+    fn negate(&mut self, lit: Literal, pair: &P) -> Option<Literal> {
+        Some(match lit {
+            Literal::Int(i) => Literal::Int(-i),
+            Literal::Decimal(d) => Literal::Decimal(-d),
+            Literal::Money(d) => Literal::Money(-d),
+            Literal::Percent(d) => Literal::Percent(-d),
+            Literal::Duration { amount, unit } => Literal::Duration {
+                amount: -amount,
+                unit,
+            },
+            other => {
+                self.error(
+                    pair,
+                    format!("`-{}` has no meaning", pair.as_str()),
+                    "only numbers, amounts and percentages have a sign",
+                );
+                other
+            }
+        })
+    }
+
     fn literal(&mut self, pair: P) -> Option<Literal> {
         Some(match pair.as_rule() {
             Rule::int_lit => Literal::Int(self.int(pair).node),
@@ -1237,29 +1297,12 @@ fn content_len(text: &str) -> usize {
     loop {
         let trimmed = text[..end].trim_end();
         end = trimmed.len();
-        let line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
-        match comment_start(&trimmed[line_start..]) {
+        let line_start = crate::lex::line_start(trimmed, trimmed.len());
+        match crate::lex::comment_start(&trimmed[line_start..]) {
             Some(c) => end = line_start + c,
             None => return end,
         }
     }
-}
-
-/// Where a line's `//` comment starts, outside string literals.
-fn comment_start(line: &str) -> Option<usize> {
-    let bytes = line.as_bytes();
-    let mut in_string = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' if in_string => i += 1,
-            b'"' => in_string = !in_string,
-            b'/' if !in_string && bytes.get(i + 1) == Some(&b'/') => return Some(i),
-            _ => {}
-        }
-        i += 1;
-    }
-    None
 }
 
 /// Whether a declaration written `KEYWORD NAME ["label"] [{ … }]` has its braces: the first
@@ -1287,7 +1330,7 @@ fn opens_block_after_label(pair: &P) -> bool {
     loop {
         rest = rest.trim_start();
         if rest.starts_with("//") {
-            rest = rest.find('\n').map_or("", |i| &rest[i..]);
+            rest = &rest[crate::lex::line_end(rest, 0)..];
         } else {
             return rest.starts_with('{');
         }

@@ -104,7 +104,7 @@ fn pieces(text: &str) -> Vec<(usize, usize)> {
     // A piece opened by annotations runs to the end of the declaration they annotate, even when
     // broken lines stand between them.
     let mut awaiting_item = false;
-    for line in text.split_inclusive('\n') {
+    for line in crate::lex::lines_inclusive(text) {
         let word: String = line
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '_')
@@ -153,7 +153,7 @@ fn parse_piece(
             Err(e) => {
                 let diag = syntax_error(&e, &piece, start, file_id, end == text.len());
                 let pos = error_position(&e);
-                let Some((line_start, line_end)) = line_around(&piece, pos) else {
+                let Some((line_start, line_end)) = culprit_line(&piece, pos) else {
                     errors.truncate(1);
                     if errors.is_empty() {
                         errors.push(diag);
@@ -186,14 +186,33 @@ fn error_position(e: &pest::error::Error<Rule>) -> usize {
     }
 }
 
+/// The line to blank for an error at `pos`: its own line, or the line before when that one
+/// ends in a dangling `.` (a field access being typed, `require dossier.`: the parser only
+/// fails on the next line, which is not the one to drop).
+fn culprit_line(text: &str, pos: usize) -> Option<(usize, usize)> {
+    let (start, end) = line_around(text, pos)?;
+    if !text[start..pos].trim().is_empty() || start == 0 {
+        return Some((start, end));
+    }
+    let before = text[..start - 1].trim_end_matches([' ', '\t', '\r']);
+    if !before.ends_with('.') {
+        return Some((start, end));
+    }
+    let prev_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let prev_end = text[prev_start..]
+        .find('\n')
+        .map_or(text.len(), |i| prev_start + i);
+    Some((prev_start, prev_end))
+}
+
 /// The line containing `pos`, without its newline; for a position at the very end of a text that
 /// ends with a newline, no line.
 fn line_around(text: &str, pos: usize) -> Option<(usize, usize)> {
     if pos >= text.len() {
         return None;
     }
-    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    let start = crate::lex::line_start(text, pos);
+    let end = crate::lex::line_end(text, pos);
     Some((start, end))
 }
 

@@ -93,7 +93,7 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(crate::lex::line_starts(text));
         LineIndex { line_starts }
     }
 
@@ -144,7 +144,7 @@ impl LineIndex {
         let rest = &text[start..];
         let mut units = 0;
         for (i, ch) in rest.char_indices() {
-            if units >= col || ch == '\n' {
+            if units >= col || ch == '\n' || ch == '\r' {
                 return start + i;
             }
             units += ch.len_utf16();

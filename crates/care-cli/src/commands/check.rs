@@ -28,7 +28,7 @@ pub fn run(args: Args) -> i32 {
     let report = match care_check::check_paths(&args.paths) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: cannot read policies: {e}");
+            eprintln!("error: cannot read {e}");
             return exit::IO;
         }
     };

@@ -4,6 +4,9 @@
 //! stdout, and exits 1 when there is any. A file that does not parse is never rewritten: its
 //! syntax errors go to stderr and the command exits 1. A file that cannot be read or written
 //! makes it exit 6, after it has done what it could with the others.
+//!
+//! A file is rewritten by writing the new text beside it and renaming it over the old one, with
+//! the old one's permissions: a full disk or a crash leaves the old text whole, never half of it.
 
 use crate::exit;
 use care_syntax::diagnostic::render_human;
@@ -43,7 +46,7 @@ fn run_with(args: &Args, color: bool, out: &mut dyn Write, err: &mut dyn Write) 
         match care_check::loader::care_files(std::slice::from_ref(path)) {
             Ok(found) => files.extend(found),
             Err(e) => {
-                let _ = writeln!(err, "error: cannot read `{}`: {e}", path.display());
+                let _ = writeln!(err, "error: cannot read {e}");
                 tally.io_errors += 1;
             }
         }
@@ -93,10 +96,22 @@ fn format_file(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) {
-    let text = match std::fs::read_to_string(file) {
-        Ok(t) => t,
+    let text = match care_check::files::read_policy_file(file) {
+        Ok(t) if t.invalid_utf8_at.is_none() => t.text,
+        Ok(t) => {
+            tally.files += 1;
+            tally.broken += 1;
+            let at = t.invalid_utf8_at.unwrap_or(0);
+            let (line, col) = care_syntax::LineIndex::new(&t.text).line_col(&t.text, at);
+            let _ = writeln!(
+                err,
+                "error[E0003]: `{}` is not UTF-8 text (line {line}, column {col}): not formatted",
+                file.display()
+            );
+            return;
+        }
         Err(e) => {
-            let _ = writeln!(err, "error: cannot read `{}`: {e}", file.display());
+            let _ = writeln!(err, "error: cannot read {e}");
             tally.io_errors += 1;
             return;
         }
@@ -118,13 +133,47 @@ fn format_file(
     if formatted == text {
         return;
     }
-    tally.changed += 1;
     if check {
+        tally.changed += 1;
         let _ = writeln!(out, "{}", file.display());
-    } else if let Err(e) = std::fs::write(file, formatted) {
-        let _ = writeln!(err, "error: cannot write `{}`: {e}", file.display());
-        tally.io_errors += 1;
+    } else {
+        match write_atomically(file, &formatted) {
+            Ok(()) => tally.changed += 1,
+            Err(e) => {
+                let _ = writeln!(err, "error: cannot write `{}`: {e}", file.display());
+                tally.io_errors += 1;
+            }
+        }
     }
+}
+
+/// Replaces a file's text: the new text goes to a temporary file in the same folder, is flushed
+/// to the disk, gets the old file's permissions, then is renamed over the file (through a link,
+/// over the file it points to). On any failure the old file is untouched and the temporary file
+/// removed.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let target = path.canonicalize()?;
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let permissions = std::fs::metadata(&target)?.permissions();
+    let temp = dir.join(format!(".{name}.{}.care-fmt", std::process::id()));
+    // `create_new`: never write through something that already stands there.
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)?;
+    let written = f
+        .write_all(text.as_bytes())
+        .and_then(|()| f.sync_all())
+        .and_then(|()| std::fs::set_permissions(&temp, permissions))
+        .and_then(|()| std::fs::rename(&temp, &target));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
 }
 
 fn plural(n: usize) -> &'static str {
@@ -241,6 +290,65 @@ mod tests {
             std::fs::read_to_string(dir.join("messy.care")).unwrap(),
             CLEAN
         );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_section_holding_a_url_formats_once_and_stays() {
+        let dir = temp_dir("url");
+        let file = dir.join("a.care");
+        let text = "rule R \"r\" {\n  source CDC §https://esante.gouv.fr/x\n  require a\n}\n";
+        std::fs::write(&file, text).unwrap();
+        for _ in 0..2 {
+            let (code, out, err) = run_on(vec![dir.clone()], true);
+            assert_eq!((code, out.as_str()), (exit::OK, ""), "{err}");
+        }
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn rewriting_keeps_permissions_and_links_and_leaves_no_temporary_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = temp_dir("perms");
+        let file = dir.join("a.care");
+        std::fs::write(&file, MESSY).unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.join("b.care");
+        std::os::unix::fs::symlink("a.care", &link).unwrap();
+        let (code, _, err) = run_on(vec![link.clone()], false);
+        assert_eq!(code, exit::OK, "{err}");
+        assert!(err.contains("1 of 1 file reformatted"), "{err}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), CLEAN);
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_file_whole_and_is_not_counted() {
+        let dir = temp_dir("failed-write");
+        let file = dir.join("a.care");
+        std::fs::write(&file, MESSY).unwrap();
+        // Something already stands where the temporary file would go: it cannot be made.
+        let temp = dir.join(format!(".a.care.{}.care-fmt", std::process::id()));
+        std::fs::create_dir(&temp).unwrap();
+        let (code, _, err) = run_on(vec![file.clone()], false);
+        assert_eq!(code, exit::IO, "{err}");
+        assert!(err.contains("cannot write"), "{err}");
+        assert!(err.contains("0 of 1 file reformatted"), "{err}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), MESSY);
+        assert!(temp.is_dir(), "what stood there is left alone");
         std::fs::remove_dir_all(dir).unwrap();
     }
 

@@ -14,6 +14,7 @@ pub fn field(name: &str, ty: Type) -> FieldDef {
         name: name.into(),
         ty,
         default: None,
+        bounds: Default::default(),
         label: None,
         origin: Origin::default(),
     }

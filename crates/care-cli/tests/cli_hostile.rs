@@ -1,0 +1,191 @@
+//! Hostile files, from the outside: a policy proposed in a pull request is checked by CI, so it
+//! must not make `care` read or print anything outside its folder, block, run out of memory or
+//! walk forever. Each test is a finding of the trust review, kept as a regression test.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A version that includes `include`.
+fn version(include: &str) -> String {
+    format!(
+        "policy essai \"Essai\" {{\n  version 2026-01-01\n  timezone \"Europe/Paris\"\n  reference dossier.depose_le\n}}\n\ninclude \"{include}\"\n\nrecord Dossier {{\n  depose_le: instant\n}}\n\ninput dossier: Dossier\n"
+    )
+}
+
+/// Runs `care` with a deadline: a command that blocks or walks forever fails the test instead
+/// of hanging it.
+fn care_within(args: &[&str], env: &[(&str, &str)], limit: Duration) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_care"));
+    cmd.args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("run care");
+    let start = Instant::now();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("`care {}` did not finish in {limit:?}", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("output");
+    Run {
+        code: out.status.code().expect("exit code"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn check(dir: &Path, env: &[(&str, &str)]) -> Run {
+    let dir = dir.display().to_string();
+    care_within(&["check", &dir], env, Duration::from_secs(20))
+}
+
+#[test]
+fn an_include_outside_the_folder_is_refused_and_never_read() {
+    let dir = scratch("include-outside");
+    let policy = dir.join("essai");
+    std::fs::create_dir_all(&policy).unwrap();
+    // A file beside the policy folder, whose first line a syntax error would show.
+    std::fs::write(dir.join("secret.care"), "SECRET-BESIDE-THE-FOLDER\n").unwrap();
+    let secret = "SECRET-OF-THE-CI-9f1c";
+    for include in [
+        "/proc/self/environ".to_string(),
+        "../secret.care".to_string(),
+        dir.join("secret.care").display().to_string(),
+        "sous-dossier/../../secret.care".to_string(),
+    ] {
+        std::fs::write(policy.join("2026-01-01.care"), version(&include)).unwrap();
+        let run = check(&policy, &[("CARE_TEST_SECRET", secret)]);
+        let all = format!("{}{}", run.stdout, run.stderr);
+        assert_eq!(run.code, 1, "{include}: {all}");
+        assert!(all.contains("E0313"), "{include}: {all}");
+        assert!(
+            all.contains("outside the policy folder"),
+            "{include}: {all}"
+        );
+        assert!(
+            !all.contains(secret),
+            "{include}: the environment leaked:\n{all}"
+        );
+        assert!(
+            !all.contains("SECRET-BESIDE"),
+            "{include}: a file outside leaked:\n{all}"
+        );
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_inside_the_folder_does_not_lead_out_of_it() {
+    let dir = scratch("include-link");
+    let policy = dir.join("essai");
+    std::fs::create_dir_all(&policy).unwrap();
+    std::fs::write(dir.join("secret.care"), "SECRET-BEHIND-A-LINK\n").unwrap();
+    std::os::unix::fs::symlink(dir.join("secret.care"), policy.join("module.care")).unwrap();
+    std::fs::write(policy.join("2026-01-01.care"), version("module.care")).unwrap();
+    let run = check(&policy, &[]);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert_eq!(run.code, 1, "{all}");
+    assert!(all.contains("outside the policy folder"), "{all}");
+    assert!(!all.contains("SECRET-BEHIND"), "{all}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn an_include_in_a_subfolder_of_the_policy_is_fine() {
+    let dir = scratch("include-sub");
+    std::fs::create_dir_all(dir.join("modules")).unwrap();
+    std::fs::write(
+        dir.join("modules/a.care"),
+        "include \"../commun.care\"\n\ndocument CDC \"Cahier des charges\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("commun.care"), "enum Statut {\n  ouvert\n}\n").unwrap();
+    std::fs::write(dir.join("2026-01-01.care"), version("modules/a.care")).unwrap();
+    let run = check(&dir, &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn the_folder_walk_reads_regular_files_inside_the_folder_once() {
+    let dir = scratch("walk");
+    let policy = dir.join("essai");
+    std::fs::create_dir_all(&policy).unwrap();
+    std::fs::write(policy.join("2026-01-01.care"), version("commun.care")).unwrap();
+    std::fs::write(
+        policy.join("commun.care"),
+        "document CDC \"Cahier des charges\"\n",
+    )
+    .unwrap();
+    // A device that never ends, a FIFO that blocks, links to the folder itself (a cycle, and an
+    // exponential walk with two of them), a link to a file outside, a link to a file inside.
+    std::os::unix::fs::symlink("/dev/zero", policy.join("zero.care")).unwrap();
+    let fifo = policy.join("fifo.care");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    std::os::unix::fs::symlink(".", policy.join("boucle")).unwrap();
+    std::os::unix::fs::symlink(".", policy.join("boucle2")).unwrap();
+    std::fs::write(dir.join("dehors.care"), "SECRET-OUTSIDE\n").unwrap();
+    std::os::unix::fs::symlink(dir.join("dehors.care"), policy.join("dehors.care")).unwrap();
+    std::os::unix::fs::symlink("commun.care", policy.join("alias.care")).unwrap();
+    let run = check(&policy, &[]);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert_eq!(run.code, 0, "{all}");
+    assert!(all.contains("2 files checked"), "{all}");
+    assert!(!all.contains("SECRET-OUTSIDE"), "{all}");
+    // `care fmt` walks the same way, and `care eval` loads the policy the same way.
+    let p = policy.display().to_string();
+    let run = care_within(&["fmt", "--check", &p], &[], Duration::from_secs(20));
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("of 2 files"), "{}", run.stderr);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_or_fifo_named_on_the_command_line_is_refused_not_read() {
+    let dir = scratch("devices");
+    let fifo = dir.join("fifo.care");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    for path in [fifo.display().to_string(), "/dev/zero".to_string()] {
+        let run = care_within(&["check", &path], &[], Duration::from_secs(20));
+        assert_eq!(run.code, 6, "{path}: {}", run.stderr);
+        assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused() {
+    let dir = scratch("large");
+    let big = dir.join("gros.care");
+    let line = "// commentaire\n".repeat(1 << 10);
+    let mut text = String::new();
+    while text.len() <= 4 * 1024 * 1024 {
+        text.push_str(&line);
+    }
+    std::fs::write(&big, text).unwrap();
+    let run = care(["check", &big.display().to_string()]);
+    assert_eq!(run.code, 6, "{}", run.stderr);
+    assert!(run.stderr.contains("larger than 4 MiB"), "{}", run.stderr);
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -1,0 +1,226 @@
+//! The one lexer of trivia: where lines end and where comments are. The grammar skips comments
+//! and white space; everything else that needs to know where they are (recovery, the formatter,
+//! line and column numbers) asks here, so that a `//` in a string or in a `§` section is never
+//! taken for a comment and a CR ends a line everywhere it ends one for the grammar.
+//!
+//! Line breaks are LF, CRLF and a lone CR, as in the Language Server Protocol.
+
+use crate::span::Span;
+
+/// A `//` comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    /// The comment from `//` to the end of the line, without the line break.
+    pub span: Span,
+    /// True when only white space precedes it on its line.
+    pub own_line: bool,
+}
+
+/// Whether a byte ends a line (LF, or CR alone or before LF).
+pub fn is_line_break(b: u8) -> bool {
+    b == b'\n' || b == b'\r'
+}
+
+/// Offset of the end of the line holding `from` (before its line break).
+pub fn line_end(text: &str, from: usize) -> usize {
+    text.as_bytes()
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|b| is_line_break(*b)))
+        .map_or(text.len(), |n| from + n)
+}
+
+/// Offset of the start of the line holding `pos`.
+pub fn line_start(text: &str, pos: usize) -> usize {
+    let bytes = text.as_bytes();
+    (0..pos.min(text.len()))
+        .rev()
+        .find(|&i| match bytes[i] {
+            b'\n' => true,
+            b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+            _ => false,
+        })
+        .map_or(0, |i| i + 1)
+}
+
+/// Offsets where each line after the first starts.
+pub fn line_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().filter_map(move |(i, b)| match b {
+        b'\n' => Some(i + 1),
+        b'\r' if bytes.get(i + 1) != Some(&b'\n') => Some(i + 1),
+        _ => None,
+    })
+}
+
+/// The lines of a text without their line breaks, like `str::split('\n')` but for every kind of
+/// line break: a text that ends with one has an empty last line.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
+    std::iter::once(0)
+        .chain(line_starts(text))
+        .map(move |start| &text[start..line_end(text, start)])
+}
+
+/// The lines of a text, each with its line break (the last one may have none).
+pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut starts = std::iter::once(0).chain(line_starts(text)).peekable();
+    std::iter::from_fn(move || {
+        let start = starts.next()?;
+        let end = starts.peek().copied().unwrap_or(text.len());
+        (start < text.len()).then(|| &text[start..end])
+    })
+}
+
+/// The text with every lone CR replaced by an LF (same length, so offsets stay valid), for tools
+/// that end lines at LF only.
+pub fn lone_crs_as_lf(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = text.to_string();
+    if bytes.contains(&b'\r') {
+        let fixed: Vec<u8> = bytes
+            .iter()
+            .enumerate()
+            .map(|(i, &b)| match b {
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => b'\n',
+                _ => b,
+            })
+            .collect();
+        // Replacing one ASCII byte by another keeps the text UTF-8.
+        out = String::from_utf8(fixed).unwrap_or(out);
+    }
+    out
+}
+
+/// What the scanner is inside of.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Code,
+    String,
+    Section,
+}
+
+/// Every comment of a text, in order. Knows string literals (a `//` inside quotes is text) and
+/// `§` sections, which run to the next white space, quote or brace as in the grammar (so the
+/// `//` of `§https://…` is part of the section).
+pub fn comments(text: &str) -> Vec<Comment> {
+    let mut out = Vec::new();
+    scan(text, |c| {
+        out.push(c);
+        true
+    });
+    out
+}
+
+/// Where the first comment of a text starts, if it has one.
+pub fn comment_start(text: &str) -> Option<usize> {
+    let mut first = None;
+    scan(text, |c| {
+        first = Some(c.span.start);
+        false
+    });
+    first
+}
+
+/// Calls `found` for each comment until it returns false.
+fn scan(text: &str, mut found: impl FnMut(Comment) -> bool) {
+    let bytes = text.as_bytes();
+    let mut state = State::Code;
+    let mut line_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if is_line_break(b) {
+            line_start = i + 1;
+            if state == State::Section {
+                state = State::Code;
+            }
+            i += 1;
+            continue;
+        }
+        match state {
+            State::String => match b {
+                b'\\' => i += 1,
+                b'"' => state = State::Code,
+                _ => {}
+            },
+            State::Section => {
+                if matches!(b, b' ' | b'\t' | b'"' | b'{' | b'}') {
+                    state = State::Code;
+                    continue; // the byte that ends a section is read again as code
+                }
+            }
+            State::Code => match b {
+                b'"' => state = State::String,
+                b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                    let end = line_end(text, i);
+                    let own_line = text[line_start..i].trim().is_empty();
+                    if !found(Comment {
+                        span: Span::new(i, end),
+                        own_line,
+                    }) {
+                        return;
+                    }
+                    i = end;
+                    continue;
+                }
+                _ if bytes[i..].starts_with("§".as_bytes()) => state = State::Section,
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        comments(text)
+            .iter()
+            .map(|c| &text[c.span.start..c.span.end])
+            .collect()
+    }
+
+    #[test]
+    fn finds_comments_outside_strings_only() {
+        let text = "// a\nrule X \"http://x\" { // b\n}\n";
+        let found = comments(text);
+        assert_eq!(texts(text), vec!["// a", "// b"]);
+        assert!(found[0].own_line);
+        assert!(!found[1].own_line);
+    }
+
+    #[test]
+    fn a_section_may_hold_a_url() {
+        let text = "source CDC §https://esante.gouv.fr/x \"p\" // c\n";
+        assert_eq!(texts(text), vec!["// c"]);
+        let text = "source CDC §5.2//x\n";
+        assert!(texts(text).is_empty());
+    }
+
+    #[test]
+    fn every_line_break_ends_a_comment() {
+        assert_eq!(
+            texts("// a\rrule\r// b\r\nx\n// c"),
+            vec!["// a", "// b", "// c"]
+        );
+        let found = comments("x\r// own");
+        assert!(found[0].own_line);
+    }
+
+    #[test]
+    fn lines_and_their_starts() {
+        let text = "a\nb\r\nc\rd";
+        assert_eq!(line_starts(text).collect::<Vec<_>>(), vec![2, 5, 7]);
+        assert_eq!(
+            lines_inclusive(text).collect::<Vec<_>>(),
+            vec!["a\n", "b\r\n", "c\r", "d"]
+        );
+        assert_eq!(line_end(text, 2), 3);
+        assert_eq!(line_start(text, 6), 5);
+        assert_eq!(line_start(text, 4), 2);
+        assert!(lines_inclusive("").next().is_none());
+        assert_eq!(lines(text).collect::<Vec<_>>(), vec!["a", "b", "c", "d"]);
+        assert_eq!(lines("\r\n\n").collect::<Vec<_>>(), vec!["", "", ""]);
+    }
+}
