@@ -43,7 +43,7 @@ apt_install() {
 }
 
 # A browser and fonts (accents render as boxes without them).
-apt_install chromium fonts-dejavu-core
+apt_install chromium fonts-dejavu-core fonts-noto-color-emoji
 
 # --- Node 24 from the npm registry ----------------------------------------------------------
 node_bin="$cache/node$node_version/node_modules/node/bin"

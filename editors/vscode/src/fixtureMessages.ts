@@ -37,3 +37,15 @@ export function summaryLine(fixtures: FixtureResult[]): string {
   const passed = fixtures.filter((f) => f.status === "passed").length;
   return `${passed} passed, ${fixtures.length - passed} failed`;
 }
+
+/**
+ * The line (from 0) of an expected file where a difference is: that of its key, `"grant"` for
+ * "output `grant`", `"failed"` for "failed rules", `"error"` for an expected error; else 0.
+ */
+export function expectedKeyLine(expectedText: string, what: string): number {
+  const output = /^output `([^`]+)`/.exec(what)?.[1];
+  const key = output ?? (what === "failed rules" ? "failed" : what === "error" ? "error" : undefined);
+  if (key === undefined) return 0;
+  const line = expectedText.split(/\r?\n/).findIndex((l) => l.includes(`${JSON.stringify(key)}:`) || l.includes(`${JSON.stringify(key)} :`));
+  return line < 0 ? 0 : line;
+}

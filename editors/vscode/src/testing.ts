@@ -4,12 +4,20 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { fixtureName, isDossier, policyFolderOfFixture } from "./dossiers.ts";
-import { failureViews, outputLine, summaryLine } from "./fixtureMessages.ts";
+import { expectedKeyLine, failureViews, outputLine, summaryLine } from "./fixtureMessages.ts";
 import { parseRunFixturesResult, RUN_FIXTURES_COMMAND, type RunFixturesParams } from "./protocol.ts";
 import type { Server } from "./server.ts";
 
 const FIXTURES_GLOB = "**/tests/*.{json,yaml,yml}";
 const EXCLUDE = "**/{node_modules,target,.git}/**";
+
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
 
 export class Fixtures implements vscode.Disposable {
   readonly controller: vscode.TestController;
@@ -150,6 +158,7 @@ export class Fixtures implements vscode.Disposable {
       for (const item of wanted) run.errored(item, new vscode.TestMessage(error instanceof Error ? error.message : String(error)));
       return;
     }
+    // The server times the run, not each fixture: the output says how long it took.
     const duration = Date.now() - started;
     const wantedIds = new Set(wanted.map((i) => i.id));
     const reported = result.fixtures.filter((f) => wantedIds.has(vscode.Uri.parse(f.uri).toString()) || all);
@@ -163,25 +172,29 @@ export class Fixtures implements vscode.Disposable {
         run.started(item);
       }
       run.appendOutput(`${outputLine(fixture)}\r\n`, undefined, item);
-      if (fixture.status === "passed") run.passed(item, duration);
+      if (fixture.status === "passed") run.passed(item);
       else if (fixture.status === "failed") {
-        const location = fixture.expectedUri !== null ? new vscode.Location(vscode.Uri.parse(fixture.expectedUri), new vscode.Position(0, 0)) : undefined;
+        const expectedText = fixture.expectedUri !== null ? await readText(vscode.Uri.parse(fixture.expectedUri)) : undefined;
         run.failed(
           item,
-          failureViews(fixture).map((f) => {
+          failureViews(fixture).map((f, i) => {
             const message = f.expected === "" && f.actual === "" ? new vscode.TestMessage(f.message) : vscode.TestMessage.diff(f.message, f.expected, f.actual);
-            if (location !== undefined) message.location = location;
+            if (fixture.expectedUri !== null) {
+              // At the key of the expected file that the difference is about.
+              const line = expectedText !== undefined ? expectedKeyLine(expectedText, fixture.failures[i]?.what ?? "") : 0;
+              message.location = new vscode.Location(vscode.Uri.parse(fixture.expectedUri), new vscode.Position(line, 0));
+            }
             return message;
           }),
-          duration,
         );
-      } else run.errored(item, new vscode.TestMessage(fixture.message ?? "le cas n'a pas pu être exécuté"), duration);
+      } else run.errored(item, new vscode.TestMessage(fixture.message ?? "le cas n'a pas pu être exécuté"));
     }
     const seen = new Set(reported.map((f) => vscode.Uri.parse(f.uri).toString()));
     for (const item of wanted) {
       if (!seen.has(item.id)) run.errored(item, new vscode.TestMessage("le serveur care n'a pas rendu de résultat pour ce dossier"));
     }
     run.appendOutput(`${summaryLine(reported)}\r\n`);
+    run.appendOutput(`(${duration} ms)\r\n`);
   }
 
   private *allPolicies(): Iterable<vscode.TestItem> {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { dossierChoices, fixtureName, isDossier, policyFolderOfFixture } from "../../src/dossiers.ts";
-import { failureViews, outputLine, summaryLine } from "../../src/fixtureMessages.ts";
+import { expectedKeyLine, failureViews, outputLine, summaryLine } from "../../src/fixtureMessages.ts";
 import type { FixtureResult } from "../../src/protocol.ts";
 
 describe("dossiers and fixtures", () => {
@@ -64,5 +64,19 @@ describe("fixture results in the Testing view", () => {
     assert.match(outputLine(failed), /^FAIL {2}p1-single-site \(version 2026-04-15\)\r\n {2}output `grant`/);
     assert.equal(outputLine({ ...failed, status: "error", version: null, message: "no expected file" }), "ERROR p1-single-site\r\n  no expected file");
     assert.equal(summaryLine([failed, { ...failed, status: "passed" }, { ...failed, status: "error" }]), "1 passed, 2 failed");
+  });
+});
+
+describe("where a failure points in the expected file", () => {
+  const expected = '{\n  "eligible": true,\n  "grant": "9400.00",\n  "failed": []\n}\n';
+
+  it("is the line of the output's key, or of `failed` for the failed rules", () => {
+    assert.equal(expectedKeyLine(expected, "output `grant`"), 2);
+    assert.equal(expectedKeyLine(expected, "failed rules"), 3);
+  });
+
+  it("is the first line when the key is not written", () => {
+    assert.equal(expectedKeyLine(expected, "output `counted_sites`"), 0);
+    assert.equal(expectedKeyLine(expected, "something else"), 0);
   });
 });
