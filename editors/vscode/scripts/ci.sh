@@ -114,12 +114,5 @@ e2e() {
     --code-server "$cs_bin" --care "$root/target/release/care" --out "$ext/test/e2e/out"
 }
 e2e no-server "$ext/care.vsix"
-if [ -d "$root/crates/care-lsp" ]; then
-  e2e full "$ext/care-linux-x64.vsix"
-else
-  # Until the language server lands (issue 6), the bundled binary has no `lsp` command: check
-  # that this is reported, and say loudly that the server's part of the test did not run.
-  e2e server-fails "$ext/care-linux-x64.vsix"
-  echo "== vscode: NOT RUN: the end-to-end test against \`care lsp\` (diagnostics, hover, outline, report): this repository has no crates/care-lsp yet"
-fi
+e2e full "$ext/care-linux-x64.vsix"
 step "done (screenshots in editors/vscode/test/e2e/out/)"
