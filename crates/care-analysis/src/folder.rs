@@ -2,13 +2,13 @@
 //! and the index of every definition and use across its files and versions.
 
 use crate::host::{folder_of, FileData};
-use care_check::index::{self, Occurrence, Role, Symbol};
+use care_check::index::{self, Occurrence, Symbol};
 use care_check::loader::{check_loaded, VersionCheck};
 use care_check::model::InputSchema;
 use care_check::workspace::{lexical, Workspace};
 use care_syntax::ast::ItemKind;
-use care_syntax::{Diagnostic, FileId, Sources, Span};
-use std::collections::{BTreeMap, HashSet};
+use care_syntax::{Diagnostic, FileId, Sources};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -97,22 +97,24 @@ pub fn analyse(dir: &Path, all: &BTreeMap<PathBuf, Arc<FileData>>) -> FolderAnal
     let root_ids: Vec<FileId> = folder_files[..roots].iter().map(|f| f.id).collect();
     let check = check_loaded(&ws, &root_ids);
 
-    let mut seen: HashSet<(Symbol, FileId, Span, Role)> = HashSet::new();
-    let mut occurrences = Vec::new();
-    let syntactic = folder_files
+    // Every version checks the files it shares with the others: one occurrence of each mention.
+    let mut occurrences: Vec<Occurrence> = folder_files
         .iter()
-        .flat_map(|f| index::declarations(&f.data.ast, f.id));
-    let resolved = check
-        .versions
-        .iter()
-        .flat_map(|v| v.checked.index.iter().cloned());
-    for o in syntactic.chain(resolved) {
-        if seen.insert((o.symbol.clone(), o.file, o.span, o.role)) {
-            occurrences.push(o);
-        }
-    }
+        .flat_map(|f| index::declarations(&f.data.ast, f.id))
+        .chain(
+            check
+                .versions
+                .iter()
+                .flat_map(|v| v.checked.index.iter().cloned()),
+        )
+        .collect();
     occurrences.sort_by(|a, b| {
-        (a.file, a.span.start, a.span.end).cmp(&(b.file, b.span.start, b.span.end))
+        (a.file, a.span.start, a.span.end, a.role)
+            .cmp(&(b.file, b.span.start, b.span.end, b.role))
+            .then_with(|| a.symbol.cmp(&b.symbol))
+    });
+    occurrences.dedup_by(|a, b| {
+        a.file == b.file && a.span == b.span && a.role == b.role && a.symbol == b.symbol
     });
     FolderAnalysis {
         dir: dir.to_path_buf(),

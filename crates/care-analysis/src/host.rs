@@ -22,6 +22,8 @@ pub struct FileData {
     pub source: Arc<SourceFile>,
     pub ast: Arc<File>,
     pub parse_errors: Vec<Diagnostic>,
+    /// Its declarations as parsed, for the next edit to reuse those it does not touch.
+    reuse: care_syntax::Reuse,
     /// Bumped on every change of this file.
     pub revision: u64,
 }
@@ -52,17 +54,19 @@ impl AnalysisHost {
     pub fn set_file(&mut self, path: &Path, text: impl Into<Arc<str>>) {
         let path = care_check::workspace::lexical(path);
         let text: Arc<str> = text.into();
-        if let Some(old) = self.files.get(&path) {
-            if *old.source.text == *text {
-                return;
-            }
+        let old = self.files.get(&path);
+        if old.is_some_and(|old| *old.source.text == *text) {
+            return;
         }
         self.revision += 1;
-        let parse = care_syntax::parse(&text, care_syntax::FileId(0));
+        let empty = care_syntax::Reuse::default();
+        let reuse_from = old.map_or(&empty, |o| &o.reuse);
+        let (parse, reuse) = care_syntax::parse_reusing(&text, care_syntax::FileId(0), reuse_from);
         let data = FileData {
             source: Arc::new(SourceFile::new(path.display().to_string(), text)),
             ast: Arc::new(parse.file),
             parse_errors: parse.errors,
+            reuse,
             path: path.clone(),
             revision: self.revision,
         };

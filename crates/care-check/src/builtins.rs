@@ -1,7 +1,7 @@
 //! Calls: built-in functions, table lookups, declared functions, and the rule/objective queries
 //! `passed`, `all_rules_passed`, `achieved`.
 
-use crate::check::{suggest, CodeRef, Ctx, Dep, Global};
+use crate::ctx::{suggest, CodeRef, Ctx, Dep, Global};
 use crate::env::Env;
 use crate::index::{Role, Symbol};
 use crate::ir::{self, Builtin, ExprKind, RoundMode};
@@ -62,7 +62,7 @@ pub fn call(
         )
     };
     // Declared names shadow nothing: a table or function may not reuse a built-in's name.
-    match cx.globals.get(name).copied() {
+    match cx.names.globals.get(name).copied() {
         Some(Global::Table(t)) => {
             cx.record(
                 Symbol::Table(name.to_string()),
@@ -116,7 +116,7 @@ pub fn call(
                     cx.depend(Dep::Rule(u32::try_from(r).unwrap_or(0)), file, span);
                 }
             } else {
-                let objectives: Vec<u32> = cx.objective_index.values().copied().collect();
+                let objectives: Vec<u32> = cx.names.objective_index.values().copied().collect();
                 for o in objectives {
                     cx.depend(Dep::Objective(o), file, span);
                 }
@@ -163,6 +163,7 @@ pub fn call(
             return match code_arg(cx, &args[0], file) {
                 Some((c, CodeRef::Objective(o))) => {
                     let decl = cx
+                        .names
                         .objective_index
                         .iter()
                         .find(|(_, v)| **v == o)
@@ -211,6 +212,7 @@ pub fn call(
     if !BUILTINS.contains(&name) {
         let mut candidates: Vec<&str> = BUILTINS.to_vec();
         let declared: Vec<String> = cx
+            .names
             .globals
             .iter()
             .filter(|(_, g)| matches!(g, Global::Table(_) | Global::Function(_)))
@@ -274,7 +276,7 @@ impl MaxWith for Type {
 /// variable.
 fn is_code_name(cx: &Ctx, e: &Node<Expr>, env: &Env) -> bool {
     match &e.node {
-        Expr::Name(n) => env.lookup(n).is_none() && cx.codes.contains_key(n),
+        Expr::Name(n) => env.lookup(n).is_none() && cx.names.codes.contains_key(n),
         _ => false,
     }
 }
@@ -288,7 +290,7 @@ fn table_keys(cx: &mut Ctx, arg: &Node<Expr>, file: FileId, span: Span) -> ir::E
         span,
     );
     let table = match &arg.node {
-        Expr::Name(n) => match cx.globals.get(n).copied() {
+        Expr::Name(n) => match cx.names.globals.get(n).copied() {
             Some(Global::Table(t)) => {
                 cx.record(Symbol::Table(n.clone()), file, arg.span, Role::Use, None);
                 t
@@ -714,7 +716,7 @@ fn call_function(
     span: Span,
     env: &mut Env,
 ) -> ir::Expr {
-    let Some((params, ret)) = cx.function_sigs.get(f as usize).cloned() else {
+    let Some((params, ret)) = cx.names.function_sigs.get(f as usize).cloned() else {
         return mk(
             ExprKind::Const(ir::Constant::Absent),
             Type::Error,

@@ -1,7 +1,7 @@
 //! Typing expressions: names resolved to slots and indices, operators checked, the typed
 //! [`ir::Expr`] built.
 
-use crate::check::{suggest, CodeRef, Ctx, Dep, Global, Lazy};
+use crate::ctx::{suggest, CodeRef, Ctx, Dep, Global, Lazy};
 use crate::env::Env;
 use crate::index::{Role, Symbol};
 use crate::ir::{self, CompOp, Constant, ExprKind, Origin, TrackField};
@@ -304,7 +304,7 @@ pub fn value(cx: &mut Ctx, id: u32) -> Type {
 
 /// An output's type: declared, or its body's (typed now if need be).
 pub fn output_type(cx: &mut Ctx, i: u32) -> Type {
-    if let Some(Some(t)) = cx.output_types.get(i as usize) {
+    if let Some(Some(t)) = cx.names.output_types.get(i as usize) {
         return t.clone();
     }
     match output_body(cx, i) {
@@ -324,7 +324,7 @@ pub fn output_body(cx: &mut Ctx, i: u32) -> Option<ir::Body> {
     cx.output_bodies[k] = Lazy::InProgress;
     let decls = cx.decls;
     let decl = decls.outputs.get(k)?;
-    let declared = cx.output_types.get(k).cloned().flatten();
+    let declared = cx.names.output_types.get(k).cloned().flatten();
     cx.owner.push(Dep::Output(i));
     let mut env = Env::new();
     let b = body(cx, &decl.node.body, decl.file, &mut env, declared.as_ref());
@@ -411,12 +411,13 @@ pub fn expr(
 ) -> ir::Expr {
     let span = e.span;
     match &e.node {
+        Expr::Missing => poison(file, span),
         Expr::Lit(l) => match literal_constant(cx, l, file, span) {
             Some((c, t)) => mk(ExprKind::Const(c), t, file, span),
             None => poison(file, span),
         },
         Expr::Name(n) => name(cx, n, file, span, env, expect),
-        Expr::Code(c) => match cx.codes.get(c).copied() {
+        Expr::Code(c) => match cx.names.codes.get(c).copied() {
             Some(r) => {
                 cx.record(code_symbol(c, r), file, span, Role::Use, None);
                 mk(
@@ -427,7 +428,7 @@ pub fn expr(
                 )
             }
             None => {
-                let known: Vec<String> = cx.codes.keys().cloned().collect();
+                let known: Vec<String> = cx.names.codes.keys().cloned().collect();
                 let help = suggest(c, known.iter().map(String::as_str))
                     .map(|s| format!("did you mean `{s}`?"));
                 cx.error(
@@ -631,10 +632,10 @@ fn name(
             );
         }
     }
-    if let Some(g) = cx.globals.get(n).copied() {
+    if let Some(g) = cx.names.globals.get(n).copied() {
         return match g {
             Global::Input => {
-                let ty = cx.schema.root.clone();
+                let ty = cx.names.schema.root.clone();
                 cx.record(
                     Symbol::Input(n.to_string()),
                     file,
@@ -695,7 +696,7 @@ fn name(
         };
     }
     // A bare variant of exactly one enum.
-    let found: Vec<(EnumId, u32)> = (0..cx.schema.enums.len())
+    let found: Vec<(EnumId, u32)> = (0..cx.names.schema.enums.len())
         .filter_map(|e| {
             let id = EnumId(u32::try_from(e).unwrap_or(0));
             variant_index(cx, id, n).map(|v| (id, v))
@@ -715,7 +716,12 @@ fn name(
         several => {
             let names: Vec<String> = several
                 .iter()
-                .filter_map(|(id, _)| cx.schema.enum_def(*id).map(|e| format!("`{}.{n}`", e.name)))
+                .filter_map(|(id, _)| {
+                    cx.names
+                        .schema
+                        .enum_def(*id)
+                        .map(|e| format!("`{}.{n}`", e.name))
+                })
                 .collect();
             cx.error(
                 "E0101",
@@ -729,7 +735,7 @@ fn name(
         }
     }
     let mut candidates: Vec<String> = env.names().map(str::to_string).collect();
-    candidates.extend(cx.globals.keys().cloned());
+    candidates.extend(cx.names.globals.keys().cloned());
     let help = suggest(n, candidates.iter().map(String::as_str));
     cx.error(
         "E0101",
@@ -746,7 +752,7 @@ fn name(
 }
 
 fn record_variant(cx: &mut Ctx, id: EnumId, n: &str, file: FileId, span: Span) {
-    if let Some(e) = cx.schema.enum_def(id) {
+    if let Some(e) = cx.names.schema.enum_def(id) {
         let symbol = Symbol::Variant(e.name.clone(), n.to_string());
         cx.record(symbol, file, span, Role::Use, None);
     }
@@ -761,7 +767,8 @@ pub fn code_symbol(code: &str, r: CodeRef) -> Symbol {
 }
 
 fn variant_index(cx: &Ctx, id: EnumId, n: &str) -> Option<u32> {
-    cx.schema
+    cx.names
+        .schema
         .enum_def(id)?
         .variants
         .iter()
@@ -779,8 +786,8 @@ fn field_access(
 ) -> ir::Expr {
     // `Enum.variant`
     if let Expr::Name(n) = &base.node {
-        if env.lookup(n).is_none() && !cx.globals.contains_key(n) {
-            if let Some(Type::Enum(id)) = cx.type_names.get(n).cloned() {
+        if env.lookup(n).is_none() && !cx.names.globals.contains_key(n) {
+            if let Some(Type::Enum(id)) = cx.names.type_names.get(n).cloned() {
                 cx.record(Symbol::Enum(n.clone()), file, base.span, Role::Use, None);
                 return match variant_index(cx, id, &field.node) {
                     Some(v) => {
@@ -794,6 +801,7 @@ fn field_access(
                     }
                     None => {
                         let variants = cx
+                            .names
                             .schema
                             .enum_def(id)
                             .map(|e| {
@@ -824,7 +832,7 @@ fn field_access(
     match b.ty.required().clone() {
         Type::Error => poison(file, span),
         Type::Record(id) => {
-            let Some(rec) = cx.schema.record(id).cloned() else {
+            let Some(rec) = cx.names.schema.record(id).cloned() else {
                 return poison(file, span);
             };
             match rec.fields.iter().position(|f| f.name == field.node) {
@@ -1113,7 +1121,7 @@ fn comprehension(
 /// Is this a bare name that only the other operand's type can resolve (an enum variant)?
 fn needs_context(cx: &Ctx, e: &Node<Expr>, env: &Env) -> bool {
     match &e.node {
-        Expr::Name(n) => env.lookup(n).is_none() && !cx.globals.contains_key(n),
+        Expr::Name(n) => env.lookup(n).is_none() && !cx.names.globals.contains_key(n),
         Expr::List(items) => items.iter().any(|i| needs_context(cx, i, env)),
         _ => false,
     }
@@ -1332,7 +1340,7 @@ fn number_literal(e: &ir::Expr) -> Option<String> {
 /// A code argument (`passed(POC.P1)`): must be written as a code.
 pub fn code_arg(cx: &mut Ctx, e: &Node<Expr>, file: FileId) -> Option<(String, CodeRef)> {
     match &e.node {
-        Expr::Code(c) | Expr::Name(c) => match cx.codes.get(c).copied() {
+        Expr::Code(c) | Expr::Name(c) => match cx.names.codes.get(c).copied() {
             Some(r) => {
                 cx.record(code_symbol(c, r), file, e.span, Role::Use, None);
                 Some((c.clone(), r))

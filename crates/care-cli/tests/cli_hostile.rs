@@ -189,3 +189,183 @@ fn a_file_over_the_size_limit_is_refused() {
     assert!(run.stderr.contains("larger than 4 MiB"), "{}", run.stderr);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A dossier whose strings carry terminal escape sequences, a forged line and bidi controls.
+fn forged_dossier(dir: &Path) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(essms().join("tests/p1-single-site.json")).unwrap();
+    let mut d: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let forged = "\u{1b}[2J\u{1b}[H\u{1b}[1meligible (Candidature éligible) : oui\u{1b}[0m";
+    d["id"] = serde_json::Value::String(format!("X{forged}\nligne forgée"));
+    d["legal_entities"][0]["name"] = serde_json::Value::String(format!("EJ\u{202e}{forged}"));
+    d[format!("champ{forged}")] = serde_json::Value::Bool(true);
+    let path = dir.join("forge.json");
+    std::fs::write(&path, serde_json::to_string(&d).unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn a_dossier_cannot_write_to_the_terminal_through_a_report() {
+    let dir = scratch("forged");
+    let dossier = forged_dossier(&dir).display().to_string();
+    for format in ["human", "markdown"] {
+        let run = care([
+            "eval",
+            "--policy",
+            "policies/essms-poc",
+            "--dossier",
+            &dossier,
+            "--format",
+            format,
+        ]);
+        assert_eq!(run.code, 0, "{format}: {}", run.stderr);
+        for out in [&run.stdout, &run.stderr] {
+            assert!(
+                !out.contains('\u{1b}'),
+                "{format}: an escape reached the output:\n{out}"
+            );
+            assert!(
+                !out.contains('\u{202e}'),
+                "{format}: a bidi control reached the output"
+            );
+            assert!(
+                !out.lines().any(|l| l.starts_with("ligne forgée")),
+                "{format}: a forged line:\n{out}"
+            );
+        }
+        assert!(
+            run.stdout.contains("\\u{1b}[2J"),
+            "{format}: shown escaped:\n{}",
+            run.stdout
+        );
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// Runs `care` with its standard output and error sent where `out` and `err` say.
+#[cfg(target_os = "linux")]
+fn care_to(args: &[&str], out: Stdio, err: Stdio) -> (Option<i32>, String) {
+    let child = Command::new(env!("CARGO_BIN_EXE_care"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .stdout(out)
+        .stderr(err)
+        .spawn()
+        .expect("run care");
+    let out = child.wait_with_output().expect("output");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[cfg(target_os = "linux")]
+fn dev_full() -> Stdio {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    Stdio::from(full.expect("/dev/full, which every Linux has"))
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_exit_6_not_success_nor_a_panic() {
+    let dossier = "policies/essms-poc/tests/p1-single-site.json";
+    for args in [
+        vec!["check", "--format", "json", "policies"],
+        vec![
+            "eval",
+            "--policy",
+            "policies/essms-poc",
+            "--dossier",
+            dossier,
+            "--format",
+            "json",
+        ],
+        vec![
+            "eval",
+            "--policy",
+            "policies/essms-poc",
+            "--dossier",
+            dossier,
+            "--format",
+            "markdown",
+        ],
+        vec!["test", "--policy", "policies/essms-poc", "--format", "json"],
+    ] {
+        let (code, stderr) = care_to(&args, dev_full(), Stdio::piped());
+        assert_eq!(code, Some(6), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write the output"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_standard_error_is_exit_6_not_a_panic() {
+    let broken = std::env::temp_dir().join("care-broken-policy.care");
+    std::fs::write(&broken, "rule R \"r\" {\n  require ==\n}\n").unwrap();
+    let path = broken.display().to_string();
+    for args in [
+        vec!["check", path.as_str()],
+        vec!["fmt", "--check", path.as_str()],
+    ] {
+        let (code, _) = care_to(&args, Stdio::null(), dev_full());
+        assert_eq!(code, Some(6), "{args:?}");
+    }
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    // Far more output than a pipe holds (64 KiB), so that writes do meet the closed pipe.
+    let dir = scratch("closed-pipe");
+    let mut text = version("commun.care");
+    std::fs::write(dir.join("commun.care"), "document CDC \"Cahier\"\n").unwrap();
+    for i in 0..600 {
+        text.push_str(&format!(
+            "value v{i} \"v\" {{\n  source CDC §1\n  inconnu{i}\n}}\n"
+        ));
+    }
+    let file = dir.join("2026-01-01.care");
+    std::fs::write(&file, text).unwrap();
+    let file = file.display().to_string();
+    let one = std::fs::read_to_string(essms().join("tests/p1-single-site.json")).unwrap();
+    let one: serde_json::Value = serde_json::from_str(&one).unwrap();
+    let batch = dir.join("lot.jsonl");
+    std::fs::write(&batch, format!("{}\n", one).repeat(2000)).unwrap();
+    let batch = batch.display().to_string();
+    for (args, code) in [
+        (vec!["check", "--format", "json", file.as_str()], 1),
+        (
+            vec![
+                "eval",
+                "--policy",
+                "policies/essms-poc",
+                "--dossiers",
+                batch.as_str(),
+            ],
+            0,
+        ),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_care"))
+            .args(&args)
+            .current_dir(root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run care");
+        // Read one byte, then close the pipe: what `| head -c 1` does.
+        {
+            use std::io::Read;
+            let mut first = [0u8; 1];
+            let mut stdout = child.stdout.take().expect("stdout");
+            let _ = stdout.read(&mut first);
+        }
+        let out = child.wait_with_output().expect("output");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -46,10 +46,12 @@ mod json;
 pub mod jsonl;
 mod peek;
 mod plan;
+pub mod printable;
 pub mod render;
 pub mod report;
 pub mod report_text;
 pub mod scalar;
+pub mod schema;
 pub mod value;
 mod yaml;
 

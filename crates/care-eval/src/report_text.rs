@@ -46,6 +46,17 @@ fn status_text(status: &str, feminine: bool) -> &'static str {
 
 /// Renders a report; `output_labels` gives each output's French label and whether it is money.
 pub fn render(report: &Report, labels: &[(String, Option<String>, bool)], style: Style) -> String {
+    // Every string escaped first, so that nothing of a dossier or a policy acts on the display.
+    let printable = crate::printable::report(report);
+    let report = &printable;
+    let labels: Vec<(String, Option<String>, bool)> = labels
+        .iter()
+        .map(|(n, l, m)| {
+            let label = l.as_deref().map(crate::printable::prose);
+            (crate::printable::data(n), label, *m)
+        })
+        .collect();
+    let labels = labels.as_slice();
     let md = style == Style::Markdown;
     let mut out = String::new();
     let h1 = if md { "# " } else { "" };

@@ -51,7 +51,8 @@ pub(crate) fn precedence(expr: &Expr) -> u8 {
         } => NEG_PRECEDENCE,
         Expr::Range { .. } => RANGE_PRECEDENCE,
         Expr::Field { .. } => POSTFIX_PRECEDENCE,
-        Expr::Lit(_)
+        Expr::Missing
+        | Expr::Lit(_)
         | Expr::Name(_)
         | Expr::Code(_)
         | Expr::Call { .. }
@@ -79,6 +80,8 @@ pub(crate) fn operand_precedences(op: BinaryOp) -> (u8, u8) {
 fn raw(expr: &Expr) -> (String, u8) {
     let prec = precedence(expr);
     let text = match expr {
+        // Only in a file with syntax errors, which is never formatted.
+        Expr::Missing => String::new(),
         Expr::Lit(lit) => literal(lit),
         Expr::Name(name) | Expr::Code(name) => name.clone(),
         Expr::Field { base, field } => {

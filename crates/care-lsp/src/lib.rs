@@ -11,19 +11,13 @@ mod server;
 use server::Backend;
 use tower_lsp_server::{LspService, Server};
 
-/// Serves the protocol on standard input and output until `exit`; the process's exit code.
-pub fn run_stdio() -> i32 {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+/// Serves the protocol on standard input and output until `exit`; an error when the server
+/// cannot start.
+pub fn run_stdio() -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
-        .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the language server: {e}");
-            return 1;
-        }
-    };
+        .build()?;
     runtime.block_on(async {
         let (stdin, stdout) = (tokio::io::stdin(), tokio::io::stdout());
         let (service, socket) = LspService::build(Backend::new)
@@ -31,5 +25,5 @@ pub fn run_stdio() -> i32 {
             .finish();
         Server::new(stdin, stdout, socket).serve(service).await;
     });
-    0
+    Ok(())
 }

@@ -507,6 +507,9 @@ impl DeclKind {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
+    /// What could not be read: a syntax error was reported at its span. The checker gives it no
+    /// type and reports nothing more about it, so the syntax error has no echo.
+    Missing,
     Lit(Literal),
     /// A variable, value, function parameter, track, enum variant… resolved by the checker.
     Name(String),

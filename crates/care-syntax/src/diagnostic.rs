@@ -247,6 +247,13 @@ impl miette::SourceCode for CharColumns {
 /// Renders diagnostics the way a person reads them: code, message, file:line:col, the source
 /// underlined with labels, help. `color` adds ANSI colors.
 pub fn render_human(diag: &Diagnostic, sources: &Sources, color: bool) -> String {
+    if diag
+        .labels
+        .iter()
+        .any(|l| label_line_chars(sources, l) > MAX_SHOWN_LINE)
+    {
+        return render_without_snippet(diag, sources);
+    }
     let file = diag.primary().map(|l| l.file);
     // Labels in other files than the primary one become related notes, each with its own source.
     let mut others = Vec::new();
@@ -300,6 +307,53 @@ pub fn render_human(diag: &Diagnostic, sources: &Sources, color: bool) -> String
     let mut out = String::new();
     if handler.render_report(&mut out, &bound).is_err() {
         out = format!("{}: {}\n", diag.code, diag.message);
+    }
+    out
+}
+
+/// The longest source line shown under a diagnostic, in characters. A longer one (generated or
+/// hostile text) is named by its line and column only: a snippet would drown the message, and
+/// the renderer cannot draw columns that far.
+pub const MAX_SHOWN_LINE: usize = 1000;
+
+/// How many characters the line of a label has.
+fn label_line_chars(sources: &Sources, label: &Label) -> usize {
+    let Some(f) = sources.get(label.file) else {
+        return 0;
+    };
+    let start = crate::lex::line_start(&f.text, label.span.start);
+    let end = crate::lex::line_end(&f.text, label.span.start.min(f.text.len()));
+    f.text.get(start..end).map_or(0, |l| l.chars().count())
+}
+
+/// The rendering of a diagnostic whose lines are too long to show: every label by its place.
+fn render_without_snippet(diag: &Diagnostic, sources: &Sources) -> String {
+    let severity = match diag.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut out = format!(
+        "  × {severity}[{}]: {}
+",
+        diag.code, diag.message
+    );
+    for label in &diag.labels {
+        let Some(f) = sources.get(label.file) else {
+            continue;
+        };
+        let (line, col) = f.line_col(label.span.start);
+        out.push_str(&format!("   ╭─[{}:{line}:{col}]\n", f.path));
+        out.push_str(&format!(
+            "   │ (line {line} is not shown: it has {} characters)\n",
+            label_line_chars(sources, label)
+        ));
+        if !label.message.is_empty() {
+            out.push_str(&format!("   │ {}\n", label.message));
+        }
+        out.push_str("   ╰────\n");
+    }
+    if let Some(help) = &diag.help {
+        out.push_str(&format!("  help: {help}\n"));
     }
     out
 }

@@ -103,8 +103,10 @@ enum State {
 /// `//` of `§https://…` is part of the section).
 pub fn comments(text: &str) -> Vec<Comment> {
     let mut out = Vec::new();
-    scan(text, |c| {
-        out.push(c);
+    scan(text, |e| {
+        if let Event::Comment(c) = e {
+            out.push(c);
+        }
         true
     });
     out
@@ -113,15 +115,79 @@ pub fn comments(text: &str) -> Vec<Comment> {
 /// Where the first comment of a text starts, if it has one.
 pub fn comment_start(text: &str) -> Option<usize> {
     let mut first = None;
-    scan(text, |c| {
-        first = Some(c.span.start);
-        false
+    scan(text, |e| match e {
+        Event::Comment(c) => {
+            first = Some(c.span.start);
+            false
+        }
+        Event::Code(_) => true,
     });
     first
 }
 
-/// Calls `found` for each comment until it returns false.
-fn scan(text: &str, mut found: impl FnMut(Comment) -> bool) {
+/// How many brackets (`(`, `[`, `{`) and `if`s are open at `pos`: how deep the expression there
+/// nests, for the message of a parser that gave up on it. An `if` stays open until the bracket
+/// around it closes, since its `else` branch runs to the end of the expression.
+pub fn nesting_at(text: &str, pos: usize) -> usize {
+    nesting(text, pos, usize::MAX).0
+}
+
+/// Where, before `pos`, the nesting first goes over `limit`.
+pub fn first_nesting_over(text: &str, pos: usize, limit: usize) -> Option<usize> {
+    nesting(text, pos, limit).1
+}
+
+fn nesting(text: &str, pos: usize, limit: usize) -> (usize, Option<usize>) {
+    let bytes = text.as_bytes();
+    let word_at = |i: usize, w: &[u8]| {
+        bytes[i..].starts_with(w)
+            && (i == 0 || !is_word_byte(bytes[i - 1]))
+            && bytes.get(i + w.len()).is_none_or(|b| !is_word_byte(*b))
+    };
+    // The `if`s open in each bracket open, outermost first.
+    let mut frames: Vec<usize> = vec![0];
+    let mut depth: usize = 0;
+    let mut over = None;
+    scan(&text[..pos.min(text.len())], |e| {
+        if let Event::Code(i) = e {
+            match bytes[i] {
+                b'(' | b'[' | b'{' => {
+                    frames.push(0);
+                    depth += 1;
+                }
+                b')' | b']' | b'}' if frames.len() > 1 => {
+                    depth -= 1 + frames.pop().unwrap_or(0);
+                }
+                b'i' if word_at(i, b"if") => {
+                    if let Some(ifs) = frames.last_mut() {
+                        *ifs += 1;
+                    }
+                    depth += 1;
+                }
+                _ => {}
+            }
+            if depth > limit && over.is_none() {
+                over = Some(i);
+            }
+        }
+        true
+    });
+    (depth, over)
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+/// What the scanner reports.
+enum Event {
+    Comment(Comment),
+    /// A byte of code: outside strings, sections and comments.
+    Code(usize),
+}
+
+/// Calls `found` for each comment and each byte of code until it returns false.
+fn scan(text: &str, mut found: impl FnMut(Event) -> bool) {
     let bytes = text.as_bytes();
     let mut state = State::Code;
     let mut line_start = 0;
@@ -153,17 +219,21 @@ fn scan(text: &str, mut found: impl FnMut(Comment) -> bool) {
                 b'/' if bytes.get(i + 1) == Some(&b'/') => {
                     let end = line_end(text, i);
                     let own_line = text[line_start..i].trim().is_empty();
-                    if !found(Comment {
+                    if !found(Event::Comment(Comment {
                         span: Span::new(i, end),
                         own_line,
-                    }) {
+                    })) {
                         return;
                     }
                     i = end;
                     continue;
                 }
                 _ if bytes[i..].starts_with("§".as_bytes()) => state = State::Section,
-                _ => {}
+                _ => {
+                    if !found(Event::Code(i)) {
+                        return;
+                    }
+                }
             },
         }
         i += 1;
@@ -206,6 +276,20 @@ mod tests {
         );
         let found = comments("x\r// own");
         assert!(found[0].own_line);
+    }
+
+    #[test]
+    fn nesting_counts_brackets_and_open_ifs_in_code_only() {
+        let text = "value v { f((1, \"((\", [x // ((\n]) + if a then (b) else c }";
+        let at = |needle: &str| nesting_at(text, text.find(needle).unwrap());
+        assert_eq!(at("1,"), 3);
+        assert_eq!(at("x"), 4);
+        assert_eq!(at(" +"), 2);
+        assert_eq!(at("b)"), 4);
+        assert_eq!(at(" c"), 3);
+        assert_eq!(nesting_at("if x then 1 else if y", 21), 2);
+        assert_eq!(nesting_at("(if x then 1 else 2) + 3", 23), 0);
+        assert_eq!(nesting_at("gif(", 4), 1);
     }
 
     #[test]

@@ -24,10 +24,20 @@ pub struct LiteralError {
     pub help: String,
 }
 
+/// How deep an expression may nest, counting every level a tree of it has: parentheses, lists,
+/// records, calls, `if`s, and each operator and field access of a chain (`a + b + c` is two
+/// levels). Real policies stay under 20; the limit keeps every pass over the tree (checker,
+/// formatter, evaluator) far from the end of a thread's stack, whatever the input.
+pub const MAX_EXPR_DEPTH: usize = 128;
+
 pub(crate) struct Builder {
     /// Offset of the parsed text in the file.
     pub base: usize,
     pub errors: Vec<LiteralError>,
+    /// Levels of the expression being built, for [`MAX_EXPR_DEPTH`].
+    depth: usize,
+    /// Whether the expression being built was already reported too deep (once is enough).
+    too_deep: bool,
 }
 
 type P<'i> = Pair<'i, Rule>;
@@ -37,6 +47,8 @@ impl Builder {
         Builder {
             base,
             errors: Vec::new(),
+            depth: 0,
+            too_deep: false,
         }
     }
 
@@ -964,51 +976,42 @@ impl Builder {
         let span = self.span(&pair);
         match pair.as_rule() {
             Rule::expr => {
-                let mut stream = Vec::new();
-                for p in pair.into_inner() {
-                    let s = self.span(&p);
-                    match p.as_rule() {
-                        Rule::not_op => stream.push(Tok::Prefix(UnaryOp::Not, s)),
-                        Rule::neg => stream.push(Tok::Prefix(UnaryOp::Neg, s)),
-                        Rule::field_access => {
-                            // Postfix binds tightest: apply it to the operand just read.
-                            if let Some(Tok::Operand(base)) = stream.pop() {
-                                let field = match p.into_inner().next() {
-                                    Some(f) => self.text_of(&f),
-                                    None => Node::new(String::new(), s),
-                                };
-                                let whole = Span::new(base.span.start, s.end);
-                                stream.push(Tok::Operand(Node::new(
-                                    Expr::Field {
-                                        base: Box::new(base),
-                                        field,
-                                    },
-                                    whole,
-                                )));
-                            }
-                        }
-                        rule => match infix(rule) {
-                            Some(op) => stream.push(Tok::Infix(op)),
-                            None => {
-                                let operand = self.operand(p);
-                                stream.push(Tok::Operand(operand));
-                            }
-                        },
+                // The levels this expression adds: one, plus one per operator, plus its longest
+                // run of field accesses (an upper bound of the height its operators fold into).
+                let (mut operators, mut run, mut longest_run) = (0, 0, 0);
+                for p in pair.clone().into_inner() {
+                    if p.as_rule() == Rule::field_access {
+                        run += 1;
+                        longest_run = longest_run.max(run);
+                        continue;
+                    }
+                    run = 0;
+                    if matches!(p.as_rule(), Rule::not_op | Rule::neg)
+                        || infix(p.as_rule()).is_some()
+                    {
+                        operators += 1;
                     }
                 }
-                let mut stream = stream.into_iter().peekable();
-                let mut chained = Vec::new();
-                let folded = fold(&mut stream, 0, &mut chained);
-                for at in chained {
-                    self.errors.push(LiteralError {
-                        code: "E0001",
-                        span: at,
-                        message: "comparisons do not chain".to_string(),
-                        help: "compare two values at a time, joined by `and`: `a < b and b < c`"
-                            .to_string(),
-                    });
+                let levels = 1 + operators + longest_run;
+                if self.depth + levels > MAX_EXPR_DEPTH {
+                    if !self.too_deep {
+                        self.too_deep = true;
+                        self.errors.push(LiteralError {
+                            code: "E0004",
+                            span,
+                            message: "this expression is nested too deeply".to_string(),
+                            help: too_deep_help(),
+                        });
+                    }
+                    return Node::new(Expr::Missing, span);
                 }
-                folded.unwrap_or_else(|| Node::new(Expr::Lit(Literal::Bool(false)), span))
+                self.depth += levels;
+                let built = self.expr_within_depth(pair, span);
+                self.depth -= levels;
+                if self.depth == 0 {
+                    self.too_deep = false;
+                }
+                built
             }
             Rule::arg => match pair.into_inner().next() {
                 Some(p) => self.expr(p),
@@ -1016,6 +1019,54 @@ impl Builder {
             },
             _ => self.operand(pair),
         }
+    }
+
+    fn expr_within_depth(&mut self, pair: P, span: Span) -> Node<Expr> {
+        let mut stream = Vec::new();
+        for p in pair.into_inner() {
+            let s = self.span(&p);
+            match p.as_rule() {
+                Rule::not_op => stream.push(Tok::Prefix(UnaryOp::Not, s)),
+                Rule::neg => stream.push(Tok::Prefix(UnaryOp::Neg, s)),
+                Rule::field_access => {
+                    // Postfix binds tightest: apply it to the operand just read.
+                    if let Some(Tok::Operand(base)) = stream.pop() {
+                        let field = match p.into_inner().next() {
+                            Some(f) => self.text_of(&f),
+                            None => Node::new(String::new(), s),
+                        };
+                        let whole = Span::new(base.span.start, s.end);
+                        stream.push(Tok::Operand(Node::new(
+                            Expr::Field {
+                                base: Box::new(base),
+                                field,
+                            },
+                            whole,
+                        )));
+                    }
+                }
+                rule => match infix(rule) {
+                    Some(op) => stream.push(Tok::Infix(op)),
+                    None => {
+                        let operand = self.operand(p);
+                        stream.push(Tok::Operand(operand));
+                    }
+                },
+            }
+        }
+        let mut stream = stream.into_iter().peekable();
+        let mut chained = Vec::new();
+        let folded = fold(&mut stream, 0, &mut chained);
+        for at in chained {
+            self.errors.push(LiteralError {
+                code: "E0001",
+                span: at,
+                message: "comparisons do not chain".to_string(),
+                help: "compare two values at a time, joined by `and`: `a < b and b < c`"
+                    .to_string(),
+            });
+        }
+        folded.unwrap_or_else(|| Node::new(Expr::Lit(Literal::Bool(false)), span))
     }
 
     fn operand(&mut self, pair: P) -> Node<Expr> {
@@ -1375,6 +1426,12 @@ impl Op {
             Op::Range => RANGE_PRECEDENCE,
         }
     }
+}
+
+pub(crate) fn too_deep_help() -> String {
+    format!(
+        "an expression nests at most {MAX_EXPR_DEPTH} levels (parentheses, lists, calls, `if`s, and each operator of a chain): give its parts names with `let` or a `value`"
+    )
 }
 
 fn infix(rule: Rule) -> Option<Op> {

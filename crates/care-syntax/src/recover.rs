@@ -5,7 +5,7 @@
 //! one error and not the declaration around it. A piece that cannot be mended reports its first
 //! error only (the later ones would be echoes of it) and contributes no tree.
 
-use crate::ast::{Expr, File};
+use crate::ast::{Expr, File, Item};
 use crate::diagnostic::Diagnostic;
 use crate::parser::{Builder, CareParser, Rule};
 use crate::source::FileId;
@@ -84,10 +84,10 @@ fn literal_errors(builder: Builder, file_id: FileId) -> Vec<Diagnostic> {
         .errors
         .into_iter()
         .map(|e| {
-            let label = if e.code == "E0002" {
-                "invalid value"
-            } else {
-                "not allowed here"
+            let label = match e.code {
+                "E0002" => "invalid value",
+                "E0004" => "too deeply nested",
+                _ => "not allowed here",
             };
             Diagnostic::error(e.code, e.message)
                 .with_label(file_id, e.span, label)
@@ -225,6 +225,15 @@ fn syntax_error(
     last_piece: bool,
 ) -> Diagnostic {
     let pos = error_position(e).min(text.len());
+    let limit = crate::parser::MAX_EXPR_DEPTH;
+    if let Some(at) = crate::lex::first_nesting_over(text, pos, limit) {
+        // The parser gave up on a nesting deeper than the language allows: say that, where the
+        // nesting first goes over the limit.
+        let span = Span::new(base + at, base + at + token_at(text, at).len());
+        return Diagnostic::error("E0004", "this expression is nested too deeply")
+            .with_label(file_id, span, "too deeply nested")
+            .with_help(crate::parser::too_deep_help());
+    }
     let found = token_at(text, pos);
     let span_len = if found.is_empty() { 0 } else { found.len() };
     let span = Span::new(base + pos, base + pos + span_len);
@@ -427,4 +436,75 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
         Rule::record_entry => "a `key: value` entry",
         _ => return None,
     })
+}
+
+/// Declarations parsed before, by the text of their piece (spans from the piece's start): what
+/// [`parse_reusing`] takes instead of parsing again.
+#[derive(Clone, Debug, Default)]
+pub struct Reuse {
+    pieces: std::collections::HashMap<std::sync::Arc<str>, std::sync::Arc<Vec<Node<Item>>>>,
+}
+
+impl Reuse {
+    pub fn len(&self) -> usize {
+        self.pieces.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
+}
+
+/// [`parse`] for an editor: the file is cut into its top-level pieces (as recovery cuts it), and
+/// a piece whose text was parsed before is taken from `reuse` (its spans moved to where it is
+/// now) instead of being parsed again, so that an edit costs the parse of the declaration it
+/// touches. The result is the same as [`parse`]'s: when any piece does not parse alone, the
+/// whole file is parsed by [`parse`]. Returns the pieces of this text, for the next edit.
+pub fn parse_reusing(text: &str, file_id: FileId, reuse: &Reuse) -> (Parse, Reuse) {
+    use crate::shift::Shift;
+    let mut next = Reuse::default();
+    let mut items = Vec::new();
+    let mut whole = false;
+    for (start, end) in pieces(text) {
+        let piece = &text[start..end];
+        let parsed = match reuse.pieces.get(piece) {
+            Some(p) => Some(p.clone()),
+            None if whole => None,
+            None => match CareParser::parse(Rule::file, piece) {
+                Ok(mut pairs) => {
+                    let mut builder = Builder::new(0);
+                    let file = pairs.next().map(|p| builder.file(p)).unwrap_or_default();
+                    builder
+                        .errors
+                        .is_empty()
+                        .then(|| std::sync::Arc::new(file.items))
+                }
+                Err(_) => None,
+            },
+        };
+        match parsed {
+            Some(p) => {
+                if !whole {
+                    items.extend(p.iter().cloned().map(|mut i| {
+                        i.shift(start);
+                        i
+                    }));
+                }
+                next.pieces.insert(piece.into(), p);
+            }
+            // A piece that does not parse alone (a syntax error, a literal out of range, or a
+            // cut inside a text): the whole file goes through recovery, its errors as usual.
+            None => whole = true,
+        }
+    }
+    if whole {
+        return (parse(text, file_id), next);
+    }
+    (
+        Parse {
+            file: File { items },
+            errors: Vec::new(),
+        },
+        next,
+    )
 }

@@ -14,11 +14,20 @@ use std::io::{BufReader, IsTerminal};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
+#[command(after_help = "Examples:
+  care eval --policy policies/essms-poc --dossier dossier.json
+  care eval --policy policies/essms-poc --dossier dossier.yaml --format markdown > rapport.md
+  care eval --policy policies/essms-poc --dossier - --format json < dossier.json
+  care eval --policy policies/essms-poc --dossiers dossiers.jsonl > resultats.jsonl
+  care eval --policy policies/essms-poc --dossiers dossiers/ --format csv > resultats.csv
+
+Exit: 0 evaluated, 2 usage, 3 the policy does not check, 4 invalid data, 5 no version in force,
+6 a file could not be read or written, 7 evaluation stopped.")]
 pub struct Args {
     /// The policy folder (every version in it; the one in force at the dossier's date is used)
     #[arg(long)]
     policy: PathBuf,
-    /// The dossier, JSON or YAML (by its extension, else by its content)
+    /// The dossier, JSON or YAML (by its extension, else by its content; `-`: standard input)
     #[arg(
         long,
         required_unless_present = "dossiers",
@@ -60,23 +69,23 @@ pub fn load_engine(policy: &PathBuf) -> Result<Engine, i32> {
     let report = match care_check::check_paths(std::slice::from_ref(policy)) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: cannot read the policy `{}`: {e}", policy.display());
+            errln!("error: cannot read the policy `{}`: {e}", policy.display());
             return Err(exit::IO);
         }
     };
     let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
     if !errors.is_empty() || report.policies.is_empty() {
-        let color = std::io::stderr().is_terminal();
+        let color = crate::ui::color_stderr();
         for d in &errors {
-            eprint!(
+            err!(
                 "{}",
                 care_syntax::diagnostic::render_human(d, &report.sources, color)
             );
         }
         if report.policies.is_empty() && errors.is_empty() {
-            eprintln!("error: no policy version in `{}`", policy.display());
+            errln!("error: no policy version in `{}`", policy.display());
         } else {
-            eprintln!(
+            errln!(
                 "error: the policy `{}` does not check: run `care check {}`",
                 policy.display(),
                 policy.display()
@@ -85,7 +94,7 @@ pub fn load_engine(policy: &PathBuf) -> Result<Engine, i32> {
         return Err(exit::INVALID_POLICY);
     }
     Engine::new(report.policies.clone()).map_err(|e| {
-        eprintln!("error: the policy's inputs cannot be read: {e:?}");
+        errln!("error: the policy's inputs cannot be read: {e:?}");
         exit::INVALID_POLICY
     })
 }
@@ -106,21 +115,26 @@ pub fn run(args: Args) -> i32 {
         return run_batch(&args, input);
     }
     let Some(dossier) = &args.dossier else {
-        eprintln!("error: give a dossier with `--dossier FILE`, or a batch with `--dossiers DIR_OR_JSONL`");
+        errln!("error: give a dossier with `--dossier FILE`, or a batch with `--dossiers DIR_OR_JSONL`");
         return exit::USAGE;
     };
     if matches!(args.format, Some(OutFormat::Jsonl | OutFormat::Csv)) {
-        eprintln!("error: `--format jsonl` and `--format csv` are for a batch (`--dossiers`); one dossier is written as `json`, `human` or `markdown`");
+        errln!("error: `--format jsonl` and `--format csv` are for a batch (`--dossiers`); one dossier is written as `json`, `human` or `markdown`");
         return exit::USAGE;
     }
     let engine = match load_engine(&args.policy) {
         Ok(e) => e,
         Err(code) => return code,
     };
-    let bytes = match std::fs::read(dossier) {
+    let read = if dossier.as_os_str() == "-" {
+        read_stdin()
+    } else {
+        std::fs::read(dossier)
+    };
+    let bytes = match read {
         Ok(b) => b,
         Err(e) => {
-            eprintln!(
+            errln!(
                 "error: cannot read the dossier `{}`: {e}",
                 dossier.display()
             );
@@ -136,9 +150,9 @@ pub fn run(args: Args) -> i32 {
                 Failure::Select(_) => "cannot choose a version",
                 Failure::Eval { .. } => "evaluation failed",
             };
-            eprintln!("error: {what} in `{}`", dossier.display());
+            errln!("error: {what} in `{}`", dossier.display());
             for line in f.lines() {
-                eprintln!("  {line}");
+                errln!("  {line}");
             }
             return failure_code(&f);
         }
@@ -164,24 +178,38 @@ pub fn run(args: Args) -> i32 {
         .collect();
     match format {
         OutFormat::Json => match serde_json::to_string_pretty(&report) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => outln!("{s}"),
             Err(e) => {
-                eprintln!("error: cannot render the report: {e}");
+                errln!("error: cannot render the report: {e}");
                 return exit::IO;
             }
         },
-        OutFormat::Human => print!(
+        OutFormat::Human => out!(
             "{}",
-            render(&report, &labels, Style::Terminal { color: stdout_tty })
+            render(
+                &report,
+                &labels,
+                Style::Terminal {
+                    color: crate::ui::color_stdout(),
+                },
+            )
         ),
         OutFormat::Markdown | OutFormat::Jsonl | OutFormat::Csv => {
-            print!("{}", render(&report, &labels, Style::Markdown))
+            out!("{}", render(&report, &labels, Style::Markdown))
         }
     }
-    for w in &outcome.warnings {
-        eprintln!("warning: {}", care_eval::engine::issue_line(w));
+    for w in outcome.warnings.iter().filter(|_| !crate::ui::quiet()) {
+        errln!("warning: {}", care_eval::engine::issue_line(w));
     }
     exit::OK
+}
+
+/// Standard input, whole.
+fn read_stdin() -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// `--dossiers`: the batch mode.
@@ -190,9 +218,7 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
         None | Some(OutFormat::Jsonl) => OutputFormat::Jsonl,
         Some(OutFormat::Csv) => OutputFormat::Csv,
         Some(_) => {
-            eprintln!(
-                "error: a batch is written as `--format jsonl` (the default) or `--format csv`"
-            );
+            errln!("error: a batch is written as `--format jsonl` (the default) or `--format csv`");
             return exit::USAGE;
         }
     };
@@ -210,14 +236,14 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
     let batch = match Batch::new(&engine, options) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return match e {
                 BatchError::Usage(_) => exit::USAGE,
                 _ => exit::INVALID_POLICY,
             };
         }
     };
-    let tty = std::io::stderr().is_terminal();
+    let tty = std::io::stderr().is_terminal() && !crate::ui::quiet();
     let result = if input.as_os_str() == "-" {
         let bar = progress_bar(tty, Total::Unknown);
         let stdin = std::io::stdin();
@@ -226,7 +252,7 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
         let source = match FolderSource::new(input) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("error: cannot read the folder `{}`: {e}", input.display());
+                errln!("error: cannot read the folder `{}`: {e}", input.display());
                 return exit::IO;
             }
         };
@@ -236,7 +262,7 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
         let file = match std::fs::File::open(input) {
             Ok(f) => f,
             Err(e) => {
-                eprintln!("error: cannot read the dossiers `{}`: {e}", input.display());
+                errln!("error: cannot read the dossiers `{}`: {e}", input.display());
                 return exit::IO;
             }
         };
@@ -250,20 +276,22 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
     };
     match result {
         Ok(summary) => {
-            eprint!("{summary}");
+            if !crate::ui::quiet() {
+                err!("{summary}");
+            }
             exit::OK
         }
         Err(BatchError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
         Err(e @ BatchError::Usage(_)) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             exit::USAGE
         }
         Err(e @ BatchError::Input(_)) => {
-            eprintln!("error: {e} (`{}`)", input.display());
+            errln!("error: {e} (`{}`)", input.display());
             exit::IO
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             exit::IO
         }
     }

@@ -14,9 +14,15 @@ pub struct Args {
 
 pub fn run(args: Args) -> i32 {
     if args.version {
-        println!("care {}", env!("CARGO_PKG_VERSION"));
+        outln!("care {}", env!("CARGO_PKG_VERSION"));
         return crate::exit::OK;
     }
     let _ = args.stdio;
-    care_lsp::run_stdio()
+    match care_lsp::run_stdio() {
+        Ok(()) => crate::exit::OK,
+        Err(e) => {
+            errln!("error: cannot start the language server: {e}");
+            crate::exit::IO
+        }
+    }
 }

@@ -8,10 +8,19 @@
 use crate::exit;
 use care_eval::fixtures::{discover, run_all, CaseResult, Discover, Status};
 use serde_json::{json, Map, Value as Json};
-use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
+#[command(after_help = "Examples:
+  care test --policy policies/essms-poc                  its tests/ folder
+  care test --policy policies/essms-poc tests/extra/     other fixtures
+  care test --policy policies/essms-poc --junit junit.xml
+
+A fixture is NAME.json (or .yaml) with NAME.expected.json beside it: the outputs expected, the
+rules expected to fail (\"failed\"), or the error expected (\"error\", \"paths\").
+
+Exit: 0 every fixture passes, 1 one fails, 3 the policy does not check, 6 a file could not be
+read or written.")]
 pub struct Args {
     /// The policy folder (every version in it; each dossier is judged by the version in force at
     /// its date)
@@ -48,14 +57,14 @@ pub fn run(args: Args) -> i32 {
         match discover(folder) {
             Ok(found) => fixtures.extend(found),
             Err(Discover::Io(e)) => {
-                eprintln!(
+                errln!(
                     "error: cannot read the fixtures `{}`: {e}",
                     folder.display()
                 );
                 return exit::IO;
             }
             Err(Discover::NotADossier) => {
-                eprintln!(
+                errln!(
                     "error: `{}` is not a dossier (`.json`, `.yaml`, `.yml`) nor a folder of fixtures",
                     folder.display()
                 );
@@ -93,12 +102,14 @@ pub fn run(args: Args) -> i32 {
                     out.push('\n');
                 }
                 Err(e) => {
-                    eprintln!("error: cannot render the results: {e}");
+                    errln!("error: cannot render the results: {e}");
                     return exit::IO;
                 }
             }
             // The summary stays visible in logs; stdout is for the JSON document only.
-            eprintln!("{summary}");
+            if !crate::ui::quiet() {
+                errln!("{summary}");
+            }
         }
     }
     if results.is_empty() {
@@ -106,22 +117,13 @@ pub fn run(args: Args) -> i32 {
             .iter()
             .map(|f| format!("`{}`", f.display()))
             .collect();
-        eprintln!("error: no fixture dossier in {}", list.join(", "));
+        errln!("error: no fixture dossier in {}", list.join(", "));
     }
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write the results: {e}");
-            return exit::IO;
-        }
-    }
+    crate::output::out(&out);
     if let Some(path) = &args.junit {
         let xml = junit(&policy_name, &results);
         if let Err(e) = std::fs::write(path, xml) {
-            eprintln!(
+            errln!(
                 "error: cannot write the JUnit report `{}`: {e}",
                 path.display()
             );
