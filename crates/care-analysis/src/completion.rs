@@ -7,10 +7,11 @@
 
 use crate::folder::FolderAnalysis;
 use crate::hover::version_for;
-use crate::lexer::{self, Tok, KEYWORDS};
+use crate::lexer::{self, Tok};
 use care_check::index::{Role, Symbol};
 use care_check::model::InputSchema;
 use care_check::types::Type;
+use care_syntax::keywords::{EXPR_KEYWORDS, ITEM_KEYWORDS, KEYWORDS};
 use care_syntax::FileId;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -73,41 +74,6 @@ fn block_keywords(block: &str) -> &'static [&'static str] {
         _ => &[],
     }
 }
-
-const ITEM_KEYWORDS: &[&str] = &[
-    "policy",
-    "include",
-    "document",
-    "enum",
-    "record",
-    "input",
-    "track",
-    "objective",
-    "rule",
-    "prerequisite",
-    "table",
-    "function",
-    "value",
-    "output",
-    "amend",
-    "remove",
-    "replace",
-];
-
-const EXPR_KEYWORDS: &[&str] = &[
-    "if",
-    "then",
-    "else",
-    "and",
-    "or",
-    "not",
-    "in",
-    "where",
-    "by",
-    "otherwise",
-    "true",
-    "false",
-];
 
 /// Comprehension operators, written like calls.
 const COMPREHENSIONS: &[(&str, &str)] = &[

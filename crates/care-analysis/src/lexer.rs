@@ -1,87 +1,7 @@
 //! A forgiving scan of a `.care` text into words, strings, numbers and comments: for semantic
 //! tokens and for the completion context of a line that does not parse. It never fails.
 
-/// Words the grammar reserves: never names.
-pub const RESERVED: &[&str] = &[
-    "if",
-    "then",
-    "else",
-    "let",
-    "and",
-    "or",
-    "not",
-    "in",
-    "where",
-    "by",
-    "true",
-    "false",
-    "otherwise",
-];
-
-/// Every keyword of the grammar (`kw_*` rules).
-pub const KEYWORDS: &[&str] = &[
-    "policy",
-    "version",
-    "amends",
-    "in_force",
-    "from",
-    "until",
-    "timezone",
-    "reference",
-    "chosen_objectives",
-    "include",
-    "document",
-    "source",
-    "note",
-    "enum",
-    "record",
-    "input",
-    "list",
-    "of",
-    "track",
-    "key",
-    "mandatory",
-    "a_la_carte",
-    "choose",
-    "at_least",
-    "at_most",
-    "exactly",
-    "theme",
-    "objective",
-    "scope",
-    "candidate",
-    "each",
-    "evidence",
-    "any_of",
-    "achieved",
-    "when",
-    "rule",
-    "prerequisite",
-    "for",
-    "require",
-    "fix",
-    "let",
-    "table",
-    "function",
-    "value",
-    "output",
-    "amend",
-    "remove",
-    "replace",
-    "allow",
-    "if",
-    "then",
-    "else",
-    "and",
-    "or",
-    "not",
-    "in",
-    "where",
-    "by",
-    "true",
-    "false",
-    "otherwise",
-];
+pub use care_syntax::keywords::{KEYWORDS, RESERVED};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tok {
@@ -98,6 +18,9 @@ pub enum Tok {
 pub fn scan(text: &str) -> Vec<(Tok, usize, usize)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
+    // Where comments are is the syntax crate's lexer's answer, so that a `//` in a `§` section
+    // (a URL) is not a comment here either and every kind of line break ends one.
+    let mut comments = care_syntax::lex::comments(text).into_iter().peekable();
     let mut i = 0;
     while i < text.len() {
         let Some(c) = text[i..].chars().next() else {
@@ -108,16 +31,16 @@ pub fn scan(text: &str) -> Vec<(Tok, usize, usize)> {
             i += c.len_utf8();
             continue;
         }
-        if c == '/' && bytes.get(i + 1) == Some(&b'/') {
-            while i < bytes.len() && bytes[i] != b'\n' {
-                i += 1;
-            }
+        while comments.next_if(|c| c.span.start < i).is_some() {}
+        if let Some(comment) = comments.next_if(|c| c.span.start == i) {
+            i = comment.span.end.max(i + 1);
             out.push((Tok::Comment, start, i));
             continue;
         }
         if c == '"' {
             i += 1;
-            while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
+            while i < bytes.len() && bytes[i] != b'"' && !care_syntax::lex::is_line_break(bytes[i])
+            {
                 if bytes[i] == b'\\' {
                     i += 1;
                 }
@@ -203,6 +126,29 @@ pub fn word_start(text: &str, end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comments_as_the_syntax_crate_sees_them() {
+        let text = "source CDC §https://a.fr/x \"q\"\r  // c\rrule";
+        let toks: Vec<(Tok, &str)> = scan(text)
+            .into_iter()
+            .map(|(t, s, e)| (t, &text[s..e]))
+            .filter(|(t, _)| matches!(t, Tok::Comment | Tok::Word))
+            .collect();
+        assert_eq!(
+            toks,
+            vec![
+                (Tok::Word, "source"),
+                (Tok::Word, "CDC"),
+                (Tok::Word, "https"),
+                (Tok::Word, "a"),
+                (Tok::Word, "fr"),
+                (Tok::Word, "x"),
+                (Tok::Comment, "// c"),
+                (Tok::Word, "rule"),
+            ]
+        );
+    }
 
     #[test]
     fn words_codes_strings_numbers() {

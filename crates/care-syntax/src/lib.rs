@@ -5,6 +5,7 @@
 
 pub mod ast;
 pub mod diagnostic;
+pub mod keywords;
 pub mod lex;
 mod parser;
 mod recover;
@@ -18,24 +19,4 @@ pub use recover::{parse, parse_expr, parse_reusing, Parse, Reuse};
 pub use source::{FileId, SourceFile, Sources};
 pub use span::{LineIndex, Node, Span};
 
-/// Words that start a top-level declaration. Recovery cuts a broken file into pieces at lines
-/// that begin with one of them.
-pub const ITEM_KEYWORDS: &[&str] = &[
-    "policy",
-    "include",
-    "document",
-    "enum",
-    "record",
-    "input",
-    "track",
-    "objective",
-    "rule",
-    "prerequisite",
-    "table",
-    "function",
-    "value",
-    "output",
-    "amend",
-    "remove",
-    "replace",
-];
+pub use keywords::{EXPR_KEYWORDS, ITEM_KEYWORDS, KEYWORDS, RESERVED};
