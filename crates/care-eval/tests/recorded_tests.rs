@@ -35,6 +35,7 @@ input dossier: Dossier
 
 rule R.PLAFOND "Plafond" {
   source CDC §1
+  let debut = dossier.depot - 3 years
   require dossier.aides + dossier.part <= 300000 €
 }
 
@@ -45,7 +46,9 @@ rule R.NOMBRE "Nombre" {
 }
 "#;
 
-fn rules(dossier: &str) -> (Vec<Status>, Vec<Vec<Test>>) {
+type Lets = Vec<(String, Value)>;
+
+fn rules(dossier: &str) -> (Vec<Status>, Vec<Vec<Test>>, Vec<Lets>) {
     let mut ws = Workspace::new();
     let id = ws.add_text(Path::new("/s/s.care"), POLICY.to_string());
     let (diags, policies) = check_workspace(&mut ws, &[id]);
@@ -66,7 +69,18 @@ fn rules(dossier: &str) -> (Vec<Status>, Vec<Vec<Test>>) {
         .iter()
         .map(|r| r.as_ref().unwrap().0.tests.clone())
         .collect();
-    (explained.rules, tests)
+    let lets = trace
+        .rules
+        .iter()
+        .map(|r| {
+            let r = &r.as_ref().unwrap().0;
+            r.lets
+                .iter()
+                .map(|(n, v, _)| (n.clone(), v.clone()))
+                .collect()
+        })
+        .collect();
+    (explained.rules, tests, lets)
 }
 
 fn money(s: &str) -> Value {
@@ -75,7 +89,7 @@ fn money(s: &str) -> Value {
 
 #[test]
 fn a_comparison_keeps_both_sides_and_the_operands_of_a_sum() {
-    let (status, tests) = rules(
+    let (status, tests, lets) = rules(
         r#"{"depot": "2026-02-01", "aides": "280000.00", "part": "34000.00", "choix": ["A"], "signe": true}"#,
     );
     assert_eq!(status[0], Status::Failed);
@@ -92,11 +106,13 @@ fn a_comparison_keeps_both_sides_and_the_operands_of_a_sum() {
     );
     assert_eq!(rhs.value, money("300000"));
     assert!(rhs.parts.is_empty());
+    let start = jiff::civil::date(2023, 2, 1);
+    assert_eq!(lets[0], vec![("debut".to_string(), Value::Date(start))]);
 }
 
 #[test]
 fn tests_are_recorded_through_and_or_not_in_evaluation_order() {
-    let (status, tests) = rules(
+    let (status, tests, _) = rules(
         r#"{"depot": "2026-02-01", "aides": "0.00", "part": "0.00", "choix": ["A", "B"], "signe": true}"#,
     );
     assert_eq!(status[1], Status::Failed);

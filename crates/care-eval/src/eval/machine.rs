@@ -237,8 +237,11 @@ impl<'p> Machine<'p> {
                         return Ok(Status::NotApplicable);
                     }
                 }
-                RuleStep::Let { slot, value, .. } => {
+                RuleStep::Let { slot, name, value } => {
                     let v = self.eval(value)?;
+                    if let Some(t) = &mut self.trace {
+                        t.let_value(name, &v, &value.ty);
+                    }
                     self.set(*slot, v);
                 }
                 RuleStep::Require(c) => {

@@ -120,6 +120,8 @@ pub struct Record {
     pub events: Vec<Event>,
     /// The top-level tests of a rule's steps (never absorbed into a user of a value).
     pub tests: Vec<Test>,
+    /// The `let`s of a rule's steps: name, value and type, in the order evaluated.
+    pub lets: Vec<(String, Value, Type)>,
 }
 
 impl Record {
@@ -321,6 +323,12 @@ impl Trace {
     pub fn test(&mut self, t: Test) {
         if let Some(top) = self.stack.last_mut() {
             top.tests.push(t);
+        }
+    }
+
+    pub fn let_value(&mut self, name: &str, value: &Value, ty: &Type) {
+        if let Some(top) = self.stack.last_mut() {
+            top.lets.push((name.to_string(), value.clone(), ty.clone()));
         }
     }
 
