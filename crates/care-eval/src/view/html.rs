@@ -202,6 +202,9 @@ fn failed_rule(out: &mut String, r: &RuleView) {
         escape(&r.code),
         escape(&r.label)
     );
+    if r.any_of {
+        out.push_str("<li class=\"req\">Une seule de ces conditions suffirait :</li>\n");
+    }
     for t in &r.tests {
         test_html(out, t);
     }

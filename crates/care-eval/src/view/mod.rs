@@ -76,6 +76,8 @@ pub struct RuleView {
     pub status_text: String,
     /// The tests that decided it (for a failed rule, those that did not hold).
     pub tests: Vec<TestView>,
+    /// Its `require` is an `or`: any one of the failed tests holding would have been enough.
+    pub any_of: bool,
     pub lets: Vec<(String, String)>,
     /// The items it failed on (`for each`).
     pub items: Vec<ItemView>,
@@ -395,6 +397,7 @@ impl Builder<'_> {
             status,
             status_text: status_text.into(),
             tests: self.tests(record, rule, status),
+            any_of: failed && words::alternatives(rule),
             lets: if failed {
                 self.lets(record)
             } else {

@@ -151,6 +151,9 @@ fn failed_rule(o: &mut Out, r: &RuleView) {
     } else {
         o.line(&head);
     }
+    if r.any_of {
+        o.item(0, "une seule de ces conditions suffirait :");
+    }
     tests(o, 0, &r.tests);
     for it in &r.items {
         o.item(0, &format!("{} :", o.strong(&it.name)));

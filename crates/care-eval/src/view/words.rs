@@ -89,11 +89,17 @@ pub fn describe(e: &Expr, rule: &Rule, policy: &Policy) -> Option<String> {
         ExprKind::Value(i) => label(&policy.values.get(*i as usize)?.label),
         ExprKind::Output(i) => label(&policy.outputs.get(*i as usize)?.label),
         ExprKind::Call { func, .. } => label(&policy.functions.get(*func as usize)?.label),
+        // A `let`: what its expression says, else its name.
         ExprKind::Local(slot) => rule.steps.iter().find_map(|s| match s {
-            RuleStep::Let { slot: s, name, .. } | RuleStep::ForEach { slot: s, name, .. }
-                if s == slot =>
-            {
-                Some(format!("`{}`", crate::printable::data(name)))
+            RuleStep::Let {
+                slot: s,
+                name,
+                value,
+            } if s == slot => {
+                Some(describe(value, rule, policy).unwrap_or_else(|| crate::printable::data(name)))
+            }
+            RuleStep::ForEach { slot: s, name, .. } if s == slot => {
+                Some(crate::printable::data(name))
             }
             _ => None,
         }),
@@ -126,6 +132,10 @@ pub fn describe(e: &Expr, rule: &Rule, policy: &Policy) -> Option<String> {
                 Builtin::Distinct => Some(format!("{} (sans doublon)", first?)),
                 Builtin::Sum => Some(format!("{} (total)", first?)),
                 Builtin::Date => Some(format!("{} (jour)", first?)),
+                Builtin::Intersection => {
+                    let second = args.get(1).and_then(|a| describe(a, rule, policy))?;
+                    Some(format!("{} parmi « {} »", first?, lower_first(&second)))
+                }
                 Builtin::AllDistinct => Some(format!("{}, sans doublon", first?)),
                 Builtin::Subset | Builtin::AllOrNone => {
                     let second = args.get(1).and_then(|a| describe(a, rule, policy))?;
@@ -153,6 +163,13 @@ pub fn describe(e: &Expr, rule: &Rule, policy: &Policy) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// Whether a rule's `require` is an `or`: one of its conditions would be enough.
+pub fn alternatives(rule: &Rule) -> bool {
+    rule.steps.iter().any(|s| {
+        matches!(s, RuleStep::Require(e) if matches!(e.kind, ExprKind::Binary { op: BinaryOp::Or, .. }))
+    })
 }
 
 /// What a comparison requires, in words: `au plus`, `avant le`, `égal à`.
