@@ -311,6 +311,18 @@ fn the_candidate_sees_no_policy_location_the_instructor_does() {
     }
     let unknown = eval(&dossier, &["--audience", "jury"]);
     assert_eq!(unknown.code, 2, "{}", unknown.stderr);
+    let folder = essms().join("tests").display().to_string();
+    let batch = care([
+        "eval",
+        "--policy",
+        P,
+        "--dossiers",
+        folder.as_str(),
+        "--audience",
+        "candidat",
+    ]);
+    assert_eq!(batch.code, 2, "{}", batch.stderr);
+    assert!(batch.stderr.contains("`--audience`"), "{}", batch.stderr);
 }
 
 #[test]

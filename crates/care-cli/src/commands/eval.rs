@@ -51,8 +51,8 @@ pub struct Args {
     format: Option<OutFormat>,
     /// Who reads the report (human, markdown, html): `instructeur` (the default) sees where each
     /// rule is written in the policy; `candidat` gets the report to send, without them
-    #[arg(long, value_enum, default_value = "instructeur")]
-    audience: AudienceArg,
+    #[arg(long, value_enum)]
+    audience: Option<AudienceArg>,
     /// A batch: add each dossier's explanation to its line (json lines only); one dossier is
     /// always explained
     #[arg(long)]
@@ -181,8 +181,8 @@ pub fn run(args: Args) -> i32 {
         OutFormat::Json
     });
     let audience = match args.audience {
-        AudienceArg::Instructeur => Audience::Instructor,
-        AudienceArg::Candidat => Audience::Candidate,
+        None | Some(AudienceArg::Instructeur) => Audience::Instructor,
+        Some(AudienceArg::Candidat) => Audience::Candidate,
     };
     match format {
         OutFormat::Json => match serde_json::to_string_pretty(&report) {
@@ -219,6 +219,10 @@ fn read_stdin() -> std::io::Result<Vec<u8>> {
 
 /// `--dossiers`: the batch mode.
 fn run_batch(args: &Args, input: &Path) -> i32 {
+    if args.audience.is_some() {
+        errln!("error: `--audience` chooses the reader of one dossier's report (`--dossier`); a batch writes results for machines");
+        return exit::USAGE;
+    }
     let format = match args.format {
         None | Some(OutFormat::Jsonl) => OutputFormat::Jsonl,
         Some(OutFormat::Csv) => OutputFormat::Csv,

@@ -163,9 +163,9 @@ fn lets_html(out: &mut String, lets: &[(String, String)]) {
         .iter()
         .map(|(n, v)| format!("<span class=\"code\">{}</span> = {}", escape(n), escape(v)))
         .collect();
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<p class=\"detail\">Calcul : {}</p>\n",
+        "<p class=\"detail\">Calcul : {}</p>",
         parts.join(" ; ")
     );
 }
@@ -180,25 +180,21 @@ fn meta_html(out: &mut String, r: &RuleView) {
     }
     if !r.sources.is_empty() {
         let s: Vec<String> = r.sources.iter().map(|s| escape(s)).collect();
-        let _ = write!(
-            out,
-            "<p class=\"sources\">Sources : {}</p>\n",
-            s.join(" ; ")
-        );
+        let _ = writeln!(out, "<p class=\"sources\">Sources : {}</p>", s.join(" ; "));
     }
     if let Some(l) = &r.location {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<p class=\"where\">Écrite en <span class=\"code\">{}</span></p>\n",
+            "<p class=\"where\">Écrite en <span class=\"code\">{}</span></p>",
             escape(l)
         );
     }
 }
 
 fn failed_rule(out: &mut String, r: &RuleView) {
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<article class=\"rule\"><h3><span class=\"code\">{}</span> {}</h3>\n<ul class=\"tests\">\n",
+        "<article class=\"rule\"><h3><span class=\"code\">{}</span> {}</h3>\n<ul class=\"tests\">",
         escape(&r.code),
         escape(&r.label)
     );
@@ -210,9 +206,9 @@ fn failed_rule(out: &mut String, r: &RuleView) {
     }
     out.push_str("</ul>\n");
     for it in &r.items {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<div class=\"item\"><span class=\"item-name\">{}</span>\n<ul class=\"tests\">\n",
+            "<div class=\"item\"><span class=\"item-name\">{}</span>\n<ul class=\"tests\">",
             escape(&it.name)
         );
         for t in &it.tests {
@@ -225,9 +221,9 @@ fn failed_rule(out: &mut String, r: &RuleView) {
     }
     lets_html(out, &r.lets);
     if let Some(fix) = &r.fix {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<p class=\"fix\"><strong>À faire :</strong> {}</p>\n",
+            "<p class=\"fix\"><strong>À faire :</strong> {}</p>",
             escape(fix)
         );
     }
@@ -274,17 +270,17 @@ pub fn chart_svg(c: &Chart) -> String {
             .map(|cap| format!(", plafond {}", french::money(cap)))
             .unwrap_or_default()
     );
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<svg viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-label=\"{}\"><title>{}</title>\n",
+        "<svg viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
         escape(&aria),
         escape(&aria)
     );
     // Axis and gridlines.
     let base = y(0.0);
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<line x1=\"{left}\" y1=\"{base:.1}\" x2=\"{:.1}\" y2=\"{base:.1}\" stroke=\"#5b6475\"/>\n",
+        "<line x1=\"{left}\" y1=\"{base:.1}\" x2=\"{:.1}\" y2=\"{base:.1}\" stroke=\"#5b6475\"/>",
         w - right
     );
     let mut cum = 0.0;
@@ -294,33 +290,33 @@ pub fn chart_svg(c: &Chart) -> String {
         let (y0, y1) = (y(cum + v), y(cum));
         let full = c.bars.first().map(|f| f.amount) == Some(b.amount);
         let fill = if full { "#1f4e9c" } else { "#6f93cf" };
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "<rect x=\"{x:.1}\" y=\"{y0:.1}\" width=\"{bw:.1}\" height=\"{:.1}\" fill=\"{fill}\"><title>rang {} : {}</title></rect>\n",
+            "<rect x=\"{x:.1}\" y=\"{y0:.1}\" width=\"{bw:.1}\" height=\"{:.1}\" fill=\"{fill}\"><title>rang {} : {}</title></rect>",
             (y1 - y0).max(0.5),
             escape(&b.rank),
             escape(&french::money(b.amount))
         );
         let cx = x + bw / 2.0;
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1d2433\">{}</text>\n",
+            "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1d2433\">{}</text>",
             y0 - 4.0,
             escape(&short_money(b.amount))
         );
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#1d2433\">EG {}</text>\n",
+            "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#1d2433\">EG {}</text>",
             base + 16.0,
             escape(&b.rank)
         );
         if let Some(r) = &b.rate {
             let rate = r.split_once(" ").map_or(r.as_str(), |(_, v)| v);
-            let _ = write!(
+            let _ = writeln!(
                 s,
-                "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#5b6475\">{}</text>\n",
+                "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#5b6475\">{}</text>",
                 base + 31.0,
-                escape(&rate)
+                escape(rate)
             );
         }
         cum += v;
@@ -328,42 +324,42 @@ pub fn chart_svg(c: &Chart) -> String {
     // The total (or the capped result) as the last bar.
     let x = left + step * c.bars.len() as f64 + (step - bw) / 2.0;
     let r = to_f(c.result);
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{bw:.1}\" height=\"{:.1}\" fill=\"#1b6e3a\"><title>résultat : {}</title></rect>\n",
+        "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{bw:.1}\" height=\"{:.1}\" fill=\"#1b6e3a\"><title>résultat : {}</title></rect>",
         y(r),
         (base - y(r)).max(0.5),
         escape(&french::money(c.result))
     );
     let cx = x + bw / 2.0;
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"12\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#1b6e3a\">{}</text>\n",
+        "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"12\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#1b6e3a\">{}</text>",
         y(r) - 4.0,
         escape(&short_money(c.result))
     );
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"12\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#1d2433\">Total</text>\n",
+        "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"12\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#1d2433\">Total</text>",
         base + 16.0
     );
     if let Some(cap) = c.cap {
         let yc = y(to_f(cap));
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "<line x1=\"{left}\" y1=\"{yc:.1}\" x2=\"{:.1}\" y2=\"{yc:.1}\" stroke=\"#a4161a\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n",
+            "<line x1=\"{left}\" y1=\"{yc:.1}\" x2=\"{:.1}\" y2=\"{yc:.1}\" stroke=\"#a4161a\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>",
             w - right
         );
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "<text x=\"{left}\" y=\"{:.1}\" font-size=\"12\" fill=\"#a4161a\">Plafond : {}</text>\n",
+            "<text x=\"{left}\" y=\"{:.1}\" font-size=\"12\" fill=\"#a4161a\">Plafond : {}</text>",
             yc - 6.0,
             escape(&french::money(cap))
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#5b6475\">0 €</text>\n",
+        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#5b6475\">0 €</text>",
         left - 6.0,
         base + 4.0
     );
@@ -378,30 +374,30 @@ pub fn render(view: &View) -> String {
         Some(y) => y,
         None => view.decision.failed == 0,
     };
-    let _ = write!(
+    let _ = writeln!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Rapport — dossier {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Rapport — dossier {}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
         escape(dossier)
     );
-    let _ = write!(
+    let _ = writeln!(
         o,
-        "<header class=\"banner {}\" id=\"decision\">\n<div class=\"mark\">{}</div>\n<div>\n<p class=\"dossier\">Dossier {}</p>\n<h1>{}</h1>\n",
+        "<header class=\"banner {}\" id=\"decision\">\n<div class=\"mark\">{}</div>\n<div>\n<p class=\"dossier\">Dossier {}</p>\n<h1>{}</h1>",
         if ok { "ok" } else { "ko" },
         if ok { "✓" } else { "✗" },
         escape(dossier),
         escape(&view.headline())
     );
     if let Some((label, value)) = &view.decision.amount {
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<p class=\"amount\">{} : <strong>{}</strong></p>\n",
+            "<p class=\"amount\">{} : <strong>{}</strong></p>",
             escape(label),
             escape(value)
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         o,
-        "<p class=\"policy\">Politique « {} » (<span class=\"code\">{}</span>), version du {}</p>\n<p class=\"audience\">{}</p>\n</div>\n</header>\n<main>\n",
+        "<p class=\"policy\">Politique « {} » (<span class=\"code\">{}</span>), version du {}</p>\n<p class=\"audience\">{}</p>\n</div>\n</header>\n<main>",
         escape(&view.title),
         escape(&view.policy_id),
         escape(&view.version),
@@ -427,9 +423,9 @@ pub fn render(view: &View) -> String {
             .as_deref()
             .map(|n| format!(" <span class=\"code\">{}</span>", escape(n)))
             .unwrap_or_default();
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<tr><td>{}{name}</td><td class=\"value\">{}</td></tr>\n",
+            "<tr><td>{}{name}</td><td class=\"value\">{}</td></tr>",
             escape(&x.label),
             escape(&x.value)
         );
@@ -437,9 +433,9 @@ pub fn render(view: &View) -> String {
     o.push_str("</table>\n</section>\n");
 
     if let Some(c) = &view.chart {
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<section id=\"calcul\">\n<h2>Calcul — {}</h2>\n<figure>\n{}\n<figcaption>Chaque entité géographique comptée apporte le montant de son rang ; le total est retenu dans la limite du plafond{}.</figcaption>\n</figure>\n",
+            "<section id=\"calcul\">\n<h2>Calcul — {}</h2>\n<figure>\n{}\n<figcaption>Chaque entité géographique comptée apporte le montant de son rang ; le total est retenu dans la limite du plafond{}.</figcaption>\n</figure>",
             escape(&c.label),
             chart_svg(c),
             match c.cap {
@@ -550,9 +546,9 @@ pub fn render(view: &View) -> String {
     if !view.documents.is_empty() {
         o.push_str("<section id=\"documents\">\n<h2>Documents cités</h2>\n<ul>\n");
         for (id, title) in &view.documents {
-            let _ = write!(
+            let _ = writeln!(
                 o,
-                "<li><span class=\"code\">{}</span> {}</li>\n",
+                "<li><span class=\"code\">{}</span> {}</li>",
                 escape(id),
                 escape(title)
             );
@@ -564,7 +560,7 @@ pub fn render(view: &View) -> String {
             "<section id=\"avertissements\">\n<h2>Avertissements sur les données</h2>\n<ul>\n",
         );
         for w in &view.warnings {
-            let _ = write!(o, "<li>{}</li>\n", escape(w));
+            let _ = writeln!(o, "<li>{}</li>", escape(w));
         }
         o.push_str("</ul>\n</section>\n");
     }

@@ -78,7 +78,7 @@ impl Out {
             (true, 0) => "- ".to_string(),
             (true, d) => format!("{}- ", "    ".repeat(d)),
             (false, 0) => "  ".to_string(),
-            (false, d) => format!("{}", "      ".repeat(d)),
+            (false, d) => "      ".repeat(d),
         };
         self.line(&format!("{lead}{text}"));
     }

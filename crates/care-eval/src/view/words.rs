@@ -7,7 +7,7 @@ use care_check::types::Type;
 use care_syntax::ast::BinaryOp;
 
 /// The expression written at `origin` in a rule's steps.
-pub fn find<'p>(rule: &'p Rule, origin: Origin) -> Option<&'p Expr> {
+pub fn find(rule: &Rule, origin: Origin) -> Option<&Expr> {
     rule.steps.iter().find_map(|s| match s {
         RuleStep::When(e) | RuleStep::Require(e) => find_in(e, origin),
         RuleStep::ForEach { list, .. } => find_in(list, origin),
