@@ -277,3 +277,59 @@ fn output_is_byte_identical_from_one_run_to_the_next() {
         assert_eq!(a.stdout, b.stdout, "--format {format}");
     }
 }
+
+#[test]
+fn html_report_is_one_page_with_the_decision_first() {
+    let run = eval(&fixture("late-submission.json"), &["--format", "html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("<!DOCTYPE html>"), "{}", run.stdout);
+    assert!(run.stdout.trim_end().ends_with("</html>"));
+    let banner = run.stdout.find("id=\"decision\"").unwrap();
+    let missing = run.stdout.find("id=\"manque\"").unwrap();
+    assert!(banner < missing);
+    assert!(run.stdout[missing..].contains("POC.DEPOT"));
+}
+
+#[test]
+fn the_candidate_sees_no_policy_location_the_instructor_does() {
+    let dossier = fixture("late-submission.json");
+    for format in ["human", "markdown", "html"] {
+        let instructor = eval(&dossier, &["--format", format]);
+        let candidate = eval(&dossier, &["--format", format, "--audience", "candidat"]);
+        let english = eval(&dossier, &["--format", format, "--audience", "candidate"]);
+        assert_eq!(candidate.code, 0, "{}", candidate.stderr);
+        assert!(
+            instructor.stdout.contains("2026-03-31.care:121"),
+            "{format}"
+        );
+        assert!(
+            !candidate.stdout.contains(".care"),
+            "{format}: {}",
+            candidate.stdout
+        );
+        assert_eq!(candidate.stdout, english.stdout);
+    }
+    let unknown = eval(&dossier, &["--audience", "jury"]);
+    assert_eq!(unknown.code, 2, "{}", unknown.stderr);
+    let folder = essms().join("tests").display().to_string();
+    let batch = care([
+        "eval",
+        "--policy",
+        P,
+        "--dossiers",
+        folder.as_str(),
+        "--audience",
+        "candidat",
+    ]);
+    assert_eq!(batch.code, 2, "{}", batch.stderr);
+    assert!(batch.stderr.contains("`--audience`"), "{}", batch.stderr);
+}
+
+#[test]
+fn the_audience_does_not_change_the_json_contract() {
+    let dossier = fixture("p3-group-seven-sites.json");
+    let a = eval(&dossier, &["--format", "json"]);
+    let b = eval(&dossier, &["--format", "json", "--audience", "candidat"]);
+    assert_eq!(a.code, 0);
+    assert_eq!(a.stdout, b.stdout);
+}

@@ -49,10 +49,10 @@ mod plan;
 pub mod printable;
 pub mod render;
 pub mod report;
-pub mod report_text;
 pub mod scalar;
 pub mod schema;
 pub mod value;
+pub mod view;
 mod yaml;
 
 use std::path::Path;

@@ -8,7 +8,8 @@ use care_analysis::Analysis;
 use care_eval::engine::{Engine, Failure};
 use care_eval::fixtures::{self, CaseResult, Status, Subject};
 use care_eval::report::Report;
-use care_eval::report_text::{render, Style};
+use care_eval::view::text::Style;
+use care_eval::view::{Audience, View};
 use care_eval::Format;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value as Json};
@@ -141,19 +142,7 @@ pub fn evaluate(
     match engine.run(&bytes, format, version, true) {
         Ok(outcome) => {
             let report = Report::new(&outcome);
-            let labels: Vec<(String, Option<String>, bool)> = outcome
-                .policy
-                .outputs
-                .iter()
-                .map(|o| {
-                    (
-                        o.name.clone(),
-                        o.label.clone(),
-                        *o.ty.required() == care_check::types::Type::Money,
-                    )
-                })
-                .collect();
-            let markdown = render(&report, &labels, Style::Markdown);
+            let markdown = View::new(&outcome, Audience::Instructor).text(Style::Markdown);
             let title = match &outcome.dossier {
                 Some(id) => format!("Rapport — {id}"),
                 None => title,

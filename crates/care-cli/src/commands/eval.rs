@@ -7,7 +7,8 @@ use care_eval::batch::{
 };
 use care_eval::engine::{Engine, Failure};
 use care_eval::report::Report;
-use care_eval::report_text::{render, Style};
+use care_eval::view::text::Style;
+use care_eval::view::{Audience, View};
 use care_eval::Format;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{BufReader, IsTerminal};
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 #[command(after_help = "Examples:
   care eval --policy policies/essms-poc --dossier dossier.json
   care eval --policy policies/essms-poc --dossier dossier.yaml --format markdown > rapport.md
+  care eval --policy policies/essms-poc --dossier dossier.json --format html --audience candidat > rapport.html
   care eval --policy policies/essms-poc --dossier - --format json < dossier.json
   care eval --policy policies/essms-poc --dossiers dossiers.jsonl > resultats.jsonl
   care eval --policy policies/essms-poc --dossiers dossiers/ --format csv > resultats.csv
@@ -42,10 +44,15 @@ pub struct Args {
     /// Use this version (its date) instead of the one in force at the dossier's date
     #[arg(long)]
     version: Option<String>,
-    /// Output format: `json`, `human` or `markdown` for one dossier (default: human on a
-    /// terminal, json otherwise); `jsonl` or `csv` for a batch (default: jsonl)
+    /// Output format: `json`, `human`, `markdown` or `html` (one self-contained page, printable
+    /// to PDF) for one dossier (default: human on a terminal, json otherwise); `jsonl` or `csv`
+    /// for a batch (default: jsonl)
     #[arg(long, value_enum)]
     format: Option<OutFormat>,
+    /// Who reads the report (human, markdown, html): `instructeur` (the default) sees where each
+    /// rule is written in the policy; `candidat` gets the report to send, without them
+    #[arg(long, value_enum)]
+    audience: Option<AudienceArg>,
     /// A batch: add each dossier's explanation to its line (json lines only); one dossier is
     /// always explained
     #[arg(long)]
@@ -60,8 +67,17 @@ enum OutFormat {
     Json,
     Human,
     Markdown,
+    Html,
     Jsonl,
     Csv,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum AudienceArg {
+    #[value(alias = "instructor")]
+    Instructeur,
+    #[value(alias = "candidate")]
+    Candidat,
 }
 
 /// Loads and checks a policy folder; on failure, prints its diagnostics and returns the exit code.
@@ -119,7 +135,7 @@ pub fn run(args: Args) -> i32 {
         return exit::USAGE;
     };
     if matches!(args.format, Some(OutFormat::Jsonl | OutFormat::Csv)) {
-        errln!("error: `--format jsonl` and `--format csv` are for a batch (`--dossiers`); one dossier is written as `json`, `human` or `markdown`");
+        errln!("error: `--format jsonl` and `--format csv` are for a batch (`--dossiers`); one dossier is written as `json`, `human`, `markdown` or `html`");
         return exit::USAGE;
     }
     let engine = match load_engine(&args.policy) {
@@ -164,18 +180,10 @@ pub fn run(args: Args) -> i32 {
     } else {
         OutFormat::Json
     });
-    let labels: Vec<(String, Option<String>, bool)> = outcome
-        .policy
-        .outputs
-        .iter()
-        .map(|o| {
-            (
-                o.name.clone(),
-                o.label.clone(),
-                *o.ty.required() == care_check::types::Type::Money,
-            )
-        })
-        .collect();
+    let audience = match args.audience {
+        None | Some(AudienceArg::Instructeur) => Audience::Instructor,
+        Some(AudienceArg::Candidat) => Audience::Candidate,
+    };
     match format {
         OutFormat::Json => match serde_json::to_string_pretty(&report) {
             Ok(s) => outln!("{s}"),
@@ -184,19 +192,16 @@ pub fn run(args: Args) -> i32 {
                 return exit::IO;
             }
         },
-        OutFormat::Human => out!(
-            "{}",
-            render(
-                &report,
-                &labels,
-                Style::Terminal {
-                    color: crate::ui::color_stdout(),
-                },
-            )
-        ),
-        OutFormat::Markdown | OutFormat::Jsonl | OutFormat::Csv => {
-            out!("{}", render(&report, &labels, Style::Markdown))
+        OutFormat::Human => {
+            let style = Style::Terminal {
+                color: crate::ui::color_stdout(),
+            };
+            out!("{}", View::new(&outcome, audience).text(style));
         }
+        OutFormat::Markdown | OutFormat::Jsonl | OutFormat::Csv => {
+            out!("{}", View::new(&outcome, audience).text(Style::Markdown));
+        }
+        OutFormat::Html => out!("{}", View::new(&outcome, audience).html()),
     }
     for w in outcome.warnings.iter().filter(|_| !crate::ui::quiet()) {
         errln!("warning: {}", care_eval::engine::issue_line(w));
@@ -214,6 +219,10 @@ fn read_stdin() -> std::io::Result<Vec<u8>> {
 
 /// `--dossiers`: the batch mode.
 fn run_batch(args: &Args, input: &Path) -> i32 {
+    if args.audience.is_some() {
+        errln!("error: `--audience` chooses the reader of one dossier's report (`--dossier`); a batch writes results for machines");
+        return exit::USAGE;
+    }
     let format = match args.format {
         None | Some(OutFormat::Jsonl) => OutputFormat::Jsonl,
         Some(OutFormat::Csv) => OutputFormat::Csv,

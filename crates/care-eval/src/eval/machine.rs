@@ -5,7 +5,7 @@
 use super::error::{EvalError, EvalResult};
 use super::ops;
 use super::program::{constant, Program};
-use super::trace::{Event, Item, Record, Trace};
+use super::trace::{Event, Item, Record, Side, Test, Trace};
 use crate::value::Value;
 use care_check::ir::{self, Builtin, CompOp, Expr, ExprKind, RoundMode, RuleStep, TrackField};
 use care_check::types::Type;
@@ -233,16 +233,19 @@ impl<'p> Machine<'p> {
         for (k, step) in steps.iter().enumerate() {
             match step {
                 RuleStep::When(c) => {
-                    if !self.condition(c)? {
+                    if !self.step_condition(c, true)? {
                         return Ok(Status::NotApplicable);
                     }
                 }
-                RuleStep::Let { slot, value, .. } => {
+                RuleStep::Let { slot, name, value } => {
                     let v = self.eval(value)?;
+                    if let Some(t) = &mut self.trace {
+                        t.let_value(name, &v, &value.ty);
+                    }
                     self.set(*slot, v);
                 }
                 RuleStep::Require(c) => {
-                    if !self.condition(c)? {
+                    if !self.step_condition(c, false)? {
                         return Ok(Status::Failed);
                     }
                 }
@@ -346,6 +349,89 @@ impl<'p> Machine<'p> {
             *slot = Some(achieved);
         }
         Ok(achieved)
+    }
+
+    /// A rule's `when` or `require` condition; with explanations, its top-level tests are
+    /// recorded with the values they compared (the same evaluation, in the same order).
+    fn step_condition(&mut self, e: &'p Expr, when: bool) -> EvalResult<bool> {
+        if self.trace.is_none() {
+            return self.condition(e);
+        }
+        match &e.kind {
+            ExprKind::Binary { op, lhs, rhs } => match op {
+                BinaryOp::And => {
+                    return Ok(self.step_condition(lhs, when)? && self.step_condition(rhs, when)?)
+                }
+                BinaryOp::Or => {
+                    return Ok(self.step_condition(lhs, when)? || self.step_condition(rhs, when)?)
+                }
+                op if is_test(*op) => {
+                    let a = self.side(lhs)?;
+                    let b = self.side(rhs)?;
+                    let held = test_values(*op, &a.value, &b.value, e)?.unwrap_or(false);
+                    if let Some(t) = &mut self.trace {
+                        t.test(Test {
+                            origin: e.origin,
+                            when,
+                            held,
+                            compare: Some((*op, a, b)),
+                        });
+                    }
+                    return Ok(held);
+                }
+                _ => {}
+            },
+            ExprKind::Not(x) => return Ok(!self.step_condition(x, when)?),
+            _ => {}
+        }
+        let held = self.condition(e)?;
+        if let Some(t) = &mut self.trace {
+            t.test(Test {
+                origin: e.origin,
+                when,
+                held,
+                compare: None,
+            });
+        }
+        Ok(held)
+    }
+
+    /// A side of a recorded comparison: an arithmetic operation keeps its operands' values.
+    fn side(&mut self, e: &'p Expr) -> EvalResult<Side> {
+        if let ExprKind::Binary { op, lhs, rhs } = &e.kind {
+            if matches!(
+                op,
+                BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div
+            ) {
+                let a = self.eval(lhs)?;
+                let b = self.eval(rhs)?;
+                let v = if a.is_absent() || b.is_absent() {
+                    Value::Absent
+                } else {
+                    ops::arith(*op, &a, &b, &self.prog.policy.tz, e.origin)?
+                };
+                let v = if needs_decimal(&v, &e.ty) {
+                    to_decimal(&v)
+                } else {
+                    v
+                };
+                return Ok(Side {
+                    value: v,
+                    ty: e.ty.clone(),
+                    origin: e.origin,
+                    parts: vec![
+                        (a, lhs.ty.clone(), lhs.origin),
+                        (b, rhs.ty.clone(), rhs.origin),
+                    ],
+                });
+            }
+        }
+        Ok(Side {
+            value: self.eval(e)?,
+            ty: e.ty.clone(),
+            origin: e.origin,
+            parts: Vec::new(),
+        })
     }
 
     /// A condition holds: a bool, computed without making a value where it can be.
@@ -753,27 +839,7 @@ impl<'p> Machine<'p> {
             .as_ref()
             .or_else(|| self.place(rhs))
             .unwrap_or(&ABSENT);
-        Ok(Some(match op {
-            BinaryOp::Eq => equal(a, b),
-            BinaryOp::Ne => !equal(a, b),
-            BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
-                if a.is_absent() || b.is_absent() {
-                    return Ok(None);
-                }
-                let o = ops::compare(a, b).ok_or_else(|| internal(e.origin))?;
-                match op {
-                    BinaryOp::Lt => o == Ordering::Less,
-                    BinaryOp::Le => o != Ordering::Greater,
-                    BinaryOp::Gt => o == Ordering::Greater,
-                    _ => o != Ordering::Less,
-                }
-            }
-            BinaryOp::In | BinaryOp::NotIn => {
-                let found = b.as_list().is_some_and(|xs| xs.iter().any(|x| equal(x, a)));
-                found == (op == BinaryOp::In)
-            }
-            _ => return Err(internal(e.origin)),
-        }))
+        test_values(op, a, b, e)
     }
 
     fn comprehension(
@@ -1112,6 +1178,31 @@ fn to_decimal(v: &Value) -> Value {
         ),
         other => other.clone(),
     }
+}
+
+/// A comparison or a membership test of two values; `None` when it compares with an absent one.
+fn test_values(op: BinaryOp, a: &Value, b: &Value, e: &Expr) -> EvalResult<Option<bool>> {
+    Ok(Some(match op {
+        BinaryOp::Eq => equal(a, b),
+        BinaryOp::Ne => !equal(a, b),
+        BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
+            if a.is_absent() || b.is_absent() {
+                return Ok(None);
+            }
+            let o = ops::compare(a, b).ok_or_else(|| internal(e.origin))?;
+            match op {
+                BinaryOp::Lt => o == Ordering::Less,
+                BinaryOp::Le => o != Ordering::Greater,
+                BinaryOp::Gt => o == Ordering::Greater,
+                _ => o != Ordering::Less,
+            }
+        }
+        BinaryOp::In | BinaryOp::NotIn => {
+            let found = b.as_list().is_some_and(|xs| xs.iter().any(|x| equal(x, a)));
+            found == (op == BinaryOp::In)
+        }
+        _ => return Err(internal(e.origin)),
+    }))
 }
 
 /// Whether a binary operator compares or tests membership (its result is a bool or absent).

@@ -7,8 +7,10 @@
 //! first needed, once.
 
 use crate::value::Value;
+use care_check::ir::Origin;
 use care_check::model::InputSchema;
 use care_check::types::Type;
+use care_syntax::ast::BinaryOp;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
@@ -88,10 +90,38 @@ pub enum Event {
     },
 }
 
+/// A condition a rule's `when` or `require` tested at its top level (through `and`, `or` and
+/// `not`), in the order evaluated: what a report says decided the rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Test {
+    /// Where the condition is written.
+    pub origin: Origin,
+    /// A `when` (else a `require`).
+    pub when: bool,
+    /// Whether it held (a comparison with an absent value does not).
+    pub held: bool,
+    /// When the condition is a comparison or a membership test: its operator and both sides.
+    pub compare: Option<(BinaryOp, Side, Side)>,
+}
+
+/// One side of a comparison: its value and, when it is an arithmetic operation (`a + b`), the
+/// values of its two operands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Side {
+    pub value: Value,
+    pub ty: Type,
+    pub origin: Origin,
+    pub parts: Vec<(Value, Type, Origin)>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Record {
     pub reads: Vec<Read>,
     pub events: Vec<Event>,
+    /// The top-level tests of a rule's steps (never absorbed into a user of a value).
+    pub tests: Vec<Test>,
+    /// The `let`s of a rule's steps: name, value and type, in the order evaluated.
+    pub lets: Vec<(String, Value, Type)>,
 }
 
 impl Record {
@@ -287,6 +317,18 @@ impl Trace {
                     ty: ty.clone(),
                 });
             }
+        }
+    }
+
+    pub fn test(&mut self, t: Test) {
+        if let Some(top) = self.stack.last_mut() {
+            top.tests.push(t);
+        }
+    }
+
+    pub fn let_value(&mut self, name: &str, value: &Value, ty: &Type) {
+        if let Some(top) = self.stack.last_mut() {
+            top.lets.push((name.to_string(), value.clone(), ty.clone()));
         }
     }
 
