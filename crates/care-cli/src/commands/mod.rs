@@ -1,7 +1,9 @@
 pub mod check;
+pub mod diff;
 pub mod eval;
 pub mod fmt;
 pub mod init;
 pub mod lsp;
 pub mod schema;
+pub mod table;
 pub mod test;
