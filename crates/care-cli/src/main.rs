@@ -46,6 +46,8 @@ enum Command {
     Diff(commands::diff::Args),
     /// Show a table or a function of a policy over a range, per track or enum value
     Table(commands::table::Args),
+    /// Evaluate a cohort of dossiers under two versions: the decisions that change, the totals
+    Simulate(commands::simulate::Args),
     /// Print the JSON Schema of a policy version's input, to validate dossiers before sending them
     Schema(commands::schema::Args),
     /// Print the shell completions of `care` (bash, zsh, fish, powershell, elvish)
@@ -72,6 +74,7 @@ fn main() -> ExitCode {
         Command::Schema(args) => commands::schema::run(args),
         Command::Diff(args) => commands::diff::run(args),
         Command::Table(args) => commands::table::run(args),
+        Command::Simulate(args) => commands::simulate::run(args),
         Command::Init(args) => commands::init::run(args),
         Command::Completions { shell } => {
             use clap::CommandFactory;

@@ -132,6 +132,9 @@ struct Cx<'a> {
 /// A place in a version: file and span.
 type Place = Option<(FileId, Span)>;
 
+/// Texts with where each is written.
+type Placed = Vec<(String, Place)>;
+
 fn at<T>(x: &At<T>) -> Place {
     Some((x.file, x.span()))
 }
@@ -187,7 +190,7 @@ fn evidence_text(e: &ast::Evidence) -> String {
 /// Sources and notes of a list of metadata, each with where it is written.
 fn metas<'m>(
     meta: impl Iterator<Item = (FileId, &'m Node<Meta>)>,
-) -> (Vec<(String, Place)>, Vec<(String, Place)>) {
+) -> (Placed, Placed) {
     let mut sources = Vec::new();
     let mut notes = Vec::new();
     for (file, m) in meta {
@@ -290,8 +293,8 @@ impl<'a> Cx<'a> {
         &mut self,
         section: Section,
         name: &str,
-        a: (Vec<(String, Place)>, Vec<(String, Place)>),
-        b: (Vec<(String, Place)>, Vec<(String, Place)>),
+        a: (Placed, Placed),
+        b: (Placed, Placed),
         fa: Place,
         fb: Place,
     ) {

@@ -38,15 +38,6 @@ pub fn data(v: &Value, ty: &Type, policy: &Policy) -> serde_json::Value {
     care_eval::report::json_of(v, ty, policy)
 }
 
-/// A value as one CSV cell: strings bare, the rest as JSON.
-pub fn data_text(v: &Value, ty: &Type, policy: &Policy) -> String {
-    match data(v, ty, policy) {
-        serde_json::Value::String(s) => s,
-        serde_json::Value::Null => String::new(),
-        other => other.to_string(),
-    }
-}
-
 pub fn money(d: Decimal) -> String {
     care_eval::report::french_money(&care_eval::render::money_string(d))
 }
@@ -77,7 +68,7 @@ pub fn int(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('\u{202f}');
         }
         out.push(c);

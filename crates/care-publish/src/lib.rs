@@ -14,8 +14,11 @@
 
 pub mod diff;
 mod fr;
+mod html;
 
 pub mod load;
+pub mod simulate;
+mod svg;
 
 pub mod table;
 

@@ -173,6 +173,9 @@ pub fn is_tabulable(policy: &Policy, f: &care_check::ir::Function) -> bool {
             .all(|(_, t)| *t == Type::Int || finite_values(policy, t).is_some())
 }
 
+/// The headers of a column and the arguments it fixes (parameter position, value).
+type Combo = (Vec<String>, Vec<(usize, Value)>);
+
 fn function(policy: &Arc<Policy>, index: usize, range: Range) -> Result<Tabulation, TableError> {
     let f = &policy.functions[index];
     let not = |why: String| TableError::NotTabulable {
@@ -186,7 +189,7 @@ fn function(policy: &Arc<Policy>, index: usize, range: Range) -> Result<Tabulati
         return Err(not("it has more than one `int` parameter".into()));
     }
     // The cartesian product of the finite parameters' values: one column each.
-    let mut combos: Vec<(Vec<String>, Vec<(usize, Value)>)> = vec![(Vec::new(), Vec::new())];
+    let mut combos: Vec<Combo> = vec![(Vec::new(), Vec::new())];
     for (i, (pname, ty)) in f.params.iter().enumerate() {
         if *ty == Type::Int {
             continue;

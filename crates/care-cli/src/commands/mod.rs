@@ -5,5 +5,6 @@ pub mod fmt;
 pub mod init;
 pub mod lsp;
 pub mod schema;
+pub mod simulate;
 pub mod table;
 pub mod test;
