@@ -188,9 +188,7 @@ fn evidence_text(e: &ast::Evidence) -> String {
 }
 
 /// Sources and notes of a list of metadata, each with where it is written.
-fn metas<'m>(
-    meta: impl Iterator<Item = (FileId, &'m Node<Meta>)>,
-) -> (Placed, Placed) {
+fn metas<'m>(meta: impl Iterator<Item = (FileId, &'m Node<Meta>)>) -> (Placed, Placed) {
     let mut sources = Vec::new();
     let mut notes = Vec::new();
     for (file, m) in meta {
