@@ -1511,7 +1511,7 @@ fn default_text(
     ty: &care_check::types::Type,
 ) -> String {
     match d {
-        care_check::model::DefaultValue::Literal(l) => format!("{l:?}"),
+        care_check::model::DefaultValue::Literal(l) => literal_text(l),
         care_check::model::DefaultValue::Variant(i) => match ty.required() {
             care_check::types::Type::Enum(id) => schema
                 .enum_def(*id)
@@ -1519,6 +1519,22 @@ fn default_text(
                 .map_or_else(|| i.to_string(), |v| v.name.clone()),
             _ => i.to_string(),
         },
+    }
+}
+
+/// A literal for a person, as the language writes it (`80 %`, `9 400,00 €`, `oui`).
+fn literal_text(l: &ast::Literal) -> String {
+    use ast::Literal as L;
+    match l {
+        L::Bool(b) => if *b { "oui" } else { "non" }.into(),
+        L::Int(i) => i.to_string(),
+        L::Decimal(d) => crate::fr::decimal(*d),
+        L::Money(d) => crate::fr::money(*d),
+        L::Percent(d) => format!("{} %", crate::fr::decimal(*d)),
+        L::Duration { amount, unit } => format!("{amount} {unit:?}").to_lowercase(),
+        L::Date(d) => crate::fr::date(*d),
+        L::Instant(t) => t.clone(),
+        L::Text(t) => format!("« {t} »"),
     }
 }
 

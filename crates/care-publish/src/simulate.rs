@@ -502,7 +502,11 @@ pub fn render_text(s: &Simulation) -> String {
     }
     out.push_str("\n\nTotaux\n");
     for t in &s.totals {
-        let what = if t.kind == "count" { "oui" } else { "somme" };
+        let what = if t.kind == "count" {
+            "nombre de « oui »"
+        } else {
+            "somme"
+        };
         out.push_str(&format!(
             "  {} ({what}) : {} → {}\n",
             prose(t.label.as_deref().unwrap_or(&t.output)),

@@ -124,3 +124,46 @@ fn a_version_against_itself_and_a_reformatted_copy_show_no_change() {
     assert!(d.changes.iter().all(|c| c.what == What::Changed));
     std::fs::remove_dir_all(copy).ok();
 }
+
+#[test]
+fn an_amendment_of_the_inputs_a_prerequisite_and_a_track() {
+    let dir = with_fixture("donnees");
+    let f = open(&dir);
+    let (a, b) = f.pair(None, None).unwrap();
+    let mut d = diff(&f, a, &f, b, Range::default());
+    d.from.folder = "essms-poc".into();
+    d.to.folder = "essms-poc".into();
+    let has = |name: &str, aspect: Option<&str>, detail: Option<&str>, what: What| {
+        d.changes.iter().any(|c| {
+            c.name == name && c.aspect == aspect && c.detail.as_deref() == detail && c.what == what
+        })
+    };
+    assert!(has(
+        "DossierUsager",
+        Some("field"),
+        Some("shared"),
+        What::Removed
+    ));
+    assert!(has(
+        "DossierUsager",
+        Some("type"),
+        Some("software"),
+        What::Changed
+    ));
+    assert!(has(
+        "DiagnosticOpssims",
+        Some("field"),
+        Some("validated_by_region"),
+        What::Added
+    ));
+    assert!(has("POC.P3", Some("logic"), None, What::Changed));
+    assert!(has("P1", Some("choose"), None, What::Changed));
+    assert!(has(
+        "POC.P1.O4.F",
+        None,
+        Some("P1, à la carte"),
+        What::Added
+    ));
+    insta::assert_snapshot!("inputs_text", render_text(&d));
+    std::fs::remove_dir_all(dir.parent().unwrap()).ok();
+}
