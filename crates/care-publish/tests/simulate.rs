@@ -17,8 +17,11 @@ fn essms() -> PathBuf {
 /// The real policy's files and the amendment of `tests/fixtures/amendement/`, in a scratch
 /// folder (an amendment sits beside the version it amends).
 fn amended() -> PathBuf {
+    // One folder per call: tests run in parallel and must not rewrite each other's files.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir()
-        .join(format!("care-publish-sim-{}", std::process::id()))
+        .join(format!("care-publish-sim-{}-{n}", std::process::id()))
         .join("essms-poc");
     std::fs::create_dir_all(&dir).unwrap();
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/amendement");
@@ -192,4 +195,38 @@ fn the_report_of_no_change_still_draws_the_grant_by_sites() {
     let json = serde_json::to_value(&s).unwrap();
     assert_eq!(json["changes"], serde_json::json!([]));
     assert!(json["groups"][1].as_array().unwrap().len() > 5);
+}
+
+/// The report in a real browser: headless Chromium renders it and takes a screenshot (how
+/// `docs/simulation-essms.png` was made). Needs `chromium` on the PATH, hence ignored by default:
+/// `cargo test -p care-publish --test simulate -- --ignored`.
+#[test]
+#[ignore]
+fn the_report_renders_in_headless_chromium() {
+    let f = Folder::open(&amended()).unwrap();
+    let s = run(&f, "2026-04-15", "2026-09-01", &cohort(2000));
+    let dir = std::env::temp_dir().join(format!("care-publish-chromium-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (html, png) = (dir.join("impact.html"), dir.join("impact.png"));
+    std::fs::write(&html, render_html(&s)).unwrap();
+    let status = std::process::Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+        ])
+        .arg("--window-size=1000,1750")
+        .arg(format!("--screenshot={}", png.display()))
+        .arg(format!("file://{}", html.display()))
+        .status()
+        .expect("chromium on the PATH");
+    assert!(status.success());
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[1..4], b"PNG");
+    assert!(
+        bytes.len() > 50_000,
+        "a page with its charts, not a blank one"
+    );
+    std::fs::remove_dir_all(dir).ok();
 }
