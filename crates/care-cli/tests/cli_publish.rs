@@ -100,6 +100,12 @@ fn table_of_the_flat_amount_per_track() {
     let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(j["rows"].as_array().unwrap().len(), 20);
     assert_eq!(j["version"], "2026-03-31");
+    let r = care(["table", "--policy", P, "taux_par_rang", "--range", "4..5"]);
+    assert!(
+        r.stdout.contains("4     100 %\n5      80 %\n"),
+        "rates as written: {}",
+        r.stdout
+    );
     let r = care(["table", "--policy", P, "montants_par_parcours"]);
     assert!(r.stdout.contains("63\u{202f}920,00 €"), "{}", r.stdout);
 }

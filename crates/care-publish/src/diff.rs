@@ -1047,13 +1047,29 @@ impl<'a> Cx<'a> {
                 );
                 continue; // rows of different columns do not compare cell by cell
             }
+            // Rates as written: `80 %` when every row of the column says so.
+            let (pcx, pcy) = (table::percent_columns(x), table::percent_columns(y));
             let row_text = |t: &care_check::ir::Table,
                             p: &care_check::ir::Policy,
                             r: &care_check::ir::TableRow| {
+                let pc = if std::ptr::eq(p, pa.as_ref()) {
+                    &pcx
+                } else {
+                    &pcy
+                };
                 t.columns
                     .iter()
                     .zip(&r.values)
-                    .map(|((n, ty), c)| (n.clone(), crate::fr::constant(c, ty, p)))
+                    .enumerate()
+                    .map(|(k, ((n, ty), c))| {
+                        let text = match (c, pc.get(k)) {
+                            (care_check::ir::Constant::Decimal(d), Some(true)) => {
+                                crate::fr::percent(*d)
+                            }
+                            _ => crate::fr::constant(c, ty, p),
+                        };
+                        (n.clone(), text)
+                    })
                     .collect::<Vec<_>>()
             };
             let key = |t: &care_check::ir::Table,

@@ -120,11 +120,53 @@ impl std::error::Error for TableError {}
 
 /// Tabulates the table or function `name` of `policy` over `range`.
 pub fn tabulate(policy: &Arc<Policy>, name: &str, range: Range) -> Result<Tabulation, TableError> {
+    tabulate_with(policy, name, range, &[])
+}
+
+/// [`tabulate`], a table's rates shown as its author wrote them (`80 %`, not `0,8`).
+pub fn tabulate_version(
+    version: &crate::Version,
+    name: &str,
+    range: Range,
+) -> Result<Tabulation, TableError> {
+    let percent = version
+        .decls
+        .tables
+        .iter()
+        .find(|t| t.name.node == name)
+        .map(percent_columns)
+        .unwrap_or_default();
+    tabulate_with(&version.policy, name, range, &percent)
+}
+
+/// Which value columns of a table are written in percent in every row.
+pub fn percent_columns(t: &care_check::decls::Decl<care_syntax::ast::TableDecl>) -> Vec<bool> {
+    use care_syntax::ast::{Cell as C, Literal};
+    let columns = t.node.columns.len().saturating_sub(1);
+    (1..=columns)
+        .map(|c| {
+            !t.node.rows.is_empty()
+                && t.node.rows.iter().all(|r| {
+                    matches!(
+                        r.node.get(c).map(|x| &x.node),
+                        Some(C::Literal(Literal::Percent(_)))
+                    )
+                })
+        })
+        .collect()
+}
+
+fn tabulate_with(
+    policy: &Arc<Policy>,
+    name: &str,
+    range: Range,
+    percent: &[bool],
+) -> Result<Tabulation, TableError> {
     if let Some(i) = policy.functions.iter().position(|f| f.name == name) {
         return function(policy, i, range);
     }
     if let Some(i) = policy.tables.iter().position(|t| t.name == name) {
-        return Ok(table(policy, i, range));
+        return Ok(table(policy, i, range, percent));
     }
     let known = policy
         .tables
@@ -264,16 +306,21 @@ fn function(policy: &Arc<Policy>, index: usize, range: Range) -> Result<Tabulati
     })
 }
 
-fn table(policy: &Arc<Policy>, index: usize, range: Range) -> Tabulation {
+fn table(policy: &Arc<Policy>, index: usize, range: Range, percent: &[bool]) -> Tabulation {
     let t = &policy.tables[index];
     let cells_of = |values: &[care_check::ir::Constant]| -> Vec<Cell> {
         t.columns
             .iter()
             .zip(values)
-            .map(|((_, ty), c)| {
+            .enumerate()
+            .map(|(k, ((_, ty), c))| {
                 let v = care_eval::eval::constant_value(c);
+                let text = match (&v, percent.get(k)) {
+                    (Value::Decimal(d), Some(true)) => fr::percent(*d),
+                    _ => fr::value(&v, ty, policy),
+                };
                 Cell {
-                    text: fr::value(&v, ty, policy),
+                    text,
                     data: fr::data(&v, ty, policy),
                     error: None,
                 }

@@ -2,7 +2,7 @@
 //! per value of its track or enum parameters.
 
 use crate::exit;
-use care_publish::table::{render_csv, render_text, tabulate, Range};
+use care_publish::table::{render_csv, render_text, tabulate_version, Range};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -51,8 +51,7 @@ pub fn run(args: Args) -> i32 {
         Ok(i) => i,
         Err(e) => return super::diff::report(&args.policy, &e),
     };
-    let policy = &folder.versions[index].policy;
-    let t = match tabulate(policy, &args.name, args.range) {
+    let t = match tabulate_version(&folder.versions[index], &args.name, args.range) {
         Ok(t) => t,
         Err(e) => {
             errln!("error: {e}");
