@@ -17,7 +17,7 @@ use std::process::ExitCode;
 #[command(
     name = "care",
     version,
-    about = "Policy-as-code for calls for projects: check, format, evaluate and test .care policies"
+    about = "Policy-as-code for calls for projects: check, format, evaluate and test .care policies, and compare their versions"
 )]
 struct Cli {
     #[command(subcommand)]

@@ -21,7 +21,8 @@ fn open(dir: &Path) -> Folder {
 /// A copy of the real policy with the fixture files of `tests/fixtures/NAME/` added (an amendment
 /// must sit in the folder of the version it amends); the copy's folder is named `essms-poc`.
 pub fn with_fixture(name: &str) -> PathBuf {
-    let base = std::env::temp_dir().join(format!("care-publish-{name}-{}", std::process::id()));
+    let base = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("care-publish-{name}-{}", std::process::id()));
     let dir = base.join("essms-poc");
     std::fs::create_dir_all(&dir).unwrap();
     for src in [
@@ -90,8 +91,8 @@ fn a_version_against_itself_and_a_reformatted_copy_show_no_change() {
     let d = diff(&f, 1, &f, 1, Range::default());
     assert_eq!(d.changes, vec![]);
     // The same files laid out differently: indentation doubled, blank lines and comments added.
-    let copy =
-        std::env::temp_dir().join(format!("care-publish-reformatted-{}", std::process::id()));
+    let copy = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("care-publish-reformatted-{}", std::process::id()));
     std::fs::create_dir_all(&copy).unwrap();
     for e in std::fs::read_dir(essms()).unwrap() {
         let p = e.unwrap().path();

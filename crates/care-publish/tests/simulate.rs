@@ -20,7 +20,7 @@ fn amended() -> PathBuf {
     // One folder per call: tests run in parallel and must not rewrite each other's files.
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir()
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("care-publish-sim-{}-{n}", std::process::id()))
         .join("essms-poc");
     std::fs::create_dir_all(&dir).unwrap();
@@ -205,7 +205,8 @@ fn the_report_of_no_change_still_draws_the_grant_by_sites() {
 fn the_report_renders_in_headless_chromium() {
     let f = Folder::open(&amended()).unwrap();
     let s = run(&f, "2026-04-15", "2026-09-01", &cohort(2000));
-    let dir = std::env::temp_dir().join(format!("care-publish-chromium-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("care-publish-chromium-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let (html, png) = (dir.join("impact.html"), dir.join("impact.png"));
     std::fs::write(&html, render_html(&s)).unwrap();
