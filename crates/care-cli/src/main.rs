@@ -17,7 +17,7 @@ use std::process::ExitCode;
 #[command(
     name = "care",
     version,
-    about = "Policy-as-code for calls for projects: check, format, evaluate and test .care policies"
+    about = "Policy-as-code for calls for projects: check, format, evaluate and test .care policies, and compare their versions"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -42,6 +42,12 @@ enum Command {
     Test(commands::test::Args),
     /// Create the skeleton of a new policy: a version, its input module, a rule, a fixture
     Init(commands::init::Args),
+    /// Show what a version of a policy changes: objectives, tracks, tables, functions, inputs, rules
+    Diff(commands::diff::Args),
+    /// Show a table or a function of a policy over a range, per track or enum value
+    Table(commands::table::Args),
+    /// Evaluate a cohort of dossiers under two versions: the decisions that change, the totals
+    Simulate(commands::simulate::Args),
     /// Print the JSON Schema of a policy version's input, to validate dossiers before sending them
     Schema(commands::schema::Args),
     /// Print the shell completions of `care` (bash, zsh, fish, powershell, elvish)
@@ -66,6 +72,9 @@ fn main() -> ExitCode {
         Command::Eval(args) => commands::eval::run(args),
         Command::Test(args) => commands::test::run(args),
         Command::Schema(args) => commands::schema::run(args),
+        Command::Diff(args) => commands::diff::run(args),
+        Command::Table(args) => commands::table::run(args),
+        Command::Simulate(args) => commands::simulate::run(args),
         Command::Init(args) => commands::init::run(args),
         Command::Completions { shell } => {
             use clap::CommandFactory;

@@ -1,7 +1,10 @@
 pub mod check;
+pub mod diff;
 pub mod eval;
 pub mod fmt;
 pub mod init;
 pub mod lsp;
 pub mod schema;
+pub mod simulate;
+pub mod table;
 pub mod test;
