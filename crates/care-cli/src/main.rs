@@ -6,6 +6,7 @@
 
 #[macro_use]
 mod output;
+mod ci;
 mod commands;
 mod exit;
 mod ui;

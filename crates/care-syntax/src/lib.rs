@@ -5,6 +5,7 @@
 
 pub mod ast;
 pub mod diagnostic;
+pub mod doc_links;
 pub mod lex;
 mod parser;
 mod recover;
