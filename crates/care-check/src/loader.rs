@@ -198,12 +198,14 @@ pub fn check_loaded(ws: &Workspace, roots: &[FileId]) -> WorkspaceCheck {
         }
     }
     diags.append(&mut assembler.diags);
+    explain_dropped_loops(&mut diags, &assembler.dropped_loops);
     diags.extend(folder_checks(ws, &versions));
     for f in roots {
         if !ws.is_version(*f) && !included.contains(f) && !ws.broken.contains(f) {
             let span = care_syntax::Span::new(0, 0);
             let mut d =
-                Diagnostic::warning("W0002", "orphan_module", "no version includes this file");
+                Diagnostic::warning("W0002", "orphan_module", "no version includes this file")
+                    .with_key("W0002-orphan");
             d.lint = None; // not something to silence: include the file or remove it
             diags.push(
                 d
@@ -219,6 +221,33 @@ pub fn check_loaded(ws: &Workspace, roots: &[FileId]) -> WorkspaceCheck {
         diagnostics: diags,
         policies,
         versions: details,
+    }
+}
+
+/// A name unknown inside an amendment that dropped the `for each` binding it: the help says so.
+fn explain_dropped_loops(diags: &mut [Diagnostic], dropped: &[crate::assemble::DroppedLoop]) {
+    for d in diags.iter_mut() {
+        if d.key != Some("E0101-unknown-name") {
+            continue;
+        }
+        let Some(at) = d.primary().map(|l| (l.file, l.span)) else {
+            continue;
+        };
+        let name = d.arg("name").unwrap_or_default().to_string();
+        let Some(dl) = dropped.iter().find(|dl| {
+            dl.binder == name
+                && dl.file == at.0
+                && dl.span.start <= at.1.start
+                && at.1.end <= dl.span.end
+        }) else {
+            continue;
+        };
+        d.help = Some(format!(
+            "the rule amended repeats `for each {name} in {list}`: an amendment that gives new logic replaces all of it (`when`, `for each`, `let`, `require`), so repeat `for each {name} in {list}` in it",
+            list = dl.list
+        ));
+        d.key = Some("E0101-loop-dropped");
+        d.args.push(("list", dl.list.clone()));
     }
 }
 

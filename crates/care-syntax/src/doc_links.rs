@@ -90,6 +90,6 @@ mod tests {
             "{href}"
         );
         assert_eq!(links.title("E0101"), Some("unknown name"));
-        assert_eq!(links.href("E9999"), None);
+        assert_eq!(links.href(&format!("E{}", 9999)), None);
     }
 }

@@ -1,7 +1,7 @@
 //! `care check PATH...`
 
 use crate::exit;
-use care_syntax::diagnostic::{render_human, to_json};
+use care_syntax::diagnostic::to_json;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -94,24 +94,53 @@ pub fn run(args: Args) -> i32 {
             crate::output::line(&serde_json::to_string_pretty(&log).unwrap_or_default());
         }
         Format::Github => {
+            let catalog = care_i18n::Catalog::new(crate::ui::lang());
             for d in &shown {
-                crate::output::line(&crate::ci::github::command(d, &report.sources));
+                let d = catalog.localize(d);
+                crate::output::line(&crate::ci::github::command(&d, &report.sources));
             }
         }
         Format::Human => {
             let color = crate::ui::color_stderr();
+            let catalog = care_i18n::Catalog::new(crate::ui::lang());
             for d in &shown {
-                err!("{}", render_human(d, &report.sources, color));
+                err!(
+                    "{}",
+                    care_i18n::render_human(&catalog, d, &report.sources, color)
+                );
                 errln!();
             }
             let files = report.files.len();
+            let counts = [
+                ("files", files.to_string()),
+                ("errors", errors.to_string()),
+                ("warnings", warnings.to_string()),
+            ];
+            let counts: Vec<(&str, &str)> = counts.iter().map(|(n, v)| (*n, v.as_str())).collect();
+            let english = || {
+                format!(
+                    "{files} file{} checked: {errors} error{}, {warnings} warning{}",
+                    plural(files),
+                    plural(errors),
+                    plural(warnings),
+                )
+            };
+            let counted = match catalog.lang() {
+                care_i18n::Lang::En => english(),
+                care_i18n::Lang::Fr => catalog
+                    .message("summary", &counts)
+                    .unwrap_or_else(english),
+            };
+            let silenced_word = match catalog.lang() {
+                care_i18n::Lang::En => "silenced".to_string(),
+                care_i18n::Lang::Fr => catalog
+                    .message("word-silenced", &[])
+                    .unwrap_or_else(|| "silenced".to_string()),
+            };
             let summary = format!(
-                "{files} file{} checked: {errors} error{}, {warnings} warning{}{}",
-                plural(files),
-                plural(errors),
-                plural(warnings),
+                "{counted}{}",
                 if silenced > 0 {
-                    format!(" ({silenced} silenced)")
+                    format!(" ({silenced} {silenced_word})")
                 } else {
                     String::new()
                 }
