@@ -226,10 +226,7 @@ impl<'a> Ctx<'a> {
                         source.document.span,
                         "not a declared document",
                     )
-                    .keyed(
-                        "E0105-unknown-document",
-                        &[("name", &source.document.node)],
-                    );
+                    .keyed("E0105-unknown-document", &[("name", &source.document.node)]);
                     self.help(help);
                     source.document.node.clone()
                 }

@@ -750,7 +750,10 @@ fn name(
     if let Some(english) = care_syntax::french_keyword(n) {
         cx.help(care_syntax::french_keyword_help(n, english));
         if let Some(d) = cx.diags.last_mut() {
-            d.keyed("E0101-french-keyword", &[("found", n), ("english", english)]);
+            d.keyed(
+                "E0101-french-keyword",
+                &[("found", n), ("english", english)],
+            );
         }
         return poison(file, span);
     }

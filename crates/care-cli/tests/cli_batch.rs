@@ -208,10 +208,29 @@ fn exit_codes() {
     let one = one.to_str().unwrap();
     let run = care(["eval", "--policy", P, "--dossier", one, "--jobs", "2"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.starts_with("error: `--jobs` sets the threads of a batch"), "{}", run.stderr);
-    let run = care(["eval", "--policy", P, "--dossier", one, "--explain", "--format", "json"]);
+    assert!(
+        run.stderr
+            .starts_with("error: `--jobs` sets the threads of a batch"),
+        "{}",
+        run.stderr
+    );
+    let run = care([
+        "eval",
+        "--policy",
+        P,
+        "--dossier",
+        one,
+        "--explain",
+        "--format",
+        "json",
+    ]);
     assert_eq!(run.code, 0);
-    assert!(run.stderr.starts_with("note: one dossier is always explained"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("note: one dossier is always explained"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -220,8 +239,14 @@ fn french_csv_of_the_fixtures() {
         essms().join("tests").to_str().unwrap(),
         &["--format", "csv-fr"],
     );
-    assert_eq!(run.code, 8, "the folder has invalid dossiers on purpose: {}", run.stderr);
-    assert!(run.stdout.starts_with("\u{FEFF}id;dossier;version;status;error;failed;eligible;grant;"));
+    assert_eq!(
+        run.code, 8,
+        "the folder has invalid dossiers on purpose: {}",
+        run.stderr
+    );
+    assert!(run
+        .stdout
+        .starts_with("\u{FEFF}id;dossier;version;status;error;failed;eligible;grant;"));
     let row = run
         .stdout
         .lines()

@@ -86,13 +86,26 @@ fn github_annotations_are_escaped_workflow_commands() {
     // A file name with the separators of properties; messages of several lines stay one line.
     let dir = scratch("github-escape");
     let file = dir.join("a,b:c.care");
-    std::fs::write(&file, "policy X \"t\" {\n  version 2026-01-01\n}\n100% nonsense\n").unwrap();
-    let r = care(["check".as_ref(), "--format".as_ref(), "github".as_ref(), file.as_os_str()]);
+    std::fs::write(
+        &file,
+        "policy X \"t\" {\n  version 2026-01-01\n}\n100% nonsense\n",
+    )
+    .unwrap();
+    let r = care([
+        "check".as_ref(),
+        "--format".as_ref(),
+        "github".as_ref(),
+        file.as_os_str(),
+    ]);
     let line = r.stdout.lines().next().unwrap();
     assert!(line.starts_with("::error file="), "{line}");
     assert!(line.contains("a%2Cb%3Ac.care,line=1,col=1"), "{line}");
     assert!(line.ends_with("declares no time zone%0Ahelp: dates and deadlines are read in the policy's time zone: `timezone \"Europe/Paris\"`"), "{line}");
-    assert!(r.stdout.lines().all(|l| l.starts_with("::error ")), "{}", r.stdout);
+    assert!(
+        r.stdout.lines().all(|l| l.starts_with("::error ")),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -102,11 +115,19 @@ fn paths_that_cannot_be_meant_are_named() {
     assert_eq!(r.stderr, "error: `nonexistent.care` does not exist\n");
     let r = care(["check", "README.md"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("`README.md` is not a `.care` file"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("`README.md` is not a `.care` file"),
+        "{}",
+        r.stderr
+    );
     let empty = scratch("empty-folder");
     let r = care(["check".as_ref(), empty.as_os_str()]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.starts_with("error: no `.care` file in the folder"), "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with("error: no `.care` file in the folder"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -123,8 +144,16 @@ fn a_module_alone_is_checked_through_the_version_that_includes_it() {
     std::fs::write(&module, text.replacen(": money", ": monee", 1)).unwrap();
     let r = care(["check".as_ref(), module.as_os_str()]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("error[E0106]: unknown type `monee`"), "{}", r.stderr);
-    assert!(r.stderr.ends_with("1 file checked: 1 error, 0 warnings\n"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("error[E0106]: unknown type `monee`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.ends_with("1 file checked: 1 error, 0 warnings\n"),
+        "{}",
+        r.stderr
+    );
     // A module that no version includes is still reported.
     let lone = dir.join("lone.care");
     std::fs::write(&lone, "record R \"r\" {\n  a: int \"a\"\n}\n").unwrap();
@@ -142,7 +171,12 @@ fn check_stdin(args: &[&str], text: &str) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     Run {
         code: out.status.code().unwrap(),
@@ -173,5 +207,9 @@ fn standard_input_with_a_name_and_its_folder() {
     // The name without `-` means nothing.
     let r = care(["check", "--stdin-filename", "x.care", BROKEN]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("give `-` among the paths"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("give `-` among the paths"),
+        "{}",
+        r.stderr
+    );
 }

@@ -42,16 +42,57 @@ fn a_french_locale_gets_french_diagnostics() {
 #[test]
 fn the_option_wins_over_the_locale_and_english_is_unchanged() {
     let english = check(&[MISTAKES], &[]);
-    assert!(english.stderr.contains("error[E0305]: rule `PA.O1` does not exist"), "{}", english.stderr);
-    assert_eq!(check(&[MISTAKES], &[("LANG", "fr_FR.UTF-8"), ("LC_MESSAGES", "en_US.UTF-8")]).stderr, english.stderr);
-    assert_eq!(check(&["--lang", "en", MISTAKES], &[("LANG", "fr_FR.UTF-8")]).stderr, english.stderr);
+    assert!(
+        english
+            .stderr
+            .contains("error[E0305]: rule `PA.O1` does not exist"),
+        "{}",
+        english.stderr
+    );
+    assert_eq!(
+        check(
+            &[MISTAKES],
+            &[("LANG", "fr_FR.UTF-8"), ("LC_MESSAGES", "en_US.UTF-8")]
+        )
+        .stderr,
+        english.stderr
+    );
+    assert_eq!(
+        check(&["--lang", "en", MISTAKES], &[("LANG", "fr_FR.UTF-8")]).stderr,
+        english.stderr
+    );
     let french = check(&["--lang", "fr", MISTAKES], &[]);
-    assert!(french.stderr.contains("erreur[E0305] : la règle `PA.O1` n'existe pas"), "{}", french.stderr);
-    assert!(french.stderr.ends_with("2 fichiers vérifiés : 3 erreurs, 0 avertissement\n"), "{}", french.stderr);
+    assert!(
+        french
+            .stderr
+            .contains("erreur[E0305] : la règle `PA.O1` n'existe pas"),
+        "{}",
+        french.stderr
+    );
+    assert!(
+        french
+            .stderr
+            .ends_with("2 fichiers vérifiés : 3 erreurs, 0 avertissement\n"),
+        "{}",
+        french.stderr
+    );
     // Machines read English: JSON is the contract.
     let json = check(&["--lang", "fr", "--format", "json", MISTAKES], &[]);
-    assert!(json.stdout.contains("\"message\": \"rule `PA.O1` does not exist in the amended version\""), "{}", json.stdout);
+    assert!(
+        json.stdout
+            .contains("\"message\": \"rule `PA.O1` does not exist in the amended version\""),
+        "{}",
+        json.stdout
+    );
     // GitHub annotations are read by people: in their language.
     let gh = check(&["--lang", "fr", "--format", "github", MISTAKES], &[]);
-    assert!(gh.stdout.contains("::la règle `PA.O1` n'existe pas dans la version amendée%0Aaide") || gh.stdout.contains("::la règle `PA.O1` n'existe pas dans la version amendée%0Ahelp"), "{}", gh.stdout);
+    assert!(
+        gh.stdout
+            .contains("::la règle `PA.O1` n'existe pas dans la version amendée%0Aaide")
+            || gh
+                .stdout
+                .contains("::la règle `PA.O1` n'existe pas dans la version amendée%0Ahelp"),
+        "{}",
+        gh.stdout
+    );
 }

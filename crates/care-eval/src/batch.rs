@@ -584,7 +584,8 @@ fn push_str_json(out: &mut String, s: &str) {
 /// Appends `s` as a CSV field, quoted when it must be (it holds the separator `sep`, a quote, a
 /// line break, or spaces at an end).
 fn push_csv(out: &mut String, s: &str, sep: char) {
-    if s.bytes().any(|b| matches!(b, b'"' | b'\n' | b'\r') || b as char == sep)
+    if s.bytes()
+        .any(|b| matches!(b, b'"' | b'\n' | b'\r') || b as char == sep)
         || s.starts_with(' ')
         || s.ends_with(' ')
     {

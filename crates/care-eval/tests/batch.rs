@@ -400,7 +400,10 @@ fn french_csv_for_spreadsheets() {
     let out = String::from_utf8(out).unwrap();
     // A byte order mark, so that a spreadsheet reads UTF-8; `;` between fields; decimal commas
     // in money, decimal and share columns only; `;` inside a field quoted.
-    assert!(out.starts_with("\u{FEFF}dossier;version;status;error;failed;eligible;total;"), "{out}");
+    assert!(
+        out.starts_with("\u{FEFF}dossier;version;status;error;failed;eligible;total;"),
+        "{out}"
+    );
     let rows: Vec<&str> = out.lines().collect();
     assert_eq!(
         rows[1],

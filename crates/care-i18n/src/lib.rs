@@ -30,7 +30,11 @@ impl Lang {
     /// any `fr…`, English for anything else that names a language.
     pub fn from_locale(locale: &str) -> Lang {
         let lower = locale.trim().to_ascii_lowercase();
-        if lower == "fr" || lower.starts_with("fr_") || lower.starts_with("fr-") || lower.starts_with("fr.") {
+        if lower == "fr"
+            || lower.starts_with("fr_")
+            || lower.starts_with("fr-")
+            || lower.starts_with("fr.")
+        {
             Lang::Fr
         } else {
             Lang::En
@@ -129,7 +133,9 @@ impl Catalog {
             }
         }
         let mut errors = Vec::new();
-        let text = self.bundle.format_pattern(pattern, Some(&fargs), &mut errors);
+        let text = self
+            .bundle
+            .format_pattern(pattern, Some(&fargs), &mut errors);
         errors.is_empty().then(|| text.into_owned())
     }
 

@@ -11,7 +11,11 @@ pub fn render_human(catalog: &Catalog, d: &Diagnostic, sources: &Sources, color:
     if catalog.lang() == Lang::En {
         return text;
     }
-    let word = |id: &str, english: &str| catalog.message(id, &[]).unwrap_or_else(|| english.to_string());
+    let word = |id: &str, english: &str| {
+        catalog
+            .message(id, &[])
+            .unwrap_or_else(|| english.to_string())
+    };
     let mut out = text;
     if let Some(lint) = d.lint.filter(|_| d.silenced.is_none()) {
         let english = format!(

@@ -38,9 +38,7 @@ fn emitted() -> BTreeSet<String> {
             let is_code = code.len() == 5
                 && (code.starts_with('E') || code.starts_with('W'))
                 && code[1..].chars().all(|c| c.is_ascii_digit());
-            let is_key = piece
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-');
+            let is_key = piece.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
             if is_code && is_key {
                 out.insert(piece.to_string());
             }
@@ -114,12 +112,22 @@ fn locales_choose_the_language() {
     assert_eq!(Lang::from_locale("C"), Lang::En);
     assert_eq!(Lang::from_locale("fy_NL"), Lang::En);
     let env = |vars: &'static [(&'static str, &'static str)]| {
-        Lang::from_vars(move |n| vars.iter().find(|(k, _)| *k == n).map(|(_, v)| v.to_string()))
+        Lang::from_vars(move |n| {
+            vars.iter()
+                .find(|(k, _)| *k == n)
+                .map(|(_, v)| v.to_string())
+        })
     };
     assert_eq!(env(&[]), Lang::En);
     assert_eq!(env(&[("LANG", "fr_FR.UTF-8")]), Lang::Fr);
-    assert_eq!(env(&[("LANG", "fr_FR.UTF-8"), ("LC_MESSAGES", "en_GB")]), Lang::En);
-    assert_eq!(env(&[("LANG", "en_GB"), ("LC_ALL", "fr_BE.UTF-8")]), Lang::Fr);
+    assert_eq!(
+        env(&[("LANG", "fr_FR.UTF-8"), ("LC_MESSAGES", "en_GB")]),
+        Lang::En
+    );
+    assert_eq!(
+        env(&[("LANG", "en_GB"), ("LC_ALL", "fr_BE.UTF-8")]),
+        Lang::Fr
+    );
     assert_eq!(env(&[("LC_ALL", ""), ("LANG", "fr_FR")]), Lang::Fr);
 }
 
@@ -136,14 +144,25 @@ fn english_entries_say_what_the_sites_print() {
         let Some(key) = d.key else { continue };
         keyed += 1;
         let args: Vec<(&str, &str)> = d.args.iter().map(|(n, v)| (*n, v.as_str())).collect();
-        assert_eq!(en.message(key, &args).as_deref(), Some(d.message.as_str()), "{key}");
+        assert_eq!(
+            en.message(key, &args).as_deref(),
+            Some(d.message.as_str()),
+            "{key}"
+        );
         if let Some(label) = en.attribute(key, "label", &args) {
-            assert_eq!(Some(label.as_str()), d.labels.first().map(|l| l.message.as_str()), "{key}");
+            assert_eq!(
+                Some(label.as_str()),
+                d.labels.first().map(|l| l.message.as_str()),
+                "{key}"
+            );
         }
         if let Some(help) = en.attribute(key, "help", &args) {
             assert_eq!(Some(help.as_str()), d.help.as_deref(), "{key}");
         }
-        assert!(fr.message(key, &args).is_some(), "{key} in French with {args:?}");
+        assert!(
+            fr.message(key, &args).is_some(),
+            "{key} in French with {args:?}"
+        );
         assert_ne!(fr.localize(d).message, d.message, "{key}");
     }
     assert!(keyed > 20, "{keyed}");

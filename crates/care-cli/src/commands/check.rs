@@ -127,9 +127,7 @@ pub fn run(args: Args) -> i32 {
             };
             let counted = match catalog.lang() {
                 care_i18n::Lang::En => english(),
-                care_i18n::Lang::Fr => catalog
-                    .message("summary", &counts)
-                    .unwrap_or_else(english),
+                care_i18n::Lang::Fr => catalog.message("summary", &counts).unwrap_or_else(english),
             };
             let silenced_word = match catalog.lang() {
                 care_i18n::Lang::En => "silenced".to_string(),

@@ -3,7 +3,8 @@
 
 use crate::exit;
 use care_eval::batch::{
-    Batch, BatchError, BatchOptions, CsvDialect, FolderSource, JsonlSource, OutputFormat, Progress, Source,
+    Batch, BatchError, BatchOptions, CsvDialect, FolderSource, JsonlSource, OutputFormat, Progress,
+    Source,
 };
 use care_eval::engine::{Engine, Failure};
 use care_eval::report::Report;
