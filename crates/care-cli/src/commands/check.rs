@@ -12,7 +12,7 @@ use std::path::PathBuf;
   care check --show-silenced policies/  also the warnings an @allow silenced
   care check --format sarif policies/ > care.sarif     for code scanning
   care check --format github policies/  annotations on a pull request's lines (GitHub Actions)
-  care check - --stdin-filename policies/essms-poc/2026-04-15.care < buffer.care
+  care check - --stdin-filename policies/essms-poc/2026-04-15.care < unsaved.care
 
 Exit: 0 clean, 1 errors or warnings, 2 no .care file to check, 6 a file could not be read.")]
 pub struct Args {
