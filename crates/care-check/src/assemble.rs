@@ -7,11 +7,41 @@ use care_syntax::ast::*;
 use care_syntax::{Diagnostic, FileId, Node, Span};
 use std::collections::HashMap;
 
+/// An amendment (in `file`, at `span`) whose new logic has no `for each`, when the logic it
+/// replaces repeated `for each binder in list`: a name `binder` unknown inside it is that slip.
+#[derive(Clone, Debug)]
+pub struct DroppedLoop {
+    pub file: FileId,
+    pub span: Span,
+    pub binder: String,
+    pub list: String,
+}
+
+/// The `for each` binders of a rule's logic, with their list as written.
+fn loop_binders(ws: &Workspace, logic: &[At<RuleProp>]) -> Vec<(String, String)> {
+    logic
+        .iter()
+        .filter_map(|p| match &p.node.node {
+            RuleProp::ForEach { binder, list } => {
+                let text = ws
+                    .sources
+                    .get(p.file)
+                    .and_then(|f| f.text.get(list.span.start..list.span.end))
+                    .unwrap_or_default();
+                Some((binder.node.clone(), text.to_string()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 pub struct Assembler<'w> {
     ws: &'w Workspace,
     pub diags: Vec<Diagnostic>,
     /// Versions whose amended version is missing or in a cycle: checking them would only echo it.
     pub without_base: Vec<FileId>,
+    /// Amendments that gave a rule new logic without the `for each` the old logic had.
+    pub dropped_loops: Vec<DroppedLoop>,
     done: HashMap<FileId, Declarations>,
     in_progress: Vec<FileId>,
 }
@@ -22,6 +52,7 @@ impl<'w> Assembler<'w> {
             ws,
             diags: Vec::new(),
             without_base: Vec::new(),
+            dropped_loops: Vec::new(),
             done: HashMap::new(),
             in_progress: Vec::new(),
         }
@@ -561,7 +592,18 @@ impl<'w> Assembler<'w> {
         }
     }
 
-    fn missing(&mut self, file: FileId, name: &Name, what: &str, help: &str) {
+    fn missing(&mut self, file: FileId, name: &Name, what: &'static str, help: &str) {
+        self.missing_keyed(file, name, what, help, "E0305-missing");
+    }
+
+    fn missing_keyed(
+        &mut self,
+        file: FileId,
+        name: &Name,
+        what: &'static str,
+        help: &str,
+        key: &'static str,
+    ) {
         // Without its amended version, every amendment misses its target: E0309 says why.
         if self.without_base.contains(&file) {
             return;
@@ -574,13 +616,15 @@ impl<'w> Assembler<'w> {
                     name.node
                 ),
             )
+            .with_key(key)
+            .with_arg("what", what)
+            .with_arg("name", name.node.clone())
             .with_label(file, name.span, "nothing to amend")
             .with_help(help.to_string()),
         );
     }
 
     fn amend(&mut self, file: FileId, span: Span, amend: &Amend, decls: &mut Declarations) {
-        let _ = span;
         match amend {
             Amend::Objective { code, label, props } => {
                 let Some(o) = decls
@@ -608,7 +652,24 @@ impl<'w> Assembler<'w> {
                 label,
                 props,
             } => {
+                let is_objective = decls.objectives.iter().any(|o| o.code.node == name.node);
                 let Some(r) = decls.rules.iter_mut().find(|r| r.name.node == name.node) else {
+                    // A common slip: `amend rule` on an objective's code.
+                    if is_objective {
+                        let help = format!(
+                            "`{}` is an objective, not a {}: amend it with `amend objective {} {{ … }}`",
+                            name.node,
+                            kind.keyword(),
+                            name.node
+                        );
+                        return self.missing_keyed(
+                            file,
+                            name,
+                            kind.keyword(),
+                            &help,
+                            "E0305-rule-is-objective",
+                        );
+                    }
                     return self.missing(
                         file,
                         name,
@@ -627,6 +688,10 @@ impl<'w> Assembler<'w> {
                                 kind.keyword()
                             ),
                         )
+                        .with_key("E0305-wrong-kind")
+                        .with_arg("name", name.node.clone())
+                        .with_arg("found", r.kind.keyword())
+                        .with_arg("what", kind.keyword())
                         .with_label(file, name.span, "amended with the wrong keyword")
                         .with_label(r.file, r.name.span, "declared here"),
                     );
@@ -636,7 +701,18 @@ impl<'w> Assembler<'w> {
                     r.label = At::new(file, l.clone());
                 }
                 if let Some(props) = props {
+                    let loops = loop_binders(self.ws, &r.logic);
                     apply_rule_amendment(file, r, props);
+                    if loop_binders(self.ws, &r.logic).is_empty() {
+                        for (binder, list) in loops {
+                            self.dropped_loops.push(DroppedLoop {
+                                file,
+                                span,
+                                binder,
+                                list,
+                            });
+                        }
+                    }
                 }
             }
             Amend::Track {

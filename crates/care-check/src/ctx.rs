@@ -175,7 +175,8 @@ impl<'a> Ctx<'a> {
                             file,
                             name.span,
                             "not a known type",
-                        );
+                        )
+                        .keyed("E0106-unknown-type", &[("name", other)]);
                         self.help(help);
                         Type::Error
                     }
@@ -224,7 +225,8 @@ impl<'a> Ctx<'a> {
                         *file,
                         source.document.span,
                         "not a declared document",
-                    );
+                    )
+                    .keyed("E0105-unknown-document", &[("name", &source.document.node)]);
                     self.help(help);
                     source.document.node.clone()
                 }

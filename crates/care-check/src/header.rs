@@ -94,7 +94,8 @@ pub fn check_header(cx: &mut Ctx) -> Option<HeaderInfo> {
                 file,
                 h.span,
                 "no `timezone` in this header",
-            );
+            )
+            .keyed("E0306-no-timezone", &[("id", &id.to_string())]);
             cx.help("dates and deadlines are read in the policy's time zone: `timezone \"Europe/Paris\"`");
             return None;
         }

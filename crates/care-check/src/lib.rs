@@ -29,4 +29,4 @@ pub mod workspace;
 pub mod zones;
 
 pub use builtins::{builtin_docs, builtin_params, BuiltinDoc, BUILTINS, BUILTIN_DOCS};
-pub use loader::{check_paths, CheckReport};
+pub use loader::{check_input, check_paths, CheckReport};

@@ -114,6 +114,9 @@ fn missing(
         "missing_source",
         format!("{what} `{name}` cites no source"),
     )
+    .with_key("W0001-no-source")
+    .with_arg("what", what)
+    .with_arg("name", name)
     .with_label(file, span, "no `source`")
     .with_help(
         "say where the rule comes from, e.g. `source CDC §5.2`, so that explanations can cite it",

@@ -27,16 +27,30 @@ pub use crate::files::care_files;
 
 /// Parses and checks every `.care` file under `paths`.
 pub fn check_paths(paths: &[PathBuf]) -> std::io::Result<CheckReport> {
-    let files = care_files(paths)?;
+    check_input(paths, None)
+}
+
+/// [`check_paths`], with also a text that is not on the disk (`care check -`: standard input)
+/// under the name given with it: its includes and the version it amends are read beside that
+/// name.
+pub fn check_input(
+    paths: &[PathBuf],
+    stdin: Option<(PathBuf, String)>,
+) -> std::io::Result<CheckReport> {
+    let mut files = care_files(paths)?;
     let mut ws = Workspace::new();
+    if let Some((name, text)) = stdin {
+        ws.add_text(&name, text);
+        files.insert(0, name);
+    }
     for f in &files {
         ws.load(f)?;
     }
     let given: Vec<FileId> = ws.files().collect();
-    // A version checked alone still needs the version it amends: load its folder's other files
-    // (they are read, not reported on).
+    // A version checked alone still needs the version it amends, and a module checked alone the
+    // version that includes it: load their folder's other files (read, not reported on).
     for id in &given {
-        if ws.header(*id).amends.is_some() {
+        if ws.header(*id).amends.is_some() || !ws.is_version(*id) {
             if let Some(dir) = ws.path(*id).and_then(Path::parent).map(Path::to_path_buf) {
                 for sibling in care_files(&[dir]).unwrap_or_default() {
                     let _ = ws.load(&sibling);
@@ -44,13 +58,50 @@ pub fn check_paths(paths: &[PathBuf]) -> std::io::Result<CheckReport> {
             }
         }
     }
-    let (diagnostics, policies) = check_workspace(&mut ws, &given);
+    ws.load_includes();
+    // The versions that include a module given alone: it is checked through them, and only the
+    // given files' diagnostics are reported.
+    let includers: Vec<FileId> = ws
+        .files()
+        .filter(|v| !given.contains(v) && ws.is_version(*v))
+        .filter(|v| {
+            let reached = reach(&ws, *v);
+            given
+                .iter()
+                .any(|g| !ws.is_version(*g) && reached.contains(g))
+        })
+        .collect();
+    let roots: Vec<FileId> = given.iter().chain(&includers).copied().collect();
+    let (mut diagnostics, policies) = check_workspace(&mut ws, &roots);
+    if !includers.is_empty() {
+        diagnostics.retain(|d| d.primary().is_none_or(|l| given.contains(&l.file)));
+    }
     Ok(CheckReport {
         sources: std::mem::take(&mut ws.sources),
         diagnostics,
         files,
         policies,
     })
+}
+
+/// The files a file includes, directly or through other includes.
+fn reach(ws: &Workspace, from: FileId) -> Vec<FileId> {
+    let mut seen = vec![from];
+    let mut stack = vec![from];
+    while let Some(f) = stack.pop() {
+        let Some(ast) = ws.ast(f) else { continue };
+        for item in &ast.items {
+            if let care_syntax::ast::ItemKind::Include(rel) = &item.kind {
+                if let Ok(t) = ws.resolve_include(f, &rel.node) {
+                    if !seen.contains(&t) {
+                        seen.push(t);
+                        stack.push(t);
+                    }
+                }
+            }
+        }
+    }
+    seen
 }
 
 /// One version of a workspace check, with what its check found (errors or not).
@@ -147,12 +198,14 @@ pub fn check_loaded(ws: &Workspace, roots: &[FileId]) -> WorkspaceCheck {
         }
     }
     diags.append(&mut assembler.diags);
+    explain_dropped_loops(&mut diags, &assembler.dropped_loops);
     diags.extend(folder_checks(ws, &versions));
     for f in roots {
         if !ws.is_version(*f) && !included.contains(f) && !ws.broken.contains(f) {
             let span = care_syntax::Span::new(0, 0);
             let mut d =
-                Diagnostic::warning("W0002", "orphan_module", "no version includes this file");
+                Diagnostic::warning("W0002", "orphan_module", "no version includes this file")
+                    .with_key("W0002-orphan");
             d.lint = None; // not something to silence: include the file or remove it
             diags.push(
                 d
@@ -168,6 +221,33 @@ pub fn check_loaded(ws: &Workspace, roots: &[FileId]) -> WorkspaceCheck {
         diagnostics: diags,
         policies,
         versions: details,
+    }
+}
+
+/// A name unknown inside an amendment that dropped the `for each` binding it: the help says so.
+fn explain_dropped_loops(diags: &mut [Diagnostic], dropped: &[crate::assemble::DroppedLoop]) {
+    for d in diags.iter_mut() {
+        if d.key != Some("E0101-unknown-name") {
+            continue;
+        }
+        let Some(at) = d.primary().map(|l| (l.file, l.span)) else {
+            continue;
+        };
+        let name = d.arg("name").unwrap_or_default().to_string();
+        let Some(dl) = dropped.iter().find(|dl| {
+            dl.binder == name
+                && dl.file == at.0
+                && dl.span.start <= at.1.start
+                && at.1.end <= dl.span.end
+        }) else {
+            continue;
+        };
+        d.help = Some(format!(
+            "the rule amended repeats `for each {name} in {list}`: an amendment that gives new logic replaces all of it (`when`, `for each`, `let`, `require`), so repeat `for each {name} in {list}` in it",
+            list = dl.list
+        ));
+        d.key = Some("E0101-loop-dropped");
+        d.args.push(("list", dl.list.clone()));
     }
 }
 

@@ -185,7 +185,8 @@ fn cell_constant(
                     file,
                     span,
                     "no objective or rule has this code",
-                );
+                )
+                .keyed("E0103-unknown-code", &[("code", c)]);
                 return None;
             }
             Some((Constant::Code(c.as_str().into()), Type::Code))
@@ -218,7 +219,8 @@ fn cell_constant(
                         file,
                         span,
                         "not a track nor an enum variant",
-                    );
+                    )
+                    .keyed("E0101-not-a-variant", &[("name", n)]);
                     None
                 }
                 _ => {
@@ -228,7 +230,8 @@ fn cell_constant(
                         file,
                         span,
                         "ambiguous",
-                    );
+                    )
+                    .keyed("E0101-ambiguous-variant", &[("name", n)]);
                     None
                 }
             }

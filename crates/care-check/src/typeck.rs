@@ -437,7 +437,8 @@ pub fn expr(
                     file,
                     span,
                     "no objective or rule has this code",
-                );
+                )
+                .keyed("E0103-unknown-code", &[("code", c)]);
                 if let Some(h) = help {
                     cx.help(h);
                 }
@@ -729,7 +730,8 @@ fn name(
                 file,
                 span,
                 "ambiguous",
-            );
+            )
+            .keyed("E0101-ambiguous-variant", &[("name", n)]);
             cx.help(format!("write one of {}", names.join(", ")));
             return poison(file, span);
         }
@@ -743,7 +745,18 @@ fn name(
         file,
         span,
         "not declared",
-    );
+    )
+    .keyed("E0101-unknown-name", &[("name", n)]);
+    if let Some(english) = care_syntax::french_keyword(n) {
+        cx.help(care_syntax::french_keyword_help(n, english));
+        if let Some(d) = cx.diags.last_mut() {
+            d.keyed(
+                "E0101-french-keyword",
+                &[("found", n), ("english", english)],
+            );
+        }
+        return poison(file, span);
+    }
     match help {
         Some(s) => cx.help(format!("did you mean `{s}`?")),
         None => cx.help("names are `let` bindings, parameters, values, outputs, tracks, the input, or enum variants"),
@@ -871,6 +884,10 @@ fn field_access(
                         file,
                         field.span,
                         "unknown field",
+                    )
+                    .keyed(
+                        "E0107-no-field",
+                        &[("record", &rec.name), ("field", &field.node)],
                     );
                     cx.help(help);
                     poison(file, span)
@@ -1166,6 +1183,10 @@ fn binary(
             file,
             span,
             format!("`{ln}` {sym} `{rn}`"),
+        )
+        .keyed(
+            "E0201-operator",
+            &[("op", sym), ("left", &ln), ("right", &rn)],
         );
         if let Some(h) = help {
             cx.help(h.to_string());
@@ -1352,7 +1373,8 @@ pub fn code_arg(cx: &mut Ctx, e: &Node<Expr>, file: FileId) -> Option<(String, C
                     file,
                     e.span,
                     "no objective or rule has this code",
-                );
+                )
+                .keyed("E0103-unknown-code", &[("code", c)]);
                 None
             }
         },

@@ -16,3 +16,6 @@ pub const NO_VERSION: i32 = 5;
 pub const IO: i32 = 6;
 /// Evaluation stopped on an arithmetic error (overflow, division by zero) or a missing table row.
 pub const EVAL_ERROR: i32 = 7;
+/// A batch (`care eval --dossiers`) where some dossiers could not be evaluated (invalid data, no
+/// version in force, an evaluation error): their lines say why, the others' results are written.
+pub const BATCH_INCOMPLETE: i32 = 8;

@@ -6,6 +6,7 @@
 
 #[macro_use]
 mod output;
+mod ci;
 mod commands;
 mod exit;
 mod ui;
@@ -28,6 +29,10 @@ struct Cli {
     /// Print only errors and results: no summary, no progress bar, no warnings about the data
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// The language of diagnostics (default: French when LC_ALL, LC_MESSAGES or LANG, the first
+    /// one set, starts with `fr`; else English)
+    #[arg(long, value_enum, global = true)]
+    lang: Option<ui::LangChoice>,
 }
 
 #[derive(Subcommand)]
@@ -65,7 +70,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    ui::init(cli.color, cli.quiet);
+    ui::init(cli.color, cli.quiet, cli.lang);
     let code = match cli.command {
         Command::Check(args) => commands::check::run(args),
         Command::Fmt(args) => commands::fmt::run(args),

@@ -17,23 +17,44 @@ pub enum ColorChoice {
     Never,
 }
 
+/// `--lang`: the language of diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangChoice {
+    /// English
+    En,
+    /// Français
+    Fr,
+}
+
 struct Settings {
     color: ColorChoice,
     quiet: bool,
+    lang: care_i18n::Lang,
 }
 
 static SETTINGS: OnceLock<Settings> = OnceLock::new();
 
 /// Sets the options once, at start.
-pub fn init(color: ColorChoice, quiet: bool) {
-    let _ = SETTINGS.set(Settings { color, quiet });
+pub fn init(color: ColorChoice, quiet: bool, lang: Option<LangChoice>) {
+    let lang = match lang {
+        Some(LangChoice::En) => care_i18n::Lang::En,
+        Some(LangChoice::Fr) => care_i18n::Lang::Fr,
+        None => care_i18n::Lang::from_env(),
+    };
+    let _ = SETTINGS.set(Settings { color, quiet, lang });
 }
 
 fn settings() -> &'static Settings {
     SETTINGS.get_or_init(|| Settings {
         color: ColorChoice::Auto,
         quiet: false,
+        lang: care_i18n::Lang::En,
     })
+}
+
+/// The language of diagnostics: `--lang`, else the locale's (see `care_i18n::Lang::from_env`).
+pub fn lang() -> care_i18n::Lang {
+    settings().lang
 }
 
 /// Whether output to a stream that is (or is not) a terminal gets colours.

@@ -46,7 +46,7 @@ fn a_jsonl_batch_keeps_input_order_and_reports_bad_lines() {
     let dir = scratch("batch-jsonl");
     let input = jsonl_file(&dir, 500, &[(250, "{\"id\": oops"), (251, "[1, 2]")]);
     let run = batch(&input, &["--jobs", "4"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 8, "some dossiers not evaluated: {}", run.stderr);
     let lines = json_lines(&run.stdout);
     assert_eq!(lines.len(), 500);
     for (i, line) in lines.iter().enumerate() {
@@ -82,11 +82,15 @@ fn a_folder_batch_in_csv() {
     let rows: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(
         rows[0],
-        "dossier,version,status,error,failed,eligible,grant,counted_sites,flat_amount,excluded_entities"
+        "id,dossier,version,status,error,failed,eligible,grant,counted_sites,flat_amount,excluded_entities"
     );
+    let id = read_json(&shared.join("late-submission.json"))["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert_eq!(
         rows[1],
-        "late-submission.json,2026-04-15,ok,,\"[\"\"POC.DEPOT\"\"]\",false,0.00,2,34000.00,[]"
+        format!("{id},late-submission.json,2026-04-15,ok,,POC.DEPOT,false,0.00,2,34000.00,")
     );
     assert_eq!(rows.len(), 5);
     assert_eq!(
@@ -170,7 +174,7 @@ fn exit_codes() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "error: a batch is written as `--format jsonl` (the default) or `--format csv`\n"
+        "error: a batch is written as `--format jsonl` (the default), `--format csv` or `--format csv-fr`\n"
     );
     let run = batch(&input, &["--format", "csv", "--explain"]);
     assert_eq!(run.code, 2);
@@ -190,9 +194,64 @@ fn exit_codes() {
         &input,
     ]);
     assert_eq!(run.code, 2);
-    // Bad dossiers do not change the exit code: they are in the output and the summary.
+    // A dossier that could not be evaluated: in the output and the summary, and exit 8 (all
+    // evaluated is 0).
     let input = jsonl_file(&dir, 3, &[(2, "{}")]);
     let run = batch(&input, &[]);
-    assert_eq!(run.code, 0);
+    assert_eq!(run.code, 8);
     assert_eq!(json_lines(&run.stdout)[1]["error"]["kind"], "invalid_data");
+    assert_eq!(json_lines(&run.stdout).len(), 3);
+    let run = batch(&jsonl_file(&dir, 3, &[]), &[]);
+    assert_eq!(run.code, 0);
+    // --jobs means nothing for one dossier; --explain is explained.
+    let one = essms().join("tests/p1-single-site.json");
+    let one = one.to_str().unwrap();
+    let run = care(["eval", "--policy", P, "--dossier", one, "--jobs", "2"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: `--jobs` sets the threads of a batch"),
+        "{}",
+        run.stderr
+    );
+    let run = care([
+        "eval",
+        "--policy",
+        P,
+        "--dossier",
+        one,
+        "--explain",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr
+            .starts_with("note: one dossier is always explained"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn french_csv_of_the_fixtures() {
+    let run = batch(
+        essms().join("tests").to_str().unwrap(),
+        &["--format", "csv-fr"],
+    );
+    assert_eq!(
+        run.code, 8,
+        "the folder has invalid dossiers on purpose: {}",
+        run.stderr
+    );
+    assert!(run
+        .stdout
+        .starts_with("\u{FEFF}id;dossier;version;status;error;failed;eligible;grant;"));
+    let row = run
+        .stdout
+        .lines()
+        .find(|l| l.contains(";p1-single-site.json;"))
+        .unwrap();
+    assert!(row.contains(";ok;;;true;9400,00;"), "{row}");
+    assert!(row.starts_with("ESSMS-"), "{row}");
 }

@@ -388,10 +388,148 @@ fn junit_report_is_well_formed_xml() {
     );
     assert!(failure.text.contains("got \"9400.00\""), "{}", failure.text);
 
-    // The same results give the same file.
+    // Every case, the suite and the whole have their time in seconds.
+    for e in [&root, suite].into_iter().chain(&suite.children) {
+        let t = e
+            .attr("time")
+            .unwrap_or_else(|| panic!("no time on {}", e.name));
+        assert!(t.parse::<f64>().unwrap() >= 0.0, "{t}");
+        assert_eq!(t.split_once('.').unwrap().1.len(), 3, "{t}");
+    }
+
+    // The same results give the same file, but for the times.
     let again = policy.join("junit-again.xml");
     test_in(&policy, &["--junit", again.to_str().unwrap()]);
-    assert_eq!(std::fs::read_to_string(&again).unwrap(), xml);
+    let untimed = |x: &str| {
+        x.split(" time=\"")
+            .enumerate()
+            .map(|(i, part)| {
+                if i == 0 {
+                    part
+                } else {
+                    part.split_once('"').unwrap().1
+                }
+            })
+            .collect::<String>()
+    };
+    assert_eq!(
+        untimed(&std::fs::read_to_string(&again).unwrap()),
+        untimed(&xml)
+    );
+}
+
+#[test]
+fn junit_report_of_a_policy_that_does_not_check() {
+    let policy = policy_with("test-junit-broken", &["p1-single-site"]);
+    let version = policy.join("2026-03-31.care");
+    let text = std::fs::read_to_string(&version).unwrap();
+    std::fs::write(
+        &version,
+        text.replacen("dossier.porteur", "dossier.porteurr", 1),
+    )
+    .unwrap();
+    let xml_path = policy.join("junit.xml");
+    let run = test_in(&policy, &["--junit", xml_path.to_str().unwrap()]);
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    let xml = std::fs::read_to_string(&xml_path).unwrap();
+    let root = xml::parse(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+    assert_eq!(root.attr("failures"), Some("1"));
+    let case = &root.children[0].children[0];
+    assert_eq!(case.attr("name"), Some("care check"));
+    let failure = &case.children[0];
+    assert_eq!(failure.name, "failure");
+    assert!(
+        failure
+            .attr("message")
+            .unwrap()
+            .starts_with("the policy does not check: "),
+        "{xml}"
+    );
+    assert!(
+        failure.text.contains("2026-03-31.care:") && failure.text.contains("error[E0107]"),
+        "{}",
+        failure.text
+    );
+}
+
+#[test]
+fn filter_picks_fixtures_by_name() {
+    let policy = policy_with(
+        "test-filter",
+        &["p1-single-site", "p1-groupe-hybride", "late-submission"],
+    );
+    let run = test_in(&policy, &["--filter", "p1-*", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: Json = serde_json::from_str(&run.stdout).unwrap();
+    let files: Vec<&str> = doc["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["file"].as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(files, ["p1-groupe-hybride.json", "p1-single-site.json"]);
+    assert_eq!(
+        summary(&test_in(&policy, &["--filter", "late"]).stdout),
+        (1, 0)
+    );
+    let run = test_in(&policy, &["--filter", "nothing-*"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("no fixture dossier matches `nothing-*`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn update_rewrites_only_what_the_expected_file_asserts() {
+    let policy = policy_with(
+        "test-update",
+        &["p1-single-site", "late-submission", "porteur-inconnu"],
+    );
+    let original =
+        std::fs::read_to_string(policy.join("tests/p1-single-site.expected.json")).unwrap();
+    edit_expected(&policy, "p1-single-site", |v| v["grant"] = json!("1.00"));
+    edit_expected(&policy, "late-submission", |v| {
+        v["failed"] = json!(["POC.DEPOT", "POC.MINIMIS"])
+    });
+    // An output the version does not have: refused, left as it is.
+    edit_expected(&policy, "porteur-inconnu", |v| v["grnat"] = json!("0.00"));
+    let before =
+        std::fs::read_to_string(policy.join("tests/porteur-inconnu.expected.json")).unwrap();
+    let run = test_in(&policy, &["--update"]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(summary(&run.stdout), (2, 1), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("updated ") && run.stderr.contains("2 expected files rewritten"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("`grnat` is not an output of version"),
+        "{}",
+        run.stderr
+    );
+    let now = |name: &str| read_json(&policy.join(format!("tests/{name}.expected.json")));
+    assert_eq!(
+        now("p1-single-site"),
+        serde_json::from_str::<Json>(&original).unwrap()
+    );
+    let late = now("late-submission");
+    assert_eq!(late["failed"], json!(["POC.DEPOT"]));
+    assert_eq!(
+        std::fs::read_to_string(policy.join("tests/porteur-inconnu.expected.json")).unwrap(),
+        before
+    );
+    // Nothing more to do: all that can pass passes.
+    let run = test_in(&policy, &["--update", "--filter", "p1-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("0 expected files rewritten"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// A small XML reader, enough to check that the JUnit report is well-formed: one root element,

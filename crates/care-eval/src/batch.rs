@@ -53,9 +53,29 @@ pub enum OutputFormat {
     Csv,
 }
 
+/// How CSV is written: for English-speaking tools (`,`, decimal point), or for a spreadsheet set
+/// to French (`;` between fields, decimal comma, a UTF-8 byte order mark so that accents show).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CsvDialect {
+    #[default]
+    Standard,
+    French,
+}
+
+impl CsvDialect {
+    fn separator(self) -> char {
+        match self {
+            CsvDialect::Standard => ',',
+            CsvDialect::French => ';',
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct BatchOptions {
     pub format: OutputFormat,
+    /// The CSV dialect (for `OutputFormat::Csv`).
+    pub csv: CsvDialect,
     /// Adds each dossier's explanation to its JSON line (JSON Lines only).
     pub explain: bool,
     /// Judge every dossier with this version (its date) instead of the one in force.
@@ -75,6 +95,7 @@ impl Default for BatchOptions {
     fn default() -> BatchOptions {
         BatchOptions {
             format: OutputFormat::Jsonl,
+            csv: CsvDialect::Standard,
             explain: false,
             version: None,
             threads: None,
@@ -431,6 +452,9 @@ struct Layout {
 #[derive(Default)]
 struct Columns {
     names: Vec<String>,
+    /// Whether each column holds decimals (money, decimal, share): French CSV writes them with
+    /// a decimal comma.
+    decimal: Vec<bool>,
     index: std::collections::HashMap<String, usize>,
 }
 
@@ -442,6 +466,7 @@ impl Columns {
         let i = self.names.len();
         self.index.insert(name.clone(), i);
         self.names.push(name);
+        self.decimal.push(false);
         i
     }
 }
@@ -464,7 +489,15 @@ fn flatten(policy: &Policy, ty: &Type, name: String, depth: usize, cols: &mut Co
                 .map(|(f, t)| flatten(policy, &t, format!("{name}.{f}"), depth + 1, cols))
                 .collect(),
         ),
-        None => Flat::Leaf(cols.slot(name)),
+        None => {
+            let col = cols.slot(name);
+            if matches!(ty.required(), Type::Money | Type::Decimal | Type::Share) {
+                if let Some(d) = cols.decimal.get_mut(col) {
+                    *d = true;
+                }
+            }
+            Flat::Leaf(col)
+        }
     }
 }
 
@@ -548,9 +581,11 @@ fn push_str_json(out: &mut String, s: &str) {
     }
 }
 
-/// Appends `s` as a CSV field, quoted when it must be.
-fn push_csv(out: &mut String, s: &str) {
-    if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+/// Appends `s` as a CSV field, quoted when it must be (it holds the separator `sep`, a quote, a
+/// line break, or spaces at an end).
+fn push_csv(out: &mut String, s: &str, sep: char) {
+    if s.bytes()
+        .any(|b| matches!(b, b'"' | b'\n' | b'\r') || b as char == sep)
         || s.starts_with(' ')
         || s.ends_with(' ')
     {
@@ -710,6 +745,7 @@ pub struct Batch<'e> {
     reference: Option<(String, jiff::tz::TimeZone)>,
     layouts: Vec<Layout>,
     columns: Vec<String>,
+    decimal_columns: Vec<bool>,
     bool_names: Vec<String>,
     money_names: Vec<String>,
     /// The dossiers have their own reference in a root text field `id`: result lines repeat it.
@@ -836,6 +872,7 @@ impl<'e> Batch<'e> {
             latest: latest_index,
             reference,
             layouts: layouts.into_iter().flatten().collect(),
+            decimal_columns: columns.decimal,
             columns: columns.names,
             bool_names,
             money_names,
@@ -850,16 +887,37 @@ impl<'e> Batch<'e> {
         &self.options
     }
 
-    /// The CSV header line (with its line ending): `dossier,version,status,error,failed`, then
-    /// the outputs' columns.
+    /// The CSV header line (with its line ending): `dossier,version,status,error,failed` (after
+    /// `id` when the dossiers have their own reference), then the outputs' columns.
     pub fn csv_header(&self) -> String {
-        let mut out = String::from("dossier,version,status,error,failed");
+        let sep = self.sep();
+        let mut out = String::new();
+        if self.options.csv == CsvDialect::French {
+            out.push('\u{FEFF}');
+        }
+        if self.has_id {
+            out.push_str("id");
+            out.push(sep);
+        }
+        for (i, c) in ["dossier", "version", "status", "error", "failed"]
+            .iter()
+            .enumerate()
+        {
+            if i > 0 {
+                out.push(sep);
+            }
+            out.push_str(c);
+        }
         for c in &self.columns {
-            out.push(',');
-            push_csv(&mut out, c);
+            out.push(sep);
+            push_csv(&mut out, c, sep);
         }
         out.push('\n');
         out
+    }
+
+    fn sep(&self) -> char {
+        self.options.csv.separator()
     }
 
     /// Which version judges a dossier, as [`Engine::run`] chooses it.
@@ -988,7 +1046,7 @@ impl<'e> Batch<'e> {
 
     /// The dossier's own `id`, read without decoding (so a dossier refused as invalid has it too).
     fn own_id(&self, bytes: &[u8], format: Format) -> Option<String> {
-        if !self.has_id || self.options.format != OutputFormat::Jsonl {
+        if !self.has_id {
             return None;
         }
         crate::peek_root_field(bytes, format, "id")
@@ -1004,6 +1062,10 @@ impl<'e> Batch<'e> {
     ) {
         let start = out.len();
         self.write_line(ws, id, judged, out);
+        if self.options.format == OutputFormat::Csv {
+            self.csv_id_cell(out, start, own);
+            return;
+        }
         // The dossier's own reference leads its JSON line: `{"id":"ESSMS-…","dossier":12,…}`.
         if let Some(own) = own {
             if out[start..].starts_with('{') {
@@ -1013,6 +1075,17 @@ impl<'e> Batch<'e> {
                 out.insert_str(start + 1, &field);
             }
         }
+    }
+
+    /// The dossier's own `id` leads its CSV row (empty when it has none or could not be read).
+    fn csv_id_cell(&self, out: &mut String, start: usize, own: Option<&str>) {
+        if !self.has_id {
+            return;
+        }
+        let mut cell = String::new();
+        push_csv(&mut cell, own.unwrap_or_default(), self.sep());
+        cell.push(self.sep());
+        out.insert_str(start, &cell);
     }
 
     fn write_line(&self, ws: &mut Workspace<'e>, id: &DossierId, judged: Judged, out: &mut String) {
@@ -1078,24 +1151,25 @@ impl<'e> Batch<'e> {
                 out.push_str("]}}\n");
             }
             OutputFormat::Csv => {
-                push_csv(out, &id.to_string());
-                out.push(',');
+                let sep = self.sep();
+                push_csv(out, &id.to_string(), sep);
+                out.push(sep);
                 if let Some(l) = version.and_then(|v| self.layouts.get(v)) {
                     out.push_str(&l.version);
                 }
-                out.push(',');
+                out.push(sep);
                 out.push_str(kind.as_str());
-                out.push(',');
+                out.push(sep);
                 let joined: Vec<&str> = messages
                     .iter()
                     .flat_map(|m| m.lines())
                     .map(str::trim)
                     .filter(|m| !m.is_empty())
                     .collect();
-                push_csv(out, &joined.join("; "));
-                out.push(',');
+                push_csv(out, &joined.join("; "), sep);
+                out.push(sep);
                 for _ in 0..self.columns.len() {
-                    out.push(',');
+                    out.push(sep);
                 }
                 out.push('\n');
             }
@@ -1187,24 +1261,26 @@ impl<'e> Batch<'e> {
         else {
             return;
         };
-        push_csv(out, &id.to_string());
-        out.push(',');
+        let sep = self.sep();
+        push_csv(out, &id.to_string(), sep);
+        out.push(sep);
         out.push_str(&layout.version);
-        out.push_str(",ok,,");
+        out.push(sep);
+        out.push_str("ok");
+        out.push(sep);
+        out.push(sep);
+        // Lists read as words separated by commas: `POC.DEPOT, POC.MINIMIS`.
         ws.scratch.clear();
-        ws.scratch.push('[');
-        let mut first = true;
         for (status, code) in evaluation.rules.iter().zip(&layout.rule_codes) {
             if *status == Status::Failed {
-                if !first {
-                    ws.scratch.push(',');
+                if !ws.scratch.is_empty() {
+                    ws.scratch.push_str(", ");
                 }
-                first = false;
-                ws.scratch.push_str(code);
+                // Held as JSON strings for the JSON lines; a code has nothing to unescape.
+                ws.scratch.push_str(code.trim_matches('"'));
             }
         }
-        ws.scratch.push(']');
-        push_csv(out, &ws.scratch);
+        push_csv(out, &ws.scratch, sep);
         for c in &mut ws.cells {
             c.clear();
         }
@@ -1216,9 +1292,13 @@ impl<'e> Batch<'e> {
         {
             fill_cells(&mut ws.cells, flat, value, &o.ty, policy, true);
         }
-        for c in &ws.cells {
-            out.push(',');
-            push_csv(out, c);
+        let french = self.options.csv == CsvDialect::French;
+        for (c, decimal) in ws.cells.iter_mut().zip(&self.decimal_columns) {
+            if french && *decimal {
+                *c = c.replace('.', ",");
+            }
+            out.push(sep);
+            push_csv(out, c, sep);
         }
         out.push('\n');
     }
@@ -1234,6 +1314,9 @@ impl<'e> Batch<'e> {
                     *n += 1;
                 }
                 self.write_error(&item.id, None, *kind, std::slice::from_ref(message), out);
+                if self.options.format == OutputFormat::Csv {
+                    self.csv_id_cell(out, mark, None);
+                }
                 continue;
             }
             let bytes = chunk.data.get(item.range.clone()).unwrap_or(&[]);
@@ -1250,6 +1333,9 @@ impl<'e> Batch<'e> {
                 }
                 let message = "internal error: the evaluator stopped on this dossier".to_owned();
                 self.write_error(&item.id, None, ErrorKind::Evaluation, &[message], out);
+                if self.options.format == OutputFormat::Csv {
+                    self.csv_id_cell(out, mark, None);
+                }
             }
         }
     }
@@ -1463,7 +1549,9 @@ fn fill_cells(
             }
             let mut json = String::new();
             write_output(&mut json, value, ty, policy, top);
-            if json.starts_with('"') {
+            if json.starts_with('[') {
+                cell.push_str(&readable_list(&json));
+            } else if json.starts_with('"') {
                 match serde_json::from_str::<String>(&json) {
                     Ok(s) => cell.push_str(&s),
                     Err(_) => cell.push_str(&json),
@@ -1490,6 +1578,25 @@ fn fill_cells(
             }
         }
     }
+}
+
+/// A list as a CSV cell: its elements separated by `, ` when they are all texts, numbers or
+/// booleans (`POC.DEPOT, POC.MINIMIS`; an empty list is an empty cell); else its JSON.
+fn readable_list(json: &str) -> String {
+    let Ok(serde_json::Value::Array(items)) = serde_json::from_str::<serde_json::Value>(json)
+    else {
+        return json.to_owned();
+    };
+    let mut words = Vec::with_capacity(items.len());
+    for item in &items {
+        match item {
+            serde_json::Value::String(s) if !s.contains(", ") => words.push(s.clone()),
+            serde_json::Value::Number(n) => words.push(n.to_string()),
+            serde_json::Value::Bool(b) => words.push(b.to_string()),
+            _ => return json.to_owned(),
+        }
+    }
+    words.join(", ")
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -344,11 +344,11 @@ fn csv_flattens_nested_outputs_into_dotted_columns() {
     assert_eq!(rows.len(), 5, "{out}");
     assert_eq!(
         rows[1],
-        "a.json,2026-01-01,ok,,[],true,12.50,\"Mme \"\"A\"\", B\",Lyon,69001,\"[\"\"x\"\",\"\"y\"\"]\",-100"
+        "a.json,2026-01-01,ok,,,true,12.50,\"Mme \"\"A\"\", B\",Lyon,69001,\"x, y\",-100"
     );
     assert_eq!(
         rows[2],
-        "b.json,2026-01-01,ok,,\"[\"\"R.ONE\"\"]\",false,0.00,\"Mme \"\"A\"\", B\",\"Paris, 1er\",,[],-33.333333333333333333333333333"
+        "b.json,2026-01-01,ok,,R.ONE,false,0.00,\"Mme \"\"A\"\", B\",\"Paris, 1er\",,,-33.333333333333333333333333333"
     );
     assert!(
         rows[3].starts_with("c.json,,invalid_data,\"`submitted_on`: missing, and it decides"),
@@ -373,6 +373,42 @@ fn csv_flattens_nested_outputs_into_dotted_columns() {
             "total".to_owned(),
             Some(Decimal::from_str("12.50").unwrap())
         )]
+    );
+}
+
+#[test]
+fn french_csv_for_spreadsheets() {
+    let engine = mini();
+    let batch = Batch::new(
+        &engine,
+        BatchOptions {
+            format: OutputFormat::Csv,
+            csv: care_eval::batch::CsvDialect::French,
+            ..BatchOptions::default()
+        },
+    )
+    .unwrap();
+    let dossiers = vec![(
+        DossierId::File("a.json".into()),
+        Format::Json,
+        mini_dossier("Lyon; 1er", Some("69001"), &[("x", "10.50"), ("y", "2")]),
+    )];
+    let mut out = Vec::new();
+    batch
+        .run(MemorySource::new(dossiers), &mut out, |_| {})
+        .unwrap();
+    let out = String::from_utf8(out).unwrap();
+    // A byte order mark, so that a spreadsheet reads UTF-8; `;` between fields; decimal commas
+    // in money, decimal and share columns only; `;` inside a field quoted.
+    assert!(
+        out.starts_with("\u{FEFF}dossier;version;status;error;failed;eligible;total;"),
+        "{out}"
+    );
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        rows[1],
+        "a.json;2026-01-01;ok;;;true;12,50;Mme \"\"A\"\", B;\"Lyon; 1er\";69001;x, y;-100"
+            .replace("Mme \"\"A\"\", B", "\"Mme \"\"A\"\", B\"")
     );
 }
 

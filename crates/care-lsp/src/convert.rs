@@ -38,45 +38,18 @@ fn clamp(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// The section of `docs/diagnostics.md` each code links to.
-pub struct DocLinks {
-    anchors: Vec<(String, String)>,
-}
+/// The section of `docs/diagnostics.md` each code links to (the mapping is care-syntax's,
+/// shared with the CLI's SARIF), as the protocol's URIs.
+pub struct DocLinks(care_syntax::doc_links::DocLinks);
 
 impl DocLinks {
     pub fn new() -> Self {
-        let doc = include_str!("../../../docs/diagnostics.md");
-        let anchors = doc
-            .lines()
-            .filter_map(|l| l.strip_prefix("## "))
-            .filter_map(|h| {
-                let code = h.split_whitespace().next()?;
-                let is_code = code.len() == 5
-                    && (code.starts_with('E') || code.starts_with('W'))
-                    && code[1..].chars().all(|c| c.is_ascii_digit());
-                is_code.then(|| (code.to_string(), slug(h)))
-            })
-            .collect();
-        DocLinks { anchors }
+        DocLinks(care_syntax::doc_links::DocLinks::new())
     }
 
     pub fn href(&self, code: &str) -> Option<Uri> {
-        let anchor = self.anchors.iter().find(|(c, _)| c == code)?;
-        let base = env!("CARGO_PKG_REPOSITORY");
-        format!("{base}/blob/main/docs/diagnostics.md#{}", anchor.1)
-            .parse()
-            .ok()
+        self.0.href(code)?.parse().ok()
     }
-}
-
-/// GitHub's anchor of a heading: lowercase, punctuation dropped, spaces as hyphens.
-fn slug(heading: &str) -> String {
-    heading
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
-        .map(|c| if c == ' ' { '-' } else { c })
-        .collect()
 }
 
 /// A diagnostic of the check as the protocol has it, in the file of its primary label.
@@ -134,9 +107,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn anchors_follow_github() {
-        assert_eq!(slug("E0101 — unknown name"), "e0101--unknown-name");
-        assert_eq!(slug("W0001 — missing_source"), "w0001--missing_source");
+    fn links_are_uris() {
         let links = DocLinks::new();
         let href = links.href("E0101").unwrap();
         assert!(

@@ -33,6 +33,12 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Set when an `@allow` annotation silenced this warning: the author's reason.
     pub silenced: Option<String>,
+    /// The message's entry in the catalog of translations (`crates/care-i18n/locales/`), when it
+    /// is more precise than the code's (`E0101-unknown-name`), and the named arguments its
+    /// translations use. The English `message` is written at the site; a translation is made
+    /// from the key and the arguments alone.
+    pub key: Option<&'static str>,
+    pub args: Vec<(&'static str, String)>,
 }
 
 impl Diagnostic {
@@ -45,6 +51,8 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             silenced: None,
+            key: None,
+            args: Vec::new(),
         }
     }
 
@@ -68,6 +76,34 @@ impl Diagnostic {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// The catalog entry of this message (see [`Diagnostic::key`]).
+    pub fn with_key(mut self, key: &'static str) -> Self {
+        self.key = Some(key);
+        self
+    }
+
+    /// A named argument of the message, for its translations.
+    pub fn with_arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// [`Diagnostic::with_key`] and [`Diagnostic::with_arg`] on a diagnostic already reported.
+    pub fn keyed(&mut self, key: &'static str, args: &[(&'static str, &str)]) -> &mut Self {
+        self.key = Some(key);
+        self.args
+            .extend(args.iter().map(|(n, v)| (*n, (*v).to_string())));
+        self
+    }
+
+    /// The value of a named argument.
+    pub fn arg(&self, name: &str) -> Option<&str> {
+        self.args
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn primary(&self) -> Option<&Label> {
@@ -275,6 +311,8 @@ pub fn render_human(diag: &Diagnostic, sources: &Sources, color: bool) -> String
             }],
             help: None,
             silenced: None,
+            key: None,
+            args: Vec::new(),
         })
         .collect();
     let bound = Bound {

@@ -123,6 +123,29 @@ pub const EXPR_KEYWORDS: &[&str] = &[
     "false",
 ];
 
+/// French words a French-speaking author may write for care's keywords, with the keyword meant.
+pub const FRENCH_KEYWORDS: &[(&str, &str)] = &[
+    ("si", "if"),
+    ("alors", "then"),
+    ("sinon", "else"),
+    ("et", "and"),
+    ("ou", "or"),
+    ("non", "not"),
+];
+
+/// The keyword meant by a French word (`sinon` → `else`).
+pub fn french_keyword(word: &str) -> Option<&'static str> {
+    FRENCH_KEYWORDS
+        .iter()
+        .find(|(fr, _)| *fr == word)
+        .map(|(_, en)| *en)
+}
+
+/// The help of a French keyword (catalog entry `E0001-french-keyword`).
+pub fn french_keyword_help(word: &str, english: &str) -> String {
+    format!("`{word}` is French: care's keywords are English: `{english}` (`si … alors … sinon` is `if … then … else`, `et` is `and`, `ou` is `or`, `non` is `not`)")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@
 
 pub mod ast;
 pub mod diagnostic;
+pub mod doc_links;
 pub mod keywords;
 pub mod lex;
 mod parser;
@@ -19,4 +20,7 @@ pub use recover::{parse, parse_expr, parse_reusing, Parse, Reuse};
 pub use source::{FileId, SourceFile, Sources};
 pub use span::{LineIndex, Node, Span};
 
-pub use keywords::{EXPR_KEYWORDS, ITEM_KEYWORDS, KEYWORDS, RESERVED};
+pub use keywords::{
+    french_keyword, french_keyword_help, EXPR_KEYWORDS, FRENCH_KEYWORDS, ITEM_KEYWORDS, KEYWORDS,
+    RESERVED,
+};

@@ -277,9 +277,35 @@ fn syntax_error(
     } else {
         "see docs/language.md for what this declaration accepts".to_string()
     };
-    Diagnostic::error("E0001", message)
-        .with_label(file_id, span, label)
-        .with_help(help)
+    let mut d = Diagnostic::error("E0001", message).with_label(file_id, span, label);
+    // `si … alors … sinon`, `et`, `ou`, `non`: the French word is what is unexpected, or the
+    // word just before it (`require si x …` reads `si` as a name, then stops at `x`).
+    let before = text[..pos.min(text.len())]
+        .trim_end()
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .next()
+        .unwrap_or_default();
+    let french = [found, before]
+        .into_iter()
+        .find_map(|w| crate::french_keyword(w).map(|en| (w, en)));
+    if let Some((word, english)) = french {
+        d = d
+            .with_key("E0001-french-keyword")
+            .with_arg("found", found)
+            .with_arg("english", english)
+            .with_arg("word", word);
+        if !expected.is_empty() {
+            d = d.with_arg("expected", expected);
+        }
+        return d.with_help(crate::french_keyword_help(word, english));
+    }
+    if !found.is_empty() {
+        d = d.with_key("E0001-unexpected").with_arg("found", found);
+        if !expected.is_empty() {
+            d = d.with_arg("expected", expected);
+        }
+    }
+    d.with_help(help)
 }
 
 /// The word or symbol at `pos`: what a person would call "the thing that is wrong".

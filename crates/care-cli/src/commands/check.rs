@@ -1,7 +1,7 @@
 //! `care check PATH...`
 
 use crate::exit;
-use care_syntax::diagnostic::{render_human, to_json};
+use care_syntax::diagnostic::to_json;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -10,12 +10,20 @@ use std::path::PathBuf;
   care check policies/essms-poc/2026-04-15.care
   care check --format json policies/    for machines
   care check --show-silenced policies/  also the warnings an @allow silenced
+  care check --format sarif policies/ > care.sarif     for code scanning
+  care check --format github policies/  annotations on a pull request's lines (GitHub Actions)
+  care check - --stdin-filename policies/essms-poc/2026-04-15.care < unsaved.care
 
-Exit: 0 clean, 1 errors or warnings, 6 a file could not be read.")]
+Exit: 0 clean, 1 errors or warnings, 2 no .care file to check, 6 a file could not be read.")]
 pub struct Args {
-    /// Policy files or folders (folders are searched for .care files)
+    /// Policy files or folders (folders are searched for .care files); `-` reads one file from
+    /// standard input
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    /// The name of the file read from standard input (`-`), for messages; its folder is where
+    /// its includes and the version it amends are read
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -28,10 +36,27 @@ pub struct Args {
 enum Format {
     Human,
     Json,
+    /// SARIF 2.1.0, for code-scanning services
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the lines
+    Github,
 }
 
 pub fn run(args: Args) -> i32 {
-    let report = match care_check::check_paths(&args.paths) {
+    let stdin = match stdin_text(&args) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let paths: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    if let Err(code) = refuse_paths(&paths) {
+        return code;
+    }
+    let report = match care_check::check_input(&paths, stdin) {
         Ok(r) => r,
         Err(e) => {
             errln!("error: cannot read {e}");
@@ -64,20 +89,56 @@ pub fn run(args: Args) -> i32 {
             });
             crate::output::line(&serde_json::to_string_pretty(&out).unwrap_or_default());
         }
+        Format::Sarif => {
+            let log = crate::ci::sarif::log(&shown, &report.sources);
+            crate::output::line(&serde_json::to_string_pretty(&log).unwrap_or_default());
+        }
+        Format::Github => {
+            let catalog = care_i18n::Catalog::new(crate::ui::lang());
+            for d in &shown {
+                let d = catalog.localize(d);
+                crate::output::line(&crate::ci::github::command(&d, &report.sources));
+            }
+        }
         Format::Human => {
             let color = crate::ui::color_stderr();
+            let catalog = care_i18n::Catalog::new(crate::ui::lang());
             for d in &shown {
-                err!("{}", render_human(d, &report.sources, color));
+                err!(
+                    "{}",
+                    care_i18n::render_human(&catalog, d, &report.sources, color)
+                );
                 errln!();
             }
             let files = report.files.len();
+            let counts = [
+                ("files", files.to_string()),
+                ("errors", errors.to_string()),
+                ("warnings", warnings.to_string()),
+            ];
+            let counts: Vec<(&str, &str)> = counts.iter().map(|(n, v)| (*n, v.as_str())).collect();
+            let english = || {
+                format!(
+                    "{files} file{} checked: {errors} error{}, {warnings} warning{}",
+                    plural(files),
+                    plural(errors),
+                    plural(warnings),
+                )
+            };
+            let counted = match catalog.lang() {
+                care_i18n::Lang::En => english(),
+                care_i18n::Lang::Fr => catalog.message("summary", &counts).unwrap_or_else(english),
+            };
+            let silenced_word = match catalog.lang() {
+                care_i18n::Lang::En => "silenced".to_string(),
+                care_i18n::Lang::Fr => catalog
+                    .message("word-silenced", &[])
+                    .unwrap_or_else(|| "silenced".to_string()),
+            };
             let summary = format!(
-                "{files} file{} checked: {errors} error{}, {warnings} warning{}{}",
-                plural(files),
-                plural(errors),
-                plural(warnings),
+                "{counted}{}",
                 if silenced > 0 {
-                    format!(" ({silenced} silenced)")
+                    format!(" ({silenced} {silenced_word})")
                 } else {
                     String::new()
                 }
@@ -92,6 +153,57 @@ pub fn run(args: Args) -> i32 {
     } else {
         exit::FINDINGS
     }
+}
+
+/// Standard input's text and the name it goes by, when `-` is among the paths.
+fn stdin_text(args: &Args) -> Result<Option<(PathBuf, String)>, i32> {
+    let dashes = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
+    if dashes == 0 {
+        if args.stdin_filename.is_some() {
+            errln!("error: `--stdin-filename` names the file read from standard input: give `-` among the paths");
+            return Err(exit::USAGE);
+        }
+        return Ok(None);
+    }
+    if dashes > 1 {
+        errln!("error: `-` (standard input) can be given once");
+        return Err(exit::USAGE);
+    }
+    let mut text = String::new();
+    if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text) {
+        errln!("error: cannot read standard input: {e}");
+        return Err(exit::IO);
+    }
+    let name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("<stdin>"));
+    Ok(Some((name, text)))
+}
+
+/// Paths that cannot be what the user meant are named before any check: a missing path, a file
+/// that is not `.care`, a folder without any `.care` file.
+fn refuse_paths(paths: &[PathBuf]) -> Result<(), i32> {
+    for p in paths {
+        let Ok(meta) = std::fs::metadata(p) else {
+            errln!("error: `{}` does not exist", p.display());
+            return Err(exit::IO);
+        };
+        if meta.is_file() && p.extension().is_none_or(|x| x != "care") {
+            errln!(
+                "error: `{}` is not a `.care` file: give policy files or the folders that hold them",
+                p.display()
+            );
+            return Err(exit::USAGE);
+        }
+        if meta.is_dir()
+            && care_check::loader::care_files(std::slice::from_ref(p)).is_ok_and(|f| f.is_empty())
+        {
+            errln!("error: no `.care` file in the folder `{}`", p.display());
+            return Err(exit::USAGE);
+        }
+    }
+    Ok(())
 }
 
 fn plural(n: usize) -> &'static str {

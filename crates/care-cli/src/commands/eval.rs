@@ -3,7 +3,8 @@
 
 use crate::exit;
 use care_eval::batch::{
-    Batch, BatchError, BatchOptions, FolderSource, JsonlSource, OutputFormat, Progress, Source,
+    Batch, BatchError, BatchOptions, CsvDialect, FolderSource, JsonlSource, OutputFormat, Progress,
+    Source,
 };
 use care_eval::engine::{Engine, Failure};
 use care_eval::report::Report;
@@ -22,9 +23,11 @@ use std::path::{Path, PathBuf};
   care eval --policy policies/essms-poc --dossier - --format json < dossier.json
   care eval --policy policies/essms-poc --dossiers dossiers.jsonl > resultats.jsonl
   care eval --policy policies/essms-poc --dossiers dossiers/ --format csv > resultats.csv
+  care eval --policy policies/essms-poc --dossiers dossiers/ --format csv-fr > resultats.csv
 
 Exit: 0 evaluated, 2 usage, 3 the policy does not check, 4 invalid data, 5 no version in force,
-6 a file could not be read or written, 7 evaluation stopped.")]
+6 a file could not be read or written, 7 evaluation stopped; a batch: 0 every dossier
+evaluated, 8 some could not be (their lines say why).")]
 pub struct Args {
     /// The policy folder (every version in it; the one in force at the dossier's date is used)
     #[arg(long)]
@@ -45,8 +48,9 @@ pub struct Args {
     #[arg(long)]
     version: Option<String>,
     /// Output format: `json`, `human`, `markdown` or `html` (one self-contained page, printable
-    /// to PDF) for one dossier (default: human on a terminal, json otherwise); `jsonl` or `csv`
-    /// for a batch (default: jsonl)
+    /// to PDF) for one dossier (default: human on a terminal, json otherwise); `jsonl`, `csv` or
+    /// `csv-fr` (a spreadsheet set to French: `;`, decimal comma, UTF-8 byte order mark) for a
+    /// batch (default: jsonl)
     #[arg(long, value_enum)]
     format: Option<OutFormat>,
     /// Who reads the report (human, markdown, html): `instructeur` (the default) sees where each
@@ -70,6 +74,7 @@ enum OutFormat {
     Html,
     Jsonl,
     Csv,
+    CsvFr,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -134,9 +139,19 @@ pub fn run(args: Args) -> i32 {
         errln!("error: give a dossier with `--dossier FILE`, or a batch with `--dossiers DIR_OR_JSONL`");
         return exit::USAGE;
     };
-    if matches!(args.format, Some(OutFormat::Jsonl | OutFormat::Csv)) {
-        errln!("error: `--format jsonl` and `--format csv` are for a batch (`--dossiers`); one dossier is written as `json`, `human`, `markdown` or `html`");
+    if matches!(
+        args.format,
+        Some(OutFormat::Jsonl | OutFormat::Csv | OutFormat::CsvFr)
+    ) {
+        errln!("error: `--format jsonl`, `csv` and `csv-fr` are for a batch (`--dossiers`); one dossier is written as `json`, `human`, `markdown` or `html`");
         return exit::USAGE;
+    }
+    if args.jobs.is_some() {
+        errln!("error: `--jobs` sets the threads of a batch (`--dossiers`); one dossier is evaluated on one");
+        return exit::USAGE;
+    }
+    if args.explain && !crate::ui::quiet() {
+        errln!("note: one dossier is always explained; `--explain` adds explanations to a batch's lines");
     }
     let engine = match load_engine(&args.policy) {
         Ok(e) => e,
@@ -198,7 +213,7 @@ pub fn run(args: Args) -> i32 {
             };
             out!("{}", View::new(&outcome, audience).text(style));
         }
-        OutFormat::Markdown | OutFormat::Jsonl | OutFormat::Csv => {
+        OutFormat::Markdown | OutFormat::Jsonl | OutFormat::Csv | OutFormat::CsvFr => {
             out!("{}", View::new(&outcome, audience).text(Style::Markdown));
         }
         OutFormat::Html => out!("{}", View::new(&outcome, audience).html()),
@@ -223,11 +238,12 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
         errln!("error: `--audience` chooses the reader of one dossier's report (`--dossier`); a batch writes results for machines");
         return exit::USAGE;
     }
-    let format = match args.format {
-        None | Some(OutFormat::Jsonl) => OutputFormat::Jsonl,
-        Some(OutFormat::Csv) => OutputFormat::Csv,
+    let (format, csv) = match args.format {
+        None | Some(OutFormat::Jsonl) => (OutputFormat::Jsonl, CsvDialect::Standard),
+        Some(OutFormat::Csv) => (OutputFormat::Csv, CsvDialect::Standard),
+        Some(OutFormat::CsvFr) => (OutputFormat::Csv, CsvDialect::French),
         Some(_) => {
-            errln!("error: a batch is written as `--format jsonl` (the default) or `--format csv`");
+            errln!("error: a batch is written as `--format jsonl` (the default), `--format csv` or `--format csv-fr`");
             return exit::USAGE;
         }
     };
@@ -237,6 +253,7 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
     };
     let options = BatchOptions {
         format,
+        csv,
         explain: args.explain,
         version: args.version.clone(),
         threads: args.jobs.and_then(|j| usize::try_from(j).ok()),
@@ -288,7 +305,11 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
             if !crate::ui::quiet() {
                 err!("{summary}");
             }
-            exit::OK
+            if summary.errors_total() > 0 {
+                exit::BATCH_INCOMPLETE
+            } else {
+                exit::OK
+            }
         }
         Err(BatchError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
         Err(e @ BatchError::Usage(_)) => {

@@ -15,6 +15,8 @@ use std::path::PathBuf;
   care test --policy policies/essms-poc                  its tests/ folder
   care test --policy policies/essms-poc tests/extra/     other fixtures
   care test --policy policies/essms-poc --junit junit.xml
+  care test --policy policies/essms-poc --filter 'p1-*'    the fixtures whose name matches
+  care test --policy policies/essms-poc --update           rewrite the failing expected files
 
 A fixture is NAME.json (or .yaml) with NAME.expected.json beside it: the outputs expected, the
 rules expected to fail (\"failed\"), or the error expected (\"error\", \"paths\").
@@ -34,6 +36,14 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value_t = OutFormat::Human)]
     format: OutFormat,
+    /// Only the fixtures whose file name matches: a part of the name (`p1-`), or a pattern with
+    /// `*` and `?` (`p1-*.json`)
+    #[arg(long, value_name = "PATTERN")]
+    filter: Option<String>,
+    /// Rewrite the expected file of each failing fixture from what the dossier now gives (only
+    /// what the file already asserts); review the changes before committing them
+    #[arg(long)]
+    update: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -45,7 +55,19 @@ enum OutFormat {
 pub fn run(args: Args) -> i32 {
     let engine = match crate::commands::eval::load_engine(&args.policy) {
         Ok(e) => e,
-        Err(code) => return code,
+        Err(code) => {
+            if let (Some(path), exit::INVALID_POLICY) = (&args.junit, code) {
+                let xml = policy_junit(&args.policy);
+                if let Err(e) = std::fs::write(path, xml) {
+                    errln!(
+                        "error: cannot write the JUnit report `{}`: {e}",
+                        path.display()
+                    );
+                    return exit::IO;
+                }
+            }
+            return code;
+        }
     };
     let folders = if args.fixtures.is_empty() {
         vec![args.policy.join("tests")]
@@ -72,7 +94,13 @@ pub fn run(args: Args) -> i32 {
             }
         }
     }
-    let results = run_all(&engine, &fixtures);
+    if let Some(pattern) = &args.filter {
+        fixtures.retain(|f| matches(pattern, &file_name(&f.file)));
+    }
+    let mut results = run_all(&engine, &fixtures);
+    if args.update {
+        update(&engine, &fixtures, &mut results);
+    }
     let passed = results
         .iter()
         .filter(|r| r.status == Status::Passed)
@@ -112,7 +140,12 @@ pub fn run(args: Args) -> i32 {
             }
         }
     }
-    if results.is_empty() {
+    if results.is_empty() && args.filter.is_some() {
+        errln!(
+            "error: no fixture dossier matches `{}`",
+            args.filter.as_deref().unwrap_or_default()
+        );
+    } else if results.is_empty() {
         let list: Vec<String> = folders
             .iter()
             .map(|f| format!("`{}`", f.display()))
@@ -135,6 +168,104 @@ pub fn run(args: Args) -> i32 {
     } else {
         exit::OK
     }
+}
+
+/// Rewrites the expected files of the failing cases and runs them again, so that the summary
+/// tells what still fails (a refused update, a case that could not run).
+fn update(
+    engine: &care_eval::engine::Engine,
+    fixtures: &[care_eval::fixtures::Fixture],
+    results: &mut [CaseResult],
+) {
+    use care_eval::fixtures::{run_case, update_expected, Update};
+    let mut rewritten = 0;
+    for (fixture, result) in fixtures.iter().zip(results.iter_mut()) {
+        if result.status != Status::Failed {
+            continue;
+        }
+        match update_expected(engine, fixture) {
+            Update::Rewritten => {
+                rewritten += 1;
+                if !crate::ui::quiet() {
+                    errln!("updated {}", expected_name(fixture));
+                }
+                *result = run_case(engine, fixture);
+            }
+            Update::Unchanged => {}
+            Update::Refused(why) => {
+                errln!("not updated {}: {why}", expected_name(fixture));
+            }
+        }
+    }
+    if !crate::ui::quiet() {
+        errln!(
+            "{rewritten} expected file{} rewritten: review them (`git diff`) before committing",
+            if rewritten == 1 { "" } else { "s" }
+        );
+    }
+}
+
+fn expected_name(f: &care_eval::fixtures::Fixture) -> String {
+    match &f.kind {
+        care_eval::fixtures::FixtureKind::Dossier { expected } => expected.display().to_string(),
+        _ => f.file.display().to_string(),
+    }
+}
+
+fn file_name(p: &std::path::Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// `--filter`: a glob (`*`, `?`) against the whole file name, or else a part of it.
+fn matches(pattern: &str, name: &str) -> bool {
+    if !pattern.contains(['*', '?']) {
+        return name.contains(pattern);
+    }
+    fn glob(p: &[char], n: &[char]) -> bool {
+        match p.split_first() {
+            None => n.is_empty(),
+            Some(('*', rest)) => (0..=n.len()).any(|i| glob(rest, &n[i..])),
+            Some(('?', rest)) => !n.is_empty() && glob(rest, &n[1..]),
+            Some((c, rest)) => n.first() == Some(c) && glob(rest, &n[1..]),
+        }
+    }
+    let p: Vec<char> = pattern.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    glob(&p, &n)
+}
+
+/// The JUnit report of a policy that does not check: one failing case naming its errors, so that
+/// a CI test reporter shows why nothing ran.
+fn policy_junit(policy: &std::path::Path) -> String {
+    let name = policy.display().to_string();
+    let mut lines = Vec::new();
+    if let Ok(report) = care_check::check_paths(&[policy.to_path_buf()]) {
+        for d in report.diagnostics.iter().filter(|d| d.is_error()) {
+            lines.push(care_syntax::diagnostic::render_short(d, &report.sources));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(format!("no policy version in `{name}`"));
+    }
+    let message = format!(
+        "the policy does not check: {} error{}",
+        lines.len(),
+        if lines.len() == 1 { "" } else { "s" }
+    );
+    let mut body = lines.join("\n");
+    body.push('\n');
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <testsuites name=\"care test\" tests=\"1\" failures=\"1\" errors=\"0\" time=\"0\">\n  \
+         <testsuite name=\"{n}\" tests=\"1\" failures=\"1\" errors=\"0\" skipped=\"0\" time=\"0\">\n    \
+         <testcase name=\"care check\" classname=\"{n}\" time=\"0\">\n      \
+         <failure message=\"{m}\" type=\"policy\">{b}</failure>\n    </testcase>\n  </testsuite>\n</testsuites>\n",
+        n = escape(&name, true),
+        m = escape(&message, true),
+        b = escape(&body, false),
+    )
 }
 
 fn human(results: &[CaseResult]) -> String {
@@ -177,23 +308,26 @@ fn case_json(r: &CaseResult) -> Json {
 
 /// The results as JUnit XML: one `testsuite` (the policy folder), one `testcase` per fixture
 /// (`classname`: its folder; `name`: its file name), `failure` for differences, `error` for cases
-/// that could not run. No timings, so that the file is the same from one run to the next.
+/// that could not run. `time` in seconds: each case's, and their sum for the suite.
 fn junit(policy: &str, results: &[CaseResult]) -> String {
     let count = |s: Status| results.iter().filter(|r| r.status == s).count();
     let (tests, failures, errors) = (results.len(), count(Status::Failed), count(Status::Error));
+    let total: std::time::Duration = results.iter().map(|r| r.duration).sum();
+    let time = seconds(total);
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     x.push_str(&format!(
-        "<testsuites name=\"care test\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n"
+        "<testsuites name=\"care test\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" time=\"{time}\">\n"
     ));
     x.push_str(&format!(
-        "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"0\">\n",
+        "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"0\" time=\"{time}\">\n",
         escape(policy, true)
     ));
     for r in results {
         x.push_str(&format!(
-            "    <testcase name=\"{}\" classname=\"{}\"",
+            "    <testcase name=\"{}\" classname=\"{}\" time=\"{}\"",
             escape(&r.name, true),
-            escape(&r.folder, true)
+            escape(&r.folder, true),
+            seconds(r.duration)
         ));
         let tag = match r.status {
             Status::Passed => {
@@ -227,6 +361,11 @@ fn junit(policy: &str, results: &[CaseResult]) -> String {
     x
 }
 
+/// Seconds with millisecond precision, as JUnit readers expect (`0.012`).
+fn seconds(d: std::time::Duration) -> String {
+    format!("{:.3}", d.as_secs_f64())
+}
+
 /// Text made safe for XML 1.0: markup characters escaped; in attributes, line breaks and tabs
 /// too (parsers would fold them into spaces); characters XML cannot hold become U+FFFD.
 fn escape(s: &str, attribute: bool) -> String {
@@ -252,6 +391,15 @@ fn escape(s: &str, attribute: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filters_by_name() {
+        assert!(matches("p1-", "p1-single-site.json"));
+        assert!(matches("p1-*.json", "p1-single-site.json"));
+        assert!(!matches("p1-*.yaml", "p1-single-site.json"));
+        assert!(matches("?1-single*", "p1-single-site.json"));
+        assert!(!matches("late", "p1-single-site.json"));
+    }
 
     #[test]
     fn escapes_xml() {

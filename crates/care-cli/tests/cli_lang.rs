@@ -1,0 +1,98 @@
+//! Diagnostics in French for French-speaking authors: `LANG=fr_FR.UTF-8 care check` on a broken
+//! policy answers in French (reviewed snapshot); `--lang` wins over the locale; English stays as
+//! it always was.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+mod common;
+
+use common::*;
+use std::process::Command;
+
+const MISTAKES: &str = "tests/fixtures/check/e0305_french_mistakes";
+const SYNTAX: &str = "tests/fixtures/check/e0001_several_errors.care";
+
+fn check(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_care"));
+    cmd.arg("check")
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    Run {
+        code: out.status.code().unwrap(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+#[test]
+fn a_french_locale_gets_french_diagnostics() {
+    let r = check(&[MISTAKES, SYNTAX], &[("LANG", "fr_FR.UTF-8")]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!("check_in_french", r.stderr);
+}
+
+#[test]
+fn the_option_wins_over_the_locale_and_english_is_unchanged() {
+    let english = check(&[MISTAKES], &[]);
+    assert!(
+        english
+            .stderr
+            .contains("error[E0305]: rule `PA.O1` does not exist"),
+        "{}",
+        english.stderr
+    );
+    assert_eq!(
+        check(
+            &[MISTAKES],
+            &[("LANG", "fr_FR.UTF-8"), ("LC_MESSAGES", "en_US.UTF-8")]
+        )
+        .stderr,
+        english.stderr
+    );
+    assert_eq!(
+        check(&["--lang", "en", MISTAKES], &[("LANG", "fr_FR.UTF-8")]).stderr,
+        english.stderr
+    );
+    let french = check(&["--lang", "fr", MISTAKES], &[]);
+    assert!(
+        french
+            .stderr
+            .contains("erreur[E0305] : la règle `PA.O1` n'existe pas"),
+        "{}",
+        french.stderr
+    );
+    assert!(
+        french
+            .stderr
+            .ends_with("2 fichiers vérifiés : 3 erreurs, 0 avertissement\n"),
+        "{}",
+        french.stderr
+    );
+    // Machines read English: JSON is the contract.
+    let json = check(&["--lang", "fr", "--format", "json", MISTAKES], &[]);
+    assert!(
+        json.stdout
+            .contains("\"message\": \"rule `PA.O1` does not exist in the amended version\""),
+        "{}",
+        json.stdout
+    );
+    // GitHub annotations are read by people: in their language.
+    let gh = check(&["--lang", "fr", "--format", "github", MISTAKES], &[]);
+    assert!(
+        gh.stdout
+            .contains("::la règle `PA.O1` n'existe pas dans la version amendée%0Aaide")
+            || gh
+                .stdout
+                .contains("::la règle `PA.O1` n'existe pas dans la version amendée%0Ahelp"),
+        "{}",
+        gh.stdout
+    );
+}
