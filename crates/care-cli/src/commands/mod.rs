@@ -1,5 +1,6 @@
 pub mod check;
 pub mod eval;
+pub mod evidence;
 pub mod fmt;
 pub mod init;
 pub mod lsp;

@@ -15,6 +15,9 @@ use std::path::PathBuf;
   care test --policy policies/essms-poc                  its tests/ folder
   care test --policy policies/essms-poc tests/extra/     other fixtures
   care test --policy policies/essms-poc --junit junit.xml
+  care test --policy policies/essms-poc --coverage --coverage-min 100
+  care test --policy policies/essms-poc --coverage --coverage-format lcov --coverage-output lcov.info
+  care test --policy policies/essms-poc --mutate          survivors of one change at a time
 
 A fixture is NAME.json (or .yaml) with NAME.expected.json beside it: the outputs expected, the
 rules expected to fail (\"failed\"), or the error expected (\"error\", \"paths\").
@@ -34,6 +37,8 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value_t = OutFormat::Human)]
     format: OutFormat,
+    #[command(flatten)]
+    evidence: crate::commands::evidence::Args,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -130,10 +135,16 @@ pub fn run(args: Args) -> i32 {
             return exit::IO;
         }
     }
+    let evidence = if args.evidence.wanted() {
+        let passed_all = failed == 0 && !results.is_empty();
+        crate::commands::evidence::run(&args.evidence, &args.policy, &engine, &fixtures, passed_all)
+    } else {
+        exit::OK
+    };
     if failed > 0 || results.is_empty() {
         exit::FINDINGS
     } else {
-        exit::OK
+        evidence
     }
 }
 
