@@ -120,7 +120,7 @@ impl Ratio {
     /// `87.5%`, `100%`.
     pub fn percent(self) -> String {
         let p = self.per_mille();
-        if p % 10 == 0 {
+        if p.is_multiple_of(10) {
             format!("{}%", p / 10)
         } else {
             format!("{}.{}%", p / 10, p % 10)

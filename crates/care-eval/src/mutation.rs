@@ -272,23 +272,30 @@ fn date_mutants(text: &str) -> Option<Vec<String>> {
     )
 }
 
-/// `2026-06-04T16:00[Europe/Paris]`, `2026-06-04T16:00:00+02:00`: the minutes ±1 (within the hour).
+/// `2026-06-04T16:00[Europe/Paris]`, `2026-06-04T16:00:00+02:00`: one minute earlier and later
+/// (within the day).
 fn instant_mutants(text: &str) -> Option<Vec<String>> {
     let t = text.find('T')?;
     if t != 10 || date_mutants(text.get(..10)?).is_none() {
         return None;
     }
-    let minutes = text.get(t + 4..t + 6)?;
     if text.get(t + 3..t + 4)? != ":" {
         return None;
     }
-    let m: u8 = minutes.parse().ok()?;
+    let hours: i32 = text.get(t + 1..t + 3)?.parse().ok()?;
+    let minutes: i32 = text.get(t + 4..t + 6)?.parse().ok()?;
+    let at = hours * 60 + minutes;
     let mut out = Vec::new();
-    for n in [m.checked_sub(1), m.checked_add(1).filter(|n| *n < 60)]
-        .into_iter()
-        .flatten()
-    {
-        out.push(format!("{}{n:02}{}", &text[..t + 4], &text[t + 6..]));
+    for m in [at - 1, at + 1] {
+        if (0..24 * 60).contains(&m) {
+            out.push(format!(
+                "{}{:02}:{:02}{}",
+                &text[..=t],
+                m / 60,
+                m % 60,
+                &text[t + 6..]
+            ));
+        }
     }
     Some(out)
 }
@@ -465,6 +472,10 @@ mod tests {
                 "2026-06-04T15:59[Europe/Paris]",
                 "2026-06-04T16:01[Europe/Paris]"
             ]
+        );
+        assert_eq!(
+            literal_mutants("2026-06-04T00:00:00+02:00"),
+            ["2026-06-04T00:01:00+02:00"]
         );
         assert_eq!(literal_mutants("12"), ["11", "13"]);
         assert!(literal_mutants("\"texte\"").is_empty());
