@@ -37,6 +37,7 @@
 //! ```
 
 pub mod batch;
+pub mod coverage;
 pub mod engine;
 pub mod eval;
 pub mod fixtures;
@@ -44,6 +45,7 @@ pub mod gen;
 pub mod issue;
 mod json;
 pub mod jsonl;
+pub mod mutation;
 mod peek;
 mod plan;
 pub mod printable;

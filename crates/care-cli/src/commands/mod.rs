@@ -1,6 +1,7 @@
 pub mod check;
 pub mod diff;
 pub mod eval;
+pub mod evidence;
 pub mod fmt;
 pub mod init;
 pub mod lsp;

@@ -17,6 +17,9 @@ use std::path::PathBuf;
   care test --policy policies/essms-poc --junit junit.xml
   care test --policy policies/essms-poc --filter 'p1-*'    the fixtures whose name matches
   care test --policy policies/essms-poc --update           rewrite the failing expected files
+  care test --policy policies/essms-poc --coverage --coverage-min 100
+  care test --policy policies/essms-poc --coverage --coverage-format lcov --coverage-output lcov.info
+  care test --policy policies/essms-poc --mutate          survivors of one change at a time
 
 A fixture is NAME.json (or .yaml) with NAME.expected.json beside it: the outputs expected, the
 rules expected to fail (\"failed\"), or the error expected (\"error\", \"paths\").
@@ -44,6 +47,8 @@ pub struct Args {
     /// what the file already asserts); review the changes before committing them
     #[arg(long)]
     update: bool,
+    #[command(flatten)]
+    evidence: crate::commands::evidence::Args,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -163,10 +168,16 @@ pub fn run(args: Args) -> i32 {
             return exit::IO;
         }
     }
+    let evidence = if args.evidence.wanted() {
+        let passed_all = failed == 0 && !results.is_empty();
+        crate::commands::evidence::run(&args.evidence, &args.policy, &engine, &fixtures, passed_all)
+    } else {
+        exit::OK
+    };
     if failed > 0 || results.is_empty() {
         exit::FINDINGS
     } else {
-        exit::OK
+        evidence
     }
 }
 

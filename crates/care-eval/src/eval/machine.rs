@@ -41,6 +41,8 @@ pub struct Machine<'p> {
     pub(crate) trace: Option<Trace>,
     /// Results of pure calls with scalar arguments, kept across dossiers (without explanations).
     calls: std::collections::HashMap<CallKey, Value, FastHash>,
+    /// `care test --coverage`: the branches taken and table rows read, kept across dossiers.
+    pub coverage: Option<super::Hits>,
 }
 
 fn internal(origin: ir::Origin) -> EvalError {
@@ -65,6 +67,7 @@ impl<'p> Machine<'p> {
             objectives: vec![None; p.objectives.len()],
             trace: None,
             calls: std::collections::HashMap::default(),
+            coverage: None,
         }
     }
 
@@ -438,8 +441,7 @@ impl<'p> Machine<'p> {
     fn condition(&mut self, e: &'p Expr) -> EvalResult<bool> {
         match &e.kind {
             ExprKind::Binary { op, lhs, rhs } => match op {
-                BinaryOp::And => return Ok(self.condition(lhs)? && self.condition(rhs)?),
-                BinaryOp::Or => return Ok(self.condition(lhs)? || self.condition(rhs)?),
+                BinaryOp::And | BinaryOp::Or => return self.and_or(*op, lhs, rhs, e),
                 op if is_test(*op) => {
                     // An absent comparison (with missing data) does not hold.
                     return Ok(self.test(*op, lhs, rhs, e)?.unwrap_or(false));
@@ -462,6 +464,34 @@ impl<'p> Machine<'p> {
             // An absent condition (a comparison with missing data) does not hold.
             Value::Absent => Ok(false),
             _ => Err(internal(e.origin)),
+        }
+    }
+
+    /// `a and b` / `a or b`: `b` only when `a` does not decide (the arm taken is recorded for
+    /// coverage: `Left` when `a` decided alone).
+    fn and_or(
+        &mut self,
+        op: BinaryOp,
+        lhs: &'p Expr,
+        rhs: &'p Expr,
+        e: &'p Expr,
+    ) -> EvalResult<bool> {
+        let a = self.condition(lhs)?;
+        if a == (op == BinaryOp::Or) {
+            self.hit(e, super::Arm::Left);
+            return Ok(a);
+        }
+        self.hit(e, super::Arm::Right);
+        self.condition(rhs)
+    }
+
+    #[inline]
+    fn hit(&mut self, e: &Expr, arm: super::Arm) {
+        if let Some(h) = &mut self.coverage {
+            h.insert((
+                super::Probe::Branch(e.origin.file.0, e.origin.span.start, e.origin.span.end),
+                arm as u32,
+            ));
         }
     }
 
@@ -572,8 +602,10 @@ impl<'p> Machine<'p> {
             ExprKind::Binary { op, lhs, rhs } => self.binary(*op, lhs, rhs, e),
             ExprKind::If { cond, then, els } => {
                 if self.condition(cond)? {
+                    self.hit(e, super::Arm::Then);
                     self.eval(then)
                 } else {
+                    self.hit(e, super::Arm::Else);
                     self.eval(els)
                 }
             }
@@ -699,6 +731,12 @@ impl<'p> Machine<'p> {
         if let Some(t) = &mut self.trace {
             t.event(Event::Lookup { table, key: k, row });
         }
+        if let Some(h) = &mut self.coverage {
+            h.insert((
+                super::Probe::Row(table),
+                u32::try_from(row).unwrap_or(u32::MAX),
+            ));
+        }
         Ok(row)
     }
 
@@ -775,11 +813,16 @@ impl<'p> Machine<'p> {
         e: &'p Expr,
     ) -> EvalResult<Value> {
         match op {
-            BinaryOp::And => return Ok(Value::Bool(self.condition(lhs)? && self.condition(rhs)?)),
-            BinaryOp::Or => return Ok(Value::Bool(self.condition(lhs)? || self.condition(rhs)?)),
+            BinaryOp::And | BinaryOp::Or => return self.and_or(op, lhs, rhs, e).map(Value::Bool),
             BinaryOp::Otherwise => {
                 let a = self.eval(lhs)?;
-                return if a.is_absent() { self.eval(rhs) } else { Ok(a) };
+                return if a.is_absent() {
+                    self.hit(e, super::Arm::Right);
+                    self.eval(rhs)
+                } else {
+                    self.hit(e, super::Arm::Left);
+                    Ok(a)
+                };
             }
             _ => {}
         }

@@ -15,6 +15,26 @@ pub use program::{constant as constant_value, Program};
 
 use crate::value::Value;
 
+/// Where evaluation went, for `care test --coverage` (see [`Machine::coverage`]): a branching
+/// expression (its file and span) with the [`Arm`] taken, or a table (its index) with the row read.
+pub type Hits = std::collections::HashSet<(Probe, u32)>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Probe {
+    Branch(u32, usize, usize),
+    Row(u32),
+}
+
+/// The arm of a branching expression: `if` (then, else), `and`/`or` (left alone decided, right
+/// evaluated), `otherwise` (left kept, right used as the fallback).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Arm {
+    Then = 0,
+    Else = 1,
+    Left = 2,
+    Right = 3,
+}
+
 /// The result of evaluating one dossier.
 #[derive(Debug)]
 pub struct Evaluation {

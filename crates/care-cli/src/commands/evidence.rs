@@ -1,0 +1,195 @@
+//! `care test --coverage` and `care test --mutate`: the evidence that a policy's fixtures pin its
+//! decisions down. The measures are `care_eval::coverage` and `care_eval::mutation`; this module
+//! holds their flags and renders their reports. See `docs/evidence.md`.
+
+use crate::exit;
+use care_eval::coverage::{self, Coverage};
+use care_eval::engine::Engine;
+use care_eval::fixtures::Fixture;
+use care_eval::mutation::{self, Accepted, Fate};
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Default)]
+#[group(id = "evidence")]
+pub struct Args {
+    /// Also measure what the fixtures exercise: rules (passed and failed), table rows, branches
+    /// and objectives
+    #[arg(long)]
+    coverage: bool,
+    /// The coverage report's format (lcov: for an editor to shade the lines of the .care files)
+    #[arg(long, value_enum, default_value_t = CoverageFormat::Human, value_name = "FORMAT")]
+    coverage_format: CoverageFormat,
+    /// Write the coverage report to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    coverage_output: Option<PathBuf>,
+    /// Fail (exit 1) when rules or table rows are covered below this percentage (implies
+    /// --coverage)
+    #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(0..=100))]
+    coverage_min: Option<u8>,
+    /// Also change the policy one place at a time (in memory) and list the changes no fixture
+    /// catches; fails (exit 1) on a survivor not explained in tests/mutants-accepted.txt
+    #[arg(long)]
+    mutate: bool,
+}
+
+#[derive(Clone, Copy, Default, clap::ValueEnum)]
+enum CoverageFormat {
+    #[default]
+    Human,
+    Json,
+    Lcov,
+}
+
+impl Args {
+    pub fn wanted(&self) -> bool {
+        self.coverage || self.coverage_min.is_some() || self.mutate
+    }
+}
+
+/// Runs what was asked after the fixtures ran (`fixtures_passed`: all of them); the exit code.
+pub fn run(
+    args: &Args,
+    policy: &Path,
+    engine: &Engine,
+    fixtures: &[Fixture],
+    fixtures_passed: bool,
+) -> i32 {
+    let mut code = exit::OK;
+    if args.coverage || args.coverage_min.is_some() {
+        code = code.max(coverage(args, policy, engine, fixtures));
+    }
+    if args.mutate {
+        if !fixtures_passed {
+            errln!("error: every fixture must pass before mutants are run: fix the failures above");
+            return exit::FINDINGS.max(code);
+        }
+        code = code.max(mutate(policy, fixtures));
+    }
+    code
+}
+
+fn coverage(args: &Args, policy: &Path, engine: &Engine, fixtures: &[Fixture]) -> i32 {
+    let cov = coverage::measure(engine, fixtures);
+    let name = policy.display().to_string();
+    let text = match args.coverage_format {
+        CoverageFormat::Human => coverage::human(&cov, &name),
+        CoverageFormat::Json => {
+            let mut doc = coverage::json(&cov);
+            if let Some(m) = doc.as_object_mut() {
+                m.insert("policy".into(), serde_json::Value::String(name.clone()));
+            }
+            match serde_json::to_string_pretty(&doc) {
+                Ok(s) => s + "\n",
+                Err(e) => {
+                    errln!("error: cannot render the coverage: {e}");
+                    return exit::IO;
+                }
+            }
+        }
+        CoverageFormat::Lcov => coverage::lcov(&cov),
+    };
+    match &args.coverage_output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &text) {
+                errln!(
+                    "error: cannot write the coverage report `{}`: {e}",
+                    path.display()
+                );
+                return exit::IO;
+            }
+        }
+        None => {
+            crate::output::out("\n");
+            crate::output::out(&text);
+        }
+    }
+    below_minimum(&cov, args.coverage_min)
+}
+
+/// Exit 1 when rules or table rows are below the minimum, saying which.
+fn below_minimum(cov: &Coverage, min: Option<u8>) -> i32 {
+    let Some(min) = min else { return exit::OK };
+    let mut code = exit::OK;
+    for (what, r) in [
+        ("rules", cov.rules_ratio()),
+        ("table rows", cov.rows_ratio()),
+    ] {
+        if r.per_mille() < usize::from(min) * 10 {
+            errln!(
+                "error: {what} covered {} ({}/{}), below the minimum of {min}%",
+                r.percent(),
+                r.covered,
+                r.total
+            );
+            code = exit::FINDINGS;
+        }
+    }
+    code
+}
+
+fn mutate(policy: &Path, fixtures: &[Fixture]) -> i32 {
+    let report = match care_check::check_paths(&[policy.to_path_buf()]) {
+        Ok(r) => r,
+        Err(e) => {
+            errln!("error: cannot read the policy `{}`: {e}", policy.display());
+            return exit::IO;
+        }
+    };
+    let files: mutation::Files = report
+        .sources
+        .iter()
+        .map(|(_, f)| (f.path.clone(), f.text.clone()))
+        .collect();
+    let accepted = match Accepted::read(policy) {
+        Ok(a) => a,
+        Err(e) => {
+            errln!("error: {e}");
+            return exit::USAGE;
+        }
+    };
+    let started = std::time::Instant::now();
+    let run = mutation::run(policy, &files, &report.policies, fixtures, &accepted);
+    let elapsed = started.elapsed();
+    let caught = run.count(|f| matches!(f, Fate::Caught(_)));
+    let refused = run.count(|f| *f == Fate::Refused);
+    let accepted_n = run.count(|f| matches!(f, Fate::Accepted(_)));
+    let survived = run.count(|f| *f == Fate::Survived);
+    let mut out = String::from("\n");
+    for r in &run.results {
+        match &r.fate {
+            Fate::Survived => {
+                out.push_str(&format!("SURVIVED {}\n", r.mutant.describe()));
+            }
+            Fate::Accepted(reason) => {
+                out.push_str(&format!("accepted {}\n  {reason}\n", r.mutant.describe()));
+            }
+            _ => {}
+        }
+    }
+    for s in &run.stale {
+        out.push_str(&format!(
+            "STALE    {s}: in mutants-accepted.txt but no such mutant survives; remove the line\n"
+        ));
+    }
+    out.push_str(&format!(
+        "mutants: {} in all, {caught} caught by a fixture, {refused} refused by the checker, {accepted_n} accepted, {survived} survived\n",
+        run.results.len(),
+    ));
+    crate::output::out(&out);
+    // The time on standard error: standard output stays the same from one run to the next.
+    if !crate::ui::quiet() {
+        errln!("mutation run: {:.1} s", elapsed.as_secs_f64());
+    }
+    if survived > 0 {
+        errln!(
+            "error: {survived} mutants survive: add fixtures that tell them apart, or explain each in `{}`",
+            policy.join("tests").join("mutants-accepted.txt").display()
+        );
+        return exit::FINDINGS;
+    }
+    if !run.stale.is_empty() {
+        errln!("error: stale lines in mutants-accepted.txt");
+        return exit::FINDINGS;
+    }
+    exit::OK
+}
