@@ -362,11 +362,15 @@ impl<'p> Machine<'p> {
         }
         match &e.kind {
             ExprKind::Binary { op, lhs, rhs } => match op {
-                BinaryOp::And => {
-                    return Ok(self.step_condition(lhs, when)? && self.step_condition(rhs, when)?)
-                }
-                BinaryOp::Or => {
-                    return Ok(self.step_condition(lhs, when)? || self.step_condition(rhs, when)?)
+                BinaryOp::And | BinaryOp::Or => {
+                    // As `and_or`, with the arm taken recorded for coverage.
+                    let a = self.step_condition(lhs, when)?;
+                    if a == (*op == BinaryOp::Or) {
+                        self.hit(e, super::Arm::Left);
+                        return Ok(a);
+                    }
+                    self.hit(e, super::Arm::Right);
+                    return self.step_condition(rhs, when);
                 }
                 op if is_test(*op) => {
                     let a = self.side(lhs)?;
