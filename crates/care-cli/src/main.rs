@@ -52,6 +52,9 @@ enum Command {
         /// The shell
         shell: clap_complete::Shell,
     },
+    /// Start the language server (LSP over standard input and output) for editors
+    #[command(disable_version_flag = true)]
+    Lsp(commands::lsp::Args),
 }
 
 fn main() -> ExitCode {
@@ -69,6 +72,7 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "care", &mut output::Stdout);
             exit::OK
         }
+        Command::Lsp(args) => commands::lsp::run(args),
     };
     ExitCode::from(output::finish(code) as u8)
 }

@@ -39,6 +39,7 @@
 pub mod batch;
 pub mod engine;
 pub mod eval;
+pub mod fixtures;
 pub mod gen;
 pub mod issue;
 mod json;
