@@ -107,6 +107,7 @@ const EXPR_KEYWORDS: &[&str] = &[
     "otherwise",
     "true",
     "false",
+    "absent",
 ];
 
 /// Comprehension operators, written like calls.

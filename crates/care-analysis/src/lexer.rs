@@ -16,6 +16,7 @@ pub const RESERVED: &[&str] = &[
     "true",
     "false",
     "otherwise",
+    "absent",
 ];
 
 /// Every keyword of the grammar (`kw_*` rules).
@@ -81,6 +82,7 @@ pub const KEYWORDS: &[&str] = &[
     "true",
     "false",
     "otherwise",
+    "absent",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

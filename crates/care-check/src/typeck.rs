@@ -20,6 +20,8 @@ pub fn literal_type(l: &Literal) -> Type {
         Literal::Date(_) => Type::Date,
         Literal::Instant(_) => Type::Instant,
         Literal::Text(_) => Type::Text,
+        // Optional of anything: unified with the other branch of an `if` or a list's items.
+        Literal::Absent => Type::Optional(Box::new(Type::Error)),
     }
 }
 
@@ -62,6 +64,7 @@ pub fn literal_constant(
             }
         },
         Literal::Text(t) => Constant::Text(t.as_str().into()),
+        Literal::Absent => Constant::Absent,
     };
     Some((c, literal_type(l)))
 }

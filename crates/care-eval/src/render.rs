@@ -190,10 +190,16 @@ fn write_object<'t>(
     schema: &InputSchema,
 ) -> Result<(), RenderError> {
     out.push('{');
-    for (i, ((name, ty), v)) in fields.zip(values).enumerate() {
-        if i > 0 {
+    let mut first = true;
+    for ((name, ty), v) in fields.zip(values) {
+        // A key whose value is absent is left out, as the data may leave an optional key out.
+        if v.is_absent() {
+            continue;
+        }
+        if !first {
             out.push(',');
         }
+        first = false;
         push_json_string(out, name);
         out.push(':');
         write_json(out, v, ty, schema)?;

@@ -267,3 +267,30 @@ output codes: list of code "Objectifs" {
     assert_eq!(out[0], json!("0.025"));
     assert_eq!(out[1], json!(["D1.O1.A", "D1.O3"]));
 }
+
+#[test]
+fn an_absent_key_is_left_out_of_a_record() {
+    let mut text = HEADER.to_string();
+    text.push_str(
+        r#"
+output objectifs "Objectifs" {
+  source CDC §1
+  { A: true, B: if dossier.montant > 5000 € then true else absent, C: 3 }
+}
+
+output liste: list of int? "Liste" {
+  source CDC §1
+  [1, absent]
+}
+
+output choisi: int "Choisi" {
+  source CDC §1
+  (if dossier.montant > 5000 € then 1 else absent) otherwise 7
+}
+"#,
+    );
+    let out = run(text);
+    assert_eq!(out["objectifs"], json!({"A": true, "C": 3}));
+    assert_eq!(out["liste"], json!([1, null]));
+    assert_eq!(out["choisi"], json!(7));
+}

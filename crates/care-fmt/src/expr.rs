@@ -231,6 +231,7 @@ fn reads_as_binder(arg: &str) -> bool {
 pub(crate) fn literal(lit: &Literal) -> String {
     match lit {
         Literal::Bool(b) => b.to_string(),
+        Literal::Absent => "absent".to_string(),
         Literal::Int(n) => n.to_string(),
         Literal::Decimal(d) => {
             let text = d.to_string();

@@ -666,6 +666,8 @@ pub enum Literal {
     /// the checker resolves it, since that needs the time-zone database.
     Instant(String),
     Text(String),
+    /// `absent`: an optional value that is not there.
+    Absent,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1291,6 +1291,7 @@ impl Builder {
             Rule::instant_lit => Literal::Instant(pair.as_str().to_string()),
             Rule::string => Literal::Text(self.string(pair).node),
             Rule::bool_lit => Literal::Bool(pair.as_str().trim() == "true"),
+            Rule::absent_lit => Literal::Absent,
             _ => return None,
         })
     }
