@@ -419,7 +419,7 @@ pub fn expr(
             Some((c, t)) => mk(ExprKind::Const(c), t, file, span),
             None => poison(file, span),
         },
-        Expr::Name(n) => name(cx, n, file, span, env, expect),
+        Expr::Name(n) => narrowed(name(cx, n, file, span, env, expect), e, env),
         Expr::Code(c) => match cx.names.codes.get(c).copied() {
             Some(r) => {
                 cx.record(code_symbol(c, r), file, span, Role::Use, None);
@@ -447,7 +447,9 @@ pub fn expr(
                 poison(file, span)
             }
         },
-        Expr::Field { base, field } => field_access(cx, base, field, file, span, env),
+        Expr::Field { base, field } => {
+            narrowed(field_access(cx, base, field, file, span, env), e, env)
+        }
         Expr::Call { func, args } => crate::builtins::call(cx, func, args, file, span, env, expect),
         Expr::Comprehension {
             op,
@@ -500,8 +502,12 @@ pub fn expr(
         Expr::Binary { op, lhs, rhs } => binary(cx, *op, lhs, rhs, file, span, env),
         Expr::If { cond, then, els } => {
             let c = condition(cx, cond, file, env, "the condition of `if`");
+            let mark = env.narrow(crate::narrow::facts(cond, true, env));
             let t = expr(cx, then, file, env, expect);
+            env.forget(mark);
+            let mark = env.narrow(crate::narrow::facts(cond, false, env));
             let f = expr(cx, els, file, env, expect.or(Some(&t.ty)));
+            env.forget(mark);
             let ty = match unify(&t.ty, &f.ty) {
                 Some(ty) => ty,
                 None => {
@@ -606,6 +612,16 @@ pub fn expr(
             )
         }
     }
+}
+
+/// A name or field a presence test guards has its type without `?`.
+fn narrowed(mut x: ir::Expr, e: &Node<Expr>, env: &Env) -> ir::Expr {
+    if matches!(x.ty, Type::Optional(_))
+        && crate::narrow::path(e, env).is_some_and(|p| env.is_narrowed(&p))
+    {
+        x.ty = x.ty.required().clone();
+    }
+    x
 }
 
 fn name(
@@ -1155,7 +1171,15 @@ fn binary(
             BinaryOp::Otherwise => Some(l.ty.required().clone()),
             _ => Some(l.ty.clone()),
         };
+        // The right side of `and` runs when the left holds, of `or` when it fails.
+        let known = match op {
+            BinaryOp::And => crate::narrow::facts(lhs, true, env),
+            BinaryOp::Or => crate::narrow::facts(lhs, false, env),
+            _ => Vec::new(),
+        };
+        let mark = env.narrow(known);
         let r = expr(cx, rhs, file, env, expect.as_ref());
+        env.forget(mark);
         (l, r)
     };
     let (lt, rt) = (l.ty.clone(), r.ty.clone());

@@ -294,3 +294,33 @@ output choisi: int "Choisi" {
     assert_eq!(out["liste"], json!([1, null]));
     assert_eq!(out["choisi"], json!(7));
 }
+
+#[test]
+fn a_value_tested_present_needs_no_placeholder() {
+    let out = eval(&[
+        (
+            "troisieme",
+            "int",
+            "let t = item(list(a in dossier.audits: a.date), -3)\n  if present(t) then days_between(t, 2026-03-01) else -1",
+        ),
+        (
+            "quatrieme",
+            "int",
+            "let q = item(list(a in dossier.audits: a.date), -4)\n  if present(q) then days_between(q, 2026-03-01) else -1",
+        ),
+        (
+            "premier_score",
+            "int",
+            "let p = first(dossier.audits)\n  if not present(p) then -1 else p.score",
+        ),
+        (
+            "vide_ou_grand",
+            "bool",
+            "let m = max(x in dossier.vide: x)\n  not present(m) or m > 2",
+        ),
+    ]);
+    assert_eq!(out["troisieme"], json!(50));
+    assert_eq!(out["quatrieme"], json!(-1));
+    assert_eq!(out["premier_score"], json!(2));
+    assert_eq!(out["vide_ou_grand"], json!(true));
+}
