@@ -1027,7 +1027,27 @@ fn comprehension(
     let f = filter.map(|f| Box::new(condition(cx, f, file, env, "the `where` filter")));
     let (body_expr, is_key) = match body {
         Some(CompBody::Map(e)) => (Some((e.as_ref(), expr(cx, e, file, env, None))), false),
-        Some(CompBody::Key(e)) => (Some((e.as_ref(), expr(cx, e, file, env, None))), true),
+        Some(CompBody::Key(keys)) => match keys.as_slice() {
+            [] => (None, true),
+            [k] => (Some((k, expr(cx, k, file, env, None))), true),
+            // Several keys: one struct of them, which sorting compares field by field.
+            [first, ..] => {
+                let mut typed = Vec::new();
+                let mut fields = Vec::new();
+                for (i, k) in keys.iter().enumerate() {
+                    let x = expr(cx, k, file, env, None);
+                    if !ordered(&x.ty) {
+                        let msg = format!("cannot sort by a `{}`", cx.type_name(&x.ty));
+                        cx.error("E0201", msg, file, k.span, "not orderable");
+                    }
+                    fields.push((i.to_string(), x.ty.clone()));
+                    typed.push(x);
+                }
+                let at = first.span.to(keys.last().map_or(first.span, |k| k.span));
+                let key = mk(ExprKind::Struct(typed), Type::Struct(fields.into()), file, at);
+                (Some((first, key)), true)
+            }
+        },
         None => (None, false),
     };
     env.reset(mark);
@@ -1110,7 +1130,8 @@ fn comprehension(
         },
         CompOp::Sort => match (&body_expr, is_key) {
             (Some((e, b)), true) => {
-                if !ordered(&b.ty) {
+                // Several keys were checked one by one above.
+                if !ordered(&b.ty) && !matches!(b.ty, Type::Struct(_)) {
                     let msg = format!("cannot sort by a `{}`", cx.type_name(&b.ty));
                     cx.error("E0201", msg, file, e.span, "not orderable");
                 }

@@ -324,3 +324,34 @@ fn a_value_tested_present_needs_no_placeholder() {
     assert_eq!(out["premier_score"], json!(2));
     assert_eq!(out["vide_ou_grand"], json!(true));
 }
+
+#[test]
+fn sorting_by_several_keys_is_stable() {
+    let out = eval(&[
+        (
+            "cible_puis_date",
+            "list of date",
+            "list(a in sort(a in dossier.audits by (if a.score >= 2 then 1 else 0), a.date): a.date)",
+        ),
+        (
+            "egaux",
+            "list of date",
+            "list(a in sort(a in dossier.audits by 0, 0): a.date)",
+        ),
+        (
+            "score_puis_date",
+            "list of int",
+            "list(a in sort(a in dossier.audits by a.score, a.date): a.score)",
+        ),
+    ]);
+    assert_eq!(
+        out["cible_puis_date"],
+        json!(["2026-03-01", "2026-01-10", "2026-02-01"])
+    );
+    // Equal keys keep the order of the list.
+    assert_eq!(
+        out["egaux"],
+        json!(["2026-01-10", "2026-03-01", "2026-02-01"])
+    );
+    assert_eq!(out["score_puis_date"], json!([1, 2, 3]));
+}

@@ -558,8 +558,8 @@ pub enum Expr {
 pub enum CompBody {
     /// `: expr`
     Map(Box<Node<Expr>>),
-    /// `by expr`
-    Key(Box<Node<Expr>>),
+    /// `by expr, expr…`: the sort keys, most significant first.
+    Key(Vec<Node<Expr>>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
