@@ -355,3 +355,13 @@ fn sorting_by_several_keys_is_stable() {
     );
     assert_eq!(out["score_puis_date"], json!([1, 2, 3]));
 }
+
+#[test]
+fn a_line_starting_with_a_parenthesis_is_the_result_not_a_call() {
+    let out = eval(&[(
+        "double",
+        "money",
+        "let a = dossier.montant\n  (a + 1 €) * 2",
+    )]);
+    assert_eq!(out["double"], json!("2002.00"));
+}
