@@ -72,34 +72,37 @@ pub fn caps(cx: &mut Lints, functions: &[ir::Function]) {
                 continue;
             }
             // Per case: `Some(true)` the cap never binds, `Some(false)` it may, `None` undecided.
-            let verdicts: Vec<Option<bool>> = cases.iter().map(|case| {
-                let mut a = Analysis {
-                    tables,
-                    functions,
-                    slots: HashMap::new(),
-                };
-                for (slot, value) in case {
-                    a.slots.insert(*slot, value.clone());
-                }
-                for (slot, _, e) in &f.body.lets {
-                    a.slots.insert(*slot, Slot::Expr(e));
-                }
-                let ExprKind::Builtin { args, .. } = &call.kind else {
-                    return None;
-                };
-                let (Some(amount), Some(cap)) = (args.first(), args.get(1)) else {
-                    return None;
-                };
-                let amount = a.bound(amount, 0);
-                let cap = a.bound(cap, 0);
-                match (amount.hi, cap.lo, amount.lo, cap.hi) {
-                    (Some(h), Some(l), _, _) if h <= l => Some(true),
-                    // The amount can exceed the cap: it binds.
-                    (_, _, Some(l), Some(h)) if l > h => Some(false),
-                    (Some(_), Some(_), _, _) => Some(false),
-                    _ => None,
-                }
-            }).collect();
+            let verdicts: Vec<Option<bool>> = cases
+                .iter()
+                .map(|case| {
+                    let mut a = Analysis {
+                        tables,
+                        functions,
+                        slots: HashMap::new(),
+                    };
+                    for (slot, value) in case {
+                        a.slots.insert(*slot, value.clone());
+                    }
+                    for (slot, _, e) in &f.body.lets {
+                        a.slots.insert(*slot, Slot::Expr(e));
+                    }
+                    let ExprKind::Builtin { args, .. } = &call.kind else {
+                        return None;
+                    };
+                    let (Some(amount), Some(cap)) = (args.first(), args.get(1)) else {
+                        return None;
+                    };
+                    let amount = a.bound(amount, 0);
+                    let cap = a.bound(cap, 0);
+                    match (amount.hi, cap.lo, amount.lo, cap.hi) {
+                        (Some(h), Some(l), _, _) if h <= l => Some(true),
+                        // The amount can exceed the cap: it binds.
+                        (_, _, Some(l), Some(h)) if l > h => Some(false),
+                        (Some(_), Some(_), _, _) => Some(false),
+                        _ => None,
+                    }
+                })
+                .collect();
             if verdicts.iter().any(Option::is_none) && !verdicts.contains(&Some(false)) {
                 // Undecided: an `@allow` written for this lint is kept, never called unused.
                 undecided.push(i);
@@ -119,7 +122,12 @@ pub fn caps(cx: &mut Lints, functions: &[ir::Function]) {
     }
     for i in undecided {
         if let Some(f) = cx.decls.functions.get(i) {
-            let allows: Vec<_> = f.allows.iter().filter(|a| a.node.lint.node == "cap_never_binds").map(|a| (a.file, a.node.span)).collect();
+            let allows: Vec<_> = f
+                .allows
+                .iter()
+                .filter(|a| a.node.lint.node == "cap_never_binds")
+                .map(|a| (a.file, a.node.span))
+                .collect();
             cx.keep_allows(allows);
         }
     }

@@ -1044,7 +1044,12 @@ fn comprehension(
                     typed.push(x);
                 }
                 let at = first.span.to(keys.last().map_or(first.span, |k| k.span));
-                let key = mk(ExprKind::Struct(typed), Type::Struct(fields.into()), file, at);
+                let key = mk(
+                    ExprKind::Struct(typed),
+                    Type::Struct(fields.into()),
+                    file,
+                    at,
+                );
                 (Some((first, key)), true)
             }
         },

@@ -131,7 +131,11 @@ fn expr() -> impl Strategy<Value = Expr> {
                 name(NAMES),
                 inner.clone(),
                 prop::option::of(inner.clone()),
-                prop::option::of((any::<bool>(), inner.clone(), prop::option::of(inner.clone()))),
+                prop::option::of((
+                    any::<bool>(),
+                    inner.clone(),
+                    prop::option::of(inner.clone())
+                )),
             )
                 .prop_map(|(op, binder, source, filter, body)| Expr::Comprehension {
                     op: node(op),
