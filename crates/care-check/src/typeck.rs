@@ -565,6 +565,9 @@ pub fn expr(
             mk(ExprKind::List(out), Type::list(ty), file, span)
         }
         Expr::Record(entries) => {
+            if let Some(x) = record_by_shape(cx, entries, file, span, env, expect) {
+                return x;
+            }
             let mut fields: Vec<(String, Type)> = Vec::new();
             let mut out = Vec::new();
             for (k, v) in entries {
@@ -612,6 +615,42 @@ pub fn expr(
             )
         }
     }
+}
+
+/// A record literal where a declared record with exactly its keys is expected is that record:
+/// its values are typed against the fields and laid out in the record's order.
+fn record_by_shape(
+    cx: &mut Ctx,
+    entries: &[(Node<ast::RecordKey>, Node<Expr>)],
+    file: FileId,
+    span: Span,
+    env: &mut Env,
+    expect: Option<&Type>,
+) -> Option<ir::Expr> {
+    let Some(Type::Record(id)) = expect.map(Type::required) else {
+        return None;
+    };
+    let id = *id;
+    let rec = cx.names.schema.record(id)?.clone();
+    let same_keys = entries.len() == rec.fields.len()
+        && rec.fields.iter().all(|f| {
+            entries
+                .iter()
+                .filter(|(k, _)| k.node.as_str() == f.name)
+                .count()
+                == 1
+        });
+    if !same_keys {
+        return None;
+    }
+    let mut values = Vec::new();
+    for f in &rec.fields {
+        let (_, v) = entries.iter().find(|(k, _)| k.node.as_str() == f.name)?;
+        let x = expr(cx, v, file, env, Some(&f.ty));
+        check_assignable(cx, &x.ty, &f.ty, file, v.span);
+        values.push(x);
+    }
+    Some(mk(ExprKind::Struct(values), Type::Record(id), file, span))
 }
 
 /// A name or field a presence test guards has its type without `?`.

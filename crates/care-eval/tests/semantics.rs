@@ -365,3 +365,34 @@ fn a_line_starting_with_a_parenthesis_is_the_result_not_a_call() {
     )]);
     assert_eq!(out["double"], json!("2002.00"));
 }
+
+#[test]
+fn a_record_literal_is_the_declared_record_of_its_shape() {
+    let mut text = HEADER.to_string();
+    text.push_str(
+        r#"
+value ajoutes: list of Audit "Audits ajoutés" {
+  source CDC §1
+  [{ score: 4, date: 2026-04-01 }, { date: 2026-05-01, score: 5 }]
+}
+
+function score_de(a: Audit): int "Score" {
+  source CDC §1
+  a.score
+}
+
+output scores: list of int "Scores" {
+  source CDC §1
+  list(a in sort(a in flatten([dossier.audits, ajoutes]) by a.date): score_de(a))
+}
+
+output dernier: Audit "Dernier" {
+  source CDC §1
+  { score: score_de({ date: 2026-06-01, score: 7 }), date: 2026-06-01 }
+}
+"#,
+    );
+    let out = run(text);
+    assert_eq!(out["scores"], json!([2, 3, 1, 4, 5]));
+    assert_eq!(out["dernier"], json!({"date": "2026-06-01", "score": 7}));
+}
