@@ -52,6 +52,8 @@ enum Slot<'e> {
 struct Analysis<'p> {
     /// The checked tables, by index (all present: `caps` does not run with a broken table).
     tables: &'p [Option<ir::Table>],
+    /// The checked functions, whose calls the analysis follows.
+    functions: &'p [ir::Function],
     slots: HashMap<u32, Slot<'p>>,
 }
 
@@ -61,6 +63,7 @@ pub fn caps(cx: &mut Lints, functions: &[ir::Function]) {
     }
     // Found with shared borrows of the checked tables, reported (and maybe silenced) after.
     let mut found: Vec<(usize, Diagnostic)> = Vec::new();
+    let mut undecided: Vec<usize> = Vec::new();
     let tables = &cx.tables;
     for (i, f) in functions.iter().enumerate() {
         for call in caps_in(&f.body) {
@@ -68,27 +71,43 @@ pub fn caps(cx: &mut Lints, functions: &[ir::Function]) {
             if cases.is_empty() {
                 continue;
             }
-            let never = cases.iter().all(|case| {
-                let mut a = Analysis {
-                    tables,
-                    slots: HashMap::new(),
-                };
-                for (slot, value) in case {
-                    a.slots.insert(*slot, value.clone());
-                }
-                for (slot, _, e) in &f.body.lets {
-                    a.slots.insert(*slot, Slot::Expr(e));
-                }
-                let ExprKind::Builtin { args, .. } = &call.kind else {
-                    return false;
-                };
-                let (Some(amount), Some(cap)) = (args.first(), args.get(1)) else {
-                    return false;
-                };
-                let amount = a.bound(amount, 0);
-                let cap = a.bound(cap, 0);
-                matches!((amount.hi, cap.lo), (Some(h), Some(l)) if h <= l)
-            });
+            // Per case: `Some(true)` the cap never binds, `Some(false)` it may, `None` undecided.
+            let verdicts: Vec<Option<bool>> = cases
+                .iter()
+                .map(|case| {
+                    let mut a = Analysis {
+                        tables,
+                        functions,
+                        slots: HashMap::new(),
+                    };
+                    for (slot, value) in case {
+                        a.slots.insert(*slot, value.clone());
+                    }
+                    for (slot, _, e) in &f.body.lets {
+                        a.slots.insert(*slot, Slot::Expr(e));
+                    }
+                    let ExprKind::Builtin { args, .. } = &call.kind else {
+                        return None;
+                    };
+                    let (Some(amount), Some(cap)) = (args.first(), args.get(1)) else {
+                        return None;
+                    };
+                    let amount = a.bound(amount, 0);
+                    let cap = a.bound(cap, 0);
+                    match (amount.hi, cap.lo, amount.lo, cap.hi) {
+                        (Some(h), Some(l), _, _) if h <= l => Some(true),
+                        // The amount can exceed the cap: it binds.
+                        (_, _, Some(l), Some(h)) if l > h => Some(false),
+                        (Some(_), Some(_), _, _) => Some(false),
+                        _ => None,
+                    }
+                })
+                .collect();
+            if verdicts.iter().any(Option::is_none) && !verdicts.contains(&Some(false)) {
+                // Undecided: an `@allow` written for this lint is kept, never called unused.
+                undecided.push(i);
+            }
+            let never = verdicts.iter().all(|v| *v == Some(true));
             if never {
                 let d = Diagnostic::warning("W0004", "cap_never_binds", "this cap never binds: the amount never exceeds it")
                     .with_label(call.origin.file, call.origin.span, "the first argument is never above the second")
@@ -99,6 +118,17 @@ pub fn caps(cx: &mut Lints, functions: &[ir::Function]) {
                     });
                 found.push((i, d));
             }
+        }
+    }
+    for i in undecided {
+        if let Some(f) = cx.decls.functions.get(i) {
+            let allows: Vec<_> = f
+                .allows
+                .iter()
+                .filter(|a| a.node.lint.node == "cap_never_binds")
+                .map(|a| (a.file, a.node.span))
+                .collect();
+            cx.keep_allows(allows);
         }
     }
     for (i, d) in found {
@@ -266,10 +296,46 @@ impl<'p> Analysis<'p> {
                         .flatten(),
                 }
             }
-            ExprKind::If { then, els, .. } => {
-                let (a, b) = (self.bound(then, depth + 1), self.bound(els, depth + 1));
-                a.hull(b)
-            }
+            // A condition the known parameters decide takes its branch; otherwise both.
+            ExprKind::If { cond, then, els } => match self.decide(cond) {
+                Some(true) => self.bound(then, depth + 1),
+                Some(false) => self.bound(els, depth + 1),
+                None => {
+                    let (a, b) = (self.bound(then, depth + 1), self.bound(els, depth + 1));
+                    a.hull(b)
+                }
+            },
+            // A call of a policy function: its body, with what is known of the arguments.
+            ExprKind::Call { func, args } => match self.functions.get(*func as usize) {
+                Some(f) if depth < 16 => {
+                    let mut inner = Analysis {
+                        tables: self.tables,
+                        functions: self.functions,
+                        slots: HashMap::new(),
+                    };
+                    for (i, arg) in args.iter().enumerate() {
+                        let slot = u32::try_from(i).unwrap_or(0);
+                        let known = match &arg.kind {
+                            ExprKind::Const(c) => Some(c.clone()),
+                            ExprKind::Local(s) => match self.slots.get(s) {
+                                Some(Slot::Known(c)) => Some(c.clone()),
+                                _ => None,
+                            },
+                            _ => None,
+                        };
+                        let value = match known {
+                            Some(c) => Slot::Known(c),
+                            None => Slot::Range(self.bound(arg, depth + 1)),
+                        };
+                        inner.slots.insert(slot, value);
+                    }
+                    for (slot, _, e) in &f.body.lets {
+                        inner.slots.insert(*slot, Slot::Expr(e));
+                    }
+                    inner.bound(&f.body.expr, depth + 4)
+                }
+                _ => Interval::UNKNOWN,
+            },
             ExprKind::Comprehension {
                 op: CompOp::Sum,
                 slot,
@@ -278,6 +344,50 @@ impl<'p> Analysis<'p> {
                 body: Some(body),
             } => self.sum(*slot, source, body, depth),
             _ => Interval::UNKNOWN,
+        }
+    }
+
+    /// The value of a condition when the known parameters decide it: `p == P4`, `not`, `and`, `or`.
+    fn decide(&self, cond: &ir::Expr) -> Option<bool> {
+        let known = |e: &ir::Expr| match &e.kind {
+            ExprKind::Const(c) => Some(c.clone()),
+            ExprKind::Local(s) => match self.slots.get(s) {
+                Some(Slot::Known(c)) => Some(c.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        match &cond.kind {
+            ExprKind::Const(Constant::Bool(b)) => Some(*b),
+            ExprKind::Local(_) => match known(cond)? {
+                Constant::Bool(b) => Some(b),
+                _ => None,
+            },
+            ExprKind::Not(e) => self.decide(e).map(|b| !b),
+            ExprKind::Binary { op, lhs, rhs } => match op {
+                BinaryOp::Eq | BinaryOp::Ne => {
+                    let (a, b) = (known(lhs)?, known(rhs)?);
+                    let same = match (&a, &b) {
+                        (Constant::Track(x), Constant::Track(y)) => x == y,
+                        (Constant::Enum(e, x), Constant::Enum(f, y)) => e == f && x == y,
+                        (Constant::Bool(x), Constant::Bool(y)) => x == y,
+                        _ => return None,
+                    };
+                    Some(same == (*op == BinaryOp::Eq))
+                }
+                BinaryOp::And => match (self.decide(lhs), self.decide(rhs)) {
+                    (Some(false), _) | (_, Some(false)) => Some(false),
+                    (Some(true), Some(true)) => Some(true),
+                    _ => None,
+                },
+                BinaryOp::Or => match (self.decide(lhs), self.decide(rhs)) {
+                    (Some(true), _) | (_, Some(true)) => Some(true),
+                    (Some(false), Some(false)) => Some(false),
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
         }
     }
 
@@ -348,7 +458,7 @@ impl<'p> Analysis<'p> {
         let last = e.hi.and_then(|d| i64::try_from(d.floor()).ok());
         let mut cuts: Vec<i64> = vec![first];
         let mut tables = Vec::new();
-        lookups_keyed_by(body, slot, &mut tables);
+        lookups_keyed_by(body, slot, self.functions, 0, &mut tables);
         for t in tables {
             if let Some(table) = self.tables.get(t as usize).and_then(Option::as_ref) {
                 for r in &table.rows {
@@ -401,29 +511,51 @@ fn overlaps(start: i64, end: Option<i64>, k: (i64, Option<i64>)) -> bool {
     end.is_none_or(|e| e >= lo) && hi.is_none_or(|h| h >= start)
 }
 
-fn lookups_keyed_by(e: &ir::Expr, slot: u32, out: &mut Vec<u32>) {
+/// The tables looked up by the value of `slot`, also through the policy's functions it is passed to.
+fn lookups_keyed_by(
+    e: &ir::Expr,
+    slot: u32,
+    functions: &[ir::Function],
+    depth: u32,
+    out: &mut Vec<u32>,
+) {
+    if depth > 16 {
+        return;
+    }
+    let go = |x: &ir::Expr, out: &mut Vec<u32>| lookups_keyed_by(x, slot, functions, depth, out);
     if let ExprKind::Lookup { table, key } = &e.kind {
         if matches!(key.kind, ExprKind::Local(s) if s == slot) {
             out.push(*table);
+        }
+    }
+    if let ExprKind::Call { func, args } = &e.kind {
+        if let Some(f) = functions.get(*func as usize) {
+            for (i, a) in args.iter().enumerate() {
+                if matches!(a.kind, ExprKind::Local(s) if s == slot) {
+                    let param = u32::try_from(i).unwrap_or(0);
+                    lookups_keyed_by(&f.body.expr, param, functions, depth + 1, out);
+                    for (_, _, l) in &f.body.lets {
+                        lookups_keyed_by(l, param, functions, depth + 1, out);
+                    }
+                }
+            }
         }
     }
     match &e.kind {
         ExprKind::Builtin { args, .. }
         | ExprKind::Call { args, .. }
         | ExprKind::List(args)
-        | ExprKind::Struct(args) => args.iter().for_each(|a| lookups_keyed_by(a, slot, out)),
+        | ExprKind::Struct(args) => args.iter().for_each(|a| go(a, out)),
         ExprKind::Binary { lhs, rhs, .. } => {
-            lookups_keyed_by(lhs, slot, out);
-            lookups_keyed_by(rhs, slot, out);
+            go(lhs, out);
+            go(rhs, out);
         }
         ExprKind::If { cond, then, els } => {
-            lookups_keyed_by(cond, slot, out);
-            lookups_keyed_by(then, slot, out);
-            lookups_keyed_by(els, slot, out);
+            go(cond, out);
+            go(then, out);
+            go(els, out);
         }
-        ExprKind::Field { base, .. } | ExprKind::Not(base) | ExprKind::Neg(base) => {
-            lookups_keyed_by(base, slot, out)
-        }
+        ExprKind::Field { base, .. } | ExprKind::Not(base) | ExprKind::Neg(base) => go(base, out),
         _ => {}
     }
 }

@@ -10,6 +10,8 @@ pub struct Env {
     scopes: Vec<(String, u32, Type, Symbol)>,
     next: u32,
     max: u32,
+    /// Paths known to be present here (see [`crate::narrow`]): a `present(x)` test guards them.
+    narrowed: Vec<String>,
 }
 
 impl Env {
@@ -56,6 +58,21 @@ impl Env {
     /// Slots used by the body so far.
     pub fn slots(&self) -> u32 {
         self.max
+    }
+
+    /// Adds paths known present; returns the mark to give back to [`Env::forget`].
+    pub fn narrow(&mut self, paths: Vec<String>) -> usize {
+        let mark = self.narrowed.len();
+        self.narrowed.extend(paths);
+        mark
+    }
+
+    pub fn forget(&mut self, mark: usize) {
+        self.narrowed.truncate(mark);
+    }
+
+    pub fn is_narrowed(&self, path: &str) -> bool {
+        self.narrowed.iter().any(|p| p == path)
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {

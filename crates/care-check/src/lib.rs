@@ -19,6 +19,7 @@ pub mod lints;
 pub mod loader;
 pub mod model;
 mod names;
+mod narrow;
 mod resolve;
 mod rules;
 mod tables;

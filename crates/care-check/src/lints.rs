@@ -68,6 +68,11 @@ impl Lints<'_> {
 
     /// Reports a warning unless one of `allows` names its lint; a silenced warning is kept,
     /// marked with the reason, for `--show-silenced`.
+    /// Annotations a lint could not decide about: kept, never reported as unused.
+    pub fn keep_allows(&mut self, allows: Vec<(FileId, Span)>) {
+        self.used_allows.extend(allows);
+    }
+
     pub fn warn(&mut self, mut diag: Diagnostic, allows: &[At<Annotation>]) {
         if let Some(lint) = diag.lint {
             if let Some(a) = allows.iter().find(|a| a.node.lint.node == lint) {

@@ -123,6 +123,7 @@ impl InputSchema {
                 .enum_def(*id)
                 .map_or_else(|| ty.to_string(), |e| e.name.clone()),
             Type::List(t) => format!("list of {}", self.type_name(t)),
+            Type::Optional(t) if t.is_error() => "absent".to_string(),
             Type::Optional(t) => format!("{}?", self.type_name(t)),
             Type::Struct(fields) => {
                 let inner: Vec<String> = fields

@@ -181,9 +181,14 @@ pub fn check_rules(cx: &mut Ctx) -> Vec<ir::Rule> {
         for step in &r.logic {
             let file = step.file;
             match &step.node.node {
-                RuleProp::When(e) => steps.push(ir::RuleStep::When(condition(
-                    cx, e, file, &mut env, "`when`",
-                ))),
+                RuleProp::When(e) => {
+                    steps.push(ir::RuleStep::When(condition(
+                        cx, e, file, &mut env, "`when`",
+                    )));
+                    // The steps after a `when` run only when it holds.
+                    let known = crate::narrow::facts(e, true, &env);
+                    env.narrow(known);
+                }
                 RuleProp::ForEach { binder, list } => {
                     let l = expr(cx, list, file, &mut env, None);
                     let elem = match &l.ty {

@@ -20,6 +20,8 @@ pub fn literal_type(l: &Literal) -> Type {
         Literal::Date(_) => Type::Date,
         Literal::Instant(_) => Type::Instant,
         Literal::Text(_) => Type::Text,
+        // Optional of anything: unified with the other branch of an `if` or a list's items.
+        Literal::Absent => Type::Optional(Box::new(Type::Error)),
     }
 }
 
@@ -62,6 +64,7 @@ pub fn literal_constant(
             }
         },
         Literal::Text(t) => Constant::Text(t.as_str().into()),
+        Literal::Absent => Constant::Absent,
     };
     Some((c, literal_type(l)))
 }
@@ -416,7 +419,7 @@ pub fn expr(
             Some((c, t)) => mk(ExprKind::Const(c), t, file, span),
             None => poison(file, span),
         },
-        Expr::Name(n) => name(cx, n, file, span, env, expect),
+        Expr::Name(n) => narrowed(name(cx, n, file, span, env, expect), e, env),
         Expr::Code(c) => match cx.names.codes.get(c).copied() {
             Some(r) => {
                 cx.record(code_symbol(c, r), file, span, Role::Use, None);
@@ -445,7 +448,9 @@ pub fn expr(
                 poison(file, span)
             }
         },
-        Expr::Field { base, field } => field_access(cx, base, field, file, span, env),
+        Expr::Field { base, field } => {
+            narrowed(field_access(cx, base, field, file, span, env), e, env)
+        }
         Expr::Call { func, args } => crate::builtins::call(cx, func, args, file, span, env, expect),
         Expr::Comprehension {
             op,
@@ -498,8 +503,12 @@ pub fn expr(
         Expr::Binary { op, lhs, rhs } => binary(cx, *op, lhs, rhs, file, span, env),
         Expr::If { cond, then, els } => {
             let c = condition(cx, cond, file, env, "the condition of `if`");
+            let mark = env.narrow(crate::narrow::facts(cond, true, env));
             let t = expr(cx, then, file, env, expect);
+            env.forget(mark);
+            let mark = env.narrow(crate::narrow::facts(cond, false, env));
             let f = expr(cx, els, file, env, expect.or(Some(&t.ty)));
+            env.forget(mark);
             let ty = match unify(&t.ty, &f.ty) {
                 Some(ty) => ty,
                 None => {
@@ -557,6 +566,9 @@ pub fn expr(
             mk(ExprKind::List(out), Type::list(ty), file, span)
         }
         Expr::Record(entries) => {
+            if let Some(x) = record_by_shape(cx, entries, file, span, env, expect) {
+                return x;
+            }
             let mut fields: Vec<(String, Type)> = Vec::new();
             let mut out = Vec::new();
             for (k, v) in entries {
@@ -604,6 +616,52 @@ pub fn expr(
             )
         }
     }
+}
+
+/// A record literal where a declared record with exactly its keys is expected is that record:
+/// its values are typed against the fields and laid out in the record's order.
+fn record_by_shape(
+    cx: &mut Ctx,
+    entries: &[(Node<ast::RecordKey>, Node<Expr>)],
+    file: FileId,
+    span: Span,
+    env: &mut Env,
+    expect: Option<&Type>,
+) -> Option<ir::Expr> {
+    let Some(Type::Record(id)) = expect.map(Type::required) else {
+        return None;
+    };
+    let id = *id;
+    let rec = cx.names.schema.record(id)?.clone();
+    let same_keys = entries.len() == rec.fields.len()
+        && rec.fields.iter().all(|f| {
+            entries
+                .iter()
+                .filter(|(k, _)| k.node.as_str() == f.name)
+                .count()
+                == 1
+        });
+    if !same_keys {
+        return None;
+    }
+    let mut values = Vec::new();
+    for f in &rec.fields {
+        let (_, v) = entries.iter().find(|(k, _)| k.node.as_str() == f.name)?;
+        let x = expr(cx, v, file, env, Some(&f.ty));
+        check_assignable(cx, &x.ty, &f.ty, file, v.span);
+        values.push(x);
+    }
+    Some(mk(ExprKind::Struct(values), Type::Record(id), file, span))
+}
+
+/// A name or field a presence test guards has its type without `?`.
+fn narrowed(mut x: ir::Expr, e: &Node<Expr>, env: &Env) -> ir::Expr {
+    if matches!(x.ty, Type::Optional(_))
+        && crate::narrow::path(e, env).is_some_and(|p| env.is_narrowed(&p))
+    {
+        x.ty = x.ty.required().clone();
+    }
+    x
 }
 
 fn name(
@@ -1025,7 +1083,32 @@ fn comprehension(
     let f = filter.map(|f| Box::new(condition(cx, f, file, env, "the `where` filter")));
     let (body_expr, is_key) = match body {
         Some(CompBody::Map(e)) => (Some((e.as_ref(), expr(cx, e, file, env, None))), false),
-        Some(CompBody::Key(e)) => (Some((e.as_ref(), expr(cx, e, file, env, None))), true),
+        Some(CompBody::Key(keys)) => match keys.as_slice() {
+            [] => (None, true),
+            [k] => (Some((k, expr(cx, k, file, env, None))), true),
+            // Several keys: one struct of them, which sorting compares field by field.
+            [first, ..] => {
+                let mut typed = Vec::new();
+                let mut fields = Vec::new();
+                for (i, k) in keys.iter().enumerate() {
+                    let x = expr(cx, k, file, env, None);
+                    if !ordered(&x.ty) {
+                        let msg = format!("cannot sort by a `{}`", cx.type_name(&x.ty));
+                        cx.error("E0201", msg, file, k.span, "not orderable");
+                    }
+                    fields.push((i.to_string(), x.ty.clone()));
+                    typed.push(x);
+                }
+                let at = first.span.to(keys.last().map_or(first.span, |k| k.span));
+                let key = mk(
+                    ExprKind::Struct(typed),
+                    Type::Struct(fields.into()),
+                    file,
+                    at,
+                );
+                (Some((first, key)), true)
+            }
+        },
         None => (None, false),
     };
     env.reset(mark);
@@ -1108,7 +1191,8 @@ fn comprehension(
         },
         CompOp::Sort => match (&body_expr, is_key) {
             (Some((e, b)), true) => {
-                if !ordered(&b.ty) {
+                // Several keys were checked one by one above.
+                if !ordered(&b.ty) && !matches!(b.ty, Type::Struct(_)) {
                     let msg = format!("cannot sort by a `{}`", cx.type_name(&b.ty));
                     cx.error("E0201", msg, file, e.span, "not orderable");
                 }
@@ -1169,7 +1253,15 @@ fn binary(
             BinaryOp::Otherwise => Some(l.ty.required().clone()),
             _ => Some(l.ty.clone()),
         };
+        // The right side of `and` runs when the left holds, of `or` when it fails.
+        let known = match op {
+            BinaryOp::And => crate::narrow::facts(lhs, true, env),
+            BinaryOp::Or => crate::narrow::facts(lhs, false, env),
+            _ => Vec::new(),
+        };
+        let mark = env.narrow(known);
         let r = expr(cx, rhs, file, env, expect.as_ref());
+        env.forget(mark);
         (l, r)
     };
     let (lt, rt) = (l.ty.clone(), r.ty.clone());

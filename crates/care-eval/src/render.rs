@@ -169,14 +169,15 @@ pub fn write_json(
                 return Err(mismatch(value, ty, schema));
             }
             let fields = record.fields.iter().map(|f| (f.name.as_str(), &f.ty));
-            write_object(out, fields, values, schema)?;
+            write_object(out, fields, values, schema, false)?;
         }
         (Type::Struct(fields), Value::Record(values)) => {
             if fields.len() != values.len() {
                 return Err(mismatch(value, ty, schema));
             }
+            // A record the policy builds leaves out its absent keys: its keys depend on the data.
             let fields = fields.iter().map(|(n, t)| (n.as_str(), t));
-            write_object(out, fields, values, schema)?;
+            write_object(out, fields, values, schema, true)?;
         }
         _ => return Err(mismatch(value, ty, schema)),
     }
@@ -188,12 +189,18 @@ fn write_object<'t>(
     fields: impl Iterator<Item = (&'t str, &'t Type)>,
     values: &[Value],
     schema: &InputSchema,
+    skip_absent: bool,
 ) -> Result<(), RenderError> {
     out.push('{');
-    for (i, ((name, ty), v)) in fields.zip(values).enumerate() {
-        if i > 0 {
+    let mut first = true;
+    for ((name, ty), v) in fields.zip(values) {
+        if skip_absent && v.is_absent() {
+            continue;
+        }
+        if !first {
             out.push(',');
         }
+        first = false;
         push_json_string(out, name);
         out.push(':');
         write_json(out, v, ty, schema)?;

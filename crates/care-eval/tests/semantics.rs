@@ -267,3 +267,132 @@ output codes: list of code "Objectifs" {
     assert_eq!(out[0], json!("0.025"));
     assert_eq!(out[1], json!(["D1.O1.A", "D1.O3"]));
 }
+
+#[test]
+fn an_absent_key_is_left_out_of_a_record() {
+    let mut text = HEADER.to_string();
+    text.push_str(
+        r#"
+output objectifs "Objectifs" {
+  source CDC §1
+  { A: true, B: if dossier.montant > 5000 € then true else absent, C: 3 }
+}
+
+output liste: list of int? "Liste" {
+  source CDC §1
+  [1, absent]
+}
+
+output choisi: int "Choisi" {
+  source CDC §1
+  (if dossier.montant > 5000 € then 1 else absent) otherwise 7
+}
+"#,
+    );
+    let out = run(text);
+    assert_eq!(out["objectifs"], json!({"A": true, "C": 3}));
+    assert_eq!(out["liste"], json!([1, null]));
+    assert_eq!(out["choisi"], json!(7));
+}
+
+#[test]
+fn a_value_tested_present_needs_no_placeholder() {
+    let out = eval(&[
+        (
+            "troisieme",
+            "int",
+            "let t = item(list(a in dossier.audits: a.date), -3)\n  if present(t) then days_between(t, 2026-03-01) else -1",
+        ),
+        (
+            "quatrieme",
+            "int",
+            "let q = item(list(a in dossier.audits: a.date), -4)\n  if present(q) then days_between(q, 2026-03-01) else -1",
+        ),
+        (
+            "premier_score",
+            "int",
+            "let p = first(dossier.audits)\n  if not present(p) then -1 else p.score",
+        ),
+        (
+            "vide_ou_grand",
+            "bool",
+            "let m = max(x in dossier.vide: x)\n  not present(m) or m > 2",
+        ),
+    ]);
+    assert_eq!(out["troisieme"], json!(50));
+    assert_eq!(out["quatrieme"], json!(-1));
+    assert_eq!(out["premier_score"], json!(2));
+    assert_eq!(out["vide_ou_grand"], json!(true));
+}
+
+#[test]
+fn sorting_by_several_keys_is_stable() {
+    let out = eval(&[
+        (
+            "cible_puis_date",
+            "list of date",
+            "list(a in sort(a in dossier.audits by (if a.score >= 2 then 1 else 0), a.date): a.date)",
+        ),
+        (
+            "egaux",
+            "list of date",
+            "list(a in sort(a in dossier.audits by 0, 0): a.date)",
+        ),
+        (
+            "score_puis_date",
+            "list of int",
+            "list(a in sort(a in dossier.audits by a.score, a.date): a.score)",
+        ),
+    ]);
+    assert_eq!(
+        out["cible_puis_date"],
+        json!(["2026-03-01", "2026-01-10", "2026-02-01"])
+    );
+    // Equal keys keep the order of the list.
+    assert_eq!(
+        out["egaux"],
+        json!(["2026-01-10", "2026-03-01", "2026-02-01"])
+    );
+    assert_eq!(out["score_puis_date"], json!([1, 2, 3]));
+}
+
+#[test]
+fn a_line_starting_with_a_parenthesis_is_the_result_not_a_call() {
+    let out = eval(&[(
+        "double",
+        "money",
+        "let a = dossier.montant\n  (a + 1 €) * 2",
+    )]);
+    assert_eq!(out["double"], json!("2002.00"));
+}
+
+#[test]
+fn a_record_literal_is_the_declared_record_of_its_shape() {
+    let mut text = HEADER.to_string();
+    text.push_str(
+        r#"
+value ajoutes: list of Audit "Audits ajoutés" {
+  source CDC §1
+  [{ score: 4, date: 2026-04-01 }, { date: 2026-05-01, score: 5 }]
+}
+
+function score_de(a: Audit): int "Score" {
+  source CDC §1
+  a.score
+}
+
+output scores: list of int "Scores" {
+  source CDC §1
+  list(a in sort(a in flatten([dossier.audits, ajoutes]) by a.date): score_de(a))
+}
+
+output dernier: Audit "Dernier" {
+  source CDC §1
+  { score: score_de({ date: 2026-06-01, score: 7 }), date: 2026-06-01 }
+}
+"#,
+    );
+    let out = run(text);
+    assert_eq!(out["scores"], json!([2, 3, 1, 4, 5]));
+    assert_eq!(out["dernier"], json!({"date": "2026-06-01", "score": 7}));
+}

@@ -112,9 +112,10 @@ fn raw(expr: &Expr) -> (String, u8) {
                     text.push_str(": ");
                     text.push_str(&print_prec(e, 0));
                 }
-                Some(CompBody::Key(e)) => {
+                Some(CompBody::Key(keys)) => {
                     text.push_str(" by ");
-                    text.push_str(&print_prec(e, 0));
+                    let keys: Vec<String> = keys.iter().map(|k| print_prec(k, 0)).collect();
+                    text.push_str(&keys.join(", "));
                 }
                 None => {}
             }
@@ -231,6 +232,7 @@ fn reads_as_binder(arg: &str) -> bool {
 pub(crate) fn literal(lit: &Literal) -> String {
     match lit {
         Literal::Bool(b) => b.to_string(),
+        Literal::Absent => "absent".to_string(),
         Literal::Int(n) => n.to_string(),
         Literal::Decimal(d) => {
             let text = d.to_string();

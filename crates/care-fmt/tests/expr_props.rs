@@ -131,18 +131,25 @@ fn expr() -> impl Strategy<Value = Expr> {
                 name(NAMES),
                 inner.clone(),
                 prop::option::of(inner.clone()),
-                prop::option::of((any::<bool>(), inner.clone())),
+                prop::option::of((
+                    any::<bool>(),
+                    inner.clone(),
+                    prop::option::of(inner.clone())
+                )),
             )
                 .prop_map(|(op, binder, source, filter, body)| Expr::Comprehension {
                     op: node(op),
                     binder: node(binder),
                     source: boxed(source),
                     filter: filter.map(boxed),
-                    body: body.map(|(map, e)| {
+                    body: body.map(|(map, e, second)| {
                         if map {
                             CompBody::Map(boxed(e))
                         } else {
-                            CompBody::Key(boxed(e))
+                            // One sort key or two.
+                            let mut keys = vec![*boxed(e)];
+                            keys.extend(second.map(|k| *boxed(k)));
+                            CompBody::Key(keys)
                         }
                     }),
                 }),

@@ -1551,6 +1551,7 @@ fn literal_text(l: &ast::Literal) -> String {
         L::Date(d) => crate::fr::date(*d),
         L::Instant(t) => t.clone(),
         L::Text(t) => format!("« {t} »"),
+        L::Absent => "absent".into(),
     }
 }
 

@@ -558,8 +558,8 @@ pub enum Expr {
 pub enum CompBody {
     /// `: expr`
     Map(Box<Node<Expr>>),
-    /// `by expr`
-    Key(Box<Node<Expr>>),
+    /// `by expr, expr…`: the sort keys, most significant first.
+    Key(Vec<Node<Expr>>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -666,6 +666,8 @@ pub enum Literal {
     /// the checker resolves it, since that needs the time-zone database.
     Instant(String),
     Text(String),
+    /// `absent`: an optional value that is not there.
+    Absent,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -65,6 +65,7 @@ pub const KEYWORDS: &[&str] = &[
     "true",
     "false",
     "otherwise",
+    "absent",
 ];
 
 /// Words the grammar reserves (its `reserved` rule): never the name of a value, a parameter or a
@@ -83,6 +84,7 @@ pub const RESERVED: &[&str] = &[
     "true",
     "false",
     "otherwise",
+    "absent",
 ];
 
 /// Words that start a top-level declaration. Recovery cuts a broken file into pieces at lines
@@ -121,6 +123,7 @@ pub const EXPR_KEYWORDS: &[&str] = &[
     "otherwise",
     "true",
     "false",
+    "absent",
 ];
 
 /// French words a French-speaking author may write for care's keywords, with the keyword meant.

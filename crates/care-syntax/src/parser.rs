@@ -1167,15 +1167,19 @@ impl Builder {
                 Rule::kw_where => after_where = true,
                 Rule::expr if after_where => filter = Some(Box::new(self.expr(p))),
                 Rule::expr => source = Some(Box::new(self.expr(p))),
-                Rule::comp_body | Rule::comp_key => {
-                    let is_key = p.as_rule() == Rule::comp_key;
+                Rule::comp_key => {
+                    let keys: Vec<Node<Expr>> = p
+                        .into_inner()
+                        .filter(|q| q.as_rule() == Rule::expr)
+                        .map(|e| self.expr(e))
+                        .collect();
+                    if !keys.is_empty() {
+                        body = Some(CompBody::Key(keys));
+                    }
+                }
+                Rule::comp_body => {
                     if let Some(e) = p.into_inner().find(|q| q.as_rule() == Rule::expr) {
-                        let e = Box::new(self.expr(e));
-                        body = Some(if is_key {
-                            CompBody::Key(e)
-                        } else {
-                            CompBody::Map(e)
-                        });
+                        body = Some(CompBody::Map(Box::new(self.expr(e))));
                     }
                 }
                 _ => {}
@@ -1291,6 +1295,7 @@ impl Builder {
             Rule::instant_lit => Literal::Instant(pair.as_str().to_string()),
             Rule::string => Literal::Text(self.string(pair).node),
             Rule::bool_lit => Literal::Bool(pair.as_str().trim() == "true"),
+            Rule::absent_lit => Literal::Absent,
             _ => return None,
         })
     }

@@ -272,6 +272,11 @@ fn syntax_error(
     let help = if found.is_empty() {
         "the file ends in the middle of a declaration: is a closing `}` or a value missing?"
             .to_string()
+    } else if found == "(" && line_starts_at(text, pos) && previous_line_is_let(text, pos) {
+        "a line that starts with `(` begins a new step: the `let` above ends with its line. To \
+         continue the `let`, end its line with an operator; in a rule, say what the condition is \
+         for: `require (…)`"
+            .to_string()
     } else if expected.starts_with("a declaration") {
         "each declaration starts with a keyword such as `rule`, `track`, `table` or `output`; see docs/language.md".to_string()
     } else {
@@ -306,6 +311,24 @@ fn syntax_error(
         }
     }
     d.with_help(help)
+}
+
+/// Is `pos` the first thing on its line (after indentation)?
+fn line_starts_at(text: &str, pos: usize) -> bool {
+    let before = &text[..pos];
+    let line = before.rsplit(['\n', '\r']).next().unwrap_or(before);
+    line.trim().is_empty() && before.contains(['\n', '\r'])
+}
+
+/// Does the last non-blank line before `pos` start with `let`?
+fn previous_line_is_let(text: &str, pos: usize) -> bool {
+    let line_start = text[..pos].rfind(['\n', '\r']).unwrap_or(0);
+    text[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("//"))
+        .is_some_and(|l| l.starts_with("let ") || l.starts_with("let\t"))
 }
 
 /// The word or symbol at `pos`: what a person would call "the thing that is wrong".

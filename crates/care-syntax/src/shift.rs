@@ -700,6 +700,7 @@ impl Shift for Literal {
             Literal::Text(x0) => {
                 x0.shift(by);
             }
+            Literal::Absent => {}
         }
     }
 }

@@ -1474,7 +1474,8 @@ impl Acc {
             CompOp::List => Value::list(self.items),
             CompOp::Sort => {
                 let mut items = self.sorted;
-                items.sort_by(|a, b| ops::compare(&a.0, &b.0).unwrap_or(Ordering::Equal));
+                // Stable: items with equal keys keep the order of the list.
+                items.sort_by(|a, b| ops::compare_keys(&a.0, &b.0));
                 Value::list(items.into_iter().map(|(_, v)| v).collect())
             }
         })

@@ -155,6 +155,19 @@ pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
     }
 }
 
+/// Sort keys: one key, or several (a record of them) compared in order, the next breaking ties.
+pub fn compare_keys(a: &Value, b: &Value) -> Ordering {
+    match (a, b) {
+        (Value::Record(xs), Value::Record(ys)) => xs
+            .iter()
+            .zip(ys.iter())
+            .map(|(x, y)| compare(x, y).unwrap_or(Ordering::Equal))
+            .find(|o| *o != Ordering::Equal)
+            .unwrap_or(Ordering::Equal),
+        _ => compare(a, b).unwrap_or(Ordering::Equal),
+    }
+}
+
 pub fn negate(v: &Value, origin: Origin) -> EvalResult<Value> {
     Ok(match v {
         Value::Int(n) => Value::Int(n.checked_neg().ok_or_else(|| overflow(origin))?),
