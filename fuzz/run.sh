@@ -9,7 +9,8 @@
 #
 # Environment: SANITIZER (default `none`: the code is safe Rust, and it runs twice as fast
 # without AddressSanitizer; `address` to use it), JOBS=N (N processes at once, default 1),
-# NICE (default 19).
+# NICE (default 19), MAX_LEN (longest input in bytes; default 16 KiB, 64 KiB for folders: longer
+# inputs run slower and find no more).
 set -euo pipefail
 cd "$(dirname "$0")"
 target=${1:?usage: fuzz/run.sh TARGET SECONDS [libFuzzer flags…]}
@@ -17,8 +18,9 @@ seconds=${2:?usage: fuzz/run.sh TARGET SECONDS [libFuzzer flags…]}
 shift 2
 sanitizer=${SANITIZER:-none}
 case "$target" in
-  check_file|check_folder|fmt_roundtrip) dict=care.dict ;;
-  eval_dossier|batch_jsonl) dict=dossier.dict ;;
+  check_file|fmt_roundtrip) dict=care.dict max_len=16384 ;;
+  check_folder) dict=care.dict max_len=65536 ;;
+  eval_dossier|batch_jsonl) dict=dossier.dict max_len=16384 ;;
   *) echo "unknown target \`$target\`: check_file check_folder fmt_roundtrip eval_dossier batch_jsonl" >&2; exit 2 ;;
 esac
 
@@ -32,7 +34,7 @@ status=0
 (
   ulimit -s 2048
   exec nice -n "${NICE:-19}" "$bin" "corpus/$target" \
-    -dict="$dict" -timeout=10 -rss_limit_mb=2048 -max_total_time="$seconds" \
+    -dict="$dict" -max_len="${MAX_LEN:-$max_len}" -timeout=10 -rss_limit_mb=2048 -max_total_time="$seconds" \
     -print_final_stats=1 -artifact_prefix="artifacts/$target/" "$@"
 ) > "$log" 2>&1 || status=$?
 execs=$(grep -ho 'stat::number_of_executed_units: *[0-9]*' "$log" | awk '{s += $NF} END {print s + 0}' || true)
