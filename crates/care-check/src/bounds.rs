@@ -6,8 +6,8 @@
 //! unknown is split at the boundaries of the range tables its body looks up, so that a degressive
 //! rate table ending in `13.. | 0 %` gives a finite maximum.
 
-use crate::check::Ctx;
 use crate::ir::{self, Builtin, CompOp, Constant, ExprKind, Key};
+use crate::lints::Lints;
 use crate::types::Type;
 use care_syntax::ast::BinaryOp;
 use care_syntax::Diagnostic;
@@ -55,7 +55,7 @@ struct Analysis<'p> {
     slots: HashMap<u32, Slot<'p>>,
 }
 
-pub fn caps(cx: &mut Ctx, functions: &[ir::Function]) {
+pub fn caps(cx: &mut Lints, functions: &[ir::Function]) {
     if cx.tables.iter().any(Option::is_none) {
         return; // a broken table: its errors come first
     }
@@ -117,7 +117,7 @@ fn finite(t: &Type) -> bool {
 }
 
 /// Every combination of values of the finite parameters; the others stay unknown.
-fn param_cases(cx: &Ctx, params: &[(String, Type)]) -> Vec<Vec<(u32, Slot<'static>)>> {
+fn param_cases(cx: &Lints, params: &[(String, Type)]) -> Vec<Vec<(u32, Slot<'static>)>> {
     let mut cases: Vec<Vec<(u32, Slot<'static>)>> = vec![Vec::new()];
     for (i, (_, t)) in params.iter().enumerate() {
         let slot = u32::try_from(i).unwrap_or(0);
@@ -127,7 +127,11 @@ fn param_cases(cx: &Ctx, params: &[(String, Type)]) -> Vec<Vec<(u32, Slot<'stati
                 .collect(),
             Type::Bool => vec![Constant::Bool(false), Constant::Bool(true)],
             Type::Enum(id) => {
-                let n = cx.schema.enum_def(*id).map_or(0, |e| e.variants.len());
+                let n = cx
+                    .names
+                    .schema
+                    .enum_def(*id)
+                    .map_or(0, |e| e.variants.len());
                 (0..n)
                     .map(|v| Constant::Enum(*id, u32::try_from(v).unwrap_or(0)))
                     .collect()

@@ -1,8 +1,9 @@
 //! Calls: built-in functions, table lookups, declared functions, and the rule/objective queries
 //! `passed`, `all_rules_passed`, `achieved`.
 
-use crate::check::{suggest, CodeRef, Ctx, Dep, Global};
+use crate::ctx::{suggest, CodeRef, Ctx, Dep, Global};
 use crate::env::Env;
+use crate::index::{Role, Symbol};
 use crate::ir::{self, Builtin, ExprKind, RoundMode};
 use crate::typeck::{assignable, code_arg, expr, mk, unify};
 use crate::types::Type;
@@ -61,14 +62,37 @@ pub fn call(
         )
     };
     // Declared names shadow nothing: a table or function may not reuse a built-in's name.
-    match cx.globals.get(name).copied() {
+    match cx.names.globals.get(name).copied() {
         Some(Global::Table(t)) => {
+            cx.record(
+                Symbol::Table(name.to_string()),
+                file,
+                func.span,
+                Role::Use,
+                None,
+            );
             return lookup(cx, t, func, args, file, span, env);
         }
         Some(Global::Function(f)) => {
+            cx.record(
+                Symbol::Function(name.to_string()),
+                file,
+                func.span,
+                Role::Use,
+                None,
+            );
             return call_function(cx, f, func, args, file, span, env);
         }
         _ => {}
+    }
+    if BUILTINS.contains(&name) {
+        cx.record(
+            Symbol::Builtin(name.to_string()),
+            file,
+            func.span,
+            Role::Use,
+            None,
+        );
     }
     match name {
         "passed" | "achieved"
@@ -92,7 +116,7 @@ pub fn call(
                     cx.depend(Dep::Rule(u32::try_from(r).unwrap_or(0)), file, span);
                 }
             } else {
-                let objectives: Vec<u32> = cx.objective_index.values().copied().collect();
+                let objectives: Vec<u32> = cx.names.objective_index.values().copied().collect();
                 for o in objectives {
                     cx.depend(Dep::Objective(o), file, span);
                 }
@@ -139,6 +163,7 @@ pub fn call(
             return match code_arg(cx, &args[0], file) {
                 Some((c, CodeRef::Objective(o))) => {
                     let decl = cx
+                        .names
                         .objective_index
                         .iter()
                         .find(|(_, v)| **v == o)
@@ -187,6 +212,7 @@ pub fn call(
     if !BUILTINS.contains(&name) {
         let mut candidates: Vec<&str> = BUILTINS.to_vec();
         let declared: Vec<String> = cx
+            .names
             .globals
             .iter()
             .filter(|(_, g)| matches!(g, Global::Table(_) | Global::Function(_)))
@@ -250,7 +276,7 @@ impl MaxWith for Type {
 /// variable.
 fn is_code_name(cx: &Ctx, e: &Node<Expr>, env: &Env) -> bool {
     match &e.node {
-        Expr::Name(n) => env.lookup(n).is_none() && cx.codes.contains_key(n),
+        Expr::Name(n) => env.lookup(n).is_none() && cx.names.codes.contains_key(n),
         _ => false,
     }
 }
@@ -264,8 +290,11 @@ fn table_keys(cx: &mut Ctx, arg: &Node<Expr>, file: FileId, span: Span) -> ir::E
         span,
     );
     let table = match &arg.node {
-        Expr::Name(n) => match cx.globals.get(n) {
-            Some(Global::Table(t)) => *t,
+        Expr::Name(n) => match cx.names.globals.get(n).copied() {
+            Some(Global::Table(t)) => {
+                cx.record(Symbol::Table(n.clone()), file, arg.span, Role::Use, None);
+                t
+            }
             _ => {
                 cx.error(
                     "E0201",
@@ -687,7 +716,7 @@ fn call_function(
     span: Span,
     env: &mut Env,
 ) -> ir::Expr {
-    let Some((params, ret)) = cx.function_sigs.get(f as usize).cloned() else {
+    let Some((params, ret)) = cx.names.function_sigs.get(f as usize).cloned() else {
         return mk(
             ExprKind::Const(ir::Constant::Absent),
             Type::Error,
@@ -743,4 +772,255 @@ fn call_function(
         file,
         span,
     )
+}
+/// One row of the reference of built-in functions (`docs/language.md` §11): what hover and
+/// completion show, and what a test compares with the reference, cell for cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BuiltinDoc {
+    /// The heading of its group in the reference.
+    pub group: &'static str,
+    /// The call as the reference writes it (`round(x, n)`).
+    pub call: &'static str,
+    pub result: &'static str,
+    pub example: &'static str,
+}
+
+/// The reference of built-in functions, in the order of `docs/language.md` §11.
+pub const BUILTIN_DOCS: &[BuiltinDoc] = &[
+    BuiltinDoc {
+        group: "Aggregates of a list",
+        call: "`count(xs)`",
+        result: "`int`: the number of items",
+        example: "`count(distinct(dossier.a_la_carte))`",
+    },
+    BuiltinDoc {
+        group: "Aggregates of a list",
+        call: "`sum(xs)`",
+        result: "of a list of `N`: `int`, `decimal` or `money`; 0 for an empty list",
+        example: "`sum([1 €, 2 €])`",
+    },
+    BuiltinDoc {
+        group: "Aggregates of a list",
+        call: "`mean(xs)`",
+        result: "`decimal?` (`money?` for money): the mean, absent for an empty list",
+        example: "`mean(ecarts) otherwise 0`",
+    },
+    BuiltinDoc {
+        group: "Aggregates of a list",
+        call: "`min(xs)`, `max(xs)`",
+        result: "`T?` of a list of an ordered type (numbers, money, dates, instants, texts, codes)",
+        example: "`max(list(a in audits: a.date))`",
+    },
+    BuiltinDoc {
+        group: "Two values or more",
+        call: "`min(a, b, …)`, `max(a, b, …)`",
+        result: "the smallest / largest, of one ordered type (numbers mix)",
+        example: "`min(brut, montants_par_parcours(p).plafond)`",
+    },
+    BuiltinDoc {
+        group: "Numbers",
+        call: "`round(x, n)`",
+        result: "`x` (a number or money) rounded to `n` decimals (`n` an `int`), half away from zero; same type as `x` (`share` gives `decimal`; an `int` is unchanged)",
+        example: "`round(montant_forfait * sites_comptes(ej) / nombre_eg, 2)`",
+    },
+    BuiltinDoc {
+        group: "Numbers",
+        call: "`round_half_even(x, n)`",
+        result: "half to even (banker's rounding)",
+        example: "`round_half_even(2.345, 2)` is 2.34",
+    },
+    BuiltinDoc {
+        group: "Numbers",
+        call: "`round_down(x, n)`",
+        result: "toward zero",
+        example: "`round_down(9.999 €, 2)` is 9.99 €",
+    },
+    BuiltinDoc {
+        group: "Numbers",
+        call: "`round_up(x, n)`",
+        result: "away from zero",
+        example: "`round_up(4.01, 0)` is 5",
+    },
+    BuiltinDoc {
+        group: "Numbers",
+        call: "`abs(x)`",
+        result: "the absolute value of an `int`, `decimal`, `share` or `money`",
+        example: "`abs(dossier.cap - dossier.previous_d1_amount)`",
+    },
+    BuiltinDoc {
+        group: "Dates",
+        call: "`date(i)`",
+        result: "`date`: the day of instant `i` in the policy's time zone (a `date` is returned as is)",
+        example: "`date(dossier.submitted_at)`",
+    },
+    BuiltinDoc {
+        group: "Dates",
+        call: "`days_between(a, b)`",
+        result: "`int`: whole days from date `a` to date `b`, negative if `b` is before `a`",
+        example: "`days_between(p.previous.date, p.next.date) <= 100`",
+    },
+    BuiltinDoc {
+        group: "Dates",
+        call: "`gaps(dates)`",
+        result: "`list of int`: the days between consecutive items of a list of dates, in list order (sort first)",
+        example: "`gaps(dates)`",
+    },
+    BuiltinDoc {
+        group: "Lists",
+        call: "`first(xs)`, `last(xs)`",
+        result: "`T?`: the first / last item, absent for an empty list",
+        example: "`last(audits).score otherwise 0`",
+    },
+    BuiltinDoc {
+        group: "Lists",
+        call: "`first(xs, n)`, `last(xs, n)`",
+        result: "`list of T`: the first / last `n` items (fewer if the list is shorter)",
+        example: "`last(audits, 2)`",
+    },
+    BuiltinDoc {
+        group: "Lists",
+        call: "`item(xs, n)`",
+        result: "`T?`: the n-th item, counting from 1; from the end when n is negative (`-1` the last, `-3` the antepenultimate); absent out of range",
+        example: "`item(audits, -3)`",
+    },
+    BuiltinDoc {
+        group: "Lists",
+        call: "`flatten(xss)`",
+        result: "`list of T`: the items of a list of lists, in order",
+        example: "`flatten(list(e in etablissements: e.directories))`",
+    },
+    BuiltinDoc {
+        group: "Lists",
+        call: "`pairs(xs)`",
+        result: "`list of {previous: T, next: T}`: each item with the one after it",
+        example: "`all(p in pairs(audits): days_between(p.previous.date, p.next.date) <= 100)`",
+    },
+    BuiltinDoc {
+        group: "Lists",
+        call: "`distinct(xs)`",
+        result: "`list of T`: without duplicates, first occurrences kept",
+        example: "`distinct(dossier.a_la_carte)`",
+    },
+    BuiltinDoc {
+        group: "Lists",
+        call: "`all_distinct(xs)`",
+        result: "`bool`: no item appears twice",
+        example: "`all_distinct(dossier.a_la_carte)`",
+    },
+    BuiltinDoc {
+        group: "Lists",
+        call: "`union(a, b)`",
+        result: "`list of T`: the items of `a` then those of `b`, without duplicates",
+        example: "`union(P1.mandatory, dossier.a_la_carte)`",
+    },
+    BuiltinDoc {
+        group: "Lists",
+        call: "`intersection(a, b)`",
+        result: "`list of T`: the items of `a` that are in `b`, order of `a`, without duplicates",
+        example: "`intersection(objectifs_sauvegarde_p3, dossier.already_achieved)`",
+    },
+    BuiltinDoc {
+        group: "Lists",
+        call: "`difference(a, b)`",
+        result: "`list of T`: the items of `a` that are not in `b`, order of `a`, without duplicates",
+        example: "`difference(dossier.a_la_carte, dossier.already_achieved)`",
+    },
+    BuiltinDoc {
+        group: "Lists",
+        call: "`subset(a, b)`",
+        result: "`bool`: every item of `a` is in `b`",
+        example: "`subset(dossier.a_la_carte, dossier.parcours.a_la_carte)`",
+    },
+    BuiltinDoc {
+        group: "Lists",
+        call: "`all_or_none(group, chosen)`",
+        result: "`bool`: `chosen` contains none or all of `group`",
+        example: "`all_or_none(objectifs_sauvegarde_p3, dossier.a_la_carte)`",
+    },
+    BuiltinDoc {
+        group: "Optional values",
+        call: "`present(x)`",
+        result: "`bool`: `x` is there",
+        example: "`present(e.crisis_exercise_on)`",
+    },
+    BuiltinDoc {
+        group: "Rules and objectives",
+        call: "`passed(CODE)`",
+        result: "`bool`: the rule or prerequisite passed or was not applicable (E0201 on an objective)",
+        example: "`passed(POC.DEPOT)`",
+    },
+    BuiltinDoc {
+        group: "Rules and objectives",
+        call: "`all_rules_passed()`",
+        result: "`bool`: every rule and prerequisite of the version passed or was not applicable",
+        example: "`all_rules_passed()`",
+    },
+    BuiltinDoc {
+        group: "Rules and objectives",
+        call: "`achieved(CODE)`",
+        result: "`bool`: the objective's `achieved when` holds (E0201 on a rule, or on an objective without `achieved when`)",
+        example: "`achieved(D1.O1.A)`",
+    },
+    BuiltinDoc {
+        group: "Rules and objectives",
+        call: "`passed(x)`, `achieved(x)` with `x` a `code` computed at evaluation",
+        result: "`bool`, as above; a code that names no rule (objective), or an objective without `achieved when`, is an evaluation error",
+        example: "`all(o in keys(decote): achieved(o))`",
+    },
+    BuiltinDoc {
+        group: "Rules and objectives",
+        call: "`keys(TABLE)`",
+        result: "`list of K`: the keys of a table's rows, in order (not for a table keyed by ranges)",
+        example: "`sum(o in keys(decote) where not achieved(o): decote(o))`",
+    },
+];
+
+impl BuiltinDoc {
+    /// The calls of this row, without backticks: `min(xs)`, `max(xs)`.
+    pub fn calls(&self) -> Vec<&'static str> {
+        self.call
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|c| c.contains('('))
+            .collect()
+    }
+
+    /// The function names this row documents.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.calls()
+            .into_iter()
+            .filter_map(|c| c.split('(').next())
+            .collect()
+    }
+}
+
+/// The rows documenting a built-in, and its parameter names per form (`round` → `[x, n]`).
+pub fn builtin_docs(name: &str) -> Vec<&'static BuiltinDoc> {
+    BUILTIN_DOCS
+        .iter()
+        .filter(|d| d.names().contains(&name))
+        .collect()
+}
+
+/// The parameter names of a built-in's forms, as the reference writes them.
+pub fn builtin_params(name: &str) -> Vec<Vec<&'static str>> {
+    let mut out: Vec<Vec<&'static str>> = Vec::new();
+    for d in builtin_docs(name) {
+        for call in d.calls() {
+            let Some(rest) = call.strip_prefix(name).and_then(|r| r.strip_prefix('(')) else {
+                continue;
+            };
+            let inner = rest.split(')').next().unwrap_or("");
+            let params: Vec<&str> = inner
+                .split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty() && *p != "…")
+                .collect();
+            if !out.contains(&params) {
+                out.push(params);
+            }
+        }
+    }
+    out
 }

@@ -3,7 +3,7 @@
 //! unless the field says how negative it may be: a negative amount that the platform cannot send
 //! would otherwise turn a ceiling check around.
 
-use crate::check::Ctx;
+use crate::ctx::Ctx;
 use crate::model::{Bound, BoundValue, Bounds, DefaultValue};
 use crate::types::Type;
 use care_syntax::ast::{BoundKind, FieldBound, Literal};

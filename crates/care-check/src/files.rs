@@ -147,6 +147,24 @@ impl Refusal {
 /// folder of the policy being assembled): `rel` is relative, and neither `..` nor a link leads
 /// out of the folder.
 pub fn include_target(including: &Path, root: &Path, rel: &str) -> Result<PathBuf, Refusal> {
+    let target = include_target_by_name(including, root, rel)?;
+    let real_root = std::path::absolute(root)
+        .map(|r| lexical(&r))
+        .unwrap_or_else(|_| root.to_path_buf());
+    let real_root = real_root.canonicalize().unwrap_or(real_root);
+    match target.canonicalize() {
+        Ok(real) if !real.starts_with(&real_root) => Err(Refusal::outside()),
+        _ => Ok(target),
+    }
+}
+
+/// [`include_target`] by the names alone (`..` and absolute paths), without the disk: for an
+/// editor's in-memory files.
+pub fn include_target_by_name(
+    including: &Path,
+    root: &Path,
+    rel: &str,
+) -> Result<PathBuf, Refusal> {
     let rel_path = Path::new(rel);
     if rel.is_empty() || rel_path.has_root() || rel.starts_with('\\') {
         return Err(Refusal::outside());
@@ -161,11 +179,7 @@ pub fn include_target(including: &Path, root: &Path, rel: &str) -> Result<PathBu
     if !target.starts_with(&root) {
         return Err(Refusal::outside());
     }
-    let real_root = root.canonicalize().unwrap_or_else(|_| root.clone());
-    match target.canonicalize() {
-        Ok(real) if !real.starts_with(&real_root) => Err(Refusal::outside()),
-        _ => Ok(target),
-    }
+    Ok(target)
 }
 
 /// A path with `.` and `..` resolved by their names, without the disk.

@@ -1,6 +1,6 @@
 //! The policy header: id, version dates, time zone, reference input.
 
-use crate::check::Ctx;
+use crate::ctx::Ctx;
 use crate::ir;
 use crate::types::Type;
 use jiff::civil::Date;
@@ -99,9 +99,9 @@ pub fn check_header(cx: &mut Ctx) -> Option<HeaderInfo> {
             return None;
         }
     };
-    let metas = crate::check::metas(&h.meta);
+    let metas = crate::ctx::metas(&h.meta);
     let _ = cx.citation(&metas);
-    let notes = crate::check::notes(&metas);
+    let notes = crate::ctx::notes(&metas);
     Some(HeaderInfo {
         id,
         title: h.title.as_ref().map(|t| t.node.clone()).unwrap_or_default(),

@@ -1,11 +1,17 @@
-//! Checks on the policy as a whole: missing citations, selections that cannot be met, cycles,
-//! caps that never bind, annotations that silence nothing.
+//! Pass 3, lints: checks on the version as a whole, pure functions of what the first two passes
+//! produced (the declarations, the resolved names, the checked tables and functions, the
+//! dependency graph) to diagnostics — missing citations, selections that cannot be met, cycles,
+//! caps that never bind (`bounds.rs`), unknown lints, annotations that silence nothing.
 
-use crate::check::{Ctx, Dep};
+use crate::ctx::{Dep, DepGraph};
+use crate::decls::{At, Declarations};
 use crate::ir;
+use crate::names::Names;
+use care_syntax::ast::Annotation;
 use care_syntax::ast::{BoundKind, Meta};
 use care_syntax::diagnostic::Label;
 use care_syntax::Diagnostic;
+use care_syntax::{FileId, Span};
 use std::collections::{HashMap, HashSet};
 
 /// Every warning a policy author may silence with `@allow(name, "reason")`.
@@ -20,11 +26,75 @@ pub const LINTS: &[(&str, &str)] = &[
     ),
 ];
 
-pub fn run(cx: &mut Ctx, functions: &[ir::Function]) {
-    missing_sources(cx);
-    selections(cx);
-    crate::bounds::caps(cx, functions);
-    unknown_lints(cx);
+/// What the lints read.
+pub struct LintInput<'a> {
+    pub decls: &'a Declarations,
+    pub names: &'a Names,
+    /// The checked tables, by declaration index (`None` for a table with errors).
+    pub tables: &'a [Option<ir::Table>],
+    pub functions: &'a [ir::Function],
+    pub graph: &'a DepGraph,
+}
+
+/// The lints' state while they run: their diagnostics, and the `@allow` annotations used.
+pub struct Lints<'a> {
+    pub decls: &'a Declarations,
+    pub names: &'a Names,
+    pub tables: &'a [Option<ir::Table>],
+    pub diags: Vec<Diagnostic>,
+    used_allows: HashSet<(FileId, Span)>,
+}
+
+impl Lints<'_> {
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        message: impl Into<String>,
+        file: FileId,
+        span: Span,
+        label: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diags
+            .push(Diagnostic::error(code, message).with_label(file, span, label));
+        let last = self.diags.len() - 1;
+        &mut self.diags[last]
+    }
+
+    pub fn help(&mut self, help: impl Into<String>) {
+        if let Some(d) = self.diags.last_mut() {
+            d.help = Some(help.into());
+        }
+    }
+
+    /// Reports a warning unless one of `allows` names its lint; a silenced warning is kept,
+    /// marked with the reason, for `--show-silenced`.
+    pub fn warn(&mut self, mut diag: Diagnostic, allows: &[At<Annotation>]) {
+        if let Some(lint) = diag.lint {
+            if let Some(a) = allows.iter().find(|a| a.node.lint.node == lint) {
+                diag.silenced = Some(a.node.reason.node.clone());
+                self.used_allows.insert((a.file, a.node.span));
+            }
+        }
+        self.diags.push(diag);
+    }
+}
+
+/// Runs every lint; their diagnostics, in a fixed order.
+pub fn run(input: &LintInput) -> Vec<Diagnostic> {
+    let mut cx = Lints {
+        decls: input.decls,
+        names: input.names,
+        tables: input.tables,
+        diags: Vec::new(),
+        used_allows: HashSet::new(),
+    };
+    missing_sources(&mut cx);
+    selections(&mut cx);
+    crate::bounds::caps(&mut cx, input.functions);
+    unknown_lints(&mut cx);
+    cycles(&mut cx, input.graph);
+    unused_allows(&mut cx);
+    cx.diags
 }
 
 fn has_source<T>(meta: &[crate::decls::At<T>], is_source: impl Fn(&T) -> bool) -> bool {
@@ -32,7 +102,7 @@ fn has_source<T>(meta: &[crate::decls::At<T>], is_source: impl Fn(&T) -> bool) -
 }
 
 fn missing(
-    cx: &mut Ctx,
+    cx: &mut Lints,
     what: &str,
     name: &str,
     file: care_syntax::FileId,
@@ -51,7 +121,7 @@ fn missing(
     cx.warn(d, allows);
 }
 
-fn missing_sources(cx: &mut Ctx) {
+fn missing_sources(cx: &mut Lints) {
     let decls = cx.decls;
     let is_source = |m: &Meta| matches!(m, Meta::Source(_));
     for r in &decls.rules {
@@ -103,7 +173,7 @@ fn missing_sources(cx: &mut Ctx) {
 }
 
 /// `choose` bounds that no choice can meet.
-fn selections(cx: &mut Ctx) {
+fn selections(cx: &mut Lints) {
     let decls = cx.decls;
     for t in &decls.tracks {
         for s in &t.sections {
@@ -195,7 +265,7 @@ fn every_allow(
     all
 }
 
-fn unknown_lints(cx: &mut Ctx) {
+fn unknown_lints(cx: &mut Lints) {
     let decls = cx.decls;
     let all = every_allow(decls);
     for a in all {
@@ -232,7 +302,7 @@ fn unknown_lints(cx: &mut Ctx) {
 }
 
 /// `@allow` annotations that silenced nothing: the warning they were for is gone.
-pub fn unused_allows(cx: &mut Ctx) {
+fn unused_allows(cx: &mut Lints) {
     let decls = cx.decls;
     let all = every_allow(decls);
     for a in all {
@@ -251,20 +321,19 @@ pub fn unused_allows(cx: &mut Ctx) {
 }
 
 /// Values, functions, outputs, rules and objectives that depend on themselves.
-pub fn cycles(cx: &mut Ctx) {
-    let graph = std::mem::take(&mut cx.graph);
+fn cycles(cx: &mut Lints, graph: &DepGraph) {
     let mut nodes: Vec<Dep> = graph.keys().copied().collect();
     nodes.sort();
     let mut state: HashMap<Dep, u8> = HashMap::new(); // 1 = on stack, 2 = done
     let mut reported: HashSet<Vec<Dep>> = HashSet::new();
     for n in nodes {
         let mut stack: Vec<(Dep, care_syntax::FileId, care_syntax::Span)> = Vec::new();
-        visit(cx, &graph, n, &mut state, &mut stack, &mut reported);
+        visit(cx, graph, n, &mut state, &mut stack, &mut reported);
     }
 }
 
 fn visit(
-    cx: &mut Ctx,
+    cx: &mut Lints,
     graph: &HashMap<Dep, Vec<(Dep, care_syntax::FileId, care_syntax::Span)>>,
     n: Dep,
     state: &mut HashMap<Dep, u8>,
@@ -315,7 +384,7 @@ fn visit(
     state.insert(n, 2);
 }
 
-fn dep_name(cx: &Ctx, d: Dep) -> String {
+fn dep_name(cx: &Lints, d: Dep) -> String {
     let decls = cx.decls;
     match d {
         Dep::Value(i) => decls
@@ -335,6 +404,7 @@ fn dep_name(cx: &Ctx, d: Dep) -> String {
             .get(i as usize)
             .map(|v| format!("rule `{}`", v.name.node)),
         Dep::Objective(i) => cx
+            .names
             .objective_index
             .iter()
             .find(|(_, v)| **v == i)

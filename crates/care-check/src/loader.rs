@@ -53,6 +53,23 @@ pub fn check_paths(paths: &[PathBuf]) -> std::io::Result<CheckReport> {
     })
 }
 
+/// One version of a workspace check, with what its check found (errors or not).
+pub struct VersionCheck {
+    pub file: FileId,
+    pub decls: crate::decls::Declarations,
+    /// The checked policy, when the version has no error (also in [`WorkspaceCheck::policies`]).
+    pub policy: Option<Arc<ir::Policy>>,
+    /// The rest of what its check found; its diagnostics are in [`WorkspaceCheck::diagnostics`].
+    pub checked: crate::check::Checked,
+}
+
+/// Everything a workspace check found, for callers that need more than diagnostics.
+pub struct WorkspaceCheck {
+    pub diagnostics: Vec<Diagnostic>,
+    pub policies: Vec<Arc<ir::Policy>>,
+    pub versions: Vec<VersionCheck>,
+}
+
 /// Checks the versions among `roots` (and the modules they include). Modules that no version
 /// includes are reported, since nothing would check them.
 pub fn check_workspace(
@@ -60,6 +77,12 @@ pub fn check_workspace(
     roots: &[FileId],
 ) -> (Vec<Diagnostic>, Vec<Arc<ir::Policy>>) {
     ws.load_includes();
+    let c = check_loaded(ws, roots);
+    (c.diagnostics, c.policies)
+}
+
+/// [`check_workspace`] over the files already in `ws` (no include is read from disk).
+pub fn check_loaded(ws: &Workspace, roots: &[FileId]) -> WorkspaceCheck {
     let mut diags = ws.parse_errors.clone();
     let versions: Vec<FileId> = roots
         .iter()
@@ -72,22 +95,30 @@ pub fn check_workspace(
     let mut policies = Vec::new();
     let mut included: Vec<FileId> = Vec::new();
     let mut per_version: Vec<(FileId, Option<FileId>, Vec<Diagnostic>)> = Vec::new();
+    let mut details = Vec::new();
     for v in &versions {
         let decls = assembler.version(*v);
         included.extend(decls.files.iter().copied());
         if assembler.without_base.contains(v) {
             continue; // its E0309 says why; the rest would be echoes of the missing declarations
         }
-        let (policy, d) =
-            crate::check::check_version(&decls, file_table.clone(), ws.broken.clone());
+        let mut checked =
+            crate::check::check_version_full(&decls, file_table.clone(), ws.broken.clone());
         let base = ws
             .header(*v)
             .amends
             .and_then(|a| ws.version_in_folder(*v, a.node));
-        per_version.push((*v, base, d));
-        if let Some(p) = policy {
-            policies.push(Arc::new(p));
+        per_version.push((*v, base, std::mem::take(&mut checked.diagnostics)));
+        let policy = checked.policy.take().map(Arc::new);
+        if let Some(p) = &policy {
+            policies.push(p.clone());
         }
+        details.push(VersionCheck {
+            file: *v,
+            decls,
+            policy,
+            checked,
+        });
     }
     // A diagnostic that a version's amendments cause in the file of the version it amends says
     // which version it concerns (the amended version alone does not have it).
@@ -133,7 +164,11 @@ pub fn check_workspace(
     // A version that does not check is reported through its diagnostics; the base version's
     // diagnostics come again with each version amending it: keep one of each.
     care_syntax::diagnostic::sort_diagnostics(&mut diags);
-    (diags, policies)
+    WorkspaceCheck {
+        diagnostics: diags,
+        policies,
+        versions: details,
+    }
 }
 
 /// Versions of one folder: same policy id, distinct dates.

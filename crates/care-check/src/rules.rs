@@ -1,8 +1,9 @@
 //! Tracks, objectives, rules, functions and outputs: their bodies typed, their metadata resolved.
 
 use crate::assemble::is_removed;
-use crate::check::{metas, notes, Ctx, Dep};
+use crate::ctx::{metas, notes, Ctx, Dep};
 use crate::env::Env;
+use crate::index::{Role, Symbol};
 use crate::ir::{self, Origin};
 use crate::typeck::{body, check_assignable, condition, expr};
 use crate::types::Type;
@@ -51,7 +52,7 @@ pub fn check_tracks(cx: &mut Ctx) -> Vec<ir::Track> {
                 .iter()
                 .filter(|s| s.kind.node == kind)
                 .flat_map(|s| s.objectives.iter())
-                .filter_map(|o| cx.objective_index.get(o).copied())
+                .filter_map(|o| cx.names.objective_index.get(o).copied())
                 .collect()
         };
         let mandatory = index(cx, SectionKind::Mandatory);
@@ -94,7 +95,7 @@ pub fn check_objectives(cx: &mut Ctx) -> Vec<ir::Objective> {
         if is_removed(o) {
             continue;
         }
-        let n = cx.objective_index.get(&i).copied().unwrap_or(0);
+        let n = cx.names.objective_index.get(&i).copied().unwrap_or(0);
         cx.owner.push(Dep::Objective(n));
         let mut env = Env::new();
         let scope = match &o.scope {
@@ -114,7 +115,7 @@ pub fn check_objectives(cx: &mut Ctx) -> Vec<ir::Objective> {
                             Type::Error
                         }
                     };
-                    let slot = env.bind(&binder.node, elem);
+                    let slot = cx.bind_local(&mut env, binder, s.file, elem);
                     Some((slot, l))
                 }
             },
@@ -197,7 +198,7 @@ pub fn check_rules(cx: &mut Ctx) -> Vec<ir::Rule> {
                             Type::Error
                         }
                     };
-                    let slot = env.bind(&binder.node, elem);
+                    let slot = cx.bind_local(&mut env, binder, file, elem);
                     steps.push(ir::RuleStep::ForEach {
                         slot,
                         name: binder.node.clone(),
@@ -206,7 +207,7 @@ pub fn check_rules(cx: &mut Ctx) -> Vec<ir::Rule> {
                 }
                 RuleProp::Let(l) => {
                     let v = expr(cx, &l.value, file, &mut env, None);
-                    let slot = env.bind(&l.name.node, v.ty.clone());
+                    let slot = cx.bind_local(&mut env, &l.name, file, v.ty.clone());
                     steps.push(ir::RuleStep::Let {
                         slot,
                         name: l.name.node.clone(),
@@ -262,11 +263,13 @@ pub fn check_functions(cx: &mut Ctx) -> Vec<ir::Function> {
     let decls = cx.decls;
     let mut out = Vec::new();
     for (i, f) in decls.functions.iter().enumerate() {
-        let (params, ret) = cx.function_sigs.get(i).cloned().unwrap_or_default();
+        let (params, ret) = cx.names.function_sigs.get(i).cloned().unwrap_or_default();
         cx.owner.push(Dep::Function(u32::try_from(i).unwrap_or(0)));
         let mut env = Env::new();
-        for (n, t) in &params {
-            env.bind(n, t.clone());
+        for ((n, t), p) in params.iter().zip(&f.node.params) {
+            let symbol = Symbol::Param(f.name.node.clone(), n.clone());
+            cx.record(symbol.clone(), f.file, p.node.name.span, Role::Def, Some(t));
+            env.bind(n, t.clone(), symbol);
         }
         let b = body(cx, &f.node.body, f.file, &mut env, Some(&ret));
         cx.owner.pop();
@@ -306,7 +309,7 @@ pub fn check_outputs(cx: &mut Ctx) -> Vec<ir::Output> {
         let Some(b) = crate::typeck::output_body(cx, n) else {
             continue;
         };
-        let ty = match cx.output_types.get(i).cloned().flatten() {
+        let ty = match cx.names.output_types.get(i).cloned().flatten() {
             Some(declared) => {
                 check_assignable(
                     cx,

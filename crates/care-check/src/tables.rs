@@ -1,6 +1,6 @@
 //! Tables: key and column types, row shapes, duplicate keys, overlapping or gapped ranges.
 
-use crate::check::{Ctx, Global};
+use crate::ctx::{Ctx, Global};
 use crate::ir::{self, Constant, Key, Origin};
 use crate::types::{EnumId, Type};
 use care_syntax::ast::{Cell, Literal};
@@ -178,7 +178,7 @@ fn cell_constant(
     match cell {
         Cell::Literal(l) => crate::typeck::literal_constant(cx, l, file, span),
         Cell::Code(c) => {
-            if !cx.codes.contains_key(c) {
+            if !cx.names.codes.contains_key(c) {
                 cx.error(
                     "E0103",
                     format!("unknown code `{c}`"),
@@ -191,10 +191,11 @@ fn cell_constant(
             Some((Constant::Code(c.as_str().into()), Type::Code))
         }
         Cell::Name(n) => {
-            if let Some(Global::Track(i)) = cx.globals.get(n) {
+            if let Some(Global::Track(i)) = cx.names.globals.get(n) {
                 return Some((Constant::Track(*i), Type::Track));
             }
             let found: Vec<(EnumId, u32)> = cx
+                .names
                 .schema
                 .enums
                 .iter()

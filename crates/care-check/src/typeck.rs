@@ -1,8 +1,9 @@
 //! Typing expressions: names resolved to slots and indices, operators checked, the typed
 //! [`ir::Expr`] built.
 
-use crate::check::{suggest, CodeRef, Ctx, Dep, Global, Lazy};
+use crate::ctx::{suggest, CodeRef, Ctx, Dep, Global, Lazy};
 use crate::env::Env;
+use crate::index::{Role, Symbol};
 use crate::ir::{self, CompOp, Constant, ExprKind, Origin, TrackField};
 use crate::types::{EnumId, Type};
 use care_syntax::ast::{self, BinaryOp, CompBody, Expr, Literal, UnaryOp};
@@ -303,7 +304,7 @@ pub fn value(cx: &mut Ctx, id: u32) -> Type {
 
 /// An output's type: declared, or its body's (typed now if need be).
 pub fn output_type(cx: &mut Ctx, i: u32) -> Type {
-    if let Some(Some(t)) = cx.output_types.get(i as usize) {
+    if let Some(Some(t)) = cx.names.output_types.get(i as usize) {
         return t.clone();
     }
     match output_body(cx, i) {
@@ -323,7 +324,7 @@ pub fn output_body(cx: &mut Ctx, i: u32) -> Option<ir::Body> {
     cx.output_bodies[k] = Lazy::InProgress;
     let decls = cx.decls;
     let decl = decls.outputs.get(k)?;
-    let declared = cx.output_types.get(k).cloned().flatten();
+    let declared = cx.names.output_types.get(k).cloned().flatten();
     cx.owner.push(Dep::Output(i));
     let mut env = Env::new();
     let b = body(cx, &decl.node.body, decl.file, &mut env, declared.as_ref());
@@ -367,7 +368,7 @@ pub fn body(
     let mut lets = Vec::new();
     for l in &b.node.lets {
         let value = expr(cx, &l.node.value, file, env, None);
-        let slot = env.bind(&l.node.name.node, value.ty.clone());
+        let slot = cx.bind_local(env, &l.node.name, file, value.ty.clone());
         lets.push((slot, l.node.name.node.clone(), value));
     }
     let e = expr(cx, &b.node.expr, file, env, expect);
@@ -416,15 +417,18 @@ pub fn expr(
             None => poison(file, span),
         },
         Expr::Name(n) => name(cx, n, file, span, env, expect),
-        Expr::Code(c) => match cx.codes.get(c) {
-            Some(_) => mk(
-                ExprKind::Const(Constant::Code(c.as_str().into())),
-                Type::Code,
-                file,
-                span,
-            ),
+        Expr::Code(c) => match cx.names.codes.get(c).copied() {
+            Some(r) => {
+                cx.record(code_symbol(c, r), file, span, Role::Use, None);
+                mk(
+                    ExprKind::Const(Constant::Code(c.as_str().into())),
+                    Type::Code,
+                    file,
+                    span,
+                )
+            }
             None => {
-                let known: Vec<String> = cx.codes.keys().cloned().collect();
+                let known: Vec<String> = cx.names.codes.keys().cloned().collect();
                 let help = suggest(c, known.iter().map(String::as_str))
                     .map(|s| format!("did you mean `{s}`?"));
                 cx.error(
@@ -610,11 +614,16 @@ fn name(
     expect: Option<&Type>,
 ) -> ir::Expr {
     if let Some((slot, ty)) = env.lookup(n) {
-        return mk(ExprKind::Local(slot), ty.clone(), file, span);
+        let ty = ty.clone();
+        if let Some(symbol) = env.symbol(n) {
+            cx.record(symbol.clone(), file, span, Role::Use, Some(&ty));
+        }
+        return mk(ExprKind::Local(slot), ty, file, span);
     }
     // A bare enum variant where an enum is expected.
     if let Some(Type::Enum(id)) = expect.map(Type::required) {
         if let Some(v) = variant_index(cx, *id, n) {
+            record_variant(cx, *id, n, file, span);
             return mk(
                 ExprKind::Const(Constant::Enum(*id, v)),
                 Type::Enum(*id),
@@ -623,18 +632,45 @@ fn name(
             );
         }
     }
-    if let Some(g) = cx.globals.get(n).copied() {
+    if let Some(g) = cx.names.globals.get(n).copied() {
         return match g {
-            Global::Input => mk(ExprKind::Input, cx.schema.root.clone(), file, span),
-            Global::Track(i) => mk(ExprKind::Const(Constant::Track(i)), Type::Track, file, span),
+            Global::Input => {
+                let ty = cx.names.schema.root.clone();
+                cx.record(
+                    Symbol::Input(n.to_string()),
+                    file,
+                    span,
+                    Role::Use,
+                    Some(&ty),
+                );
+                mk(ExprKind::Input, ty, file, span)
+            }
+            Global::Track(i) => {
+                cx.record(Symbol::Track(n.to_string()), file, span, Role::Use, None);
+                mk(ExprKind::Const(Constant::Track(i)), Type::Track, file, span)
+            }
             Global::Value(i) => {
                 cx.depend(Dep::Value(i), file, span);
                 let ty = value(cx, i);
+                cx.record(
+                    Symbol::Value(n.to_string()),
+                    file,
+                    span,
+                    Role::Use,
+                    Some(&ty),
+                );
                 mk(ExprKind::Value(i), ty, file, span)
             }
             Global::Output(i) => {
                 cx.depend(Dep::Output(i), file, span);
                 let ty = output_type(cx, i);
+                cx.record(
+                    Symbol::Output(n.to_string()),
+                    file,
+                    span,
+                    Role::Use,
+                    Some(&ty),
+                );
                 mk(ExprKind::Output(i), ty, file, span)
             }
             Global::Table(_) => {
@@ -660,7 +696,7 @@ fn name(
         };
     }
     // A bare variant of exactly one enum.
-    let found: Vec<(EnumId, u32)> = (0..cx.schema.enums.len())
+    let found: Vec<(EnumId, u32)> = (0..cx.names.schema.enums.len())
         .filter_map(|e| {
             let id = EnumId(u32::try_from(e).unwrap_or(0));
             variant_index(cx, id, n).map(|v| (id, v))
@@ -668,18 +704,24 @@ fn name(
         .collect();
     match found.as_slice() {
         [(id, v)] => {
+            record_variant(cx, *id, n, file, span);
             return mk(
                 ExprKind::Const(Constant::Enum(*id, *v)),
                 Type::Enum(*id),
                 file,
                 span,
-            )
+            );
         }
         [] => {}
         several => {
             let names: Vec<String> = several
                 .iter()
-                .filter_map(|(id, _)| cx.schema.enum_def(*id).map(|e| format!("`{}.{n}`", e.name)))
+                .filter_map(|(id, _)| {
+                    cx.names
+                        .schema
+                        .enum_def(*id)
+                        .map(|e| format!("`{}.{n}`", e.name))
+                })
                 .collect();
             cx.error(
                 "E0101",
@@ -693,7 +735,7 @@ fn name(
         }
     }
     let mut candidates: Vec<String> = env.names().map(str::to_string).collect();
-    candidates.extend(cx.globals.keys().cloned());
+    candidates.extend(cx.names.globals.keys().cloned());
     let help = suggest(n, candidates.iter().map(String::as_str));
     cx.error(
         "E0101",
@@ -709,8 +751,24 @@ fn name(
     poison(file, span)
 }
 
+fn record_variant(cx: &mut Ctx, id: EnumId, n: &str, file: FileId, span: Span) {
+    if let Some(e) = cx.names.schema.enum_def(id) {
+        let symbol = Symbol::Variant(e.name.clone(), n.to_string());
+        cx.record(symbol, file, span, Role::Use, None);
+    }
+}
+
+/// The index symbol of a resolved code.
+pub fn code_symbol(code: &str, r: CodeRef) -> Symbol {
+    match r {
+        CodeRef::Rule(_) => Symbol::Rule(code.to_string()),
+        CodeRef::Objective(_) => Symbol::Objective(code.to_string()),
+    }
+}
+
 fn variant_index(cx: &Ctx, id: EnumId, n: &str) -> Option<u32> {
-    cx.schema
+    cx.names
+        .schema
         .enum_def(id)?
         .variants
         .iter()
@@ -728,17 +786,22 @@ fn field_access(
 ) -> ir::Expr {
     // `Enum.variant`
     if let Expr::Name(n) = &base.node {
-        if env.lookup(n).is_none() && !cx.globals.contains_key(n) {
-            if let Some(Type::Enum(id)) = cx.type_names.get(n).cloned() {
+        if env.lookup(n).is_none() && !cx.names.globals.contains_key(n) {
+            if let Some(Type::Enum(id)) = cx.names.type_names.get(n).cloned() {
+                cx.record(Symbol::Enum(n.clone()), file, base.span, Role::Use, None);
                 return match variant_index(cx, id, &field.node) {
-                    Some(v) => mk(
-                        ExprKind::Const(Constant::Enum(id, v)),
-                        Type::Enum(id),
-                        file,
-                        span,
-                    ),
+                    Some(v) => {
+                        record_variant(cx, id, &field.node, file, field.span);
+                        mk(
+                            ExprKind::Const(Constant::Enum(id, v)),
+                            Type::Enum(id),
+                            file,
+                            span,
+                        )
+                    }
                     None => {
                         let variants = cx
+                            .names
                             .schema
                             .enum_def(id)
                             .map(|e| {
@@ -769,13 +832,15 @@ fn field_access(
     match b.ty.required().clone() {
         Type::Error => poison(file, span),
         Type::Record(id) => {
-            let Some(rec) = cx.schema.record(id).cloned() else {
+            let Some(rec) = cx.names.schema.record(id).cloned() else {
                 return poison(file, span);
             };
             match rec.fields.iter().position(|f| f.name == field.node) {
                 Some(i) => {
                     let f = &rec.fields[i];
                     let ty = wrap(f.ty.clone());
+                    let symbol = Symbol::Field(rec.name.clone(), f.name.clone());
+                    cx.record(symbol, file, field.span, Role::Use, Some(&ty));
                     mk(
                         ExprKind::Field {
                             base: Box::new(b),
@@ -939,7 +1004,7 @@ fn comprehension(
         }
     };
     let mark = env.mark();
-    let slot = env.bind(&binder.node, elem.clone());
+    let slot = cx.bind_local(env, binder, file, elem.clone());
     let f = filter.map(|f| Box::new(condition(cx, f, file, env, "the `where` filter")));
     let (body_expr, is_key) = match body {
         Some(CompBody::Map(e)) => (Some((e.as_ref(), expr(cx, e, file, env, None))), false),
@@ -1056,7 +1121,7 @@ fn comprehension(
 /// Is this a bare name that only the other operand's type can resolve (an enum variant)?
 fn needs_context(cx: &Ctx, e: &Node<Expr>, env: &Env) -> bool {
     match &e.node {
-        Expr::Name(n) => env.lookup(n).is_none() && !cx.globals.contains_key(n),
+        Expr::Name(n) => env.lookup(n).is_none() && !cx.names.globals.contains_key(n),
         Expr::List(items) => items.iter().any(|i| needs_context(cx, i, env)),
         _ => false,
     }
@@ -1275,8 +1340,11 @@ fn number_literal(e: &ir::Expr) -> Option<String> {
 /// A code argument (`passed(POC.P1)`): must be written as a code.
 pub fn code_arg(cx: &mut Ctx, e: &Node<Expr>, file: FileId) -> Option<(String, CodeRef)> {
     match &e.node {
-        Expr::Code(c) | Expr::Name(c) => match cx.codes.get(c) {
-            Some(r) => Some((c.clone(), *r)),
+        Expr::Code(c) | Expr::Name(c) => match cx.names.codes.get(c).copied() {
+            Some(r) => {
+                cx.record(code_symbol(c, r), file, e.span, Role::Use, None);
+                Some((c.clone(), r))
+            }
             None => {
                 cx.error(
                     "E0103",

@@ -12,13 +12,15 @@ use std::path::{Path, PathBuf};
 #[derive(Default)]
 pub struct Workspace {
     pub sources: Sources,
-    asts: Vec<File>,
+    asts: Vec<std::sync::Arc<File>>,
     paths: Vec<PathBuf>,
     by_path: HashMap<PathBuf, FileId>,
     /// Syntax errors of every file, in file order.
     pub parse_errors: Vec<Diagnostic>,
     /// Files that failed to parse somewhere: their declarations are partial.
     pub broken: Vec<FileId>,
+    /// Paths are taken as given, never looked up on disk (an editor's host: no I/O inside).
+    in_memory: bool,
     /// The folder each file's includes must stay in: the folder of the first version that
     /// includes it, or its own folder. `None` until its includes are followed.
     roots: Vec<Option<PathBuf>>,
@@ -28,19 +30,22 @@ pub struct Workspace {
 
 /// Normalises a path for identity (`a/./b.care` and `a/b.care` are one file).
 fn normalise(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| {
-        let mut out = PathBuf::new();
-        for c in path.components() {
-            match c {
-                std::path::Component::CurDir => {}
-                std::path::Component::ParentDir => {
-                    out.pop();
-                }
-                other => out.push(other),
+    std::fs::canonicalize(path).unwrap_or_else(|_| lexical(path))
+}
+
+/// `.` and `..` removed from a path without looking at the disk.
+pub fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
             }
+            other => out.push(other),
         }
-        out
-    })
+    }
+    out
 }
 
 impl Workspace {
@@ -48,9 +53,53 @@ impl Workspace {
         Self::default()
     }
 
+    /// A workspace that never touches the disk: its files come from [`Workspace::add_parsed`]
+    /// with absolute paths, and includes are resolved among them.
+    pub fn in_memory() -> Self {
+        Workspace {
+            in_memory: true,
+            ..Self::default()
+        }
+    }
+
+    fn key(&self, path: &Path) -> PathBuf {
+        if self.in_memory {
+            lexical(path)
+        } else {
+            normalise(path)
+        }
+    }
+
+    /// The id the next file added gets (a parse made ahead of adding it must use it).
+    pub fn next_id(&self) -> FileId {
+        FileId(u32::try_from(self.asts.len()).unwrap_or(u32::MAX))
+    }
+
+    /// Adds a file already parsed (with the id [`Workspace::next_id`] gave), so that an editor
+    /// re-parses only the file that changed.
+    pub fn add_parsed(
+        &mut self,
+        path: &Path,
+        source: std::sync::Arc<care_syntax::SourceFile>,
+        ast: std::sync::Arc<File>,
+        errors: &[Diagnostic],
+    ) -> FileId {
+        let key = self.key(path);
+        let id = self.sources.push(source);
+        if !errors.is_empty() {
+            self.broken.push(id);
+        }
+        self.parse_errors.extend(errors.iter().cloned());
+        self.asts.push(ast);
+        self.roots.push(None);
+        self.paths.push(key.clone());
+        self.by_path.insert(key, id);
+        id
+    }
+
     /// Adds a file from its text (for an editor's unsaved buffer, or a test).
     pub fn add_text(&mut self, path: &Path, text: String) -> FileId {
-        let key = normalise(path);
+        let key = self.key(path);
         let parsed_id = FileId(u32::try_from(self.asts.len()).unwrap_or(u32::MAX));
         let parse = care_syntax::parse(&text, parsed_id);
         let id = self.sources.add(path.display().to_string(), text);
@@ -59,7 +108,7 @@ impl Workspace {
             self.broken.push(id);
         }
         self.parse_errors.extend(parse.errors);
-        self.asts.push(parse.file);
+        self.asts.push(std::sync::Arc::new(parse.file));
         self.roots.push(None);
         self.paths.push(key.clone());
         self.by_path.insert(key, id);
@@ -69,7 +118,7 @@ impl Workspace {
     /// Reads and adds a file from disk, once (see [`files::read_policy_file`]). Bytes that are
     /// not UTF-8 are an error at their place; the rest of the file is still checked.
     pub fn load(&mut self, path: &Path) -> std::io::Result<FileId> {
-        if let Some(id) = self.by_path.get(&normalise(path)) {
+        if let Some(id) = self.by_path.get(&self.key(path)) {
             return Ok(*id);
         }
         let read = files::read_policy_file(path)?;
@@ -128,13 +177,29 @@ impl Workspace {
             })
             .collect();
         for rel in includes {
-            let target = match files::include_target(&path, &root, &rel) {
+            // In memory, the same confinement by the names alone: there is no disk to ask.
+            let target = if self.in_memory {
+                files::include_target_by_name(&path, &root, &rel)
+            } else {
+                files::include_target(&path, &root, &rel)
+            };
+            let target = match target {
                 Ok(t) => t,
                 Err(refusal) => {
                     self.refused.insert((from, rel), refusal);
                     continue;
                 }
             };
+            if self.in_memory {
+                if let Some(id) = self.by_path.get(&lexical(&target)).copied() {
+                    let j = id.0 as usize;
+                    if self.roots[j].is_none() {
+                        self.roots[j] = Some(root.clone());
+                        queue.push(id);
+                    }
+                }
+                continue;
+            }
             if !target.exists() {
                 continue; // reported by the assembler as not found
             }
@@ -158,7 +223,7 @@ impl Workspace {
     }
 
     pub fn ast(&self, file: FileId) -> Option<&File> {
-        self.asts.get(file.0 as usize)
+        self.asts.get(file.0 as usize).map(|a| &**a)
     }
 
     pub fn path(&self, file: FileId) -> Option<&Path> {
@@ -191,7 +256,7 @@ impl Workspace {
             .and_then(Path::parent)
             .ok_or_else(not_found)?;
         self.by_path
-            .get(&normalise(&dir.join(rel)))
+            .get(&self.key(&dir.join(rel)))
             .copied()
             .ok_or_else(not_found)
     }

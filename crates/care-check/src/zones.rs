@@ -54,7 +54,7 @@ pub fn named_zone(name: &str) -> Result<TimeZone, ZoneError> {
                         .is_some_and(|last| last.to_lowercase() == lower)
                 })
                 .map(String::as_str)
-                .or_else(|| crate::check::suggest(name, names.iter().map(String::as_str)))
+                .or_else(|| crate::ctx::suggest(name, names.iter().map(String::as_str)))
                 .map(str::to_string);
             Err(ZoneError::Unknown { closest })
         }

@@ -8,6 +8,7 @@
 mod output;
 mod commands;
 mod exit;
+mod ui;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -21,6 +22,12 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// When to use colours (`auto`: on a terminal, unless NO_COLOR is set or CLICOLOR_FORCE asks)
+    #[arg(long, value_enum, global = true, default_value_t = ui::ColorChoice::Auto)]
+    color: ui::ColorChoice,
+    /// Print only errors and results: no summary, no progress bar, no warnings about the data
+    #[arg(long, short, global = true)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -33,15 +40,39 @@ enum Command {
     Eval(commands::eval::Args),
     /// Run a policy's fixture dossiers and compare them with their expected files
     Test(commands::test::Args),
+    /// Create the skeleton of a new policy: a version, its input module, a rule, a fixture
+    Init(commands::init::Args),
+    /// Print the JSON Schema of a policy version's input, to validate dossiers before sending them
+    Schema(commands::schema::Args),
+    /// Print the shell completions of `care` (bash, zsh, fish, powershell, elvish)
+    #[command(
+        after_help = "Examples:\n  care completions bash > ~/.local/share/bash-completion/completions/care\n  care completions zsh > \"${fpath[1]}/_care\"\n  care completions fish > ~/.config/fish/completions/care.fish"
+    )]
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Start the language server (LSP over standard input and output) for editors
+    #[command(disable_version_flag = true)]
+    Lsp(commands::lsp::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    ui::init(cli.color, cli.quiet);
     let code = match cli.command {
         Command::Check(args) => commands::check::run(args),
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Eval(args) => commands::eval::run(args),
         Command::Test(args) => commands::test::run(args),
+        Command::Schema(args) => commands::schema::run(args),
+        Command::Init(args) => commands::init::run(args),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "care", &mut output::Stdout);
+            exit::OK
+        }
+        Command::Lsp(args) => commands::lsp::run(args),
     };
     ExitCode::from(output::finish(code) as u8)
 }

@@ -39,6 +39,7 @@
 pub mod batch;
 pub mod engine;
 pub mod eval;
+pub mod fixtures;
 pub mod gen;
 pub mod issue;
 mod json;
@@ -50,6 +51,7 @@ pub mod render;
 pub mod report;
 pub mod report_text;
 pub mod scalar;
+pub mod schema;
 pub mod value;
 mod yaml;
 

@@ -8,12 +8,13 @@ pub mod diagnostic;
 pub mod lex;
 mod parser;
 mod recover;
+pub mod shift;
 pub mod source;
 pub mod span;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use parser::{escape, unescape, MAX_EXPR_DEPTH};
-pub use recover::{parse, parse_expr, Parse};
+pub use recover::{parse, parse_expr, parse_reusing, Parse, Reuse};
 pub use source::{FileId, SourceFile, Sources};
 pub use span::{LineIndex, Node, Span};
 

@@ -5,7 +5,7 @@
 //! one error and not the declaration around it. A piece that cannot be mended reports its first
 //! error only (the later ones would be echoes of it) and contributes no tree.
 
-use crate::ast::{Expr, File};
+use crate::ast::{Expr, File, Item};
 use crate::diagnostic::Diagnostic;
 use crate::parser::{Builder, CareParser, Rule};
 use crate::source::FileId;
@@ -153,7 +153,7 @@ fn parse_piece(
             Err(e) => {
                 let diag = syntax_error(&e, &piece, start, file_id, end == text.len());
                 let pos = error_position(&e);
-                let Some((line_start, line_end)) = line_around(&piece, pos) else {
+                let Some((line_start, line_end)) = culprit_line(&piece, pos) else {
                     errors.truncate(1);
                     if errors.is_empty() {
                         errors.push(diag);
@@ -184,6 +184,25 @@ fn error_position(e: &pest::error::Error<Rule>) -> usize {
         pest::error::InputLocation::Pos(p) => p,
         pest::error::InputLocation::Span((s, _)) => s,
     }
+}
+
+/// The line to blank for an error at `pos`: its own line, or the line before when that one
+/// ends in a dangling `.` (a field access being typed, `require dossier.`: the parser only
+/// fails on the next line, which is not the one to drop).
+fn culprit_line(text: &str, pos: usize) -> Option<(usize, usize)> {
+    let (start, end) = line_around(text, pos)?;
+    if !text[start..pos].trim().is_empty() || start == 0 {
+        return Some((start, end));
+    }
+    let before = text[..start - 1].trim_end_matches([' ', '\t', '\r']);
+    if !before.ends_with('.') {
+        return Some((start, end));
+    }
+    let prev_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let prev_end = text[prev_start..]
+        .find('\n')
+        .map_or(text.len(), |i| prev_start + i);
+    Some((prev_start, prev_end))
 }
 
 /// The line containing `pos`, without its newline; for a position at the very end of a text that
@@ -417,4 +436,75 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
         Rule::record_entry => "a `key: value` entry",
         _ => return None,
     })
+}
+
+/// Declarations parsed before, by the text of their piece (spans from the piece's start): what
+/// [`parse_reusing`] takes instead of parsing again.
+#[derive(Clone, Debug, Default)]
+pub struct Reuse {
+    pieces: std::collections::HashMap<std::sync::Arc<str>, std::sync::Arc<Vec<Node<Item>>>>,
+}
+
+impl Reuse {
+    pub fn len(&self) -> usize {
+        self.pieces.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
+}
+
+/// [`parse`] for an editor: the file is cut into its top-level pieces (as recovery cuts it), and
+/// a piece whose text was parsed before is taken from `reuse` (its spans moved to where it is
+/// now) instead of being parsed again, so that an edit costs the parse of the declaration it
+/// touches. The result is the same as [`parse`]'s: when any piece does not parse alone, the
+/// whole file is parsed by [`parse`]. Returns the pieces of this text, for the next edit.
+pub fn parse_reusing(text: &str, file_id: FileId, reuse: &Reuse) -> (Parse, Reuse) {
+    use crate::shift::Shift;
+    let mut next = Reuse::default();
+    let mut items = Vec::new();
+    let mut whole = false;
+    for (start, end) in pieces(text) {
+        let piece = &text[start..end];
+        let parsed = match reuse.pieces.get(piece) {
+            Some(p) => Some(p.clone()),
+            None if whole => None,
+            None => match CareParser::parse(Rule::file, piece) {
+                Ok(mut pairs) => {
+                    let mut builder = Builder::new(0);
+                    let file = pairs.next().map(|p| builder.file(p)).unwrap_or_default();
+                    builder
+                        .errors
+                        .is_empty()
+                        .then(|| std::sync::Arc::new(file.items))
+                }
+                Err(_) => None,
+            },
+        };
+        match parsed {
+            Some(p) => {
+                if !whole {
+                    items.extend(p.iter().cloned().map(|mut i| {
+                        i.shift(start);
+                        i
+                    }));
+                }
+                next.pieces.insert(piece.into(), p);
+            }
+            // A piece that does not parse alone (a syntax error, a literal out of range, or a
+            // cut inside a text): the whole file goes through recovery, its errors as usual.
+            None => whole = true,
+        }
+    }
+    if whole {
+        return (parse(text, file_id), next);
+    }
+    (
+        Parse {
+            file: File { items },
+            errors: Vec::new(),
+        },
+        next,
+    )
 }

@@ -49,6 +49,13 @@ impl Sources {
         id
     }
 
+    /// Adds a file already built (an editor keeps its line index between checks).
+    pub fn push(&mut self, file: Arc<SourceFile>) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.files.push(file);
+        id
+    }
+
     pub fn get(&self, id: FileId) -> Option<&Arc<SourceFile>> {
         self.files.get(id.0 as usize)
     }

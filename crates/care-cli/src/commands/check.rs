@@ -2,10 +2,16 @@
 
 use crate::exit;
 use care_syntax::diagnostic::{render_human, to_json};
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
+#[command(after_help = "Examples:
+  care check policies/                  every version of every policy
+  care check policies/essms-poc/2026-04-15.care
+  care check --format json policies/    for machines
+  care check --show-silenced policies/  also the warnings an @allow silenced
+
+Exit: 0 clean, 1 errors or warnings, 6 a file could not be read.")]
 pub struct Args {
     /// Policy files or folders (folders are searched for .care files)
     #[arg(required = true)]
@@ -59,7 +65,7 @@ pub fn run(args: Args) -> i32 {
             crate::output::line(&serde_json::to_string_pretty(&out).unwrap_or_default());
         }
         Format::Human => {
-            let color = std::io::stderr().is_terminal();
+            let color = crate::ui::color_stderr();
             for d in &shown {
                 err!("{}", render_human(d, &report.sources, color));
                 errln!();
@@ -76,7 +82,9 @@ pub fn run(args: Args) -> i32 {
                     String::new()
                 }
             );
-            errln!("{summary}");
+            if !crate::ui::quiet() {
+                errln!("{summary}");
+            }
         }
     }
     if blocking == 0 {

@@ -14,11 +14,20 @@ use std::io::{BufReader, IsTerminal};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
+#[command(after_help = "Examples:
+  care eval --policy policies/essms-poc --dossier dossier.json
+  care eval --policy policies/essms-poc --dossier dossier.yaml --format markdown > rapport.md
+  care eval --policy policies/essms-poc --dossier - --format json < dossier.json
+  care eval --policy policies/essms-poc --dossiers dossiers.jsonl > resultats.jsonl
+  care eval --policy policies/essms-poc --dossiers dossiers/ --format csv > resultats.csv
+
+Exit: 0 evaluated, 2 usage, 3 the policy does not check, 4 invalid data, 5 no version in force,
+6 a file could not be read or written, 7 evaluation stopped.")]
 pub struct Args {
     /// The policy folder (every version in it; the one in force at the dossier's date is used)
     #[arg(long)]
     policy: PathBuf,
-    /// The dossier, JSON or YAML (by its extension, else by its content)
+    /// The dossier, JSON or YAML (by its extension, else by its content; `-`: standard input)
     #[arg(
         long,
         required_unless_present = "dossiers",
@@ -66,7 +75,7 @@ pub fn load_engine(policy: &PathBuf) -> Result<Engine, i32> {
     };
     let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
     if !errors.is_empty() || report.policies.is_empty() {
-        let color = std::io::stderr().is_terminal();
+        let color = crate::ui::color_stderr();
         for d in &errors {
             err!(
                 "{}",
@@ -117,7 +126,12 @@ pub fn run(args: Args) -> i32 {
         Ok(e) => e,
         Err(code) => return code,
     };
-    let bytes = match std::fs::read(dossier) {
+    let read = if dossier.as_os_str() == "-" {
+        read_stdin()
+    } else {
+        std::fs::read(dossier)
+    };
+    let bytes = match read {
         Ok(b) => b,
         Err(e) => {
             errln!(
@@ -172,16 +186,30 @@ pub fn run(args: Args) -> i32 {
         },
         OutFormat::Human => out!(
             "{}",
-            render(&report, &labels, Style::Terminal { color: stdout_tty })
+            render(
+                &report,
+                &labels,
+                Style::Terminal {
+                    color: crate::ui::color_stdout(),
+                },
+            )
         ),
         OutFormat::Markdown | OutFormat::Jsonl | OutFormat::Csv => {
             out!("{}", render(&report, &labels, Style::Markdown))
         }
     }
-    for w in &outcome.warnings {
+    for w in outcome.warnings.iter().filter(|_| !crate::ui::quiet()) {
         errln!("warning: {}", care_eval::engine::issue_line(w));
     }
     exit::OK
+}
+
+/// Standard input, whole.
+fn read_stdin() -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// `--dossiers`: the batch mode.
@@ -215,7 +243,7 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
             };
         }
     };
-    let tty = std::io::stderr().is_terminal();
+    let tty = std::io::stderr().is_terminal() && !crate::ui::quiet();
     let result = if input.as_os_str() == "-" {
         let bar = progress_bar(tty, Total::Unknown);
         let stdin = std::io::stdin();
@@ -248,7 +276,9 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
     };
     match result {
         Ok(summary) => {
-            err!("{summary}");
+            if !crate::ui::quiet() {
+                err!("{summary}");
+            }
             exit::OK
         }
         Err(BatchError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,

@@ -11,12 +11,19 @@
 use crate::exit;
 use care_syntax::diagnostic::render_human;
 use care_syntax::Sources;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
+#[command(after_help = "Examples:
+  care fmt policies/                    rewrite the files not in the canonical layout
+  care fmt --check policies/            list them, write nothing (exit 1 if any)
+  care fmt - < donnees.care             format standard input to standard output (editors)
+
+Exit: 0 done, 1 files to reformat (--check) or with syntax errors, 6 a file could not be read
+or written.")]
 pub struct Args {
-    /// Files or folders to format
+    /// Files or folders to format (`-`: standard input, formatted to standard output)
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Do not write: list the files that would change and exit 1
@@ -25,7 +32,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> i32 {
-    let color = std::io::stderr().is_terminal();
+    let color = crate::ui::color_stderr();
     run_with(
         &args,
         color,
@@ -43,6 +50,18 @@ struct Tally {
 }
 
 fn run_with(args: &Args, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        if args.paths.len() > 1 {
+            let _ = writeln!(err, "error: `-` (standard input) is formatted alone");
+            return exit::USAGE;
+        }
+        let mut text = String::new();
+        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text) {
+            let _ = writeln!(err, "error: cannot read standard input: {e}");
+            return exit::IO;
+        }
+        return format_stdin(&text, args.check, color, out, err);
+    }
     let mut tally = Tally::default();
     let mut files = Vec::new();
     for path in &args.paths {
@@ -80,7 +99,9 @@ fn run_with(args: &Args, color: bool, out: &mut dyn Write, err: &mut dyn Write) 
     } else {
         String::new()
     };
-    let _ = writeln!(err, "{summary}{broken}");
+    if !crate::ui::quiet() {
+        let _ = writeln!(err, "{summary}{broken}");
+    }
 
     if tally.io_errors > 0 {
         exit::IO
@@ -88,6 +109,40 @@ fn run_with(args: &Args, color: bool, out: &mut dyn Write, err: &mut dyn Write) 
         exit::FINDINGS
     } else {
         exit::OK
+    }
+}
+
+/// `care fmt -`: the formatted text on standard output (nothing when it has syntax errors, which
+/// go to standard error); with `--check`, only the exit code says whether it would change.
+fn format_stdin(
+    text: &str,
+    check: bool,
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    match care_fmt::format(text) {
+        Ok(formatted) if check => {
+            if formatted == text {
+                exit::OK
+            } else {
+                let _ = writeln!(out, "-");
+                exit::FINDINGS
+            }
+        }
+        Ok(formatted) => {
+            let _ = out.write_all(formatted.as_bytes());
+            exit::OK
+        }
+        Err(diagnostics) => {
+            let mut sources = Sources::new();
+            sources.add("<stdin>".to_string(), text);
+            for d in &diagnostics {
+                let _ = write!(err, "{}", render_human(d, &sources, color));
+                let _ = writeln!(err);
+            }
+            exit::FINDINGS
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 //! Helpers for the command-line tests: run the `care` binary from the repository root, make
 //! scratch folders, copy the ESSMS policy.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+pub mod lsp;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

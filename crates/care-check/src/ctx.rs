@@ -1,0 +1,279 @@
+//! What the passes share: the typing state ([`Ctx`]), the kinds of global names and codes, the
+//! dependency graph, and small helpers ("did you mean" suggestions, a declaration's notes). The
+//! passes (`resolve.rs`, the typing modules, `lints.rs`) depend on this module, never on the
+//! orchestration in `check.rs`.
+
+use crate::decls::*;
+use crate::env::Env;
+use crate::index::{Occurrence, Role, Symbol};
+use crate::ir;
+pub use crate::names::{CodeRef, Global, Names};
+use crate::types::Type;
+use care_syntax::ast::{Meta, TypeExpr};
+use care_syntax::{Diagnostic, FileId, Node, Span};
+use std::collections::HashMap;
+
+/// A node of the dependency graph, for cycle detection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dep {
+    Value(u32),
+    Output(u32),
+    Function(u32),
+    Rule(u32),
+    Objective(u32),
+}
+
+/// Who depends on whom, with the place of each reference: the typing pass builds it, the cycle
+/// lint reads it.
+pub type DepGraph = HashMap<Dep, Vec<(Dep, FileId, Span)>>;
+
+pub enum Lazy<T> {
+    Pending,
+    InProgress,
+    Done(T),
+}
+
+pub struct Ctx<'a> {
+    pub decls: &'a Declarations,
+    pub diags: Vec<Diagnostic>,
+    /// What the resolve pass found: the names of the version and the types they denote.
+    pub names: Names,
+    pub tables: Vec<Option<ir::Table>>,
+    pub values: Vec<Lazy<ir::Value>>,
+    /// Bodies of outputs typed ahead of their turn (an undeclared type, needed by a reference).
+    pub output_bodies: Vec<Lazy<ir::Body>>,
+    pub graph: DepGraph,
+    pub owner: Vec<Dep>,
+    pub tz: jiff::tz::TimeZone,
+    /// Files with syntax errors: checks that would only echo a dropped line are skipped there.
+    pub broken: Vec<FileId>,
+    /// Every name, code, field and variant resolved so far, with the type found.
+    pub index: Vec<Occurrence>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Records a resolved mention for the index.
+    pub fn record(
+        &mut self,
+        symbol: Symbol,
+        file: FileId,
+        span: Span,
+        role: Role,
+        ty: Option<&Type>,
+    ) {
+        let ty = ty
+            .filter(|t| !t.is_error())
+            .map(|t| self.names.schema.type_name(t));
+        self.index.push(Occurrence {
+            symbol,
+            file,
+            span,
+            role,
+            ty,
+        });
+    }
+
+    /// Binds a local name (`let`, `for each`, a comprehension's binder) and records where.
+    pub fn bind_local(
+        &mut self,
+        env: &mut Env,
+        name: &Node<String>,
+        file: FileId,
+        ty: Type,
+    ) -> u32 {
+        let symbol = Symbol::Local {
+            file,
+            at: u32::try_from(name.span.start).unwrap_or(u32::MAX),
+            name: name.node.clone(),
+        };
+        self.record(symbol.clone(), file, name.span, Role::Def, Some(&ty));
+        env.bind(&name.node, ty, symbol)
+    }
+
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        message: impl Into<String>,
+        file: FileId,
+        span: Span,
+        label: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diags
+            .push(Diagnostic::error(code, message).with_label(file, span, label));
+        let last = self.diags.len() - 1;
+        &mut self.diags[last]
+    }
+
+    /// Adds a secondary label to the diagnostic just reported.
+    pub fn also(&mut self, file: FileId, span: Span, message: impl Into<String>) {
+        if let Some(d) = self.diags.last_mut() {
+            d.labels.push(care_syntax::diagnostic::Label {
+                file,
+                span,
+                message: message.into(),
+            });
+        }
+    }
+
+    pub fn help(&mut self, help: impl Into<String>) {
+        if let Some(d) = self.diags.last_mut() {
+            d.help = Some(help.into());
+        }
+    }
+
+    pub fn type_name(&self, ty: &Type) -> String {
+        self.names.schema.type_name(ty)
+    }
+
+    pub fn depend(&mut self, on: Dep, file: FileId, span: Span) {
+        if let Some(owner) = self.owner.last().copied() {
+            self.graph.entry(owner).or_default().push((on, file, span));
+        }
+    }
+
+    /// Resolves a written type.
+    pub fn resolve_type(&mut self, ty: &Node<TypeExpr>, file: FileId) -> Type {
+        match &ty.node {
+            TypeExpr::Optional(inner) => Type::optional(self.resolve_type(inner, file)),
+            TypeExpr::List(inner) => Type::list(self.resolve_type(inner, file)),
+            TypeExpr::Named(name) => match name.node.as_str() {
+                "bool" => Type::Bool,
+                "int" => Type::Int,
+                "decimal" => Type::Decimal,
+                "share" => Type::Share,
+                "money" => Type::Money,
+                "date" => Type::Date,
+                "instant" => Type::Instant,
+                "duration" => Type::Duration,
+                "text" => Type::Text,
+                "code" => Type::Code,
+                "track" => Type::Track,
+                "" => Type::Error,
+                other => match self.names.type_names.get(other) {
+                    Some(t) => {
+                        let t = t.clone();
+                        let symbol = match t {
+                            Type::Enum(_) => Symbol::Enum(other.to_string()),
+                            _ => Symbol::Record(other.to_string()),
+                        };
+                        self.record(symbol, file, name.span, Role::Use, None);
+                        t
+                    }
+                    None => {
+                        let mut known: Vec<&str> = vec![
+                            "bool", "int", "decimal", "share", "money", "date", "instant",
+                            "duration", "text", "code", "track",
+                        ];
+                        let declared: Vec<String> = self.names.type_names.keys().cloned().collect();
+                        known.extend(declared.iter().map(String::as_str));
+                        let help = suggest(other, known.iter().copied())
+                            .map(|s| format!("did you mean `{s}`?"))
+                            .unwrap_or_else(|| "types are bool, int, decimal, share, money, date, instant, duration, text, code, track, or a declared record or enum".to_string());
+                        self.error(
+                            "E0106",
+                            format!("unknown type `{other}`"),
+                            file,
+                            name.span,
+                            "not a known type",
+                        );
+                        self.help(help);
+                        Type::Error
+                    }
+                },
+            },
+        }
+    }
+
+    /// Every `source` of a declaration, each document checked.
+    pub fn citation(&mut self, meta: &[(FileId, &Meta)]) -> Vec<ir::Citation> {
+        let mut out = Vec::new();
+        for (file, m) in meta {
+            let Meta::Source(source) = m else { continue };
+            let title = match self
+                .decls
+                .documents
+                .iter()
+                .find(|d| d.name.node == source.document.node)
+            {
+                Some(d) => d.node.title.node.clone(),
+                None => {
+                    let names: Vec<&str> = self
+                        .decls
+                        .documents
+                        .iter()
+                        .map(|d| d.name.node.as_str())
+                        .collect();
+                    let help = match suggest(&source.document.node, names.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None if names.is_empty() => {
+                            "declare the document first: `document CDC \"Cahier des charges …\"`"
+                                .to_string()
+                        }
+                        None => format!(
+                            "declared documents: {}",
+                            names
+                                .iter()
+                                .map(|n| format!("`{n}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
+                    self.error(
+                        "E0105",
+                        format!("unknown document `{}`", source.document.node),
+                        *file,
+                        source.document.span,
+                        "not a declared document",
+                    );
+                    self.help(help);
+                    source.document.node.clone()
+                }
+            };
+            out.push(ir::Citation {
+                document: source.document.node.clone(),
+                title,
+                section: source.section.as_ref().map(|s| s.node.clone()),
+                detail: source.detail.as_ref().map(|s| s.node.clone()),
+            });
+        }
+        out
+    }
+}
+
+/// The closest name within a small edit distance, for "did you mean" help.
+pub fn suggest<'n>(name: &str, candidates: impl Iterator<Item = &'n str>) -> Option<&'n str> {
+    let limit = (name.chars().count() / 3).max(1);
+    candidates
+        .map(|c| (distance(name, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.to_lowercase().chars().collect();
+    let b: Vec<char> = b.to_lowercase().chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+pub fn metas<T: Clone>(list: &[At<T>]) -> Vec<(FileId, &T)> {
+    list.iter().map(|m| (m.file, &m.node.node)).collect()
+}
+
+pub fn notes(meta: &[(FileId, &Meta)]) -> Vec<String> {
+    meta.iter()
+        .filter_map(|(_, m)| match m {
+            Meta::Note(n) => Some(n.node.clone()),
+            Meta::Source(_) => None,
+        })
+        .collect()
+}
