@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 root=..
 corpus=corpus
 
-mkdir -p "$corpus"/{check_file,check_folder,fmt_roundtrip,eval_dossier,batch_jsonl}
+mkdir -p "$corpus"/{check_file,check_folder,fmt_roundtrip,eval_dossier,batch_jsonl,analysis_edits}
 
 # One file: every .care file of the repository (policies, check and syntax fixtures, formatter
 # cases).
@@ -16,10 +16,14 @@ while IFS= read -r -d '' f; do
   name=$(printf '%s' "${f#$root/}" | tr '/' '_')
   cp "$f" "$corpus/check_file/$name"
   cp "$f" "$corpus/fmt_roundtrip/$name"
+  # An edit session on it (harness.rs, analysis_edits): insert a line at offset 300 of the
+  # first file, one at 0 of the module, delete 8 bytes at 40, ask every query at 200.
+  { cat "$f"; printf '\0\x00\x01\x2cvalue x = 1\n\x01\x02\x00\x00module m\n\x01\x0c\x00\x28\x18\x00\xc8'; } \
+    > "$corpus/analysis_edits/$name"
   n=$((n + 1))
 done < <(find "$root/policies" "$root/tests/fixtures" "$root/crates/care-fmt/tests/cases" \
            -name '*.care' -type f -print0 | sort -z)
-echo "check_file, fmt_roundtrip: $n seeds"
+echo "check_file, fmt_roundtrip, analysis_edits: $n seeds"
 
 # A folder: `NAME\nTEXT` for each file, separated by NUL bytes (harness.rs, folder_files), from
 # every folder holding .care files (a policy, a multi-file fixture).

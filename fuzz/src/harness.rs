@@ -363,3 +363,127 @@ pub fn batch_jsonl(policies: &Policies, data: &[u8]) {
     assert!(again == out, "chunking changed the output");
     assert_eq!(summary_again, summary, "chunking changed the summary");
 }
+
+/// The longest text an `analysis_edits` input may grow a file to: longer texts only run slower.
+const EDITED_MAX: usize = 64 * 1024;
+
+/// The char boundary at or before `at` in `text`.
+fn boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// `analysis_edits`: the editor's host under a sequence of edits. The input is a start text,
+/// then after a NUL byte a program: each step is an op byte, a position byte pair and, for an
+/// insertion, the bytes up to the next `0x01` (inserted text). The op's low bits choose the file
+/// (two versions and a module of one folder, a file of another folder), insert, delete a range,
+/// remove the file, or ask every query at the position. After every step the host's
+/// incremental parse is the same tree as a full parse, and every query answers without a panic.
+pub fn analysis_edits(data: &[u8]) {
+    use care_analysis::AnalysisHost;
+    let (start, mut program) = match data.iter().position(|b| *b == 0) {
+        Some(i) => (&data[..i], &data[i + 1..]),
+        None => (data, &b""[..]),
+    };
+    let paths = [
+        Path::new(FOLDER).join("2026-01-01.care"),
+        Path::new(FOLDER).join("2026-06-01.care"),
+        Path::new(FOLDER).join("module.care"),
+        Path::new(FOLDER).join("../other/2026-01-01.care"),
+    ];
+    let mut texts: Vec<String> = vec![String::from_utf8_lossy(start).into_owned(); 1];
+    texts.extend(std::iter::repeat_n(String::new(), paths.len() - 1));
+    let mut host = AnalysisHost::new();
+    host.set_file(&paths[0], texts[0].as_str());
+    let mut steps = 0;
+    while let [op, hi, lo, rest @ ..] = program {
+        steps += 1;
+        if steps > 64 {
+            break;
+        }
+        let file = usize::from(op & 0x03);
+        let path = &paths[file];
+        let at = usize::from(*hi) << 8 | usize::from(*lo);
+        program = rest;
+        match op >> 2 & 0x07 {
+            0 | 1 | 2 => {
+                let end = program.iter().position(|b| *b == 1).unwrap_or(program.len());
+                let insert = String::from_utf8_lossy(&program[..end]).into_owned();
+                program = program.get(end + 1..).unwrap_or(&[]);
+                let text = &mut texts[file];
+                if text.len() + insert.len() > EDITED_MAX {
+                    continue;
+                }
+                let at = boundary(text, at);
+                text.insert_str(at, &insert);
+                host.set_file(path, text.as_str());
+            }
+            3 | 4 => {
+                let text = &mut texts[file];
+                let from = boundary(text, at);
+                let to = boundary(text, from + usize::from(op >> 5) * 7 + 1);
+                text.replace_range(from..to, "");
+                host.set_file(path, text.as_str());
+            }
+            5 => {
+                host.remove_file(path);
+                texts[file].clear();
+            }
+            _ => query_all(&mut host, path, &texts[file], at),
+        }
+        let analysis = host.analysis();
+        if let Some(data) = analysis.file(path) {
+            let full = care_syntax::parse(data.text(), FileId(0));
+            assert!(
+                *data.ast == full.file,
+                "the incremental parse differs from a full parse\n--- text:\n{}",
+                data.text()
+            );
+            assert_eq!(
+                data.parse_errors.len(),
+                full.errors.len(),
+                "the incremental parse reports other errors"
+            );
+        }
+    }
+    let last = paths[0].clone();
+    let text = texts[0].clone();
+    query_all(&mut host, &last, &text, text.len() / 2);
+}
+
+/// Every query of the host at one position of a file (as the editor asks them), and over the
+/// whole file.
+fn query_all(host: &mut care_analysis::AnalysisHost, path: &Path, text: &str, at: usize) {
+    let analysis = host.analysis();
+    let at = boundary(text, at);
+    let diags = analysis.diagnostics(path);
+    for folder in analysis.folders() {
+        let _ = folder.schema();
+    }
+    let _ = diags.len();
+    let _ = analysis.hover(path, at);
+    let _ = analysis.completions(path, at);
+    let _ = analysis.definition(path, at);
+    let _ = analysis.references(path, at, true);
+    let _ = analysis.highlights(path, at);
+    if analysis.prepare_rename(path, at).is_ok() {
+        let _ = analysis.rename(path, at, "renomme");
+    }
+    let _ = analysis.document_symbols(path);
+    let _ = analysis.workspace_symbols("a", 50);
+    let _ = analysis.semantic_tokens(path);
+    let _ = analysis.folding_ranges(path);
+    let _ = analysis.inlay_hints(path, 0, text.len());
+    let end = boundary(text, at + 16);
+    let _ = analysis.code_actions(
+        path,
+        care_syntax::Span::new(at, end),
+    );
+    if let Some(formatted) = analysis.format(path) {
+        let again = care_fmt::format(&formatted);
+        assert!(again.is_ok(), "the host formatted to a text that does not format");
+    }
+}
