@@ -60,6 +60,7 @@ pub fn check_version_full(
         tz: jiff::tz::TimeZone::UTC,
         broken,
         index: Vec::new(),
+        suggestion_work: std::cell::Cell::new(crate::ctx::MAX_SUGGESTION_WORK),
     };
     let header = crate::header::check_header(&mut cx);
     // Pass 1, resolve: the names of the version and the types they denote.

@@ -1,7 +1,7 @@
 //! Typing expressions: names resolved to slots and indices, operators checked, the typed
 //! [`ir::Expr`] built.
 
-use crate::ctx::{suggest, CodeRef, Ctx, Dep, Global, Lazy};
+use crate::ctx::{CodeRef, Ctx, Dep, Global, Lazy};
 use crate::env::Env;
 use crate::index::{Role, Symbol};
 use crate::ir::{self, CompOp, Constant, ExprKind, Origin, TrackField};
@@ -428,8 +428,8 @@ pub fn expr(
                 )
             }
             None => {
-                let known: Vec<String> = cx.names.codes.keys().cloned().collect();
-                let help = suggest(c, known.iter().map(String::as_str))
+                let help = cx
+                    .suggest(c, cx.names.codes.keys().map(String::as_str))
                     .map(|s| format!("did you mean `{s}`?"));
                 cx.error(
                     "E0103",
@@ -734,9 +734,12 @@ fn name(
             return poison(file, span);
         }
     }
-    let mut candidates: Vec<String> = env.names().map(str::to_string).collect();
-    candidates.extend(cx.names.globals.keys().cloned());
-    let help = suggest(n, candidates.iter().map(String::as_str));
+    let candidates: Vec<&str> = if cx.suggestion_work.get() > 0 {
+        env.names().chain(cx.names.globals.keys().map(String::as_str)).collect()
+    } else {
+        Vec::new()
+    };
+    let help = cx.suggest(n, candidates.into_iter()).map(str::to_string);
     cx.error(
         "E0101",
         format!("unknown name `{n}`"),
@@ -852,7 +855,8 @@ fn field_access(
                     )
                 }
                 None => {
-                    let help = suggest(&field.node, rec.fields.iter().map(|f| f.name.as_str()))
+                    let help = cx
+                        .suggest(&field.node, rec.fields.iter().map(|f| f.name.as_str()))
                         .map(|s| format!("did you mean `{s}`?"))
                         .unwrap_or_else(|| {
                             format!(
