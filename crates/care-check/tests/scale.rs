@@ -68,3 +68,35 @@ fn did_you_mean_has_a_budget() {
     let line = HEADER.lines().count() + 4 * (n - 1) + 3;
     assert!(last_rendered.contains(&format!(":{line}:3]")), "{last_rendered}");
 }
+
+/// Duplicates are found by a hash of the names declared so far (a linear search of every
+/// earlier declaration made 300,000 declarations quadratic): a name taken thousands of
+/// declarations earlier, in any namespace, is still reported with its first place.
+#[test]
+fn duplicates_among_many_declarations_are_found() {
+    let n = 3000;
+    let mut text = HEADER.to_string();
+    for i in 0..n {
+        text.push_str(&format!("value v{i}: int \"V\" {{\n  source CDC §1\n  {i}\n}}\n"));
+    }
+    text.push_str("function v7(x: int): int \"F\" {\n  source CDC §1\n  x\n}\n");
+    text.push_str("document CDC \"Encore\"\n");
+    text.push_str("rule R.1 \"Une\" {\n  source CDC §1\n  require true\n}\n");
+    text.push_str("rule R.1 \"Deux\" {\n  source CDC §1\n  require true\n}\n");
+    let (diags, _) = check(text);
+    let messages: Vec<(&str, &str)> = diags
+        .iter()
+        .map(|d| (d.code, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            ("E0102", "`v7` is declared twice"),
+            ("E0102", "`CDC` is declared twice"),
+            ("E0102", "`R.1` is declared twice"),
+        ]
+    );
+    let first = &diags[0].labels[1];
+    assert_eq!(first.message, "first declared here");
+    assert!(first.span.start > HEADER.len(), "points at value v7, not elsewhere");
+}
