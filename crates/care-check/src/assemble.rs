@@ -228,12 +228,18 @@ impl<'w> Assembler<'w> {
     /// already declared.
     fn find_value_name(decls: &mut Declarations, name: &str) -> Option<(FileId, Span)> {
         let seen = &mut decls.seen;
-        SeenNames::catch_up(&mut seen.lens, 0, &mut seen.values, &decls.tracks, |t| &t.name.node);
-        SeenNames::catch_up(&mut seen.lens, 1, &mut seen.values, &decls.tables, |d| &d.name.node);
+        SeenNames::catch_up(&mut seen.lens, 0, &mut seen.values, &decls.tracks, |t| {
+            &t.name.node
+        });
+        SeenNames::catch_up(&mut seen.lens, 1, &mut seen.values, &decls.tables, |d| {
+            &d.name.node
+        });
         SeenNames::catch_up(&mut seen.lens, 2, &mut seen.values, &decls.functions, |d| {
             &d.name.node
         });
-        SeenNames::catch_up(&mut seen.lens, 3, &mut seen.values, &decls.values, |d| &d.name.node);
+        SeenNames::catch_up(&mut seen.lens, 3, &mut seen.values, &decls.values, |d| {
+            &d.name.node
+        });
         SeenNames::catch_up(&mut seen.lens, 4, &mut seen.values, &decls.outputs, |d| {
             &d.name.node
         });
@@ -256,7 +262,9 @@ impl<'w> Assembler<'w> {
         SeenNames::catch_up(&mut seen.lens, 5, &mut seen.codes, &decls.objectives, |o| {
             &o.code.node
         });
-        SeenNames::catch_up(&mut seen.lens, 6, &mut seen.codes, &decls.rules, |r| &r.name.node);
+        SeenNames::catch_up(&mut seen.lens, 6, &mut seen.codes, &decls.rules, |r| {
+            &r.name.node
+        });
         if !seen.codes.contains(code) {
             return None;
         }
@@ -276,9 +284,13 @@ impl<'w> Assembler<'w> {
 
     fn find_document(decls: &mut Declarations, name: &str) -> Option<(FileId, Span)> {
         let seen = &mut decls.seen;
-        SeenNames::catch_up(&mut seen.lens, 7, &mut seen.documents, &decls.documents, |d| {
-            &d.name.node
-        });
+        SeenNames::catch_up(
+            &mut seen.lens,
+            7,
+            &mut seen.documents,
+            &decls.documents,
+            |d| &d.name.node,
+        );
         if !seen.documents.contains(name) {
             return None;
         }
@@ -287,7 +299,9 @@ impl<'w> Assembler<'w> {
 
     fn find_type(decls: &mut Declarations, name: &str) -> Option<(FileId, Span)> {
         let seen = &mut decls.seen;
-        SeenNames::catch_up(&mut seen.lens, 8, &mut seen.types, &decls.enums, |d| &d.name.node);
+        SeenNames::catch_up(&mut seen.lens, 8, &mut seen.types, &decls.enums, |d| {
+            &d.name.node
+        });
         SeenNames::catch_up(&mut seen.lens, 9, &mut seen.types, &decls.records, |d| {
             &d.name.node
         });

@@ -735,7 +735,9 @@ fn name(
         }
     }
     let candidates: Vec<&str> = if cx.suggestion_work.get() > 0 {
-        env.names().chain(cx.names.globals.keys().map(String::as_str)).collect()
+        env.names()
+            .chain(cx.names.globals.keys().map(String::as_str))
+            .collect()
     } else {
         Vec::new()
     };

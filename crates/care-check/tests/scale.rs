@@ -51,14 +51,21 @@ fn did_you_mean_has_a_budget() {
     assert_eq!(unknown[0].help.as_deref(), Some("did you mean `v0`?"));
     let suggested = unknown
         .iter()
-        .filter(|d| d.help.as_deref().is_some_and(|h| h.starts_with("did you mean")))
+        .filter(|d| {
+            d.help
+                .as_deref()
+                .is_some_and(|h| h.starts_with("did you mean"))
+        })
         .count();
     assert!(
         (500..1000).contains(&suggested),
         "{suggested} suggestions: the budget allows some 800 comparisons of 1,200 candidates"
     );
     let last = unknown[n - 1];
-    assert!(last.help.as_deref().unwrap().starts_with("names are"), "{last:?}");
+    assert!(
+        last.help.as_deref().unwrap().starts_with("names are"),
+        "{last:?}"
+    );
     // Every one renders, each from the lines around it (no scan from the start of the file).
     let last_rendered = render_human(last, &ws.sources, false);
     assert!(
@@ -66,7 +73,10 @@ fn did_you_mean_has_a_budget() {
         "{last_rendered}"
     );
     let line = HEADER.lines().count() + 4 * (n - 1) + 3;
-    assert!(last_rendered.contains(&format!(":{line}:3]")), "{last_rendered}");
+    assert!(
+        last_rendered.contains(&format!(":{line}:3]")),
+        "{last_rendered}"
+    );
 }
 
 /// Duplicates are found by a hash of the names declared so far (a linear search of every
@@ -77,17 +87,16 @@ fn duplicates_among_many_declarations_are_found() {
     let n = 3000;
     let mut text = HEADER.to_string();
     for i in 0..n {
-        text.push_str(&format!("value v{i}: int \"V\" {{\n  source CDC §1\n  {i}\n}}\n"));
+        text.push_str(&format!(
+            "value v{i}: int \"V\" {{\n  source CDC §1\n  {i}\n}}\n"
+        ));
     }
     text.push_str("function v7(x: int): int \"F\" {\n  source CDC §1\n  x\n}\n");
     text.push_str("document CDC \"Encore\"\n");
     text.push_str("rule R.1 \"Une\" {\n  source CDC §1\n  require true\n}\n");
     text.push_str("rule R.1 \"Deux\" {\n  source CDC §1\n  require true\n}\n");
     let (diags, _) = check(text);
-    let messages: Vec<(&str, &str)> = diags
-        .iter()
-        .map(|d| (d.code, d.message.as_str()))
-        .collect();
+    let messages: Vec<(&str, &str)> = diags.iter().map(|d| (d.code, d.message.as_str())).collect();
     assert_eq!(
         messages,
         [
@@ -98,5 +107,8 @@ fn duplicates_among_many_declarations_are_found() {
     );
     let first = &diags[0].labels[1];
     assert_eq!(first.message, "first declared here");
-    assert!(first.span.start > HEADER.len(), "points at value v7, not elsewhere");
+    assert!(
+        first.span.start > HEADER.len(),
+        "points at value v7, not elsewhere"
+    );
 }

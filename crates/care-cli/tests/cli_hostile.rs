@@ -369,3 +369,60 @@ fn a_reader_that_stops_early_ends_the_command_quietly() {
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A dossier that is not valid JSON or YAML before its reference field is reported with its
+/// syntax error, line and column — not as a dossier whose `submitted_at` is missing — by
+/// `care eval` and by a batch alike.
+#[test]
+fn malformed_data_before_the_reference_field_is_a_syntax_error() {
+    let dir = scratch("malformed-before-reference");
+    let fixture = std::fs::read_to_string(essms().join("tests/aucun-site-compte.json")).unwrap();
+    let cases = [
+        (
+            "comment.json",
+            format!("// commentaire\n{fixture}"),
+            "invalid json: expected value (line 1, column 1)",
+        ),
+        (
+            "unclosed.json",
+            "{\n  \"sites\": [1, 2,\n  \"submitted_at\": \"2026-05-20T10:15:00+02:00\"\n"
+                .to_string(),
+            "invalid json",
+        ),
+        (
+            "unclosed.yaml",
+            "sites: [1, 2\nsubmitted_at: \"2026-05-20T10:15:00+02:00\"\n".to_string(),
+            "invalid yaml",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, &text).unwrap();
+        let run = care([
+            "eval",
+            "--policy",
+            "policies/essms-poc",
+            "--dossier",
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 4, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{name}: {}", run.stderr);
+        assert!(run.stderr.contains("(line "), "{name}: {}", run.stderr);
+        assert!(!run.stderr.contains("missing"), "{name}: {}", run.stderr);
+    }
+    let lines = dir.join("lines.jsonl");
+    std::fs::write(
+        &lines,
+        "{\"parcours\": [1, \"submitted_at\": \"2026-05-20\"}\n",
+    )
+    .unwrap();
+    let run = care([
+        "eval",
+        "--policy",
+        "policies/essms-poc",
+        "--dossiers",
+        lines.to_str().unwrap(),
+    ]);
+    assert!(run.stdout.contains("invalid json"), "{}", run.stdout);
+    assert!(!run.stdout.contains("missing"), "{}", run.stdout);
+}

@@ -71,7 +71,11 @@ fn batches_are_byte_identical_across_runs_and_thread_counts() {
         let first = batch(&input, "1", extra);
         assert!(!first.1.is_empty(), "{extra:?}: no output");
         let header = usize::from(extra.contains(&"csv"));
-        assert_eq!(first.1.lines().count(), lines + header, "{extra:?}: a line a dossier");
+        assert_eq!(
+            first.1.lines().count(),
+            lines + header,
+            "{extra:?}: a line a dossier"
+        );
         for jobs in ["1", "2", "2"] {
             let again = batch(&input, jobs, extra);
             assert_eq!(again.0, first.0, "{extra:?} --jobs {jobs}: exit code");

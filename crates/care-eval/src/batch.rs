@@ -916,7 +916,9 @@ impl<'e> Batch<'e> {
                         }
                         ErrorKind::InvalidData
                     }
-                    SelectError::BadReference { .. } => ErrorKind::InvalidData,
+                    SelectError::BadReference { .. } | SelectError::Malformed { .. } => {
+                        ErrorKind::InvalidData
+                    }
                     _ => ErrorKind::NoVersion,
                 };
                 return Err((None, kind, vec![e.to_string()]));

@@ -202,9 +202,22 @@ impl miette::Diagnostic for Bound<'_> {
 /// The source miette shows for the labels of `diag` in `file`: the lines around them only.
 fn named_source(sources: &Sources, file: FileId, diag: &Diagnostic) -> Option<CharColumns> {
     let f = sources.get(file)?;
-    let spans = diag.labels.iter().filter(|l| l.file == file).map(|l| l.span);
-    let start = spans.clone().map(|s| s.start).min().unwrap_or(0).min(f.text.len());
-    let end = spans.map(|s| s.end).max().unwrap_or(0).clamp(start, f.text.len());
+    let spans = diag
+        .labels
+        .iter()
+        .filter(|l| l.file == file)
+        .map(|l| l.span);
+    let start = spans
+        .clone()
+        .map(|s| s.start)
+        .min()
+        .unwrap_or(0)
+        .min(f.text.len());
+    let end = spans
+        .map(|s| s.end)
+        .max()
+        .unwrap_or(0)
+        .clamp(start, f.text.len());
     let first = f.lines.line_of(start).saturating_sub(WINDOW_LINES);
     let last = f.lines.line_of(end) + WINDOW_LINES + 1;
     let from = f.lines.line_start(first);

@@ -104,7 +104,10 @@ pub fn failure_code(f: &Failure) -> i32 {
         Failure::Select(care_eval::eval::select::SelectError::NoVersion { .. }) => exit::NO_VERSION,
         Failure::Select(care_eval::eval::select::SelectError::UnknownVersion { .. }) => exit::USAGE,
         Failure::Select(care_eval::eval::select::SelectError::NoReference) => exit::USAGE,
-        Failure::Select(care_eval::eval::select::SelectError::BadReference { .. })
+        Failure::Select(
+            care_eval::eval::select::SelectError::BadReference { .. }
+            | care_eval::eval::select::SelectError::Malformed { .. },
+        )
         | Failure::Data { .. } => exit::INVALID_DATA,
         Failure::Eval { .. } => exit::EVAL_ERROR,
     }
@@ -146,7 +149,10 @@ pub fn run(args: Args) -> i32 {
         Ok(o) => o,
         Err(f) => {
             let what = match &f {
-                Failure::Data { .. } => "invalid data",
+                Failure::Data { .. }
+                | Failure::Select(care_eval::eval::select::SelectError::Malformed { .. }) => {
+                    "invalid data"
+                }
                 Failure::Select(_) => "cannot choose a version",
                 Failure::Eval { .. } => "evaluation failed",
             };
