@@ -122,12 +122,21 @@ pub fn fmt_roundtrip(data: &[u8]) {
     let formatted = match care_fmt::format(&text) {
         Ok(f) => f,
         Err(errors) => {
-            assert!(!before.errors.is_empty(), "format refused a text that parses");
-            assert!(!errors.is_empty(), "format refused a text without saying why");
+            assert!(
+                !before.errors.is_empty(),
+                "format refused a text that parses"
+            );
+            assert!(
+                !errors.is_empty(),
+                "format refused a text without saying why"
+            );
             return;
         }
     };
-    assert!(before.errors.is_empty(), "format accepted a text that does not parse");
+    assert!(
+        before.errors.is_empty(),
+        "format accepted a text that does not parse"
+    );
     let after = care_syntax::parse(&formatted, FileId(0));
     assert!(
         after.errors.is_empty(),
@@ -268,7 +277,11 @@ pub fn eval_dossier(policies: &Policies, data: &[u8]) {
         return;
     };
     let choice = choose(policies, first);
-    let format = if choice.yaml { Format::Yaml } else { Format::Json };
+    let format = if choice.yaml {
+        Format::Yaml
+    } else {
+        Format::Json
+    };
     let forced = choice.forced.as_deref();
     let plain = choice.engine.run(bytes, format, forced, false);
     let explained = choice.engine.run(bytes, format, forced, true);
@@ -341,7 +354,10 @@ pub fn batch_jsonl(policies: &Policies, data: &[u8]) {
         summary.counted + header as u64,
         "not one result line per dossier"
     );
-    assert!(out.is_empty() || out.ends_with(b"\n"), "a last line unfinished");
+    assert!(
+        out.is_empty() || out.ends_with(b"\n"),
+        "a last line unfinished"
+    );
     assert_eq!(
         summary.counted,
         summary.evaluated + summary.errors_total(),
@@ -410,7 +426,10 @@ pub fn analysis_edits(data: &[u8]) {
         program = rest;
         match op >> 2 & 0x07 {
             0 | 1 | 2 => {
-                let end = program.iter().position(|b| *b == 1).unwrap_or(program.len());
+                let end = program
+                    .iter()
+                    .position(|b| *b == 1)
+                    .unwrap_or(program.len());
                 let insert = String::from_utf8_lossy(&program[..end]).into_owned();
                 program = program.get(end + 1..).unwrap_or(&[]);
                 let text = &mut texts[file];
@@ -478,12 +497,12 @@ fn query_all(host: &mut care_analysis::AnalysisHost, path: &Path, text: &str, at
     let _ = analysis.folding_ranges(path);
     let _ = analysis.inlay_hints(path, 0, text.len());
     let end = boundary(text, at + 16);
-    let _ = analysis.code_actions(
-        path,
-        care_syntax::Span::new(at, end),
-    );
+    let _ = analysis.code_actions(path, care_syntax::Span::new(at, end));
     if let Some(formatted) = analysis.format(path) {
         let again = care_fmt::format(&formatted);
-        assert!(again.is_ok(), "the host formatted to a text that does not format");
+        assert!(
+            again.is_ok(),
+            "the host formatted to a text that does not format"
+        );
     }
 }
