@@ -132,7 +132,14 @@ pub fn run(args: Args) -> i32 {
     let read = if dossier.as_os_str() == "-" {
         read_stdin()
     } else {
-        std::fs::read(dossier)
+        std::fs::File::open(dossier).and_then(|f| {
+            let mut bytes = Vec::new();
+            if care_eval::read_dossier(f, &mut bytes)? {
+                Ok(bytes)
+            } else {
+                Err(too_large())
+            }
+        })
     };
     let bytes = match read {
         Ok(b) => b,
@@ -210,12 +217,24 @@ pub fn run(args: Args) -> i32 {
     exit::OK
 }
 
-/// Standard input, whole.
+/// Standard input, whole, up to the largest dossier read.
 fn read_stdin() -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
     let mut bytes = Vec::new();
-    std::io::stdin().lock().read_to_end(&mut bytes)?;
-    Ok(bytes)
+    if care_eval::read_dossier(std::io::stdin().lock(), &mut bytes)? {
+        Ok(bytes)
+    } else {
+        Err(too_large())
+    }
+}
+
+fn too_large() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::FileTooLarge,
+        format!(
+            "larger than {} MiB, the largest dossier read",
+            care_eval::MAX_DOSSIER_BYTES >> 20
+        ),
+    )
 }
 
 /// `--dossiers`: the batch mode.
