@@ -51,7 +51,14 @@ pub struct Ctx<'a> {
     pub index: Vec<Occurrence>,
     /// Candidates the "did you mean" help may still compare with ([`MAX_SUGGESTION_WORK`]).
     pub suggestion_work: std::cell::Cell<usize>,
+    /// E0110 was reported by the typing pass (once per version).
+    pub chain_reported: bool,
 }
+
+/// Longest chain of declarations that depend on one another (values, outputs, functions, rules,
+/// objectives): checking and evaluating follow such a chain by recursion, so a longer one is
+/// refused (E0110) rather than run off the end of the stack.
+pub const MAX_DEPENDENCY_DEPTH: usize = 64;
 
 /// How many candidate names the "did you mean" help of one version's check compares in all:
 /// past it, unknown names get the general help (10,000 unknown names among 10,000 values would

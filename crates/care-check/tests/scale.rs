@@ -112,3 +112,52 @@ fn duplicates_among_many_declarations_are_found() {
         "points at value v7, not elsewhere"
     );
 }
+
+/// Chains of 5,000 values (declared in either order) and of 5,000 functions, checked on a
+/// 2 MiB stack (a worker thread's): E0110 once, no stack overflow (a chain is followed by
+/// recursion in typing and evaluation, so it is bounded by `MAX_DEPENDENCY_DEPTH`).
+#[test]
+fn long_dependency_chains_are_refused_without_overflow() {
+    let n = 5000;
+    let value = |i: usize, body: String| {
+        format!("value v{i}: int \"V\" {{\n  source CDC §1\n  {body}\n}}\n")
+    };
+    let mut forward = HEADER.to_string();
+    let mut backward = HEADER.to_string();
+    let mut functions = HEADER.to_string();
+    forward.push_str(&value(0, "1".into()));
+    functions.push_str("function f0(x: int): int \"F\" {\n  source CDC §1\n  x\n}\n");
+    for i in 1..n {
+        forward.push_str(&value(i, format!("v{} + 1", i - 1)));
+        backward.push_str(&value(i - 1, format!("v{i} + 1")));
+        functions.push_str(&format!(
+            "function f{i}(x: int): int \"F\" {{\n  source CDC §1\n  f{}(x) + 1\n}}\n",
+            i - 1
+        ));
+    }
+    backward.push_str(&value(n - 1, "1".into()));
+    forward.push_str(&format!(
+        "output total: int \"T\" {{\n  source CDC §1\n  v{}\n}}\n",
+        n - 1
+    ));
+    functions.push_str(&format!(
+        "output total: int \"T\" {{\n  source CDC §1\n  f{}(1)\n}}\n",
+        n - 1
+    ));
+    for (name, text) in [
+        ("forward", forward),
+        ("backward", backward),
+        ("functions", functions),
+    ] {
+        let codes = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                let (diags, _) = check(text);
+                diags.iter().map(|d| d.code).collect::<Vec<_>>()
+            })
+            .unwrap()
+            .join()
+            .unwrap_or_else(|_| panic!("{name}: the check overflowed its stack"));
+        assert_eq!(codes, ["E0110"], "{name}");
+    }
+}
