@@ -7,6 +7,9 @@ use care_syntax::ast::*;
 use care_syntax::{Diagnostic, FileId, Node, Span};
 use std::collections::HashMap;
 
+/// Modules including modules: a chain is followed by recursion, so it is bounded.
+pub const MAX_INCLUDE_DEPTH: usize = 64;
+
 pub struct Assembler<'w> {
     ws: &'w Workspace,
     pub diags: Vec<Diagnostic>,
@@ -206,6 +209,14 @@ impl<'w> Assembler<'w> {
         }
         if decls.files.contains(&target) {
             return; // already pulled in by another include: declarations are not duplicated
+        }
+        if stack.len() > MAX_INCLUDE_DEPTH {
+            self.diags.push(
+                Diagnostic::error("E0313", format!("cannot include `{}`", path.node))
+                    .with_label(file, path.span, format!("includes nested more than {MAX_INCLUDE_DEPTH} deep"))
+                    .with_help("include the modules from the version itself, or from fewer levels of modules"),
+            );
+            return;
         }
         decls.files.push(target);
         stack.push(target);

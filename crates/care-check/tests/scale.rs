@@ -161,3 +161,38 @@ fn long_dependency_chains_are_refused_without_overflow() {
         assert_eq!(codes, ["E0110"], "{name}");
     }
 }
+
+/// A chain of 3,000 modules each including the next, checked on a 2 MiB stack: E0313 where it
+/// passes 64 levels, no stack overflow.
+#[test]
+fn a_long_chain_of_includes_is_refused_without_overflow() {
+    let codes = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            let mut ws = Workspace::in_memory();
+            let dir = Path::new("/nulle-part/chaine");
+            let root = ws.add_text(
+                &dir.join("2026-01-01.care"),
+                format!("{HEADER}include \"m0.care\"\n"),
+            );
+            for i in 0..3000 {
+                ws.add_text(
+                    &dir.join(format!("m{i}.care")),
+                    format!("include \"m{}.care\"\n", i + 1),
+                );
+            }
+            ws.add_text(&dir.join("m3000.care"), String::new());
+            let (diags, _) = check_workspace(&mut ws, &[root]);
+            diags
+                .iter()
+                .map(|d| (d.code, d.labels[0].message.clone()))
+                .collect::<Vec<_>>()
+        })
+        .unwrap()
+        .join()
+        .expect("the check overflowed its stack");
+    assert_eq!(
+        codes,
+        [("E0313", "includes nested more than 64 deep".to_string())]
+    );
+}
