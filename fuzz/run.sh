@@ -9,7 +9,7 @@
 #
 # Environment: SANITIZER (default `none`: the code is safe Rust, and it runs twice as fast
 # without AddressSanitizer; `address` to use it), JOBS=N (N processes at once, default 1),
-# NICE (default 19), MAX_LEN (longest input in bytes; default 16 KiB, 64 KiB for folders: longer
+# NICE (default 19), SKIP_BUILD=1 (run the target as last built), MAX_LEN (longest input in bytes; default 16 KiB, 64 KiB for folders: longer
 # inputs run slower and find no more).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -25,7 +25,7 @@ case "$target" in
 esac
 
 export RUSTC_BOOTSTRAP=1
-nice -n "${NICE:-19}" cargo fuzz build --sanitizer "$sanitizer" "$target" >&2
+[ -n "${SKIP_BUILD:-}" ] || nice -n "${NICE:-19}" cargo fuzz build --sanitizer "$sanitizer" "$target" >&2
 bin=target/x86_64-unknown-linux-gnu/release/$target
 [ -d "corpus/$target" ] && [ -n "$(ls -A "corpus/$target")" ] || ./seeds.sh >&2
 mkdir -p "artifacts/$target" logs

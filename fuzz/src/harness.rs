@@ -425,7 +425,7 @@ pub fn analysis_edits(data: &[u8]) {
         let at = usize::from(*hi) << 8 | usize::from(*lo);
         program = rest;
         match op >> 2 & 0x07 {
-            0 | 1 | 2 => {
+            0..=2 => {
                 let end = program
                     .iter()
                     .position(|b| *b == 1)
