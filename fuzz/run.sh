@@ -18,8 +18,8 @@ seconds=${2:?usage: fuzz/run.sh TARGET SECONDS [libFuzzer flags…]}
 shift 2
 sanitizer=${SANITIZER:-none}
 case "$target" in
-  check_file|fmt_roundtrip) dict=care.dict max_len=16384 ;;
-  check_folder|analysis_edits) dict=care.dict max_len=65536 ;;
+  check_file|fmt_roundtrip|analysis_edits) dict=care.dict max_len=16384 ;;
+  check_folder) dict=care.dict max_len=65536 ;;
   eval_dossier|batch_jsonl) dict=dossier.dict max_len=16384 ;;
   *) echo "unknown target \`$target\`: check_file check_folder fmt_roundtrip eval_dossier batch_jsonl analysis_edits" >&2; exit 2 ;;
 esac
