@@ -268,8 +268,17 @@ impl miette::SourceCode for CharColumns {
                 .as_str()
                 .read_span(&local, context_lines_before, context_lines_after)?;
         let offset = inner.span().offset();
-        let line_start = self.window[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let col = self.window[line_start..offset].chars().count();
+        // Bytes, not a `str` slice: miette's offset may fall inside a character (a fuzzer found
+        // it); the column counts the characters that start before it.
+        let before = self.window.as_bytes().get(..offset).unwrap_or_default();
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        let col = before[line_start..]
+            .iter()
+            .filter(|b| (**b & 0xC0) != 0x80)
+            .count();
         Ok(Box::new(
             miette::MietteSpanContents::new_named(
                 self.name.clone(),
