@@ -7,6 +7,9 @@ use care_syntax::ast::*;
 use care_syntax::{Diagnostic, FileId, Node, Span};
 use std::collections::HashMap;
 
+/// Modules including modules: a chain is followed by recursion, so it is bounded.
+pub const MAX_INCLUDE_DEPTH: usize = 64;
+
 /// An amendment (in `file`, at `span`) whose new logic has no `for each`, when the logic it
 /// replaces repeated `for each binder in list`: a name `binder` unknown inside it is that slip.
 #[derive(Clone, Debug)]
@@ -238,6 +241,14 @@ impl<'w> Assembler<'w> {
         if decls.files.contains(&target) {
             return; // already pulled in by another include: declarations are not duplicated
         }
+        if stack.len() > MAX_INCLUDE_DEPTH {
+            self.diags.push(
+                Diagnostic::error("E0313", format!("cannot include `{}`", path.node))
+                    .with_label(file, path.span, format!("includes nested more than {MAX_INCLUDE_DEPTH} deep"))
+                    .with_help("include the modules from the version itself, or from fewer levels of modules"),
+            );
+            return;
+        }
         decls.files.push(target);
         stack.push(target);
         self.add_file(target, decls, stack, false);
@@ -257,7 +268,26 @@ impl<'w> Assembler<'w> {
 
     /// Where a name of the expression namespace (tracks, tables, functions, values, outputs) is
     /// already declared.
-    fn find_value_name(decls: &Declarations, name: &str) -> Option<(FileId, Span)> {
+    fn find_value_name(decls: &mut Declarations, name: &str) -> Option<(FileId, Span)> {
+        let seen = &mut decls.seen;
+        SeenNames::catch_up(&mut seen.lens, 0, &mut seen.values, &decls.tracks, |t| {
+            &t.name.node
+        });
+        SeenNames::catch_up(&mut seen.lens, 1, &mut seen.values, &decls.tables, |d| {
+            &d.name.node
+        });
+        SeenNames::catch_up(&mut seen.lens, 2, &mut seen.values, &decls.functions, |d| {
+            &d.name.node
+        });
+        SeenNames::catch_up(&mut seen.lens, 3, &mut seen.values, &decls.values, |d| {
+            &d.name.node
+        });
+        SeenNames::catch_up(&mut seen.lens, 4, &mut seen.values, &decls.outputs, |d| {
+            &d.name.node
+        });
+        if !seen.values.contains(name) {
+            return None;
+        }
         let t = decls
             .tracks
             .iter()
@@ -269,7 +299,17 @@ impl<'w> Assembler<'w> {
             .or_else(|| find_decl(&decls.outputs, name))
     }
 
-    fn find_code(decls: &Declarations, code: &str) -> Option<(FileId, Span)> {
+    fn find_code(decls: &mut Declarations, code: &str) -> Option<(FileId, Span)> {
+        let seen = &mut decls.seen;
+        SeenNames::catch_up(&mut seen.lens, 5, &mut seen.codes, &decls.objectives, |o| {
+            &o.code.node
+        });
+        SeenNames::catch_up(&mut seen.lens, 6, &mut seen.codes, &decls.rules, |r| {
+            &r.name.node
+        });
+        if !seen.codes.contains(code) {
+            return None;
+        }
         let o = decls
             .objectives
             .iter()
@@ -284,6 +324,35 @@ impl<'w> Assembler<'w> {
         })
     }
 
+    fn find_document(decls: &mut Declarations, name: &str) -> Option<(FileId, Span)> {
+        let seen = &mut decls.seen;
+        SeenNames::catch_up(
+            &mut seen.lens,
+            7,
+            &mut seen.documents,
+            &decls.documents,
+            |d| &d.name.node,
+        );
+        if !seen.documents.contains(name) {
+            return None;
+        }
+        find_decl(&decls.documents, name)
+    }
+
+    fn find_type(decls: &mut Declarations, name: &str) -> Option<(FileId, Span)> {
+        let seen = &mut decls.seen;
+        SeenNames::catch_up(&mut seen.lens, 8, &mut seen.types, &decls.enums, |d| {
+            &d.name.node
+        });
+        SeenNames::catch_up(&mut seen.lens, 9, &mut seen.types, &decls.records, |d| {
+            &d.name.node
+        });
+        if !seen.types.contains(name) {
+            return None;
+        }
+        find_decl(&decls.enums, name).or_else(|| find_decl(&decls.records, name))
+    }
+
     fn declare(
         &mut self,
         file: FileId,
@@ -294,7 +363,7 @@ impl<'w> Assembler<'w> {
     ) {
         match kind {
             ItemKind::Document(d) => {
-                if let Some(prev) = find_decl(&decls.documents, &d.name.node) {
+                if let Some(prev) = Self::find_document(decls, &d.name.node) {
                     return self.duplicate(file, &d.name, "document", prev);
                 }
                 decls
@@ -302,9 +371,7 @@ impl<'w> Assembler<'w> {
                     .push(decl(file, span, &d.name, d.clone(), allows));
             }
             ItemKind::Enum(e) => {
-                if let Some(prev) = find_decl(&decls.enums, &e.name.node)
-                    .or_else(|| find_decl(&decls.records, &e.name.node))
-                {
+                if let Some(prev) = Self::find_type(decls, &e.name.node) {
                     return self.duplicate(file, &e.name, "type", prev);
                 }
                 decls
@@ -312,9 +379,7 @@ impl<'w> Assembler<'w> {
                     .push(decl(file, span, &e.name, e.clone(), allows));
             }
             ItemKind::Record(r) => {
-                if let Some(prev) = find_decl(&decls.enums, &r.name.node)
-                    .or_else(|| find_decl(&decls.records, &r.name.node))
-                {
+                if let Some(prev) = Self::find_type(decls, &r.name.node) {
                     return self.duplicate(file, &r.name, "type", prev);
                 }
                 decls
@@ -759,6 +824,7 @@ impl<'w> Assembler<'w> {
     }
 
     fn remove(&mut self, file: FileId, remove: &Remove, decls: &mut Declarations) {
+        decls.seen = SeenNames::default();
         let name = &remove.name;
         let found = match remove.kind.node {
             DeclKind::Objective => {

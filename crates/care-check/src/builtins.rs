@@ -1,7 +1,7 @@
 //! Calls: built-in functions, table lookups, declared functions, and the rule/objective queries
 //! `passed`, `all_rules_passed`, `achieved`.
 
-use crate::ctx::{suggest, CodeRef, Ctx, Dep, Global};
+use crate::ctx::{CodeRef, Ctx, Dep, Global};
 use crate::env::Env;
 use crate::index::{Role, Symbol};
 use crate::ir::{self, Builtin, ExprKind, RoundMode};
@@ -211,15 +211,18 @@ pub fn call(
     }
     if !BUILTINS.contains(&name) {
         let mut candidates: Vec<&str> = BUILTINS.to_vec();
-        let declared: Vec<String> = cx
-            .names
-            .globals
-            .iter()
-            .filter(|(_, g)| matches!(g, Global::Table(_) | Global::Function(_)))
-            .map(|(n, _)| n.clone())
-            .collect();
-        candidates.extend(declared.iter().map(String::as_str));
-        let help = suggest(name, candidates.into_iter()).map(|s| format!("did you mean `{s}`?"));
+        if cx.suggestion_work.get() > 0 {
+            candidates.extend(
+                cx.names
+                    .globals
+                    .iter()
+                    .filter(|(_, g)| matches!(g, Global::Table(_) | Global::Function(_)))
+                    .map(|(n, _)| n.as_str()),
+            );
+        }
+        let help = cx
+            .suggest(name, candidates.into_iter())
+            .map(|s| format!("did you mean `{s}`?"));
         cx.error(
             "E0108",
             format!("unknown function `{name}`"),

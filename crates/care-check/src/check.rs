@@ -60,6 +60,8 @@ pub fn check_version_full(
         tz: jiff::tz::TimeZone::UTC,
         broken,
         index: Vec::new(),
+        suggestion_work: std::cell::Cell::new(crate::ctx::MAX_SUGGESTION_WORK),
+        chain_reported: false,
     };
     let header = crate::header::check_header(&mut cx);
     // Pass 1, resolve: the names of the version and the types they denote.
@@ -100,6 +102,7 @@ pub fn check_version_full(
         tables: &cx.tables,
         functions: &functions,
         graph: &cx.graph,
+        chain_reported: cx.chain_reported,
     });
     cx.diags.extend(lints);
 

@@ -49,9 +49,40 @@ pub struct Ctx<'a> {
     pub broken: Vec<FileId>,
     /// Every name, code, field and variant resolved so far, with the type found.
     pub index: Vec<Occurrence>,
+    /// Candidates the "did you mean" help may still compare with ([`MAX_SUGGESTION_WORK`]).
+    pub suggestion_work: std::cell::Cell<usize>,
+    /// E0110 was reported by the typing pass (once per version).
+    pub chain_reported: bool,
 }
 
+/// Longest chain of declarations that depend on one another (values, outputs, functions, rules,
+/// objectives): checking and evaluating follow such a chain by recursion, so a longer one is
+/// refused (E0110) rather than run off the end of the stack.
+pub const MAX_DEPENDENCY_DEPTH: usize = 64;
+
+/// How many candidate names the "did you mean" help of one version's check compares in all:
+/// past it, unknown names get the general help (10,000 unknown names among 10,000 values would
+/// otherwise be 10⁸ comparisons).
+pub const MAX_SUGGESTION_WORK: usize = 1_000_000;
+
 impl<'a> Ctx<'a> {
+    /// [`suggest`] within what is left of this check's [`MAX_SUGGESTION_WORK`]: `None` once it
+    /// is spent (or would be by these candidates).
+    pub fn suggest<'n>(
+        &self,
+        name: &str,
+        candidates: impl ExactSizeIterator<Item = &'n str>,
+    ) -> Option<&'n str> {
+        let left = self.suggestion_work.get();
+        let n = candidates.len();
+        if n > left {
+            self.suggestion_work.set(0);
+            return None;
+        }
+        self.suggestion_work.set(left - n);
+        suggest(name, candidates)
+    }
+
     /// Records a resolved mention for the index.
     pub fn record(
         &mut self,
@@ -164,9 +195,14 @@ impl<'a> Ctx<'a> {
                             "bool", "int", "decimal", "share", "money", "date", "instant",
                             "duration", "text", "code", "track",
                         ];
-                        let declared: Vec<String> = self.names.type_names.keys().cloned().collect();
+                        let declared: Vec<String> = if self.suggestion_work.get() > 0 {
+                            self.names.type_names.keys().cloned().collect()
+                        } else {
+                            Vec::new()
+                        };
                         known.extend(declared.iter().map(String::as_str));
-                        let help = suggest(other, known.iter().copied())
+                        let help = self
+                            .suggest(other, known.iter().copied())
                             .map(|s| format!("did you mean `{s}`?"))
                             .unwrap_or_else(|| "types are bool, int, decimal, share, money, date, instant, duration, text, code, track, or a declared record or enum".to_string());
                         self.error(
@@ -204,7 +240,7 @@ impl<'a> Ctx<'a> {
                         .iter()
                         .map(|d| d.name.node.as_str())
                         .collect();
-                    let help = match suggest(&source.document.node, names.iter().copied()) {
+                    let help = match self.suggest(&source.document.node, names.iter().copied()) {
                         Some(s) => format!("did you mean `{s}`?"),
                         None if names.is_empty() => {
                             "declare the document first: `document CDC \"Cahier des charges …\"`"
@@ -242,29 +278,47 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The closest name within a small edit distance, for "did you mean" help.
+/// The closest name within a small edit distance, for "did you mean" help. Linear in the
+/// candidates' length: a candidate whose length alone puts it too far is not compared, and a
+/// comparison stops as soon as it is too far.
 pub fn suggest<'n>(name: &str, candidates: impl Iterator<Item = &'n str>) -> Option<&'n str> {
-    let limit = (name.chars().count() / 3).max(1);
-    candidates
-        .map(|c| (distance(name, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, c)| (*d, *c))
-        .map(|(_, c)| c)
+    let name: Vec<char> = name.to_lowercase().chars().collect();
+    let limit = (name.len() / 3).max(1);
+    let mut best: Option<(usize, &str)> = None;
+    let mut other: Vec<char> = Vec::new();
+    for c in candidates {
+        let len = c.chars().count();
+        if len.abs_diff(name.len()) > limit {
+            continue;
+        }
+        other.clear();
+        other.extend(c.chars().flat_map(char::to_lowercase));
+        let Some(d) = distance_within(&name, &other, limit) else {
+            continue;
+        };
+        if best.is_none_or(|(bd, bc)| (d, c) < (bd, bc)) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
+/// The edit distance of `a` and `b` if it is at most `limit`.
+fn distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+        cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != cb);
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
         }
-        prev = cur;
+        if cur.iter().min().is_some_and(|m| *m > limit) {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    Some(prev[b.len()]).filter(|d| *d <= limit)
 }
 
 pub fn metas<T: Clone>(list: &[At<T>]) -> Vec<(FileId, &T)> {

@@ -125,4 +125,38 @@ pub struct Declarations {
     pub outputs: Vec<Decl<OutputDecl>>,
     /// The files this version is made of (its own, its includes, the versions it amends).
     pub files: Vec<FileId>,
+    /// The names declared so far, for the assembler's duplicate checks.
+    pub seen: SeenNames,
+}
+
+/// The names of the declarations, by namespace: a name not in it is not declared, so the
+/// duplicate check of a new declaration is a hash lookup (a linear search of every earlier
+/// declaration made 300,000 declarations quadratic). It may hold names since removed by an
+/// amendment; a name in it is looked for in the lists. It catches up with the lists on each
+/// lookup; an amendment that removes something resets it.
+#[derive(Clone, Debug, Default)]
+pub struct SeenNames {
+    /// How many entries of each list are in the sets.
+    pub lens: [usize; 10],
+    pub values: std::collections::HashSet<String>,
+    pub codes: std::collections::HashSet<String>,
+    pub documents: std::collections::HashSet<String>,
+    pub types: std::collections::HashSet<String>,
+}
+
+impl SeenNames {
+    /// Adds the names of the entries of `list` not yet in `set` (list number `k`).
+    pub fn catch_up<T>(
+        lens: &mut [usize; 10],
+        k: usize,
+        set: &mut std::collections::HashSet<String>,
+        list: &[T],
+        name: impl Fn(&T) -> &str,
+    ) {
+        let from = lens[k].min(list.len());
+        for x in &list[from..] {
+            set.insert(name(x).to_string());
+        }
+        lens[k] = list.len();
+    }
 }

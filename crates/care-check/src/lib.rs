@@ -17,6 +17,7 @@ pub mod index;
 pub mod ir;
 pub mod lints;
 pub mod loader;
+pub mod lookalike;
 pub mod model;
 mod names;
 mod narrow;

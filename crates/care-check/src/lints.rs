@@ -34,6 +34,8 @@ pub struct LintInput<'a> {
     pub tables: &'a [Option<ir::Table>],
     pub functions: &'a [ir::Function],
     pub graph: &'a DepGraph,
+    /// The typing pass already reported E0110.
+    pub chain_reported: bool,
 }
 
 /// The lints' state while they run: their diagnostics, and the `@allow` annotations used.
@@ -97,7 +99,9 @@ pub fn run(input: &LintInput) -> Vec<Diagnostic> {
     selections(&mut cx);
     crate::bounds::caps(&mut cx, input.functions);
     unknown_lints(&mut cx);
-    cycles(&mut cx, input.graph);
+    if chains(&mut cx, input.graph, input.chain_reported) && !input.chain_reported {
+        cycles(&mut cx, input.graph);
+    }
     unused_allows(&mut cx);
     cx.diags
 }
@@ -328,6 +332,70 @@ fn unused_allows(cx: &mut Lints) {
     }
 }
 
+/// The longest chain of dependencies from each node (without recursion: a node on the walk's
+/// path counts as a leaf, the cycle lint reports it); E0110 at the first declaration whose
+/// chain passes [`crate::ctx::MAX_DEPENDENCY_DEPTH`]. `false` when one does (the recursive
+/// cycle walk is then not run).
+fn chains(cx: &mut Lints, graph: &DepGraph, reported: bool) -> bool {
+    let limit = crate::ctx::MAX_DEPENDENCY_DEPTH;
+    let mut nodes: Vec<Dep> = graph.keys().copied().collect();
+    nodes.sort();
+    // 0 = not seen, 1 = on the path, 2 = done
+    let mut state: HashMap<Dep, u8> = HashMap::new();
+    let mut depth: HashMap<Dep, usize> = HashMap::new();
+    let mut deepest: Option<(Dep, usize)> = None;
+    for root in nodes {
+        if state.contains_key(&root) {
+            continue;
+        }
+        let mut stack: Vec<(Dep, usize)> = vec![(root, 0)];
+        state.insert(root, 1);
+        while let Some((n, next)) = stack.last().copied() {
+            let edges = graph.get(&n).map(Vec::as_slice).unwrap_or(&[]);
+            if let Some((m, _, _)) = edges.get(next) {
+                if let Some(top) = stack.last_mut() {
+                    top.1 += 1;
+                }
+                if !state.contains_key(m) {
+                    state.insert(*m, 1);
+                    stack.push((*m, 0));
+                }
+                continue;
+            }
+            let d = 1 + edges
+                .iter()
+                .filter(|(m, _, _)| state.get(m) == Some(&2))
+                .map(|(m, _, _)| depth.get(m).copied().unwrap_or(0))
+                .max()
+                .unwrap_or(0);
+            depth.insert(n, d);
+            state.insert(n, 2);
+            if d > limit && deepest.is_none_or(|(_, best)| d > best) {
+                deepest = Some((n, d));
+            }
+            stack.pop();
+        }
+    }
+    let Some((n, d)) = deepest else {
+        return true;
+    };
+    if !reported {
+        let (file, span) = dep_place(cx, n);
+        cx.diags.push(
+            Diagnostic::error(
+                "E0110",
+                format!(
+                    "{} starts a chain of {d} declarations that depend on one another",
+                    dep_name(cx, n)
+                ),
+            )
+            .with_label(file, span, format!("more than {limit} steps"))
+            .with_help(crate::typeck::chain_help()),
+        );
+    }
+    false
+}
+
 /// Values, functions, outputs, rules and objectives that depend on themselves.
 fn cycles(cx: &mut Lints, graph: &DepGraph) {
     let mut nodes: Vec<Dep> = graph.keys().copied().collect();
@@ -390,6 +458,28 @@ fn visit(
         }
     }
     state.insert(n, 2);
+}
+
+/// Where a declaration of the graph is named.
+fn dep_place(cx: &Lints, d: Dep) -> (care_syntax::FileId, care_syntax::Span) {
+    let decls = cx.decls;
+    let place = match d {
+        Dep::Value(i) => decls.values.get(i as usize).map(|v| (v.file, v.name.span)),
+        Dep::Output(i) => decls.outputs.get(i as usize).map(|v| (v.file, v.name.span)),
+        Dep::Function(i) => decls
+            .functions
+            .get(i as usize)
+            .map(|v| (v.file, v.name.span)),
+        Dep::Rule(i) => decls.rules.get(i as usize).map(|v| (v.file, v.name.span)),
+        Dep::Objective(i) => cx
+            .names
+            .objective_index
+            .iter()
+            .find(|(_, v)| **v == i)
+            .and_then(|(k, _)| decls.objectives.get(*k))
+            .map(|o| (o.file, o.code.span)),
+    };
+    place.unwrap_or((care_syntax::FileId(0), care_syntax::Span::new(0, 0)))
 }
 
 fn dep_name(cx: &Lints, d: Dep) -> String {

@@ -135,6 +135,11 @@ pub fn check_workspace(
 /// [`check_workspace`] over the files already in `ws` (no include is read from disk).
 pub fn check_loaded(ws: &Workspace, roots: &[FileId]) -> WorkspaceCheck {
     let mut diags = ws.parse_errors.clone();
+    for f in ws.files() {
+        if let Some(source) = ws.sources.get(f) {
+            diags.extend(crate::lookalike::scan(f, &source.text));
+        }
+    }
     let versions: Vec<FileId> = roots
         .iter()
         .copied()

@@ -1,7 +1,7 @@
 //! Typing expressions: names resolved to slots and indices, operators checked, the typed
 //! [`ir::Expr`] built.
 
-use crate::ctx::{suggest, CodeRef, Ctx, Dep, Global, Lazy};
+use crate::ctx::{CodeRef, Ctx, Dep, Global, Lazy};
 use crate::env::Env;
 use crate::index::{Role, Symbol};
 use crate::ir::{self, CompOp, Constant, ExprKind, Origin, TrackField};
@@ -255,6 +255,36 @@ fn poison(file: FileId, span: Span) -> ir::Expr {
     mk(ExprKind::Const(Constant::Absent), Type::Error, file, span)
 }
 
+/// Whether typing a declaration now would pass [`crate::ctx::MAX_DEPENDENCY_DEPTH`] (the
+/// declarations being typed are `cx.owner`); E0110 once per version.
+fn too_deep(cx: &mut Ctx, file: FileId, span: Span, name: &str) -> bool {
+    if cx.owner.len() < crate::ctx::MAX_DEPENDENCY_DEPTH {
+        return false;
+    }
+    if !cx.chain_reported {
+        cx.chain_reported = true;
+        cx.error(
+            "E0110",
+            format!(
+                "`{name}` ends a chain of more than {} declarations that depend on one another",
+                crate::ctx::MAX_DEPENDENCY_DEPTH
+            ),
+            file,
+            span,
+            "too far down the chain",
+        );
+        cx.help(chain_help());
+    }
+    true
+}
+
+pub fn chain_help() -> String {
+    format!(
+        "a value, output, function, rule or objective may depend on others through at most {} steps: compute intermediate results in fewer steps (a `sum`, a table)",
+        crate::ctx::MAX_DEPENDENCY_DEPTH
+    )
+}
+
 /// Types a value declaration on first use (values may refer to each other in any order).
 pub fn value(cx: &mut Ctx, id: u32) -> Type {
     let i = id as usize;
@@ -264,9 +294,12 @@ pub fn value(cx: &mut Ctx, id: u32) -> Type {
         Some(Lazy::Pending) => {}
         None => return Type::Error,
     }
-    cx.values[i] = Lazy::InProgress;
     let decls = cx.decls;
     let decl = &decls.values[i];
+    if too_deep(cx, decl.file, decl.name.span, &decl.name.node) {
+        return Type::Error;
+    }
+    cx.values[i] = Lazy::InProgress;
     let file = decl.file;
     cx.owner.push(Dep::Value(id));
     let mut env = Env::new();
@@ -324,9 +357,12 @@ pub fn output_body(cx: &mut Ctx, i: u32) -> Option<ir::Body> {
         Some(Lazy::InProgress) | None => return None,
         Some(Lazy::Pending) => {}
     }
-    cx.output_bodies[k] = Lazy::InProgress;
     let decls = cx.decls;
     let decl = decls.outputs.get(k)?;
+    if too_deep(cx, decl.file, decl.name.span, &decl.name.node) {
+        return None;
+    }
+    cx.output_bodies[k] = Lazy::InProgress;
     let declared = cx.names.output_types.get(k).cloned().flatten();
     cx.owner.push(Dep::Output(i));
     let mut env = Env::new();
@@ -431,8 +467,8 @@ pub fn expr(
                 )
             }
             None => {
-                let known: Vec<String> = cx.names.codes.keys().cloned().collect();
-                let help = suggest(c, known.iter().map(String::as_str))
+                let help = cx
+                    .suggest(c, cx.names.codes.keys().map(String::as_str))
                     .map(|s| format!("did you mean `{s}`?"));
                 cx.error(
                     "E0103",
@@ -794,9 +830,14 @@ fn name(
             return poison(file, span);
         }
     }
-    let mut candidates: Vec<String> = env.names().map(str::to_string).collect();
-    candidates.extend(cx.names.globals.keys().cloned());
-    let help = suggest(n, candidates.iter().map(String::as_str));
+    let candidates: Vec<&str> = if cx.suggestion_work.get() > 0 {
+        env.names()
+            .chain(cx.names.globals.keys().map(String::as_str))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let help = cx.suggest(n, candidates.into_iter()).map(str::to_string);
     cx.error(
         "E0101",
         format!("unknown name `{n}`"),
@@ -923,7 +964,8 @@ fn field_access(
                     )
                 }
                 None => {
-                    let help = suggest(&field.node, rec.fields.iter().map(|f| f.name.as_str()))
+                    let help = cx
+                        .suggest(&field.node, rec.fields.iter().map(|f| f.name.as_str()))
                         .map(|s| format!("did you mean `{s}`?"))
                         .unwrap_or_else(|| {
                             format!(

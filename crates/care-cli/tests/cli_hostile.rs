@@ -369,3 +369,114 @@ fn a_reader_that_stops_early_ends_the_command_quietly() {
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A dossier that is not valid JSON or YAML before its reference field is reported with its
+/// syntax error, line and column — not as a dossier whose `submitted_at` is missing — by
+/// `care eval` and by a batch alike.
+#[test]
+fn malformed_data_before_the_reference_field_is_a_syntax_error() {
+    let dir = scratch("malformed-before-reference");
+    let fixture = std::fs::read_to_string(essms().join("tests/aucun-site-compte.json")).unwrap();
+    let cases = [
+        (
+            "comment.json",
+            format!("// commentaire\n{fixture}"),
+            "invalid json: expected value (line 1, column 1)",
+        ),
+        (
+            "unclosed.json",
+            "{\n  \"sites\": [1, 2,\n  \"submitted_at\": \"2026-05-20T10:15:00+02:00\"\n"
+                .to_string(),
+            "invalid json",
+        ),
+        (
+            "unclosed.yaml",
+            "sites: [1, 2\nsubmitted_at: \"2026-05-20T10:15:00+02:00\"\n".to_string(),
+            "invalid yaml",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, &text).unwrap();
+        let run = care([
+            "eval",
+            "--policy",
+            "policies/essms-poc",
+            "--dossier",
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 4, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{name}: {}", run.stderr);
+        assert!(run.stderr.contains("(line "), "{name}: {}", run.stderr);
+        assert!(!run.stderr.contains("missing"), "{name}: {}", run.stderr);
+    }
+    let lines = dir.join("lines.jsonl");
+    std::fs::write(
+        &lines,
+        "{\"parcours\": [1, \"submitted_at\": \"2026-05-20\"}\n",
+    )
+    .unwrap();
+    let run = care([
+        "eval",
+        "--policy",
+        "policies/essms-poc",
+        "--dossiers",
+        lines.to_str().unwrap(),
+    ]);
+    assert!(run.stdout.contains("invalid json"), "{}", run.stdout);
+    assert!(!run.stdout.contains("missing"), "{}", run.stdout);
+}
+
+/// No dossier is read past 8 MiB (`care_eval::MAX_DOSSIER_BYTES`), wherever it comes from:
+/// `--dossier` and standard input are refused (exit 6), a file of a folder batch and a batch line
+/// are each reported as invalid data while the others are judged.
+#[test]
+fn a_dossier_over_the_size_limit_is_not_read() {
+    let dir = scratch("dossier-too-large");
+    let fixture = std::fs::read_to_string(essms().join("tests/aucun-site-compte.json")).unwrap();
+    let padding = "a".repeat(9 << 20);
+    let big = format!("{{\"id\": \"gros\", \"pad\": \"{padding}\"}}");
+    let file = dir.join("gros.json");
+    std::fs::write(&file, &big).unwrap();
+    let run = care([
+        "eval",
+        "--policy",
+        "policies/essms-poc",
+        "--dossier",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 6, "{}", run.stderr);
+    assert!(run.stderr.contains("larger than 8 MiB"), "{}", run.stderr);
+
+    let folder = dir.join("lot");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("a-gros.json"), &big).unwrap();
+    std::fs::write(folder.join("b-normal.json"), &fixture).unwrap();
+    let run = care([
+        "eval",
+        "--policy",
+        "policies/essms-poc",
+        "--dossiers",
+        folder.to_str().unwrap(),
+    ]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(lines[0].contains("larger than 8 MiB"), "{}", lines[0]);
+    assert!(lines[0].contains("invalid_data"), "{}", lines[0]);
+    assert!(!lines[1].contains("error"), "{}", lines[1]);
+
+    let jsonl = dir.join("lot.jsonl");
+    let one_line: serde_json::Value = serde_json::from_str(&fixture).unwrap();
+    std::fs::write(&jsonl, format!("{big}\n{one_line}\n")).unwrap();
+    let run = care([
+        "eval",
+        "--policy",
+        "policies/essms-poc",
+        "--dossiers",
+        jsonl.to_str().unwrap(),
+    ]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(lines[0].contains("longer than"), "{}", lines[0]);
+    assert!(!lines[1].contains("error"), "{}", lines[1]);
+}

@@ -25,7 +25,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, BufRead, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Mutex};
@@ -361,9 +361,17 @@ impl Source for FolderSource {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let start = chunk.data.len();
-            let read = std::fs::File::open(&path).and_then(|mut f| f.read_to_end(&mut chunk.data));
+            let read =
+                std::fs::File::open(&path).and_then(|f| crate::read_dossier(f, &mut chunk.data));
             let fault = match read {
-                Ok(_) => None,
+                Ok(true) => None,
+                Ok(false) => Some((
+                    ErrorKind::InvalidData,
+                    format!(
+                        "the file is larger than {} MiB, the largest dossier read",
+                        crate::MAX_DOSSIER_BYTES >> 20
+                    ),
+                )),
                 Err(e) => {
                     chunk.data.truncate(start);
                     Some((ErrorKind::Unreadable, format!("cannot read the file: {e}")))
@@ -974,7 +982,9 @@ impl<'e> Batch<'e> {
                         }
                         ErrorKind::InvalidData
                     }
-                    SelectError::BadReference { .. } => ErrorKind::InvalidData,
+                    SelectError::BadReference { .. } | SelectError::Malformed { .. } => {
+                        ErrorKind::InvalidData
+                    }
                     _ => ErrorKind::NoVersion,
                 };
                 return Err((None, kind, vec![e.to_string()]));

@@ -38,7 +38,8 @@ impl Failure {
     /// `evaluation_error`.
     pub fn kind(&self) -> &'static str {
         match self {
-            Failure::Data { .. } | Failure::Select(SelectError::BadReference { .. }) => {
+            Failure::Data { .. }
+            | Failure::Select(SelectError::BadReference { .. } | SelectError::Malformed { .. }) => {
                 "invalid_data"
             }
             Failure::Select(SelectError::NoVersion { .. }) => "no_version",
@@ -69,6 +70,7 @@ impl Failure {
     /// One line per problem, for logs and batch summaries.
     pub fn lines(&self) -> Vec<String> {
         match self {
+            Failure::Select(SelectError::Malformed { lines }) => lines.clone(),
             Failure::Select(e) => vec![e.to_string()],
             Failure::Data { errors, .. } => errors.errors.iter().map(issue_line).collect(),
             Failure::Eval { version, error } => vec![error.render(version)],
@@ -122,7 +124,40 @@ impl Engine {
         format: Format,
         forced: Option<&str>,
     ) -> Result<usize, Failure> {
-        select(&self.versions, bytes, format, forced).map_err(Failure::Select)
+        match select(&self.versions, bytes, format, forced) {
+            Ok(v) => Ok(v),
+            Err(SelectError::BadReference { found: None, .. })
+                if self.syntax_errors(bytes, format).is_some() =>
+            {
+                let lines = self.syntax_errors(bytes, format).unwrap_or_default();
+                Err(Failure::Select(SelectError::Malformed { lines }))
+            }
+            Err(e) => Err(Failure::Select(e)),
+        }
+    }
+
+    /// The syntax errors of a document whose reference field could not be read (read with the
+    /// latest version: syntax does not depend on the version), `None` when its syntax is fine.
+    pub fn syntax_errors(&self, bytes: &[u8], format: Format) -> Option<Vec<String>> {
+        let (_, decoder) = self.compiled.last()?;
+        match decoder.decode(format, bytes) {
+            Err(errors)
+                if errors
+                    .errors
+                    .iter()
+                    .any(|i| i.kind == crate::IssueKind::Syntax) =>
+            {
+                Some(
+                    errors
+                        .errors
+                        .iter()
+                        .filter(|i| i.kind == crate::IssueKind::Syntax)
+                        .map(issue_line)
+                        .collect(),
+                )
+            }
+            _ => None,
+        }
     }
 
     pub fn program(&self, version: usize) -> Option<&Program> {

@@ -6,9 +6,9 @@ use std::io::{self, BufRead};
 use crate::issue::{DataErrors, Decoded, Location};
 use crate::plan::Decoder;
 
-/// Longest line accepted by default (64 MiB): a longer one is reported and skipped, so that
-/// memory stays bounded whatever the input.
-pub const DEFAULT_MAX_LINE: usize = 64 << 20;
+/// Longest line accepted by default ([`crate::MAX_DOSSIER_BYTES`], 8 MiB): a longer one is
+/// reported and skipped, so that memory stays bounded whatever the input.
+pub const DEFAULT_MAX_LINE: usize = crate::MAX_DOSSIER_BYTES;
 
 /// Reads the records of a JSON Lines stream: see [`jsonl_records`].
 pub struct JsonLines<R> {

@@ -64,6 +64,27 @@ use care_check::model::InputSchema;
 pub use issue::{DataErrors, DataIssue, Decoded, IssueKind, Location, MAX_ISSUES};
 pub use jsonl::{jsonl_records, JsonLine, JsonLineBuf, JsonLines, JsonLinesError};
 pub use peek::peek_root_field;
+
+/// Largest dossier read (8 MiB: a real dossier of 8,000 sites is under 2 MiB): a batch line, a
+/// file of a folder batch, `--dossier` and standard input. Decoding takes some 8 times the
+/// dossier's size, and a batch keeps at most 3 chunks per worker in flight, so a batch's memory
+/// stays bounded by the worker count whatever the input.
+pub const MAX_DOSSIER_BYTES: usize = 8 << 20;
+
+/// Reads at most [`MAX_DOSSIER_BYTES`] of `reader` into `into`; `Ok(false)` when there was more
+/// (what was read is then dropped).
+pub fn read_dossier(reader: impl std::io::Read, into: &mut Vec<u8>) -> std::io::Result<bool> {
+    use std::io::Read as _;
+    let start = into.len();
+    let read = reader
+        .take(MAX_DOSSIER_BYTES as u64 + 1)
+        .read_to_end(into)?;
+    if read > MAX_DOSSIER_BYTES {
+        into.truncate(start);
+        return Ok(false);
+    }
+    Ok(true)
+}
 pub use plan::{Decoder, SchemaError};
 pub use value::{Duration, Value};
 

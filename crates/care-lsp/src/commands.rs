@@ -163,9 +163,10 @@ pub fn evaluate(
                     "Aucune version en vigueur à la date du dossier",
                     exit::NO_VERSION,
                 ),
-                Failure::Select(care_eval::eval::select::SelectError::BadReference { .. }) => {
-                    ("Données invalides", exit::INVALID_DATA)
-                }
+                Failure::Select(
+                    care_eval::eval::select::SelectError::BadReference { .. }
+                    | care_eval::eval::select::SelectError::Malformed { .. },
+                ) => ("Données invalides", exit::INVALID_DATA),
                 // No reference date, or a version that does not exist: the CLI's usage error.
                 Failure::Select(_) => ("Version introuvable", 2),
                 Failure::Eval { .. } => ("Évaluation interrompue", exit::EVAL_ERROR),

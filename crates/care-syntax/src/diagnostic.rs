@@ -235,23 +235,56 @@ impl miette::Diagnostic for Bound<'_> {
     }
 }
 
-fn named_source(sources: &Sources, file: FileId) -> Option<CharColumns> {
+/// The source miette shows for the labels of `diag` in `file`: the lines around them only.
+fn named_source(sources: &Sources, file: FileId, diag: &Diagnostic) -> Option<CharColumns> {
     let f = sources.get(file)?;
+    let spans = diag
+        .labels
+        .iter()
+        .filter(|l| l.file == file)
+        .map(|l| l.span);
+    let start = spans
+        .clone()
+        .map(|s| s.start)
+        .min()
+        .unwrap_or(0)
+        .min(f.text.len());
+    let end = spans
+        .map(|s| s.end)
+        .max()
+        .unwrap_or(0)
+        .clamp(start, f.text.len());
+    let first = f.lines.line_of(start).saturating_sub(WINDOW_LINES);
+    let last = f.lines.line_of(end) + WINDOW_LINES + 1;
+    let from = f.lines.line_start(first);
+    let to = if last < f.lines.line_count() {
+        f.lines.line_start(last)
+    } else {
+        f.text.len()
+    };
     Some(CharColumns {
         name: f.path.clone(),
         // miette ends lines at LF only: a lone CR becomes an LF of the same length, so that
         // offsets stay valid and the snippet shows the lines the file has.
-        text: crate::lex::lone_crs_as_lf(&f.text),
-        lines: f.lines.clone(),
+        window: crate::lex::lone_crs_as_lf(&f.text[from..to]),
+        from,
+        first_line: first,
     })
 }
 
-/// A source for miette whose columns count characters, as `file:line:col` does everywhere else
-/// (miette's own counts bytes, so an `é` earlier on the line would shift the column).
+/// Lines of context kept around the labels (miette shows one).
+const WINDOW_LINES: usize = 4;
+
+/// A source for miette: the lines around a diagnostic's labels (miette would otherwise scan the
+/// file from its start for every diagnostic: 10,000 errors in a long file were quadratic), with
+/// columns that count characters, as `file:line:col` does everywhere else (miette's own count
+/// bytes, so an `é` earlier on the line would shift the column).
 struct CharColumns {
     name: String,
-    text: String,
-    lines: crate::span::LineIndex,
+    window: String,
+    /// Offset of the window in the file, and its first line (0-based).
+    from: usize,
+    first_line: usize,
 }
 
 impl miette::SourceCode for CharColumns {
@@ -261,19 +294,37 @@ impl miette::SourceCode for CharColumns {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let inner = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
-        let start = inner.span().offset();
-        let (_, col) = self.lines.line_col(&self.text, start);
+        let start = span
+            .offset()
+            .checked_sub(self.from)
+            .ok_or(miette::MietteError::OutOfBounds)?;
+        let local = miette::SourceSpan::new(start.into(), span.len());
+        let inner =
+            self.window
+                .as_str()
+                .read_span(&local, context_lines_before, context_lines_after)?;
+        let offset = inner.span().offset();
+        // Bytes, not a `str` slice: miette's offset may fall inside a character (a fuzzer found
+        // it); the column counts the characters that start before it.
+        let before = self.window.as_bytes().get(..offset).unwrap_or_default();
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        let col = before[line_start..]
+            .iter()
+            .filter(|b| (**b & 0xC0) != 0x80)
+            .count();
         Ok(Box::new(
             miette::MietteSpanContents::new_named(
                 self.name.clone(),
                 inner.data(),
-                *inner.span(),
-                inner.line(),
-                col - 1,
-                inner.line_count(),
+                miette::SourceSpan::new((self.from + offset).into(), inner.span().len()),
+                self.first_line + inner.line(),
+                col,
+                // miette counts the lines from the start of what it reads (and merges two
+                // labels' snippets by that count): as from the start of the file.
+                self.first_line + inner.line_count(),
             )
             .with_language("care"),
         ))
@@ -318,7 +369,7 @@ pub fn render_human(diag: &Diagnostic, sources: &Sources, color: bool) -> String
     let bound = Bound {
         diag,
         note: false,
-        source: file.and_then(|f| named_source(sources, f)),
+        source: file.and_then(|f| named_source(sources, f, diag)),
         file,
         related: notes
             .iter()
@@ -327,7 +378,7 @@ pub fn render_human(diag: &Diagnostic, sources: &Sources, color: bool) -> String
                 Bound {
                     diag: n,
                     note: true,
-                    source: f.and_then(|f| named_source(sources, f)),
+                    source: f.and_then(|f| named_source(sources, f, n)),
                     file: f,
                     related: Vec::new(),
                 }

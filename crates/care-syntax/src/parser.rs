@@ -30,6 +30,10 @@ pub struct LiteralError {
 /// formatter, evaluator) far from the end of a thread's stack, whatever the input.
 pub const MAX_EXPR_DEPTH: usize = 128;
 
+/// Items of a list literal (E0005 beyond): every item is a node of every pass, and a policy's
+/// own lists are short (codes, dates); longer lists belong in a table or in the dossier.
+pub const MAX_LIST_ITEMS: usize = 10_000;
+
 pub(crate) struct Builder {
     /// Offset of the parsed text in the file.
     pub base: usize,
@@ -1126,7 +1130,21 @@ impl Builder {
                     Expr::Call { func, args }
                 }
             }
-            Rule::list_lit => Expr::List(pair.into_inner().map(|p| self.expr(p)).collect()),
+            Rule::list_lit => {
+                let items = pair.clone().into_inner().count();
+                if items > MAX_LIST_ITEMS {
+                    self.errors.push(LiteralError {
+                        code: "E0005",
+                        span: Span::new(span.start, span.start + 1),
+                        message: format!("a list of {items} items"),
+                        help: format!(
+                            "a list written in a policy holds at most {MAX_LIST_ITEMS} items: put long lists in a `table`, or in the dossier"
+                        ),
+                    });
+                    return Node::new(Expr::Missing, span);
+                }
+                Expr::List(pair.into_inner().map(|p| self.expr(p)).collect())
+            }
             Rule::record_lit => {
                 let mut entries = Vec::new();
                 for entry in pair.into_inner() {

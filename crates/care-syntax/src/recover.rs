@@ -87,6 +87,7 @@ fn literal_errors(builder: Builder, file_id: FileId) -> Vec<Diagnostic> {
             let label = match e.code {
                 "E0002" => "invalid value",
                 "E0004" => "too deeply nested",
+                "E0005" => "too many items",
                 _ => "not allowed here",
             };
             Diagnostic::error(e.code, e.message)

@@ -125,7 +125,10 @@ pub fn failure_code(f: &Failure) -> i32 {
         Failure::Select(care_eval::eval::select::SelectError::NoVersion { .. }) => exit::NO_VERSION,
         Failure::Select(care_eval::eval::select::SelectError::UnknownVersion { .. }) => exit::USAGE,
         Failure::Select(care_eval::eval::select::SelectError::NoReference) => exit::USAGE,
-        Failure::Select(care_eval::eval::select::SelectError::BadReference { .. })
+        Failure::Select(
+            care_eval::eval::select::SelectError::BadReference { .. }
+            | care_eval::eval::select::SelectError::Malformed { .. },
+        )
         | Failure::Data { .. } => exit::INVALID_DATA,
         Failure::Eval { .. } => exit::EVAL_ERROR,
     }
@@ -160,7 +163,14 @@ pub fn run(args: Args) -> i32 {
     let read = if dossier.as_os_str() == "-" {
         read_stdin()
     } else {
-        std::fs::read(dossier)
+        std::fs::File::open(dossier).and_then(|f| {
+            let mut bytes = Vec::new();
+            if care_eval::read_dossier(f, &mut bytes)? {
+                Ok(bytes)
+            } else {
+                Err(too_large())
+            }
+        })
     };
     let bytes = match read {
         Ok(b) => b,
@@ -177,7 +187,10 @@ pub fn run(args: Args) -> i32 {
         Ok(o) => o,
         Err(f) => {
             let what = match &f {
-                Failure::Data { .. } => "invalid data",
+                Failure::Data { .. }
+                | Failure::Select(care_eval::eval::select::SelectError::Malformed { .. }) => {
+                    "invalid data"
+                }
                 Failure::Select(_) => "cannot choose a version",
                 Failure::Eval { .. } => "evaluation failed",
             };
@@ -224,12 +237,24 @@ pub fn run(args: Args) -> i32 {
     exit::OK
 }
 
-/// Standard input, whole.
+/// Standard input, whole, up to the largest dossier read.
 fn read_stdin() -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
     let mut bytes = Vec::new();
-    std::io::stdin().lock().read_to_end(&mut bytes)?;
-    Ok(bytes)
+    if care_eval::read_dossier(std::io::stdin().lock(), &mut bytes)? {
+        Ok(bytes)
+    } else {
+        Err(too_large())
+    }
+}
+
+fn too_large() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::FileTooLarge,
+        format!(
+            "larger than {} MiB, the largest dossier read",
+            care_eval::MAX_DOSSIER_BYTES >> 20
+        ),
+    )
 }
 
 /// `--dossiers`: the batch mode.

@@ -16,6 +16,9 @@ pub enum SelectError {
         field: String,
         found: Option<String>,
     },
+    /// The document is not valid JSON or YAML before the reference field could be read: its
+    /// syntax errors, each with its line and column (not "missing").
+    Malformed { lines: Vec<String> },
     /// No version is in force at that date.
     NoVersion { date: Date, first: Option<Date> },
     /// `--version` named a version that does not exist.
@@ -28,6 +31,7 @@ impl std::fmt::Display for SelectError {
             SelectError::NoReference => write!(f, "the policy declares no reference date: name a version with `--version`"),
             SelectError::BadReference { field, found: None } => write!(f, "`{field}`: missing, and it decides which version of the policy applies"),
             SelectError::BadReference { field, found: Some(v) } => write!(f, "`{field}`: expected an instant with an offset or a date, found `{v}`"),
+            SelectError::Malformed { lines } => write!(f, "{}", lines.join("; ")),
             SelectError::NoVersion { date, first: Some(first) } => write!(f, "no version of the policy is in force on {date} (the first is in force from {first})"),
             SelectError::NoVersion { date, first: None } => write!(f, "no version of the policy is in force on {date}"),
             SelectError::UnknownVersion { asked, known } => {
