@@ -74,10 +74,8 @@ fn a_jsonl_batch_keeps_input_order_and_reports_bad_lines() {
 
 #[test]
 fn a_folder_batch_in_csv() {
-    let Some(shared) = shared_essms() else {
-        return;
-    };
-    let run = batch(shared.to_str().unwrap(), &["--format", "csv"]);
+    let examples = contract_essms();
+    let run = batch(examples.to_str().unwrap(), &["--format", "csv"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let rows: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(
@@ -102,10 +100,8 @@ fn a_folder_batch_in_csv() {
 
 #[test]
 fn explanations_on_demand() {
-    let Some(shared) = shared_essms() else {
-        return;
-    };
-    let run = batch(shared.to_str().unwrap(), &["--explain"]);
+    let examples = contract_essms();
+    let run = batch(examples.to_str().unwrap(), &["--explain"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lines = json_lines(&run.stdout);
     let entries = lines[0]["explanation"].as_array().unwrap();

@@ -43,23 +43,14 @@ fn variant(dir: &Path, name: &str, edit: impl FnOnce(&mut Json)) -> PathBuf {
 }
 
 #[test]
-fn shared_examples_give_their_expected_outputs_and_failed_rules() {
-    let (folder, names): (PathBuf, Vec<&str>) = match shared_essms() {
-        Some(dir) => (
-            dir,
-            vec![
-                "p1-single-site",
-                "late-submission",
-                "p3-backup-split",
-                "p3-group-seven-sites",
-            ],
-        ),
-        None => (
-            essms().join("tests"),
-            vec!["p1-single-site", "late-submission"],
-        ),
-    };
-    for name in names {
+fn contract_examples_give_their_expected_outputs_and_failed_rules() {
+    let folder = contract_essms();
+    for name in [
+        "p1-single-site",
+        "late-submission",
+        "p3-backup-split",
+        "p3-group-seven-sites",
+    ] {
         let report = eval_json(&folder.join(format!("{name}.json")));
         let expected = read_json(&folder.join(format!("{name}.expected.json")));
         for (key, want) in expected.as_object().unwrap() {

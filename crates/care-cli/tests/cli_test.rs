@@ -75,9 +75,7 @@ fn folders_given_replace_the_default_tests_folder() {
         "policies/essms-poc".into(),
     ];
     args.extend(donnees_dossiers());
-    if let Some(shared) = shared_essms() {
-        args.push(shared.display().to_string());
-    }
+    args.push(contract_essms().display().to_string());
     let run = care(&args);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     let (passed, failed) = summary(&run.stdout);

@@ -14,7 +14,7 @@
 //! - [`peek_root_field`]: one field of the root (the reference date) before full validation;
 //! - [`render`]: values back to JSON, per the data contract.
 //!
-//! Choices on the data contract (`shared/dossiers/README.md`):
+//! Choices on the data contract (`tests/fixtures/dossiers/README.md`):
 //! - money, decimals and shares are strings (`"12000.00"`), a JSON number there is an error;
 //!   the grammar is `-?[0-9]+(.[0-9]+)?` and the scale is kept; money has at most two decimals
 //!   as written (`"1.000"` is refused); a share is from 0 to 1 inclusive;

@@ -438,14 +438,11 @@ fn explanations_in_csv_are_refused_and_unknown_versions_too() {
     );
 }
 
-/// The four shared examples and a bad dossier, in a folder.
-fn shared_folder() -> Option<PathBuf> {
-    let shared = root().join("../shared/dossiers/essms-poc");
-    if !shared.is_dir() {
-        return None;
-    }
-    let dir = scratch("shared");
-    for entry in std::fs::read_dir(&shared).unwrap() {
+/// The four examples of the data contract and a bad dossier, in a folder.
+fn contract_folder() -> PathBuf {
+    let examples = root().join("tests/fixtures/dossiers/essms-poc");
+    let dir = scratch("contract");
+    for entry in std::fs::read_dir(&examples).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
     }
@@ -455,14 +452,12 @@ fn shared_folder() -> Option<PathBuf> {
     )
     .unwrap();
     std::fs::write(dir.join("notes.txt"), "not a dossier").unwrap();
-    Some(dir)
+    dir
 }
 
 #[test]
-fn summary_of_the_shared_examples_and_a_bad_dossier() {
-    let Some(dir) = shared_folder() else {
-        return;
-    };
+fn summary_of_the_contract_examples_and_a_bad_dossier() {
+    let dir = contract_folder();
     let engine = essms();
     let batch = Batch::new(&engine, BatchOptions::default()).unwrap();
     let source = FolderSource::new(&dir).unwrap();

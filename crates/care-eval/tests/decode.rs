@@ -80,10 +80,10 @@ fn without_location(issue: &DataIssue) -> String {
     .to_string()
 }
 
-// ---- the shared examples ----
+// ---- the examples of the data contract ----
 
 #[test]
-fn shared_essms_examples_decode() {
+fn contract_essms_examples_decode() {
     let dec = essms();
     let dir = essms_examples_dir();
     let mut names: Vec<_> = std::fs::read_dir(&dir)

@@ -114,11 +114,8 @@ fn essms_poc_fixtures() {
 }
 
 #[test]
-fn shared_essms_examples() {
-    let shared = root().join("../shared/dossiers/essms-poc");
-    if !shared.exists() {
-        return;
-    }
-    let failures = run_folder(&root().join("policies/essms-poc"), &shared);
+fn contract_essms_examples() {
+    let examples = root().join("tests/fixtures/dossiers/essms-poc");
+    let failures = run_folder(&root().join("policies/essms-poc"), &examples);
     assert!(failures.is_empty(), "{failures:#?}");
 }

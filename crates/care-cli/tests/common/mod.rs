@@ -39,10 +39,9 @@ pub fn donnees_dossiers() -> Vec<String> {
     files
 }
 
-/// The shared example dossiers, when the checkout has them beside it.
-pub fn shared_essms() -> Option<PathBuf> {
-    let dir = root().join("../shared/dossiers/essms-poc");
-    dir.is_dir().then_some(dir)
+/// The example dossiers of the data contract, copied into the project.
+pub fn contract_essms() -> PathBuf {
+    root().join("tests/fixtures/dossiers/essms-poc")
 }
 
 pub struct Run {

@@ -80,7 +80,7 @@ pub const GROUPING: u32 = 0;
 pub const ACTIVITY: u32 = 1;
 pub const SITE_ACTIVITY: u32 = 2;
 
-/// The input of `essms-poc`, as `/work/shared/dossiers/README.md` describes it.
+/// The input of `essms-poc`, as the data contract (`tests/fixtures/dossiers/README.md`) describes it.
 pub fn essms_schema() -> InputSchema {
     InputSchema {
         records: vec![
@@ -172,9 +172,9 @@ pub fn essms_schema() -> InputSchema {
     }
 }
 
-/// The shared example dossiers.
+/// The example dossiers of the data contract, copied into the project.
 pub fn essms_examples_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/dossiers/essms-poc")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/dossiers/essms-poc")
 }
 
 /// A valid ESSMS dossier of about 2 KB: the seven-site group example.
