@@ -82,7 +82,7 @@ fn a_folder_batch_in_csv() {
         rows[0],
         "id,dossier,version,status,error,failed,eligible,grant,counted_sites,flat_amount,excluded_entities"
     );
-    let id = read_json(&shared.join("late-submission.json"))["id"]
+    let id = read_json(&examples.join("late-submission.json"))["id"]
         .as_str()
         .unwrap()
         .to_string();
