@@ -96,7 +96,7 @@ fn too_few_choices_show_the_number_required() {
     });
     assert!(
         md.contains(
-            "Objectifs « à la carte » choisis (nombre, sans doublon) : 2 — exigé : au moins 3"
+            "(nombre, sans doublon) : 2 — exigé : au moins 3"
         ),
         "{md}"
     );

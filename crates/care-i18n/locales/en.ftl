@@ -15,6 +15,8 @@ E0001-french-keyword = unexpected `{ $found }`
 E0002 = invalid literal value
 E0003 = a file that is not UTF-8 text
 E0004 = an expression nested too deeply
+E0005 = a list literal too long
+E0006 = a name that looks like another
 
 ## Names
 E0101 = unknown name
@@ -45,6 +47,7 @@ E0107-no-field = `{ $record }` has no field `{ $field }`
     .label = unknown field
 E0108 = unknown function
 E0109 = a declaration depends on itself
+E0110 = a chain of dependencies too long
 
 ## Types
 E0201 = type mismatch
@@ -90,6 +93,7 @@ W0002-orphan = no version includes this file
     .help = include it from a version (`include "file.care"`), or start it with a `policy` header
 W0003 = unused_allow
 W0004 = cap_never_binds
+W0005 = invisible_character
 
 ## Helps shared by many messages
 help-did-you-mean = did you mean `{ $name }`?

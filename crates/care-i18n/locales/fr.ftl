@@ -11,6 +11,8 @@ E0001-french-keyword = `{ $found }` inattendu
 E0002 = valeur littérale invalide
 E0003 = un fichier qui n'est pas du texte UTF-8
 E0004 = une expression trop profondément imbriquée
+E0005 = une liste écrite trop longue
+E0006 = un nom qui peut en imiter un autre
 
 ## Noms
 E0101 = nom inconnu
@@ -41,6 +43,7 @@ E0107-no-field = `{ $record }` n'a pas de champ `{ $field }`
     .label = champ inconnu
 E0108 = fonction inconnue
 E0109 = une déclaration qui dépend d'elle-même
+E0110 = une chaîne de dépendances trop longue
 
 ## Types
 E0201 = types incompatibles
@@ -109,6 +112,7 @@ W0002-orphan = aucune version n'inclut ce fichier
     .help = incluez-le depuis une version (`include "fichier.care"`), ou commencez-le par un en-tête `policy`
 W0003 = annotation inutile (unused_allow)
 W0004 = plafond jamais atteint (cap_never_binds)
+W0005 = caractère invisible (invisible_character)
 
 ## Aides communes à plusieurs messages
 help-did-you-mean = vouliez-vous dire `{ $name }` ?
