@@ -95,9 +95,7 @@ fn too_few_choices_show_the_number_required() {
         View::new(o, Audience::Candidate).text(Style::Markdown)
     });
     assert!(
-        md.contains(
-            "(nombre, sans doublon) : 2 — exigé : au moins 3"
-        ),
+        md.contains("(nombre, sans doublon) : 2 — exigé : au moins 3"),
         "{md}"
     );
 }
