@@ -230,6 +230,25 @@ impl<'a> Cx<'a> {
         p.map(|(f, s)| self.fb.loc(f, s))
     }
 
+    /// Declarations only one version has: each a removal or an addition, with its label and
+    /// where it is written.
+    fn removed_and_added<T>(
+        &mut self,
+        s: Section,
+        removed: &[&T],
+        added: &[&T],
+        about: impl Fn(&T) -> (&String, Option<String>, Place),
+    ) {
+        for x in removed {
+            let (name, label, place) = about(x);
+            self.push(s, name, What::Removed, None, None, label, None, place, None);
+        }
+        for y in added {
+            let (name, label, place) = about(y);
+            self.push(s, name, What::Added, None, None, None, label, None, place);
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
@@ -1148,34 +1167,10 @@ impl<'a> Cx<'a> {
                 );
             }
         }
-        for x in removed {
-            let l = x.node.label.as_ref().map(|l| l.node.clone());
-            self.push(
-                s,
-                &x.name.node,
-                What::Removed,
-                None,
-                None,
-                l,
-                None,
-                Some((x.file, x.name.span)),
-                None,
-            );
-        }
-        for y in added {
-            let l = y.node.label.as_ref().map(|l| l.node.clone());
-            self.push(
-                s,
-                &y.name.node,
-                What::Added,
-                None,
-                None,
-                None,
-                l,
-                None,
-                Some((y.file, y.name.span)),
-            );
-        }
+        self.removed_and_added(s, &removed, &added, |x| {
+            let label = x.node.label.as_ref().map(|l| l.node.clone());
+            (&x.name.node, label, Some((x.file, x.name.span)))
+        });
     }
 
     /// Label, sources and notes, type, and the logic of a function, value or output body.
@@ -1282,34 +1277,10 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        for x in removed {
-            let l = x.node.label.as_ref().map(|l| l.node.clone());
-            self.push(
-                s,
-                &x.name.node,
-                What::Removed,
-                None,
-                None,
-                l,
-                None,
-                Some((x.file, x.name.span)),
-                None,
-            );
-        }
-        for y in added {
-            let l = y.node.label.as_ref().map(|l| l.node.clone());
-            self.push(
-                s,
-                &y.name.node,
-                What::Added,
-                None,
-                None,
-                None,
-                l,
-                None,
-                Some((y.file, y.name.span)),
-            );
-        }
+        self.removed_and_added(s, &removed, &added, |x| {
+            let label = x.node.label.as_ref().map(|l| l.node.clone());
+            (&x.name.node, label, Some((x.file, x.name.span)))
+        });
     }
 
     fn values(&mut self) {
@@ -1339,34 +1310,10 @@ impl<'a> Cx<'a> {
                 types,
             );
         }
-        for x in removed {
-            let l = x.node.label.as_ref().map(|l| l.node.clone());
-            self.push(
-                s,
-                &x.name.node,
-                What::Removed,
-                None,
-                None,
-                l,
-                None,
-                Some((x.file, x.name.span)),
-                None,
-            );
-        }
-        for y in added {
-            let l = y.node.label.as_ref().map(|l| l.node.clone());
-            self.push(
-                s,
-                &y.name.node,
-                What::Added,
-                None,
-                None,
-                None,
-                l,
-                None,
-                Some((y.file, y.name.span)),
-            );
-        }
+        self.removed_and_added(s, &removed, &added, |x| {
+            let label = x.node.label.as_ref().map(|l| l.node.clone());
+            (&x.name.node, label, Some((x.file, x.name.span)))
+        });
     }
 
     fn outputs(&mut self) {
@@ -1396,34 +1343,10 @@ impl<'a> Cx<'a> {
                 types,
             );
         }
-        for x in removed {
-            let l = x.node.label.as_ref().map(|l| l.node.clone());
-            self.push(
-                s,
-                &x.name.node,
-                What::Removed,
-                None,
-                None,
-                l,
-                None,
-                Some((x.file, x.name.span)),
-                None,
-            );
-        }
-        for y in added {
-            let l = y.node.label.as_ref().map(|l| l.node.clone());
-            self.push(
-                s,
-                &y.name.node,
-                What::Added,
-                None,
-                None,
-                None,
-                l,
-                None,
-                Some((y.file, y.name.span)),
-            );
-        }
+        self.removed_and_added(s, &removed, &added, |x| {
+            let label = x.node.label.as_ref().map(|l| l.node.clone());
+            (&x.name.node, label, Some((x.file, x.name.span)))
+        });
     }
 }
 
