@@ -93,12 +93,50 @@ fn survivors_fail_the_run_and_are_listed() {
         "{}",
         run.stdout
     );
+    // The line that would accept it names its declaration, not its line.
+    assert!(
+        run.stdout
+            .contains("  accept with: 2026-01-01.care, rule R.SITES: `<=` -> `<`: <raison>\n"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("accepted "), "{}", run.stdout);
     assert!(
-        run.stderr.contains("error: 5 mutants survive"),
+        run.stderr.contains("error: 6 mutants survive"),
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn mutation_report_as_json() {
+    let out = std::env::temp_dir().join(format!("care-mutants-{}.json", std::process::id()));
+    let run = care([
+        "test",
+        "--policy",
+        PETITE,
+        "--mutate",
+        "--mutate-format",
+        "json",
+        "--mutate-output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let doc = read_json(&out);
+    std::fs::remove_file(&out).ok();
+    let mutants = doc["mutants"].as_array().unwrap();
+    let survived = mutants.iter().filter(|m| m["fate"] == "survived").count();
+    assert_eq!(doc["summary"]["survived"], survived);
+    assert_eq!(doc["summary"]["total"], mutants.len());
+    let accepted = mutants.iter().find(|m| m["fate"] == "accepted").unwrap();
+    assert_eq!(accepted["place"], "table taux [3.., taux]");
+    assert_eq!(
+        accepted["key"],
+        "2026-01-01.care, table taux [3.., taux]: `50 %` -> `60 %`"
+    );
+    assert!(accepted["reason"].as_str().unwrap().starts_with("exemple"));
+    let caught = mutants.iter().find(|m| m["fate"] == "caught").unwrap();
+    assert!(caught["caught_by"].as_str().unwrap().ends_with(".json"));
 }
 
 #[test]

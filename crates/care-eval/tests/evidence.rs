@@ -93,8 +93,9 @@ fn mutants_as_expected() {
     let mut text = String::new();
     for r in &run.results {
         text.push_str(&format!(
-            "{}: {}\n",
+            "{} ({}): {}\n",
             r.mutant.describe(),
+            r.mutant.place(),
             fate_word(&r.fate)
         ));
     }
@@ -109,7 +110,7 @@ fn mutants_as_expected() {
 fn mutation_order_is_stable_and_stale_lines_are_reported() {
     let (report, _, fixtures) = load();
     let accepted =
-        Accepted::parse("2026-01-01.care:1:1 `x` -> `y`: plus rien ne survit ici\n").unwrap();
+        Accepted::parse("2026-01-01.care, value x: `x` -> `y`: plus rien ne survit ici\n").unwrap();
     let a = mutation::run(
         Path::new(POLICY),
         &files(&report),
@@ -131,6 +132,6 @@ fn mutation_order_is_stable_and_stale_lines_are_reported() {
             .collect()
     };
     assert_eq!(words(&a), words(&b));
-    assert_eq!(a.stale, ["2026-01-01.care:1:1 `x` -> `y`"]);
+    assert_eq!(a.stale, ["2026-01-01.care, value x: `x` -> `y`"]);
     assert!(a.survivors().count() > 0);
 }

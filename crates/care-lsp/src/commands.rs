@@ -276,7 +276,7 @@ pub fn tally(results: &[CaseResult]) -> std::collections::HashMap<String, (usize
         for c in &r.checks {
             let name = match &c.subject {
                 Subject::Output(n) | Subject::Rule(n) => n.clone(),
-                Subject::Outcome => continue,
+                Subject::Outcome | Subject::Version => continue,
             };
             let e = out.entry(name).or_default();
             if c.passed {

@@ -30,6 +30,19 @@ pub struct Args {
     /// catches; fails (exit 1) on a survivor not explained in tests/mutants-accepted.txt
     #[arg(long)]
     mutate: bool,
+    /// The mutation report's format (json: every mutant with its place and fate, for tools)
+    #[arg(long, value_enum, default_value_t = MutateFormat::Human, value_name = "FORMAT")]
+    mutate_format: MutateFormat,
+    /// Write the mutation report to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    mutate_output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+enum MutateFormat {
+    #[default]
+    Human,
+    Json,
 }
 
 #[derive(Clone, Copy, Default, clap::ValueEnum)]
@@ -63,7 +76,7 @@ pub fn run(
             errln!("error: every fixture must pass before mutants are run: fix the failures above");
             return exit::FINDINGS.max(code);
         }
-        code = code.max(mutate(policy, fixtures));
+        code = code.max(mutate(args, policy, fixtures));
     }
     code
 }
@@ -127,7 +140,7 @@ fn below_minimum(cov: &Coverage, min: Option<u8>) -> i32 {
     code
 }
 
-fn mutate(policy: &Path, fixtures: &[Fixture]) -> i32 {
+fn mutate(args: &Args, policy: &Path, fixtures: &[Fixture]) -> i32 {
     let report = match care_check::check_paths(&[policy.to_path_buf()]) {
         Ok(r) => r,
         Err(e) => {
@@ -150,32 +163,29 @@ fn mutate(policy: &Path, fixtures: &[Fixture]) -> i32 {
     let started = std::time::Instant::now();
     let run = mutation::run(policy, &files, &report.policies, fixtures, &accepted);
     let elapsed = started.elapsed();
-    let caught = run.count(|f| matches!(f, Fate::Caught(_)));
-    let refused = run.count(|f| *f == Fate::Refused);
-    let accepted_n = run.count(|f| matches!(f, Fate::Accepted(_)));
     let survived = run.count(|f| *f == Fate::Survived);
-    let mut out = String::from("\n");
-    for r in &run.results {
-        match &r.fate {
-            Fate::Survived => {
-                out.push_str(&format!("SURVIVED {}\n", r.mutant.describe()));
+    let text = match args.mutate_format {
+        MutateFormat::Human => mutants_human(&run, policy),
+        MutateFormat::Json => match serde_json::to_string_pretty(&mutants_json(&run, policy)) {
+            Ok(s) => s + "\n",
+            Err(e) => {
+                errln!("error: cannot render the mutation report: {e}");
+                return exit::IO;
             }
-            Fate::Accepted(reason) => {
-                out.push_str(&format!("accepted {}\n  {reason}\n", r.mutant.describe()));
+        },
+    };
+    match &args.mutate_output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &text) {
+                errln!(
+                    "error: cannot write the mutation report `{}`: {e}",
+                    path.display()
+                );
+                return exit::IO;
             }
-            _ => {}
         }
+        None => crate::output::out(&text),
     }
-    for s in &run.stale {
-        out.push_str(&format!(
-            "STALE    {s}: in mutants-accepted.txt but no such mutant survives; remove the line\n"
-        ));
-    }
-    out.push_str(&format!(
-        "mutants: {} in all, {caught} caught by a fixture, {refused} refused by the checker, {accepted_n} accepted, {survived} survived\n",
-        run.results.len(),
-    ));
-    crate::output::out(&out);
     // The time on standard error: standard output stays the same from one run to the next.
     if !crate::ui::quiet() {
         errln!("mutation run: {:.1} s", elapsed.as_secs_f64());
@@ -192,4 +202,88 @@ fn mutate(policy: &Path, fixtures: &[Fixture]) -> i32 {
         return exit::FINDINGS;
     }
     exit::OK
+}
+
+/// Survivors (with the line that accepts them), accepted mutants, stale lines and the totals.
+fn mutants_human(run: &mutation::Run, policy: &Path) -> String {
+    let mut out = String::from("\n");
+    for r in &run.results {
+        match &r.fate {
+            Fate::Survived => {
+                out.push_str(&format!(
+                    "SURVIVED {}\n  accept with: {}: <raison>\n",
+                    r.mutant.describe(),
+                    r.mutant.key_in(policy)
+                ));
+            }
+            Fate::Accepted(reason) => {
+                out.push_str(&format!(
+                    "accepted {} ({})\n  {reason}\n",
+                    r.mutant.describe(),
+                    r.mutant.place()
+                ));
+            }
+            _ => {}
+        }
+    }
+    for s in &run.stale {
+        out.push_str(&format!(
+            "STALE    {s}: in mutants-accepted.txt but no such mutant survives; remove the line\n"
+        ));
+    }
+    out.push_str(&format!(
+        "mutants: {} in all, {} caught by a fixture, {} refused by the checker, {} accepted, {} survived\n",
+        run.results.len(),
+        run.count(|f| matches!(f, Fate::Caught(_))),
+        run.count(|f| *f == Fate::Refused),
+        run.count(|f| matches!(f, Fate::Accepted(_))),
+        run.count(|f| *f == Fate::Survived),
+    ));
+    out
+}
+
+/// Every mutant with its place, change and fate; the stale lines; the totals.
+fn mutants_json(run: &mutation::Run, policy: &Path) -> serde_json::Value {
+    use serde_json::json;
+    let mutants: Vec<serde_json::Value> = run
+        .results
+        .iter()
+        .map(|r| {
+            let m = &r.mutant;
+            let mut o = json!({
+                "file": m.file,
+                "line": m.line,
+                "column": m.column,
+                "place": m.place(),
+                "key": m.key_in(policy),
+                "original": m.original,
+                "replacement": m.replacement,
+            });
+            let (fate, detail) = match &r.fate {
+                Fate::Caught(by) => ("caught", Some(("caught_by", by.as_str()))),
+                Fate::Refused => ("refused", None),
+                Fate::Survived => ("survived", None),
+                Fate::Accepted(reason) => ("accepted", Some(("reason", reason.as_str()))),
+            };
+            if let Some(map) = o.as_object_mut() {
+                map.insert("fate".into(), fate.into());
+                if let Some((k, v)) = detail {
+                    map.insert(k.into(), v.into());
+                }
+            }
+            o
+        })
+        .collect();
+    json!({
+        "policy": policy.display().to_string(),
+        "mutants": mutants,
+        "stale": run.stale,
+        "summary": {
+            "total": run.results.len(),
+            "caught": run.count(|f| matches!(f, Fate::Caught(_))),
+            "refused": run.count(|f| *f == Fate::Refused),
+            "accepted": run.count(|f| matches!(f, Fate::Accepted(_))),
+            "survived": run.count(|f| *f == Fate::Survived),
+        },
+    })
 }

@@ -5,15 +5,20 @@
 //! - a number ±1 (`60 days` → `59 days`, `61 days`; `12` → `11`, `13`), a money amount ±1 €,
 //!   a rate ±10 points (`80 %` → `70 %`, `90 %`), a date ±1 day, an instant ±1 minute;
 //! - a comparison `<` ↔ `<=`, `>` ↔ `>=`, `==` ↔ `!=`; `and` ↔ `or`; a `not` dropped;
-//! - a value cell of a table changed as above.
+//! - a value cell of a table changed as above;
+//! - the dates a version is in force ±1 day, a track's `choose at_least`/`at_most` ±1.
 //!
 //! Each mutant is checked again (one the checker refuses is caught by the checker), then every
 //! fixture runs against it; the first fixture that no longer passes catches it. Mutants run in
 //! parallel (rayon) and come back in a fixed order: by file, position, then change.
 //!
 //! A survivor a policy accepts is listed, with its reason, in `tests/mutants-accepted.txt` of the
-//! policy folder (see [`Accepted`]); an accepted line that matches no survivor is reported, so
-//! that the list never keeps stale excuses.
+//! policy folder (see [`Accepted`]), named by its declaration rather than its line ([`place`]);
+//! an accepted line that matches no survivor is reported, so that the list never keeps stale
+//! excuses.
+
+mod declarations;
+mod place;
 
 use crate::engine::Engine;
 use crate::fixtures::{run_case, Fixture, Status};
@@ -37,10 +42,17 @@ pub struct Mutant {
     pub column: usize,
     pub original: String,
     pub replacement: String,
+    /// A table cell's row key and column: `[P2, plafond]`.
+    pub cell: Option<String>,
+    /// The declaration holding it: `table montants_par_parcours`, `amend rule POC.P1`.
+    pub declaration: String,
+    /// Its number among the mutants of the same declaration (and cell) making the same change,
+    /// when there are several, in the order of the text.
+    pub nth: Option<usize>,
 }
 
 impl Mutant {
-    /// `FILE:LINE:COLUMN `ORIGINAL` -> `REPLACEMENT``.
+    /// `FILE:LINE:COLUMN `ORIGINAL` -> `REPLACEMENT``: where to look.
     pub fn describe(&self) -> String {
         format!(
             "{}:{}:{} `{}` -> `{}`",
@@ -48,16 +60,33 @@ impl Mutant {
         )
     }
 
-    /// [`Mutant::describe`] with the file named from the policy folder (`2026-03-31.care:…`), as
-    /// `mutants-accepted.txt` names it wherever `care test` runs from.
-    pub fn describe_in(&self, policy_dir: &Path) -> String {
+    /// `table montants_par_parcours [P2, plafond]`, `value x #2`: the place in words.
+    pub fn place(&self) -> String {
+        let mut s = self.declaration.clone();
+        if let Some(c) = &self.cell {
+            s.push(' ');
+            s.push_str(c);
+        }
+        if let Some(n) = self.nth {
+            s.push_str(&format!(" #{n}"));
+        }
+        s
+    }
+
+    /// `FILE, PLACE: `ORIGINAL` -> `REPLACEMENT`` with the file named from the policy folder
+    /// (`2026-03-31.care, table taux_par_rang [13.., taux]: `0 %` -> `10 %``): how
+    /// `mutants-accepted.txt` names it, wherever `care test` runs from and whatever lines are
+    /// added above it.
+    pub fn key_in(&self, policy_dir: &Path) -> String {
         let file = Path::new(&self.file)
             .strip_prefix(policy_dir)
             .map(|p| p.display().to_string())
             .unwrap_or_else(|_| self.file.clone());
         format!(
-            "{file}:{}:{} `{}` -> `{}`",
-            self.line, self.column, self.original, self.replacement
+            "{file}, {}: `{}` -> `{}`",
+            self.place(),
+            self.original,
+            self.replacement
         )
     }
 }
@@ -90,7 +119,13 @@ pub fn mutants(policies: &[Arc<Policy>]) -> Vec<Mutant> {
     for p in policies {
         collect(p, &mut found);
     }
-    found.into_iter().collect()
+    let mut texts: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    for f in policies.iter().flat_map(|p| p.files.iter().flatten()) {
+        texts.entry(f.path.clone()).or_insert(&f.text);
+    }
+    let mut all: Vec<Mutant> = found.into_iter().collect();
+    place::name_places(&mut all, &texts);
+    all
 }
 
 fn collect(p: &Policy, out: &mut BTreeSet<Mutant>) {
@@ -100,7 +135,11 @@ fn collect(p: &Policy, out: &mut BTreeSet<Mutant>) {
             .and_then(Option::as_ref)
             .map(|f| (f.clone(), origin.span.start, origin.span.end))
     };
-    let mut add = |file: &care_syntax::SourceFile, start: usize, end: usize, repl: String| {
+    let mut add = |file: &care_syntax::SourceFile,
+                   start: usize,
+                   end: usize,
+                   repl: String,
+                   cell: Option<String>| {
         let Some(original) = file.text.get(start..end) else {
             return;
         };
@@ -116,8 +155,16 @@ fn collect(p: &Policy, out: &mut BTreeSet<Mutant>) {
             column,
             original: original.to_string(),
             replacement: repl,
+            cell,
+            declaration: String::new(),
+            nth: None,
         });
     };
+    for file in p.files.iter().flatten() {
+        for (span, repl) in declarations::mutants(&file.text) {
+            add(file, span.start, span.end, repl, None);
+        }
+    }
     for e in crate::coverage::expressions(p) {
         let Some((file, start, end)) = text_of(e.origin) else {
             continue;
@@ -126,7 +173,7 @@ fn collect(p: &Policy, out: &mut BTreeSet<Mutant>) {
             ExprKind::Const(_) => {
                 if let Some(text) = file.text.get(start..end) {
                     for repl in literal_mutants(text) {
-                        add(&file, start, end, repl);
+                        add(&file, start, end, repl, None);
                     }
                 }
             }
@@ -154,6 +201,7 @@ fn collect(p: &Policy, out: &mut BTreeSet<Mutant>) {
                     a + at,
                     a + at + symbol.len(),
                     swap.symbol().to_string(),
+                    None,
                 );
             }
             ExprKind::Not(x) => {
@@ -162,7 +210,7 @@ fn collect(p: &Policy, out: &mut BTreeSet<Mutant>) {
                 }
                 let head = file.text.get(start..x.origin.span.start).unwrap_or("");
                 if head.trim_end() == "not" {
-                    add(&file, start, x.origin.span.start, String::new());
+                    add(&file, start, x.origin.span.start, String::new(), None);
                 }
             }
             _ => {}
@@ -183,13 +231,15 @@ fn collect(p: &Policy, out: &mut BTreeSet<Mutant>) {
                 cells.push((offset, piece));
                 offset += piece.len() + 1;
             }
-            let values = cells.iter().filter(|(_, c)| !c.trim().is_empty()).skip(1);
-            for (at, cell) in values {
+            let mut written = cells.iter().filter(|(_, c)| !c.trim().is_empty());
+            let key = written.next().map_or("", |(_, c)| c.trim());
+            for ((at, cell), (column, _)) in written.zip(&t.columns) {
                 let lead = cell.len() - cell.trim_start().len();
                 let trimmed = cell.trim();
                 let s = start + at + lead;
                 for repl in literal_mutants(trimmed) {
-                    add(&file, s, s + trimmed.len(), repl);
+                    let c = place::cell(key, column);
+                    add(&file, s, s + trimmed.len(), repl, Some(c));
                 }
             }
         }
@@ -258,7 +308,7 @@ pub fn literal_mutants(text: &str) -> Vec<String> {
     out
 }
 
-fn date_mutants(text: &str) -> Option<Vec<String>> {
+pub(crate) fn date_mutants(text: &str) -> Option<Vec<String>> {
     if text.len() != 10 || text.as_bytes().get(4) != Some(&b'-') {
         return None;
     }
@@ -301,13 +351,16 @@ fn instant_mutants(text: &str) -> Option<Vec<String>> {
 }
 
 /// The survivors a policy accepts: `tests/mutants-accepted.txt`, one a line,
-/// `FILE:LINE:COLUMN `ORIGINAL` -> `REPLACEMENT`: reason` (FILE from the policy folder:
-/// `2026-03-31.care`); blank lines and lines starting with `#` are comments.
+/// `FILE, PLACE: `ORIGINAL` -> `REPLACEMENT`: reason` (FILE from the policy folder, PLACE the
+/// declaration as [`Mutant::place`] names it: `2026-03-31.care, table taux_par_rang [13.., taux]:
+/// `0 %` -> `10 %`: raison`); blank lines and lines starting with `#` are comments.
 #[derive(Clone, Debug, Default)]
 pub struct Accepted {
-    /// The mutant's description and the reason.
+    /// The mutant's key ([`Mutant::key_in`]) and the reason.
     pub entries: Vec<(String, String)>,
 }
+
+const ACCEPTED_FORM: &str = "FILE, DECLARATION: `ORIGINAL` -> `REPLACEMENT`: reason";
 
 impl Accepted {
     pub fn parse(text: &str) -> Result<Accepted, String> {
@@ -322,11 +375,16 @@ impl Accepted {
                 Some((&line[..=close], &line[close + 3..]))
             });
             let Some((what, reason)) = split else {
-                return Err(format!(
-                    "line {}: expected FILE:LINE:COLUMN `ORIGINAL` -> `REPLACEMENT`: reason",
-                    n + 1
-                ));
+                return Err(format!("line {}: expected {ACCEPTED_FORM}", n + 1));
             };
+            let head = what.split('`').next().unwrap_or("");
+            if !head.contains(", ") {
+                return Err(format!(
+                    "line {}: `{}` names the mutant by its line; expected {ACCEPTED_FORM}, as `care test --mutate` prints it after \"accept with\"",
+                    n + 1,
+                    head.trim()
+                ));
+            }
             let reason = reason.trim();
             if reason.is_empty() {
                 return Err(format!(
@@ -350,7 +408,7 @@ impl Accepted {
     }
 
     fn reason(&self, m: &Mutant, policy_dir: &Path) -> Option<&str> {
-        let d = m.describe_in(policy_dir);
+        let d = m.key_in(policy_dir);
         self.entries
             .iter()
             .find(|(what, _)| *what == d)
@@ -406,7 +464,7 @@ pub fn run(
         .iter()
         .filter(|(what, _)| {
             !results.iter().any(|r| {
-                matches!(r.fate, Fate::Accepted(_)) && r.mutant.describe_in(policy_dir) == *what
+                matches!(r.fate, Fate::Accepted(_)) && r.mutant.key_in(policy_dir) == *what
             })
         })
         .map(|(what, _)| what.clone())
@@ -484,17 +542,21 @@ mod tests {
 
     #[test]
     fn accepted_lines() {
-        let a = Accepted::parse("# comment\n\np/a.care:3:5 `1` -> `2`: parce que\n").unwrap();
+        let a =
+            Accepted::parse("# comment\n\np/a.care, value x #2: `1` -> `2`: parce que\n").unwrap();
         assert_eq!(
             a.entries,
             [(
-                "p/a.care:3:5 `1` -> `2`".to_string(),
+                "p/a.care, value x #2: `1` -> `2`".to_string(),
                 "parce que".to_string()
             )]
         );
-        assert!(Accepted::parse("p/a.care:3:5 `1` -> `2`: \n").is_err());
-        let not = Accepted::parse("a.care:1:1 `not ` -> ``: raison : `x`\n").unwrap();
-        assert_eq!(not.entries[0].0, "a.care:1:1 `not ` -> ``");
+        assert!(Accepted::parse("p/a.care, value x: `1` -> `2`: \n").is_err());
+        let not = Accepted::parse("a.care, rule r: `not ` -> ``: raison : `x`\n").unwrap();
+        assert_eq!(not.entries[0].0, "a.care, rule r: `not ` -> ``");
         assert!(Accepted::parse("nonsense\n").is_err());
+        // The line-numbered form of earlier versions: refused, saying what to write instead.
+        let old = Accepted::parse("a.care:3:5 `1` -> `2`: raison\n").unwrap_err();
+        assert!(old.contains("names the mutant by its line"), "{old}");
     }
 }
