@@ -147,18 +147,18 @@ fn build_schema(cx: &mut Ctx) {
             cx.names.schema.root = cx.resolve_type(&input.node.ty, input.file);
         }
         None => {
-            if !decls.rules.is_empty() || !decls.outputs.is_empty() {
-                let file = decls.header.file;
-                let span = decls.header.span;
-                cx.error(
-                    "E0306",
-                    "the version declares no input",
-                    file,
-                    span,
-                    "this version reads no data",
-                );
-                cx.help("declare the data the policy reads: `input dossier: Candidature`");
-            }
+            // Even a version with nothing to decide yet: `care eval` needs to know what a
+            // dossier is before it can read one.
+            let file = decls.header.file;
+            let span = decls.header.span;
+            cx.error(
+                "E0306",
+                "the version declares no input",
+                file,
+                span,
+                "this version reads no data",
+            );
+            cx.help("declare the data the policy reads: `input dossier: Candidature`");
         }
     }
     cx.names.schema.track_keys = decls

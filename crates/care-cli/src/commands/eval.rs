@@ -115,7 +115,8 @@ pub fn load_engine(policy: &PathBuf) -> Result<Engine, i32> {
         return Err(exit::INVALID_POLICY);
     }
     Engine::new(report.policies.clone()).map_err(|e| {
-        errln!("error: the policy's inputs cannot be read: {e:?}");
+        // The checker accepts only what the decoder can build: this is a bug of care.
+        errln!("error: internal: the policy checks but {e}\n  help: please report this with the policy");
         exit::INVALID_POLICY
     })
 }
