@@ -10,15 +10,7 @@ use care_syntax::{Diagnostic, FileId, Span};
 /// Diagnostics of this scan reported per file: the rest would repeat them.
 pub const MAX_REPORTED: usize = 100;
 
-/// Bidi controls and characters that show nothing.
-pub fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{200B}'..='\u{200F}' // zero-width space, non-joiner, joiner; LRM, RLM
-        | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
-        | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
-        | '\u{2066}'..='\u{2069}' // bidi isolates
-        | '\u{061C}' | '\u{180E}' | '\u{FEFF}' | '\u{00AD}' | '\u{034F}')
-}
+pub use care_syntax::lex::is_invisible;
 
 fn is_combining(c: char) -> bool {
     matches!(c,

@@ -266,7 +266,9 @@ fn named_source(sources: &Sources, file: FileId, diag: &Diagnostic) -> Option<Ch
         name: f.path.clone(),
         // miette ends lines at LF only: a lone CR becomes an LF of the same length, so that
         // offsets stay valid and the snippet shows the lines the file has.
-        window: crate::lex::lone_crs_as_lf(&f.text[from..to]),
+        // Control and bidi characters shown as visible ones of the same length: a snippet never
+        // moves the terminal's cursor or reorders what the reader sees of the line.
+        window: crate::lex::shown(&crate::lex::lone_crs_as_lf(&f.text[from..to])).into_owned(),
         from,
         first_line: first,
     })
@@ -334,6 +336,7 @@ impl miette::SourceCode for CharColumns {
 /// Renders diagnostics the way a person reads them: code, message, file:line:col, the source
 /// underlined with labels, help. `color` adds ANSI colors.
 pub fn render_human(diag: &Diagnostic, sources: &Sources, color: bool) -> String {
+    let diag = &visible(diag);
     if diag
         .labels
         .iter()
@@ -398,6 +401,20 @@ pub fn render_human(diag: &Diagnostic, sources: &Sources, color: bool) -> String
         out = format!("{}: {}\n", diag.code, diag.message);
     }
     out
+}
+
+/// The diagnostic with what it says as a terminal can show it ([`crate::lex::shown`]): a message
+/// quotes the user's text, which may hold an escape sequence or a bidi override.
+fn visible(diag: &Diagnostic) -> Diagnostic {
+    let shown = |s: &str| crate::lex::shown(s).into_owned();
+    let mut d = diag.clone();
+    d.message = shown(&d.message);
+    d.help = d.help.as_deref().map(shown);
+    d.silenced = d.silenced.as_deref().map(shown);
+    for l in &mut d.labels {
+        l.message = shown(&l.message);
+    }
+    d
 }
 
 /// The longest source line shown under a diagnostic, in characters. A longer one (generated or
@@ -514,6 +531,7 @@ pub fn to_json(diag: &Diagnostic, sources: &Sources) -> JsonDiagnostic {
 
 /// `file:line:col: severity[code]: message`, one line: for logs and tests.
 pub fn render_short(diag: &Diagnostic, sources: &Sources) -> String {
+    let diag = &visible(diag);
     let location = diag
         .primary()
         .and_then(|l| {

@@ -308,3 +308,64 @@ mod tests {
         assert_eq!(lines("\r\n\n").collect::<Vec<_>>(), vec!["", "", ""]);
     }
 }
+
+/// Bidi controls and characters that show nothing: they can reorder or hide what a reader sees
+/// of a line ("Trojan source").
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' // zero-width space, non-joiner, joiner; LRM, RLM
+        | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+        | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+        | '\u{2066}'..='\u{2069}' // bidi isolates
+        | '\u{061C}' | '\u{180E}' | '\u{FEFF}' | '\u{00AD}' | '\u{034F}')
+}
+
+/// A text as a terminal can show it without being steered by it: control characters (but tab
+/// and line ends), bidi controls and invisible characters become visible ones of the same length
+/// in bytes (`?`, `¤`, `�`), so that offsets into the text stay valid for the snippet under a
+/// diagnostic.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_invisible(c);
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if hidden(c) {
+            out.push(match c.len_utf8() {
+                1 => '?',
+                2 => '¤',
+                _ => '\u{FFFD}',
+            });
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod shown_tests {
+    use super::shown;
+
+    #[test]
+    fn controls_become_visible_with_the_same_length() {
+        for text in [
+            "a\u{202E}b",
+            "x\u{1b}[2Jy",
+            "s\u{200B}t",
+            "u\u{061C}v",
+            "w\u{85}z",
+        ] {
+            let s = shown(text);
+            assert_eq!(s.len(), text.len(), "{text:?}");
+            assert!(
+                !s.chars().any(|c| c.is_control() || super::is_invisible(c)),
+                "{s:?}"
+            );
+        }
+        assert_eq!(shown("x\u{1b}[2Jy"), "x?[2Jy");
+        assert_eq!(shown("tab\tand\nline"), "tab\tand\nline");
+        assert_eq!(shown("é ok"), "é ok");
+    }
+}
