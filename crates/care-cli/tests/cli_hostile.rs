@@ -180,13 +180,13 @@ fn a_file_over_the_size_limit_is_refused() {
     let big = dir.join("gros.care");
     let line = "// commentaire\n".repeat(1 << 10);
     let mut text = String::new();
-    while text.len() <= 4 * 1024 * 1024 {
+    while text.len() as u64 <= care_check::files::MAX_FILE_BYTES {
         text.push_str(&line);
     }
     std::fs::write(&big, text).unwrap();
     let run = care(["check", &big.display().to_string()]);
     assert_eq!(run.code, 6, "{}", run.stderr);
-    assert!(run.stderr.contains("larger than 4 MiB"), "{}", run.stderr);
+    assert!(run.stderr.contains("larger than 1 MiB"), "{}", run.stderr);
     std::fs::remove_dir_all(dir).unwrap();
 }
 
