@@ -18,6 +18,7 @@ use care_check::decls::{At, ObjectiveDef};
 use care_syntax::ast::{self, Meta, SectionKind};
 use care_syntax::{FileId, Node, Span};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The part of a policy a change is in, in the order reports list them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -140,24 +141,36 @@ fn at<T>(x: &At<T>) -> Place {
 }
 
 /// Pairs of the items of two lists with the same key, then the items of the first only, then of
-/// the second only — in the second list's order, then the first's.
-fn pair<'x, T, K: PartialEq>(
+/// the second only — in the second list's order, then the first's. Keys are looked up in a hash
+/// of each list (the first item of a key wins, as names are unique), so that two versions with
+/// thousands of table rows or declarations pair in linear time.
+fn pair<'x, T, K: Eq + std::hash::Hash>(
     a: &'x [T],
     b: &'x [T],
     key: impl Fn(&T) -> Option<K>,
 ) -> (Vec<(&'x T, &'x T)>, Vec<&'x T>, Vec<&'x T>) {
+    let index = |xs: &'x [T]| {
+        let mut m: HashMap<K, &'x T> = HashMap::with_capacity(xs.len());
+        for x in xs {
+            if let Some(k) = key(x) {
+                m.entry(k).or_insert(x);
+            }
+        }
+        m
+    };
+    let (in_a, in_b) = (index(a), index(b));
     let mut both = Vec::new();
     let mut added = Vec::new();
     for y in b {
         let Some(k) = key(y) else { continue };
-        match a.iter().find(|x| key(x).as_ref() == Some(&k)) {
-            Some(x) => both.push((x, y)),
+        match in_a.get(&k) {
+            Some(x) => both.push((*x, y)),
             None => added.push(y),
         }
     }
     let removed = a
         .iter()
-        .filter(|x| key(x).is_some_and(|k| !b.iter().any(|y| key(y).as_ref() == Some(&k))))
+        .filter(|x| key(x).is_some_and(|k| !in_b.contains_key(&k)))
         .collect();
     (both, removed, added)
 }
@@ -230,22 +243,32 @@ impl<'a> Cx<'a> {
         p.map(|(f, s)| self.fb.loc(f, s))
     }
 
-    /// Declarations only one version has: each a removal or an addition, with its label and
-    /// where it is written.
+    /// Declarations only one version has: each a removal or an addition, with its name, a
+    /// detail (where an objective sits), its label and where it is written.
     fn removed_and_added<T>(
         &mut self,
         s: Section,
         removed: &[&T],
         added: &[&T],
-        about: impl Fn(&T) -> (&String, Option<String>, Place),
+        about: impl Fn(&T) -> (&String, Option<String>, Option<String>, Place),
     ) {
         for x in removed {
-            let (name, label, place) = about(x);
-            self.push(s, name, What::Removed, None, None, label, None, place, None);
+            let (name, detail, label, place) = about(x);
+            self.push(
+                s,
+                name,
+                What::Removed,
+                None,
+                detail,
+                label,
+                None,
+                place,
+                None,
+            );
         }
         for y in added {
-            let (name, label, place) = about(y);
-            self.push(s, name, What::Added, None, None, None, label, None, place);
+            let (name, detail, label, place) = about(y);
+            self.push(s, name, What::Added, None, detail, None, label, None, place);
         }
     }
 
@@ -415,34 +438,10 @@ impl<'a> Cx<'a> {
             );
             self.aspect(s, &x.name.node, "title", None, Some(tx), Some(ty), fx, fy);
         }
-        for x in removed {
-            let t = Some(x.node.title.node.clone());
-            self.push(
-                s,
-                &x.name.node,
-                What::Removed,
-                None,
-                None,
-                t,
-                None,
-                Some((x.file, x.name.span)),
-                None,
-            );
-        }
-        for y in added {
-            let t = Some(y.node.title.node.clone());
-            self.push(
-                s,
-                &y.name.node,
-                What::Added,
-                None,
-                None,
-                None,
-                t,
-                None,
-                Some((y.file, y.name.span)),
-            );
-        }
+        self.removed_and_added(s, &removed, &added, |x| {
+            let title = Some(x.node.title.node.clone());
+            (&x.name.node, None, title, Some((x.file, x.name.span)))
+        });
     }
 
     fn inputs(&mut self) {
@@ -561,32 +560,9 @@ impl<'a> Cx<'a> {
                 );
             }
         }
-        for x in removed {
-            self.push(
-                s,
-                &x.name,
-                What::Removed,
-                None,
-                None,
-                x.label.clone(),
-                None,
-                o(x.origin),
-                None,
-            );
-        }
-        for y in added {
-            self.push(
-                s,
-                &y.name,
-                What::Added,
-                None,
-                None,
-                None,
-                y.label.clone(),
-                None,
-                o(y.origin),
-            );
-        }
+        self.removed_and_added(s, &removed, &added, |x| {
+            (&x.name, None, x.label.clone(), o(x.origin))
+        });
         let (both, removed, added) = pair(&sa.enums, &sb.enums, |e| Some(e.name.clone()));
         for (x, y) in both {
             self.aspect(
@@ -642,32 +618,9 @@ impl<'a> Cx<'a> {
                 );
             }
         }
-        for x in removed {
-            self.push(
-                s,
-                &x.name,
-                What::Removed,
-                None,
-                None,
-                x.label.clone(),
-                None,
-                o(x.origin),
-                None,
-            );
-        }
-        for y in added {
-            self.push(
-                s,
-                &y.name,
-                What::Added,
-                None,
-                None,
-                None,
-                y.label.clone(),
-                None,
-                o(y.origin),
-            );
-        }
+        self.removed_and_added(s, &removed, &added, |x| {
+            (&x.name, None, x.label.clone(), o(x.origin))
+        });
     }
 
     fn tracks(&mut self) {
@@ -756,34 +709,10 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        for x in removed {
-            let l = Some(x.label.node.node.clone());
-            self.push(
-                s,
-                &x.name.node,
-                What::Removed,
-                None,
-                None,
-                l,
-                None,
-                Some((x.file, x.name.span)),
-                None,
-            );
-        }
-        for y in added {
-            let l = Some(y.label.node.node.clone());
-            self.push(
-                s,
-                &y.name.node,
-                What::Added,
-                None,
-                None,
-                None,
-                l,
-                None,
-                Some((y.file, y.name.span)),
-            );
-        }
+        self.removed_and_added(s, &removed, &added, |x| {
+            let label = Some(x.label.node.node.clone());
+            (&x.name.node, None, label, Some((x.file, x.name.span)))
+        });
     }
 
     fn objectives(&mut self) {
@@ -901,36 +830,19 @@ impl<'a> Cx<'a> {
                 );
             }
         }
-        for x in removed {
-            let l = Some(x.label.node.node.clone());
-            let d = place_text(da, x, true);
-            self.push(
-                s,
-                &x.code.node,
-                What::Removed,
-                None,
-                d,
-                l,
-                None,
-                Some((x.file, x.code.span)),
-                None,
-            );
-        }
-        for y in added {
-            let l = Some(y.label.node.node.clone());
-            let d = place_text(db, y, true);
-            self.push(
-                s,
-                &y.code.node,
-                What::Added,
-                None,
-                d,
-                None,
-                l,
-                None,
-                Some((y.file, y.code.span)),
-            );
-        }
+        // Where an objective sits is read in its own version.
+        let about = |x: &ObjectiveDef, v| {
+            let label = Some(x.label.node.node.clone());
+            (place_text(v, x, true), label, Some((x.file, x.code.span)))
+        };
+        self.removed_and_added(s, &removed, &[], |x| {
+            let (place, label, at) = about(x, da);
+            (&x.code.node, place, label, at)
+        });
+        self.removed_and_added(s, &[], &added, |x| {
+            let (place, label, at) = about(x, db);
+            (&x.code.node, place, label, at)
+        });
     }
 
     fn rules(&mut self) {
@@ -986,34 +898,10 @@ impl<'a> Cx<'a> {
             let fp = |r: &care_check::decls::RuleDef, p: Place| r.fix.as_ref().and_then(at).or(p);
             self.aspect(s, &code, "fix", None, fix(x), fix(y), fp(x, px), fp(y, py));
         }
-        for x in removed {
-            let l = Some(x.label.node.node.clone());
-            self.push(
-                s,
-                &x.name.node,
-                What::Removed,
-                None,
-                None,
-                l,
-                None,
-                Some((x.file, x.name.span)),
-                None,
-            );
-        }
-        for y in added {
-            let l = Some(y.label.node.node.clone());
-            self.push(
-                s,
-                &y.name.node,
-                What::Added,
-                None,
-                None,
-                None,
-                l,
-                None,
-                Some((y.file, y.name.span)),
-            );
-        }
+        self.removed_and_added(s, &removed, &added, |x| {
+            let label = Some(x.label.node.node.clone());
+            (&x.name.node, None, label, Some((x.file, x.name.span)))
+        });
     }
 
     fn tables(&mut self) {
@@ -1169,7 +1057,7 @@ impl<'a> Cx<'a> {
         }
         self.removed_and_added(s, &removed, &added, |x| {
             let label = x.node.label.as_ref().map(|l| l.node.clone());
-            (&x.name.node, label, Some((x.file, x.name.span)))
+            (&x.name.node, None, label, Some((x.file, x.name.span)))
         });
     }
 
@@ -1279,7 +1167,7 @@ impl<'a> Cx<'a> {
         }
         self.removed_and_added(s, &removed, &added, |x| {
             let label = x.node.label.as_ref().map(|l| l.node.clone());
-            (&x.name.node, label, Some((x.file, x.name.span)))
+            (&x.name.node, None, label, Some((x.file, x.name.span)))
         });
     }
 
@@ -1312,7 +1200,7 @@ impl<'a> Cx<'a> {
         }
         self.removed_and_added(s, &removed, &added, |x| {
             let label = x.node.label.as_ref().map(|l| l.node.clone());
-            (&x.name.node, label, Some((x.file, x.name.span)))
+            (&x.name.node, None, label, Some((x.file, x.name.span)))
         });
     }
 
@@ -1345,7 +1233,7 @@ impl<'a> Cx<'a> {
         }
         self.removed_and_added(s, &removed, &added, |x| {
             let label = x.node.label.as_ref().map(|l| l.node.clone());
-            (&x.name.node, label, Some((x.file, x.name.span)))
+            (&x.name.node, None, label, Some((x.file, x.name.span)))
         });
     }
 }

@@ -168,3 +168,23 @@ fn an_amendment_of_the_inputs_a_prerequisite_and_a_track() {
     insta::assert_snapshot!("inputs_text", render_text(&d));
     std::fs::remove_dir_all(dir.parent().unwrap()).ok();
 }
+
+#[test]
+fn additions_and_removals_of_each_kind() {
+    let dir = with_fixture("ajouts-retraits");
+    let f = open(&dir);
+    let (a, b) = f.pair(Some("2026-04-15"), Some("2026-11-01")).unwrap();
+    let mut d = diff(&f, a, &f, b, Range::default());
+    d.from.folder = "essms-poc".into();
+    d.to.folder = "essms-poc".into();
+    let has = |name: &str, what: What| d.changes.iter().any(|c| c.name == name && c.what == what);
+    for name in ["CDCE", "Priorite", "Contact", "POC.CONTACT"] {
+        assert!(has(name, What::Added), "{name}");
+    }
+    for name in ["POC.ORIENTATION", "POC.P1.O4.D"] {
+        assert!(has(name, What::Removed), "{name}");
+    }
+    insta::assert_snapshot!("additions_and_removals_text", render_text(&d));
+    insta::assert_json_snapshot!("additions_and_removals_json", d);
+    std::fs::remove_dir_all(dir.parent().unwrap()).ok();
+}
