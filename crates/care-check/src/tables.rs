@@ -100,8 +100,9 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
                         key_types[k] = Some(Type::Decimal);
                     } else {
                         let msg = format!(
-                            "key of type `{}` in a column keyed by `{}`",
+                            "key of type `{}` in a {} keyed by `{}`",
                             cx.type_name(&kt),
+                            if nkeys == 1 { "table" } else { "column" },
                             cx.type_name(prev)
                         );
                         cx.error("E0201", msg, file, key_cell.span, "another kind of key");
@@ -382,7 +383,9 @@ fn key_of(
                         cell.span,
                         "no value is in it",
                     );
-                    cx.help("write the smaller bound first: `66 % <= part < 90 %`");
+                    cx.help(
+                        "the lower bound must be below the upper one, as in `66 % <= part < 90 %`",
+                    );
                     return None;
                 }
             }
@@ -535,7 +538,16 @@ fn check_between(
                         format!("{}..{}", u.value + one, l.value - one)
                     }
                 } else if u.value == l.value {
-                    format!("{}", u.value.normalize())
+                    // The one value between `part < 90 %` and `part > 90 %`, as written.
+                    let point = ir::RangeEnd {
+                        inclusive: true,
+                        ..u
+                    };
+                    show_between(column, Some(point), Some(point))
+                        .split(" <= ")
+                        .next()
+                        .unwrap_or_default()
+                        .to_string()
                 } else {
                     show_between(
                         column,

@@ -119,3 +119,12 @@ fn contract_essms_examples() {
     let failures = run_folder(&root().join("policies/essms-poc"), &examples);
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// The fixture policy of a per-track schedule written as a table with two key columns (the
+/// track and the site's rank) and a table keyed by ranges of shares: each dossier's grant.
+#[test]
+fn two_key_table_fixtures() {
+    let dir = root().join("tests/fixtures/policies/taux-par-parcours");
+    let failures = run_folder(&dir, &dir.join("tests"));
+    assert!(failures.is_empty(), "{failures:#?}");
+}
