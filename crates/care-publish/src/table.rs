@@ -327,6 +327,9 @@ fn table(policy: &Arc<Policy>, index: usize, range: Range, percent: &[bool]) -> 
             })
             .collect()
     };
+    if let Some(tab) = two_keys_over_range(policy, t, range, &cells_of) {
+        return tab;
+    }
     // A table keyed by integers (ranges `1..4`, or `sites <= 3`) is shown over the range.
     let ranged = t.key_type == Type::Int
         && t.rows
@@ -378,6 +381,84 @@ fn table(policy: &Arc<Policy>, index: usize, range: Range, percent: &[bool]) -> 
         columns: t.columns.iter().map(|(n, _)| n.clone()).collect(),
         rows,
     }
+}
+
+/// A table keyed by a track (an enum, a bool) and an integer, with one value column, over the
+/// range: one column per value of the first key that has rows (`P4` for a schedule of track 4
+/// only), as a function of a track and a rank is shown.
+fn two_keys_over_range(
+    policy: &Arc<Policy>,
+    t: &care_check::ir::Table,
+    range: Range,
+    cells_of: &dyn Fn(&[care_check::ir::Constant]) -> Vec<Cell>,
+) -> Option<Tabulation> {
+    let Type::Struct(keys) = &t.key_type else {
+        return None;
+    };
+    let [(_, first_ty), (second, Type::Int)] = keys.as_ref() else {
+        return None;
+    };
+    if t.columns.len() != 1 {
+        return None;
+    }
+    let values: Vec<(String, care_check::ir::Constant)> = finite_values(policy, first_ty)?
+        .into_iter()
+        .filter_map(|(head, v)| {
+            let c = t.rows.iter().find_map(|r| match &r.key {
+                Key::Tuple(k) => match k.first() {
+                    Some(Key::Exact(c)) if care_eval::eval::constant_value(c) == v => {
+                        Some(c.clone())
+                    }
+                    _ => None,
+                },
+                _ => None,
+            })?;
+            Some((head, c))
+        })
+        .collect();
+    if values.is_empty() {
+        return None;
+    }
+    let rows = (range.start..=range.end)
+        .map(|i| {
+            let cells = values
+                .iter()
+                .map(|(head, c)| {
+                    let row = t.rows.iter().find(|r| match &r.key {
+                        Key::Tuple(k) => {
+                            k.first() == Some(&Key::Exact(c.clone()))
+                                && k.get(1).is_some_and(|k| {
+                                    k.covers_number(rust_decimal::Decimal::from(i))
+                                })
+                        }
+                        _ => false,
+                    });
+                    match row {
+                        Some(r) => cells_of(&r.values).remove(0),
+                        None => Cell {
+                            text: "—".into(),
+                            data: serde_json::Value::Null,
+                            error: Some(format!("no row of `{}` covers {head}, {i}", t.name)),
+                        },
+                    }
+                })
+                .collect();
+            Row {
+                key: i.to_string(),
+                key_data: i.into(),
+                cells,
+            }
+        })
+        .collect();
+    Some(Tabulation {
+        name: t.name.clone(),
+        kind: "table",
+        label: t.label.clone(),
+        version: policy.version.to_string(),
+        key: second.clone(),
+        columns: values.into_iter().map(|(h, _)| h).collect(),
+        rows,
+    })
 }
 
 /// A table row's key for a person: `1..4`, `13..`, `P1`, `part < 66 %`, `P4, 1..3`.
