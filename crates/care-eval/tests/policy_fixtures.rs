@@ -134,7 +134,7 @@ fn two_key_table_fixtures() {
 #[test]
 fn d1bis_chosen_objectives_have_d1_o6_for_a_ght_only() {
     let dir = root().join("policies/care-d1bis");
-    let report = care_check::check_paths(&[dir.clone()]).unwrap();
+    let report = care_check::check_paths(std::slice::from_ref(&dir)).unwrap();
     let policy = report.policies[0].clone();
     let chosen = |fixture: &str| -> Vec<String> {
         let bytes = std::fs::read(dir.join("tests").join(fixture)).unwrap();
@@ -154,7 +154,8 @@ fn d1bis_chosen_objectives_have_d1_o6_for_a_ght_only() {
     };
     assert_eq!(
         chosen("ght-tout-atteint.json"),
-        ["D1.O6", "D1.O6.A", "D1.O6.B"]
+        ["D1.O6.A", "D1.O6.B", "D1.O6"],
+        "in declaration order"
     );
     assert_eq!(chosen("base-es-prive.json"), Vec::<String>::new());
 }
