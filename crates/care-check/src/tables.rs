@@ -439,8 +439,39 @@ fn check_all_keys(
             None => groups.push((first, vec![one])),
         }
     }
-    for (_, g) in &groups {
+    for (first, g) in &groups {
+        let before = cx.diags.len();
         check_keys(cx, file, last_column, int, g);
+        // Say which rows: those of one value of the first key.
+        let Some(first) = first.map(|k| {
+            k.text(&[], &|c, _| match c {
+                Constant::Track(i) => cx
+                    .names
+                    .globals
+                    .iter()
+                    .find(|(_, g)| matches!(g, Global::Track(t) if t == i))
+                    .map(|(n, _)| n.clone())
+                    .unwrap_or_default(),
+                Constant::Enum(e, v) => cx
+                    .names
+                    .schema
+                    .enums
+                    .get(e.0 as usize)
+                    .and_then(|d| d.variants.get(*v as usize))
+                    .map(|v| v.name.clone())
+                    .unwrap_or_default(),
+                Constant::Int(n) => n.to_string(),
+                Constant::Bool(b) => b.to_string(),
+                Constant::Text(t) | Constant::Code(t) => t.to_string(),
+                Constant::Decimal(d) | Constant::Money(d) => d.normalize().to_string(),
+                _ => String::new(),
+            })
+        }) else {
+            continue;
+        };
+        for d in &mut cx.diags[before..] {
+            d.message.push_str(&format!(" (rows of `{first}`)"));
+        }
     }
 }
 
