@@ -405,7 +405,12 @@ impl<'p> Analysis<'p> {
             (_, Some(k)) => t
                 .rows
                 .iter()
-                .filter(|r| matches!(r.key, Key::Range { start, end } if overlaps(start, end, k)))
+                // A range of decimals or a row of several keys may hold any key: kept.
+                .filter(|r| match r.key {
+                    Key::Range { start, end } => overlaps(start, end, k),
+                    Key::Between { .. } | Key::Tuple(_) => true,
+                    Key::Exact(_) => false,
+                })
                 .collect(),
             (ExprKind::Local(s), None) => match self.slots.get(s) {
                 Some(Slot::Known(c)) => t

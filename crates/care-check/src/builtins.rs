@@ -332,11 +332,11 @@ fn table_keys(cx: &mut Ctx, arg: &Node<Expr>, file: FileId, span: Span) -> ir::E
                 file,
                 span,
             )),
-            ir::Key::Range { .. } => {
+            ir::Key::Range { .. } | ir::Key::Between { .. } | ir::Key::Tuple(_) => {
                 cx.error(
                     "E0201",
                     format!(
-                        "table `{}` is keyed by ranges: its keys cannot be listed",
+                        "table `{}` is keyed by ranges or by several columns: its keys cannot be listed",
                         t.name
                     ),
                     file,
@@ -682,13 +682,46 @@ fn lookup(
             span,
         )
     };
+    let Some(Some(table)) = cx.tables.get(t as usize).cloned() else {
+        for a in args {
+            expr(cx, a, file, env, None);
+        }
+        return poison();
+    };
+    // A table with two key columns is looked up with two keys, `taux(parcours, rang)`: they
+    // are checked one by one, then travel as one record key.
+    if let Type::Struct(key_cols) = &table.key_type {
+        if !arity(cx, func, args, key_cols.len(), file) {
+            return poison();
+        }
+        let mut keys = Vec::with_capacity(args.len());
+        for (arg, (column, kt)) in args.iter().zip(key_cols.iter()) {
+            let key = expr(cx, arg, file, env, Some(kt));
+            if !assignable(&key.ty, kt) || matches!(key.ty, Type::Optional(_)) {
+                let msg = format!(
+                    "column `{column}` of table `{}` is keyed by `{}`, this key is `{}`",
+                    table.name,
+                    cx.type_name(kt),
+                    cx.type_name(&key.ty)
+                );
+                cx.error("E0201", msg, file, arg.span, "wrong key type");
+            }
+            keys.push(key);
+        }
+        let key = mk(ExprKind::Struct(keys), table.key_type.clone(), file, span);
+        return mk(
+            ExprKind::Lookup {
+                table: t,
+                key: Box::new(key),
+            },
+            table.result_type(),
+            file,
+            span,
+        );
+    }
     if !arity(cx, func, args, 1, file) {
         return poison();
     }
-    let Some(Some(table)) = cx.tables.get(t as usize).cloned() else {
-        expr(cx, &args[0], file, env, None);
-        return poison();
-    };
     let key = expr(cx, &args[0], file, env, Some(&table.key_type));
     if !assignable(&key.ty, &table.key_type) || matches!(key.ty, Type::Optional(_)) {
         let msg = format!(

@@ -167,6 +167,25 @@ impl<'a> Ctx<'a> {
         match &ty.node {
             TypeExpr::Optional(inner) => Type::optional(self.resolve_type(inner, file)),
             TypeExpr::List(inner) => Type::list(self.resolve_type(inner, file)),
+            // A record written by its fields is the type of record literals with these fields.
+            TypeExpr::Record(fields) => {
+                let mut out: Vec<(String, Type)> = Vec::with_capacity(fields.len());
+                for (name, fty) in fields {
+                    let t = self.resolve_type(fty, file);
+                    if out.iter().any(|(n, _)| *n == name.node) {
+                        self.error(
+                            "E0102",
+                            format!("field `{}` is written twice in this record type", name.node),
+                            file,
+                            name.span,
+                            "written again here",
+                        );
+                        continue;
+                    }
+                    out.push((name.node.clone(), t));
+                }
+                Type::Struct(out.into())
+            }
             TypeExpr::Named(name) => match name.node.as_str() {
                 "bool" => Type::Bool,
                 "int" => Type::Int,

@@ -200,6 +200,119 @@ pub enum Key {
         end: Option<i64>,
     },
     Exact(Constant),
+    /// `66 % <= part < 90 %`, `part < 66 %`: a range of numbers (decimals, money, integers)
+    /// whose ends are each included or not; no end is unbounded on that side.
+    Between {
+        lower: Option<RangeEnd>,
+        upper: Option<RangeEnd>,
+    },
+    /// A row of a table with several key columns: one key per column, in order.
+    Tuple(Vec<Key>),
+}
+
+/// One end of a [`Key::Between`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RangeEnd {
+    pub value: Decimal,
+    pub inclusive: bool,
+    /// Written as a percentage (`66 %`): shown that way.
+    pub percent: bool,
+}
+
+impl Key {
+    /// The key as a row writes it: `1..4`, `13..`, `66 % <= part < 90 %`, `P4, 1..3`.
+    /// `columns` are the key columns' names; `exact` shows a constant of column `k`.
+    pub fn text(&self, columns: &[&str], exact: &dyn Fn(&Constant, usize) -> String) -> String {
+        self.text_at(0, columns, exact)
+    }
+
+    fn text_at(
+        &self,
+        k: usize,
+        columns: &[&str],
+        exact: &dyn Fn(&Constant, usize) -> String,
+    ) -> String {
+        let column = columns.get(k).copied().unwrap_or("x");
+        let bound = |e: &RangeEnd| {
+            if e.percent {
+                format!("{} %", (e.value * Decimal::ONE_HUNDRED).normalize())
+            } else {
+                exact(&Constant::Decimal(e.value.normalize()), k)
+            }
+        };
+        let below = |e: &RangeEnd| if e.inclusive { "<=" } else { "<" };
+        match self {
+            Key::Range { start, end: None } => format!("{start}.."),
+            Key::Range {
+                start,
+                end: Some(e),
+            } if start == e => format!("{start}"),
+            Key::Range {
+                start,
+                end: Some(e),
+            } => format!("{start}..{e}"),
+            Key::Exact(c) => exact(c, k),
+            Key::Between {
+                lower: Some(l),
+                upper: Some(u),
+            } => format!(
+                "{} {} {column} {} {}",
+                bound(l),
+                below(l),
+                below(u),
+                bound(u)
+            ),
+            Key::Between {
+                lower: Some(l),
+                upper: None,
+            } => format!(
+                "{column} {} {}",
+                if l.inclusive { ">=" } else { ">" },
+                bound(l)
+            ),
+            Key::Between {
+                lower: None,
+                upper: Some(u),
+            } => format!("{column} {} {}", below(u), bound(u)),
+            Key::Between {
+                lower: None,
+                upper: None,
+            } => column.to_string(),
+            Key::Tuple(keys) => keys
+                .iter()
+                .enumerate()
+                .map(|(i, key)| key.text_at(i, columns, exact))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+
+    /// Does the number `v` fall in this key (a range or an exact number)?
+    pub fn covers_number(&self, v: Decimal) -> bool {
+        match self {
+            Key::Range { start, end } => {
+                v >= Decimal::from(*start) && end.is_none_or(|e| v <= Decimal::from(e))
+            }
+            Key::Between { lower, upper } => {
+                lower.is_none_or(|l| {
+                    if l.inclusive {
+                        v >= l.value
+                    } else {
+                        v > l.value
+                    }
+                }) && upper.is_none_or(|u| {
+                    if u.inclusive {
+                        v <= u.value
+                    } else {
+                        v < u.value
+                    }
+                })
+            }
+            Key::Exact(Constant::Int(n)) => v == Decimal::from(*n),
+            Key::Exact(Constant::Decimal(d) | Constant::Money(d)) => v == *d,
+            Key::Exact(_) | Key::Tuple(_) => false,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -29,8 +29,28 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
         cx.help("write the header as `| key | value |`");
         return None;
     }
-    let mut key_type: Option<Type> = None;
-    let mut col_types: Vec<Type> = vec![Type::Error; t.columns.len() - 1];
+    let nkeys = t.key_columns.max(1);
+    if nkeys > 2 || nkeys >= t.columns.len() {
+        let span = t.columns.first().map_or(decl.name.span, |c| c.span);
+        let msg = if nkeys > 2 {
+            format!(
+                "table `{}` has {nkeys} key columns, at most two are allowed",
+                t.name.node
+            )
+        } else {
+            format!(
+                "table `{}` has no value column after its key columns",
+                t.name.node
+            )
+        };
+        cx.error("E0307", msg, file, span, "header row");
+        cx.help(
+            "write the header as `| key | value |`, or `| key1 | key2 || value |` for two keys",
+        );
+        return None;
+    }
+    let mut key_types: Vec<Option<Type>> = vec![None; nkeys];
+    let mut col_types: Vec<Type> = vec![Type::Error; t.columns.len() - nkeys];
     let mut rows = Vec::new();
     let mut ok = true;
     for row in &t.rows {
@@ -58,59 +78,48 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
             ok = false;
             continue;
         }
-        let Some((key_cell, value_cells)) = row.node.split_first() else {
-            continue;
-        };
-        let (key, kt) = match &key_cell.node {
-            Cell::Range { start, end } => {
-                if let Some(e) = end {
-                    if e < start {
-                        cx.error(
-                            "E0302",
-                            format!("range `{start}..{e}` is empty"),
-                            file,
-                            key_cell.span,
-                            "ends before it starts",
+        let (key_cells, value_cells) = row.node.split_at(nkeys);
+        let mut keys = Vec::with_capacity(nkeys);
+        for (k, key_cell) in key_cells.iter().enumerate() {
+            let column = &t.columns[k].node;
+            let Some((key, kt)) = key_of(cx, file, column, key_cell) else {
+                ok = false;
+                continue;
+            };
+            match &key_types[k] {
+                None => key_types[k] = Some(kt),
+                Some(prev) if *prev == kt => {}
+                Some(prev) => {
+                    // Integers and decimals mix in a range column: its ranges are decimal.
+                    let numeric = |t: &Type| matches!(t, Type::Int | Type::Decimal);
+                    let between = matches!(key, Key::Between { .. })
+                        || rows.iter().any(|r: &ir::TableRow| {
+                            matches!(nth_key(&r.key, k), Some(Key::Between { .. }))
+                        });
+                    if between && numeric(prev) && numeric(&kt) {
+                        key_types[k] = Some(Type::Decimal);
+                    } else {
+                        let msg = format!(
+                            "key of type `{}` in a {} keyed by `{}`",
+                            cx.type_name(&kt),
+                            if nkeys == 1 { "table" } else { "column" },
+                            cx.type_name(prev)
                         );
+                        cx.error("E0201", msg, file, key_cell.span, "another kind of key");
                         ok = false;
                     }
                 }
-                (
-                    Key::Range {
-                        start: *start,
-                        end: *end,
-                    },
-                    Type::Int,
-                )
             }
-            Cell::Literal(Literal::Int(n)) => (
-                Key::Range {
-                    start: *n,
-                    end: Some(*n),
-                },
-                Type::Int,
-            ),
-            other => match cell_constant(cx, file, key_cell.span, other) {
-                Some((c, ty)) => (Key::Exact(c), ty),
-                None => {
-                    ok = false;
-                    continue;
-                }
-            },
-        };
-        match &key_type {
-            None => key_type = Some(kt),
-            Some(prev) if *prev == kt => {}
-            Some(prev) => {
-                let msg = format!(
-                    "key of type `{}` in a table keyed by `{}`",
-                    cx.type_name(&kt),
-                    cx.type_name(prev)
-                );
-                cx.error("E0201", msg, file, key_cell.span, "another kind of key");
-                ok = false;
-            }
+            keys.push(key);
         }
+        if keys.len() != nkeys {
+            continue;
+        }
+        let key = if nkeys == 1 {
+            keys.remove(0)
+        } else {
+            Key::Tuple(keys)
+        };
         let mut values = Vec::new();
         for (i, cell) in value_cells.iter().enumerate() {
             match cell_constant(cx, file, cell.span, &cell.node) {
@@ -120,7 +129,7 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
                         None => {
                             let msg = format!(
                                 "`{}` holds `{}` values, this cell is `{}`",
-                                t.columns[i + 1].node,
+                                t.columns[i + nkeys].node,
                                 cx.type_name(&col_types[i]),
                                 cx.type_name(&ty)
                             );
@@ -146,15 +155,34 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
     }
     // Gaps and overlaps would only echo a malformed row or an empty range.
     if ok {
-        check_keys(cx, file, &rows);
+        let int = key_types[nkeys - 1] == Some(Type::Int);
+        check_all_keys(cx, file, &t.columns[nkeys - 1].node, nkeys, int, &rows);
     }
+    let key_types: Vec<Type> = key_types
+        .into_iter()
+        .map(|t| t.unwrap_or(Type::Error))
+        .collect();
+    let key_type = match key_types.as_slice() {
+        [one] => one.clone(),
+        many => Type::Struct(
+            t.columns
+                .iter()
+                .map(|c| c.node.clone())
+                .zip(many.iter().cloned())
+                .collect(),
+        ),
+    };
     let table = ir::Table {
         name: t.name.node.clone(),
         label: t.label.as_ref().map(|l| l.node.clone()),
         sources: source,
-        key_column: t.columns[0].node.clone(),
-        key_type: key_type.unwrap_or(Type::Error),
-        columns: t.columns[1..]
+        key_column: t.columns[..nkeys]
+            .iter()
+            .map(|c| c.node.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        key_type,
+        columns: t.columns[nkeys..]
             .iter()
             .map(|c| c.node.clone())
             .zip(col_types)
@@ -236,10 +264,10 @@ fn cell_constant(
                 }
             }
         }
-        Cell::Range { .. } => {
+        Cell::Range { .. } | Cell::Bounded { .. } => {
             cx.error(
                 "E0201",
-                "a range is only allowed in the key column",
+                "a range is only allowed in a key column",
                 file,
                 span,
                 "range as a value",
@@ -249,7 +277,420 @@ fn cell_constant(
     }
 }
 
-fn check_keys(cx: &mut Ctx, file: care_syntax::FileId, rows: &[ir::TableRow]) {
+/// The key a key cell gives, and its type.
+fn key_of(
+    cx: &mut Ctx,
+    file: care_syntax::FileId,
+    column: &str,
+    cell: &care_syntax::Node<Cell>,
+) -> Option<(Key, Type)> {
+    match &cell.node {
+        Cell::Range { start, end } => {
+            if let Some(e) = end {
+                if e < start {
+                    cx.error(
+                        "E0302",
+                        format!("range `{start}..{e}` is empty"),
+                        file,
+                        cell.span,
+                        "ends before it starts",
+                    );
+                    return None;
+                }
+            }
+            Some((
+                Key::Range {
+                    start: *start,
+                    end: *end,
+                },
+                Type::Int,
+            ))
+        }
+        Cell::Literal(Literal::Int(n)) => Some((
+            Key::Range {
+                start: *n,
+                end: Some(*n),
+            },
+            Type::Int,
+        )),
+        Cell::Bounded { lower, name, upper } => {
+            if name.node != column {
+                cx.error(
+                    "E0317",
+                    format!(
+                        "this range is written on `{}`, its column is `{column}`",
+                        name.node
+                    ),
+                    file,
+                    name.span,
+                    "another name",
+                )
+                .keyed(
+                    "E0317-wrong-name",
+                    &[("name", name.node.as_str()), ("column", column)],
+                );
+                cx.help(format!("name the column in its ranges: `{column} < …`"));
+                return None;
+            }
+            let mut ty: Option<Type> = None;
+            let mut end = |cx: &mut Ctx,
+                           e: &Option<care_syntax::ast::RangeEnd>|
+             -> Option<Option<ir::RangeEnd>> {
+                let Some(e) = e else { return Some(None) };
+                let (c, t) =
+                    crate::typeck::literal_constant(cx, &e.value.node, file, e.value.span)?;
+                let value = match c {
+                    Constant::Int(n) => rust_decimal::Decimal::from(n),
+                    Constant::Decimal(d) | Constant::Money(d) => d,
+                    _ => {
+                        let msg = format!(
+                            "a range is over numbers or money, this bound is `{}`",
+                            cx.type_name(&t)
+                        );
+                        cx.error("E0201", msg, file, e.value.span, "not a number");
+                        return None;
+                    }
+                };
+                let merged = match &ty {
+                    None => Some(t.clone()),
+                    Some(prev) => crate::typeck::unify(prev, &t)
+                        .filter(|u| u.is_numeric() || *u == Type::Money),
+                };
+                let Some(merged) = merged else {
+                    let msg = format!(
+                        "the bounds of this range are `{}` and `{}`",
+                        ty.as_ref().map(|t| cx.type_name(t)).unwrap_or_default(),
+                        cx.type_name(&t)
+                    );
+                    cx.error("E0201", msg, file, e.value.span, "another type");
+                    return None;
+                };
+                ty = Some(merged);
+                Some(Some(ir::RangeEnd {
+                    value,
+                    inclusive: e.inclusive,
+                    percent: matches!(e.value.node, Literal::Percent(_)),
+                }))
+            };
+            let lo = end(cx, lower)?;
+            let hi = end(cx, upper)?;
+            if let (Some(l), Some(h)) = (lo, hi) {
+                if l.value > h.value || (l.value == h.value && !(l.inclusive && h.inclusive)) {
+                    cx.error(
+                        "E0302",
+                        "this range is empty",
+                        file,
+                        cell.span,
+                        "no value is in it",
+                    );
+                    cx.help(
+                        "the lower bound must be below the upper one, as in `66 % <= part < 90 %`",
+                    );
+                    return None;
+                }
+            }
+            Some((
+                Key::Between {
+                    lower: lo,
+                    upper: hi,
+                },
+                ty.unwrap_or(Type::Error),
+            ))
+        }
+        other => cell_constant(cx, file, cell.span, other).map(|(c, ty)| (Key::Exact(c), ty)),
+    }
+}
+
+/// The key of column `k` in a row's key.
+fn nth_key(key: &Key, k: usize) -> Option<&Key> {
+    match key {
+        Key::Tuple(keys) => keys.get(k),
+        one if k == 0 => Some(one),
+        _ => None,
+    }
+}
+
+/// The rows' keys: whole keys appear once; with two key columns, the ranges of the second are
+/// checked among the rows that share the first (`| P4 | 1..3 |`, `| P4 | 4..6 |`).
+fn check_all_keys(
+    cx: &mut Ctx,
+    file: care_syntax::FileId,
+    last_column: &str,
+    nkeys: usize,
+    int: bool,
+    rows: &[ir::TableRow],
+) {
+    if nkeys == 1 {
+        check_keys(cx, file, last_column, int, rows);
+        return;
+    }
+    let mut groups: Vec<(Option<&Key>, Vec<ir::TableRow>)> = Vec::new();
+    for row in rows {
+        let first = nth_key(&row.key, 0);
+        let last = nth_key(&row.key, nkeys - 1).cloned();
+        let Some(last) = last else { continue };
+        let one = ir::TableRow {
+            key: last,
+            values: Vec::new(),
+            origin: row.origin,
+        };
+        match groups.iter_mut().find(|(k, _)| *k == first) {
+            Some((_, g)) => g.push(one),
+            None => groups.push((first, vec![one])),
+        }
+    }
+    for (first, g) in &groups {
+        let before = cx.diags.len();
+        check_keys(cx, file, last_column, int, g);
+        // Say which rows: those of one value of the first key.
+        let Some(first) = first.map(|k| {
+            k.text(&[], &|c, _| match c {
+                Constant::Track(i) => cx
+                    .names
+                    .globals
+                    .iter()
+                    .find(|(_, g)| matches!(g, Global::Track(t) if t == i))
+                    .map(|(n, _)| n.clone())
+                    .unwrap_or_default(),
+                Constant::Enum(e, v) => cx
+                    .names
+                    .schema
+                    .enums
+                    .get(e.0 as usize)
+                    .and_then(|d| d.variants.get(*v as usize))
+                    .map(|v| v.name.clone())
+                    .unwrap_or_default(),
+                Constant::Int(n) => n.to_string(),
+                Constant::Bool(b) => b.to_string(),
+                Constant::Text(t) | Constant::Code(t) => t.to_string(),
+                Constant::Decimal(d) | Constant::Money(d) => d.normalize().to_string(),
+                _ => String::new(),
+            })
+        }) else {
+            continue;
+        };
+        for d in &mut cx.diags[before..] {
+            d.message.push_str(&format!(" (rows of `{first}`)"));
+        }
+    }
+}
+
+/// A range key as lower and upper ends (`None`: unbounded); an integer range's ends are included.
+fn ends(key: &Key) -> Option<(Option<ir::RangeEnd>, Option<ir::RangeEnd>, bool)> {
+    let inc = |v: i64| ir::RangeEnd {
+        value: rust_decimal::Decimal::from(v),
+        inclusive: true,
+        percent: false,
+    };
+    match key {
+        Key::Range { start, end } => Some((Some(inc(*start)), end.map(inc), true)),
+        Key::Between { lower, upper } => Some((*lower, *upper, false)),
+        Key::Exact(_) | Key::Tuple(_) => None,
+    }
+}
+
+/// `part < 66 %`, `66 % <= part < 90 %` as the row writes it.
+fn show_between(column: &str, lower: Option<ir::RangeEnd>, upper: Option<ir::RangeEnd>) -> String {
+    Key::Between { lower, upper }.text(&[column], &|c, _| match c {
+        Constant::Decimal(d) | Constant::Money(d) => d.normalize().to_string(),
+        _ => String::new(),
+    })
+}
+
+/// Decimal ranges (`part < 66 %` …): sorted by their lower end, each must start exactly where
+/// the one before ends (one end included, the other not), from no lower bound to no upper bound.
+/// On integers (`int`), `sites > 3` starts at 4 and `4..6` follows `sites <= 3`; integer ranges
+/// need not cover every value (as `1..4` … `13..`).
+fn check_between(
+    cx: &mut Ctx,
+    file: care_syntax::FileId,
+    column: &str,
+    int: bool,
+    rows: &[ir::TableRow],
+) {
+    let one = rust_decimal::Decimal::ONE;
+    let to_int = |e: Option<ir::RangeEnd>, up: bool| {
+        e.map(|e| match (int, e.inclusive) {
+            (true, false) => ir::RangeEnd {
+                value: if up { e.value - one } else { e.value + one },
+                inclusive: true,
+                percent: false,
+            },
+            _ => e,
+        })
+    };
+    let mut ranges: Vec<(Option<ir::RangeEnd>, Option<ir::RangeEnd>, &ir::TableRow)> = rows
+        .iter()
+        .filter_map(|r| ends(&r.key).map(|(l, u, _)| (to_int(l, false), to_int(u, true), r)))
+        .collect();
+    if ranges.is_empty() {
+        return;
+    }
+    // Unbounded below first, then by lower value, an included end before an excluded one.
+    ranges.sort_by(|a, b| match (a.0, b.0) {
+        (None, None) => std::cmp::Ordering::Equal,
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        (Some(x), Some(y)) => x.value.cmp(&y.value).then(y.inclusive.cmp(&x.inclusive)),
+    });
+    let mut reported = false;
+    for pair in ranges.windows(2) {
+        let (l1, u1, r1) = pair[0];
+        let (l2, u2, r2) = pair[1];
+        let overlap = match (u1, l2) {
+            (None, _) | (_, None) => true,
+            (Some(u), Some(l)) => {
+                u.value > l.value || (u.value == l.value && u.inclusive && l.inclusive)
+            }
+        };
+        if overlap {
+            let msg = format!(
+                "ranges `{}` and `{}` overlap",
+                show_between(column, l1, u1),
+                show_between(column, l2, u2)
+            );
+            cx.error("E0302", msg, file, r2.origin.span, "overlaps the row above");
+            cx.also(file, r1.origin.span, "this range");
+            cx.help("each value must fall in exactly one row: end a range where the next starts, one of the two bounds with `=`");
+            reported = true;
+            continue;
+        }
+        if let (Some(u), Some(l)) = (u1, l2) {
+            let gap_between = if int {
+                u.value + one < l.value
+            } else {
+                u.value < l.value || (!u.inclusive && !l.inclusive)
+            };
+            if gap_between {
+                let gap = if int {
+                    if u.value + one == l.value - one {
+                        format!("{}", u.value + one)
+                    } else {
+                        format!("{}..{}", u.value + one, l.value - one)
+                    }
+                } else if u.value == l.value {
+                    // The one value between `part < 90 %` and `part > 90 %`, as written.
+                    let point = ir::RangeEnd {
+                        inclusive: true,
+                        ..u
+                    };
+                    show_between(column, Some(point), Some(point))
+                        .split(" <= ")
+                        .next()
+                        .unwrap_or_default()
+                        .to_string()
+                } else {
+                    show_between(
+                        column,
+                        Some(ir::RangeEnd {
+                            inclusive: !u.inclusive,
+                            ..u
+                        }),
+                        Some(ir::RangeEnd {
+                            inclusive: !l.inclusive,
+                            ..l
+                        }),
+                    )
+                };
+                cx.error(
+                    "E0303",
+                    format!("no row covers `{gap}`"),
+                    file,
+                    r2.origin.span,
+                    "gap before this row",
+                );
+                cx.help("each value must fall in exactly one row: start this range where the one above ends");
+                reported = true;
+            }
+        }
+    }
+    if reported || int {
+        return;
+    }
+    // A decimal key is computed (a share, an amount): a value outside every row would stop the
+    // evaluation of the dossier, so the ranges run from no lower bound to no upper bound.
+    let (first_lower, _, first) = ranges[0];
+    let (_, last_upper, last) = ranges[ranges.len() - 1];
+    let mut uncovered = |bound: ir::RangeEnd, below: bool, row: &ir::TableRow| {
+        let what = if below {
+            show_between(
+                column,
+                None,
+                Some(ir::RangeEnd {
+                    inclusive: !bound.inclusive,
+                    ..bound
+                }),
+            )
+        } else {
+            show_between(
+                column,
+                Some(ir::RangeEnd {
+                    inclusive: !bound.inclusive,
+                    ..bound
+                }),
+                None,
+            )
+        };
+        cx.error(
+            "E0318",
+            format!("no row covers `{what}`"),
+            file,
+            row.origin.span,
+            if below {
+                "the lowest range has a lower bound"
+            } else {
+                "the highest range has an upper bound"
+            },
+        )
+        .keyed("E0318-uncovered", &[("values", what.as_str())]);
+        cx.help(if below {
+            format!("open the first range below: `{column} < …`")
+        } else {
+            format!("open the last range above: `{column} >= …`")
+        });
+    };
+    if let Some(l) = first_lower {
+        uncovered(l, true, first);
+    }
+    if let Some(u) = last_upper {
+        uncovered(u, false, last);
+    }
+}
+
+fn check_keys(
+    cx: &mut Ctx,
+    file: care_syntax::FileId,
+    column: &str,
+    int: bool,
+    rows: &[ir::TableRow],
+) {
+    if rows.iter().any(|r| matches!(r.key, Key::Between { .. })) {
+        // Exact decimal keys among decimal ranges are ranges of one value.
+        let as_ranges: Vec<ir::TableRow> = rows
+            .iter()
+            .map(|r| ir::TableRow {
+                key: match &r.key {
+                    Key::Exact(Constant::Decimal(d) | Constant::Money(d)) => Key::Between {
+                        lower: Some(ir::RangeEnd {
+                            value: *d,
+                            inclusive: true,
+                            percent: false,
+                        }),
+                        upper: Some(ir::RangeEnd {
+                            value: *d,
+                            inclusive: true,
+                            percent: false,
+                        }),
+                    },
+                    k => k.clone(),
+                },
+                values: Vec::new(),
+                origin: r.origin,
+            })
+            .collect();
+        check_between(cx, file, column, int, &as_ranges);
+        return;
+    }
     // Exact keys: no duplicates.
     for (i, row) in rows.iter().enumerate() {
         if let Key::Exact(c) = &row.key {
@@ -270,7 +711,7 @@ fn check_keys(cx: &mut Ctx, file: care_syntax::FileId, rows: &[ir::TableRow]) {
         .iter()
         .filter_map(|r| match r.key {
             Key::Range { start, end } => Some((start, end, r)),
-            Key::Exact(_) => None,
+            Key::Exact(_) | Key::Between { .. } | Key::Tuple(_) => None,
         })
         .collect();
     ranges.sort_by_key(|(s, _, _)| *s);

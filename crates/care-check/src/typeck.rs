@@ -504,6 +504,7 @@ pub fn expr(
             file,
             span,
             env,
+            expect,
         ),
         Expr::Unary {
             op: UnaryOp::Not,
@@ -664,16 +665,26 @@ fn record_by_shape(
     env: &mut Env,
     expect: Option<&Type>,
 ) -> Option<ir::Expr> {
-    let Some(Type::Record(id)) = expect.map(Type::required) else {
-        return None;
+    // A declared record, or a record type written by its fields (`{date: date, cible: bool}`).
+    let (fields, ty): (Vec<(String, Type)>, Type) = match expect.map(Type::required) {
+        Some(Type::Record(id)) => {
+            let rec = cx.names.schema.record(*id)?;
+            (
+                rec.fields
+                    .iter()
+                    .map(|f| (f.name.clone(), f.ty.clone()))
+                    .collect(),
+                Type::Record(*id),
+            )
+        }
+        Some(Type::Struct(fields)) => (fields.to_vec(), Type::Struct(fields.clone())),
+        _ => return None,
     };
-    let id = *id;
-    let rec = cx.names.schema.record(id)?.clone();
-    let same_keys = entries.len() == rec.fields.len()
-        && rec.fields.iter().all(|f| {
+    let same_keys = entries.len() == fields.len()
+        && fields.iter().all(|(name, _)| {
             entries
                 .iter()
-                .filter(|(k, _)| k.node.as_str() == f.name)
+                .filter(|(k, _)| k.node.as_str() == name)
                 .count()
                 == 1
         });
@@ -681,13 +692,13 @@ fn record_by_shape(
         return None;
     }
     let mut values = Vec::new();
-    for f in &rec.fields {
-        let (_, v) = entries.iter().find(|(k, _)| k.node.as_str() == f.name)?;
-        let x = expr(cx, v, file, env, Some(&f.ty));
-        check_assignable(cx, &x.ty, &f.ty, file, v.span);
+    for (name, fty) in &fields {
+        let (_, v) = entries.iter().find(|(k, _)| k.node.as_str() == name)?;
+        let x = expr(cx, v, file, env, Some(fty));
+        check_assignable(cx, &x.ty, fty, file, v.span);
         values.push(x);
     }
-    Some(mk(ExprKind::Struct(values), Type::Record(id), file, span))
+    Some(mk(ExprKind::Struct(values), ty, file, span))
 }
 
 /// A name or field a presence test guards has its type without `?`.
@@ -1082,6 +1093,7 @@ fn comprehension(
     file: FileId,
     span: Span,
     env: &mut Env,
+    expect: Option<&Type>,
 ) -> ir::Expr {
     let cop = match op.node.as_str() {
         "all" => CompOp::All,
@@ -1124,7 +1136,14 @@ fn comprehension(
     let slot = cx.bind_local(env, binder, file, elem.clone());
     let f = filter.map(|f| Box::new(condition(cx, f, file, env, "the `where` filter")));
     let (body_expr, is_key) = match body {
-        Some(CompBody::Map(e)) => (Some((e.as_ref(), expr(cx, e, file, env, None))), false),
+        // `list(x in xs: {…})` where a list of records is expected: each item is that record.
+        Some(CompBody::Map(e)) => {
+            let item = match (&cop, expect.map(Type::required)) {
+                (CompOp::List, Some(Type::List(t))) => Some(t.as_ref()),
+                _ => None,
+            };
+            (Some((e.as_ref(), expr(cx, e, file, env, item))), false)
+        }
         Some(CompBody::Key(keys)) => match keys.as_slice() {
             [] => (None, true),
             [k] => (Some((k, expr(cx, k, file, env, None))), true),

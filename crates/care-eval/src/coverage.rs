@@ -173,19 +173,11 @@ fn place(p: &Policy, origin: care_check::ir::Origin) -> Place {
     Place { file, line, column }
 }
 
-fn key_text(k: &Key) -> String {
-    match k {
-        Key::Range { start, end: None } => format!("{start}.."),
-        Key::Range {
-            start,
-            end: Some(e),
-        } if start == e => format!("{start}"),
-        Key::Range {
-            start,
-            end: Some(e),
-        } => format!("{start}..{e}"),
-        Key::Exact(c) => crate::eval::show(&crate::eval::constant_value(c)),
-    }
+fn key_text(k: &Key, columns: &str) -> String {
+    let columns: Vec<&str> = columns.split(", ").collect();
+    k.text(&columns, &|c, _| {
+        crate::eval::show(&crate::eval::constant_value(c))
+    })
 }
 
 /// Every expression of a version, each once (an explicit stack: no recursion).
@@ -320,7 +312,7 @@ impl Tally {
                     .entry((span_key(p, t.origin), i))
                     .or_insert_with(|| RowCoverage {
                         table: t.name.clone(),
-                        key: key_text(&row.key),
+                        key: key_text(&row.key, &t.key_column),
                         at: place(p, row.origin),
                         reads: 0,
                     });

@@ -119,3 +119,43 @@ fn contract_essms_examples() {
     let failures = run_folder(&root().join("policies/essms-poc"), &examples);
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// The fixture policy of a per-track schedule written as a table with two key columns (the
+/// track and the site's rank) and a table keyed by ranges of shares: each dossier's grant.
+#[test]
+fn two_key_table_fixtures() {
+    let dir = root().join("tests/fixtures/policies/taux-par-parcours");
+    let failures = run_folder(&dir, &dir.join("tests"));
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// CaRE D1 bis: a GHT commits to D1.O6 (the 5 % discount of the annex is on it) and to its two
+/// parts; a private candidate to none of them (rules.md §2.3, §2.4).
+#[test]
+fn d1bis_chosen_objectives_have_d1_o6_for_a_ght_only() {
+    let dir = root().join("policies/care-d1bis");
+    let report = care_check::check_paths(std::slice::from_ref(&dir)).unwrap();
+    let policy = report.policies[0].clone();
+    let chosen = |fixture: &str| -> Vec<String> {
+        let bytes = std::fs::read(dir.join("tests").join(fixture)).unwrap();
+        let decoded = Decoder::new(&policy.schema)
+            .unwrap()
+            .decode_json(&bytes)
+            .unwrap();
+        // The chosen objectives are listed with the explanation (the candidate's checklist).
+        let eval = Program::new(policy.clone())
+            .evaluate(decoded.value, true)
+            .unwrap();
+        eval.chosen
+            .iter()
+            .map(|o| policy.objectives[*o as usize].code.clone())
+            .filter(|c| c.starts_with("D1.O6"))
+            .collect()
+    };
+    assert_eq!(
+        chosen("ght-tout-atteint.json"),
+        ["D1.O6.A", "D1.O6.B", "D1.O6"],
+        "in declaration order"
+    );
+    assert_eq!(chosen("base-es-prive.json"), Vec::<String>::new());
+}

@@ -396,3 +396,118 @@ output dernier: Audit "Dernier" {
     assert_eq!(out["scores"], json!([2, 3, 1, 4, 5]));
     assert_eq!(out["dernier"], json!({"date": "2026-06-01", "score": 7}));
 }
+
+#[test]
+fn a_record_type_written_by_its_fields_takes_record_literals_in_any_order() {
+    let mut text = HEADER.to_string();
+    text.push_str(
+        r#"
+function derniers(audits: list of { date: date, a_la_cible: bool }): list of date "Dates des audits à la cible" {
+  source CDC §1
+  list(a in audits where a.a_la_cible: a.date)
+}
+
+output a_la_cible: list of date "Audits d'au moins 2, par date" {
+  source CDC §1
+  derniers(list(a in sort(a in dossier.audits by a.date): { a_la_cible: a.score >= 2, date: a.date }))
+}
+
+value paires: list of { rang: int, part: decimal } "Paires déclarées" {
+  source CDC §1
+  list(i in 1..3: { part: i * 0.5, rang: i })
+}
+
+output parts: list of decimal "Parts des paires" {
+  source CDC §1
+  list(p in paires: p.part)
+}
+"#,
+    );
+    let out = run(text);
+    assert_eq!(out["a_la_cible"], json!(["2026-01-10", "2026-02-01"]));
+    assert_eq!(out["parts"], json!(["0.5", "1", "1.5"]));
+}
+
+#[test]
+fn tables_keyed_by_decimal_ranges_and_by_two_keys() {
+    let mut text = HEADER.to_string();
+    text.push_str(
+        r#"
+table decote "Décote selon la part" {
+  source CDC §1
+  | part                | taux  |
+  | part < 66 %         | 100 % |
+  | 66 % <= part < 90 % | 15 %  |
+  | part >= 90 %        | 0 %   |
+}
+
+table taux "Taux selon le score et le rang" {
+  source CDC §1
+  | score | rang      || taux  |
+  | 1     | 1..       || 10 %  |
+  | 2     | rang <= 3 || 100 % |
+  | 2     | 4..6      || 50 %  |
+  | 2     | rang > 6  || 0 %   |
+}
+
+output decotes: list of decimal "Décotes aux bornes" {
+  source CDC §1
+  list(p in [0, 0.6599, 0.66, 0.8999, 0.9, 1, dossier.part]: decote(p))
+}
+
+output taux_score_2: list of decimal "Taux du score 2 selon le rang" {
+  source CDC §1
+  list(i in 1..8: taux(2, i))
+}
+
+output taux_score_1: decimal "Taux du score 1 au rang 40" {
+  source CDC §1
+  taux(1, 40)
+}
+"#,
+    );
+    let out = run(text);
+    assert_eq!(
+        out["decotes"],
+        json!(["1", "1", "0.15", "0.15", "0", "0", "1"])
+    );
+    assert_eq!(
+        out["taux_score_2"],
+        json!(["1", "1", "1", "0.5", "0.5", "0.5", "0", "0"])
+    );
+    assert_eq!(out["taux_score_1"], json!("0.1"));
+}
+
+#[test]
+fn a_key_no_row_of_a_two_key_table_covers_is_an_evaluation_error() {
+    let mut text = HEADER.to_string();
+    text.push_str(
+        r#"
+table taux "Taux selon le score et le rang" {
+  source CDC §1
+  | score | rang      || taux  |
+  | 2     | rang <= 3 || 100 % |
+}
+
+output t: decimal "Score 3" {
+  source CDC §1
+  taux(3, 1)
+}
+"#,
+    );
+    let mut ws = Workspace::new();
+    let id = ws.add_text(Path::new("/s/s.care"), text);
+    let (diags, policies) = check_workspace(&mut ws, &[id]);
+    assert!(diags.iter().all(|d| !d.is_error()));
+    let policy = policies[0].clone();
+    let value = Decoder::new(&policy.schema)
+        .unwrap()
+        .decode_json(DOSSIER.as_bytes())
+        .unwrap()
+        .value;
+    let err = Program::new(policy).evaluate(value, false).unwrap_err();
+    assert!(
+        format!("{err:?}").contains("no row of table `taux`"),
+        "{err:?}"
+    );
+}

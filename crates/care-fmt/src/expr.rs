@@ -265,6 +265,14 @@ pub(crate) fn type_expr(ty: &TypeExpr) -> String {
             TypeExpr::List(_) => format!("({})?", type_expr(inner)),
             _ => format!("{}?", type_expr(inner)),
         },
+        TypeExpr::Record(fields) => format!(
+            "{{ {} }}",
+            fields
+                .iter()
+                .map(|(n, t)| format!("{}: {}", n.node, type_expr(t)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -276,5 +284,26 @@ pub(crate) fn cell(cell: &Cell) -> String {
         },
         Cell::Literal(lit) => literal(lit),
         Cell::Code(s) | Cell::Name(s) => s.clone(),
+        Cell::Bounded { lower, name, upper } => {
+            let sign = |e: &care_syntax::ast::RangeEnd| if e.inclusive { "<=" } else { "<" };
+            match (lower, upper) {
+                (Some(l), Some(u)) => format!(
+                    "{} {} {} {} {}",
+                    literal(&l.value.node),
+                    sign(l),
+                    name.node,
+                    sign(u),
+                    literal(&u.value.node)
+                ),
+                (Some(l), None) => format!(
+                    "{} {} {}",
+                    name.node,
+                    if l.inclusive { ">=" } else { ">" },
+                    literal(&l.value.node)
+                ),
+                (None, Some(u)) => format!("{} {} {}", name.node, sign(u), literal(&u.value.node)),
+                (None, None) => name.node.clone(),
+            }
+        }
     }
 }

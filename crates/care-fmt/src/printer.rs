@@ -486,9 +486,11 @@ impl<'a> Printer<'a> {
                 (Some(first), Some(last)) => Span::new(first.span.start, last.span.end),
                 _ => Span::new(span.start, span.start),
             };
-            s.line(indent + 1, table_row(&head, &widths), head_span);
+            // Two key columns end at `||`, in the header and in every row.
+            let keys = if t.key_columns > 1 { t.key_columns } else { 0 };
+            s.line(indent + 1, table_row(&head, &widths, keys), head_span);
             for (row, node) in rows.iter().zip(&t.rows) {
-                s.line(indent + 1, table_row(row, &widths), node.span);
+                s.line(indent + 1, table_row(row, &widths, keys), node.span);
             }
         });
     }
@@ -858,7 +860,8 @@ fn meta(m: &Meta) -> String {
     }
 }
 
-fn table_row(cells: &[String], widths: &[usize]) -> String {
+/// `| a | b |`; with `keys` > 0, the bar after the last key column is doubled.
+fn table_row(cells: &[String], widths: &[usize], keys: usize) -> String {
     let mut text = String::from("|");
     for (i, c) in cells.iter().enumerate() {
         let width = widths.get(i).copied().unwrap_or(0);
@@ -866,7 +869,11 @@ fn table_row(cells: &[String], widths: &[usize]) -> String {
         text.push(' ');
         text.push_str(c);
         text.extend(std::iter::repeat_n(' ', pad));
-        text.push_str(" |");
+        text.push_str(if keys > 0 && i + 1 == keys {
+            " ||"
+        } else {
+            " |"
+        });
     }
     text
 }

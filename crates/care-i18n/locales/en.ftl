@@ -83,6 +83,10 @@ E0313 = include not found, or includes in a circle
 E0314 = policy header in an included file
 E0315 = bad `@allow` annotation
 E0316 = bounds on a field that cannot hold
+E0317 = range written on another column
+E0317-wrong-name = this range is written on `{ $name }`, its column is `{ $column }`
+E0318 = values no range covers
+E0318-uncovered = no row covers `{ $values }`
 
 ## Warnings
 W0001 = missing_source

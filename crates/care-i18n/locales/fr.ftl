@@ -92,6 +92,10 @@ E0313 = inclusion introuvable, ou inclusions en cercle
 E0314 = en-tête de politique dans un fichier inclus
 E0315 = annotation `@allow` incorrecte
 E0316 = bornes impossibles sur un champ
+E0317 = tranche écrite sur une autre colonne
+E0317-wrong-name = cette tranche est écrite sur `{ $name }`, sa colonne est `{ $column }`
+E0318 = valeurs qu'aucune tranche ne couvre
+E0318-uncovered = aucune ligne ne couvre `{ $values }`
 
 ## Avertissements
 W0001 = source manquante (missing_source)

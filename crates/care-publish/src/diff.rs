@@ -982,7 +982,7 @@ impl<'a> Cx<'a> {
             let key = |t: &care_check::ir::Table,
                        p: &care_check::ir::Policy,
                        r: &care_check::ir::TableRow| {
-                table::key_text(&r.key, &t.key_type, p)
+                table::key_text(&r.key, &t.key_column, &t.key_type, p)
             };
             let (rows_b, rows_r, rows_a) = pair(&ta.rows, &tb.rows, |r| Some(key(ta, pa, r)));
             let o = |x: care_check::ir::Origin| Some((x.file, x.span));

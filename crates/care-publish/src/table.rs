@@ -142,8 +142,8 @@ pub fn tabulate_version(
 /// Which value columns of a table are written in percent in every row.
 pub fn percent_columns(t: &care_check::decls::Decl<care_syntax::ast::TableDecl>) -> Vec<bool> {
     use care_syntax::ast::{Cell as C, Literal};
-    let columns = t.node.columns.len().saturating_sub(1);
-    (1..=columns)
+    let keys = t.node.key_columns.max(1);
+    (keys..t.node.columns.len())
         .map(|c| {
             !t.node.rows.is_empty()
                 && t.node.rows.iter().all(|r| {
@@ -327,14 +327,22 @@ fn table(policy: &Arc<Policy>, index: usize, range: Range, percent: &[bool]) -> 
             })
             .collect()
     };
-    let ranged = t.rows.iter().all(|r| matches!(r.key, Key::Range { .. })) && !t.rows.is_empty();
+    if let Some(tab) = two_keys_over_range(policy, t, range, &cells_of) {
+        return tab;
+    }
+    // A table keyed by integers (ranges `1..4`, or `sites <= 3`) is shown over the range.
+    let ranged = t.key_type == Type::Int
+        && t.rows
+            .iter()
+            .all(|r| matches!(r.key, Key::Range { .. } | Key::Between { .. }))
+        && !t.rows.is_empty();
     let rows = if ranged {
         (range.start..=range.end)
             .map(|i| {
-                let row = t.rows.iter().find(|r| match r.key {
-                    Key::Range { start, end } => start <= i && end.is_none_or(|e| i <= e),
-                    Key::Exact(_) => false,
-                });
+                let row = t
+                    .rows
+                    .iter()
+                    .find(|r| r.key.covers_number(rust_decimal::Decimal::from(i)));
                 let cells = match row {
                     Some(r) => cells_of(&r.values),
                     None => t
@@ -358,8 +366,8 @@ fn table(policy: &Arc<Policy>, index: usize, range: Range, percent: &[bool]) -> 
         t.rows
             .iter()
             .map(|r| Row {
-                key: key_text(&r.key, &t.key_type, policy),
-                key_data: key_data(&r.key, &t.key_type, policy),
+                key: key_text(&r.key, &t.key_column, &t.key_type, policy),
+                key_data: key_data(&r.key, &t.key_column, &t.key_type, policy),
                 cells: cells_of(&r.values),
             })
             .collect()
@@ -375,26 +383,99 @@ fn table(policy: &Arc<Policy>, index: usize, range: Range, percent: &[bool]) -> 
     }
 }
 
-/// A table row's key for a person: `1..4`, `13..`, `P1`.
-pub fn key_text(k: &Key, ty: &Type, policy: &Policy) -> String {
-    match k {
-        Key::Range {
-            start,
-            end: Some(e),
-        } if e == start => start.to_string(),
-        Key::Range {
-            start,
-            end: Some(e),
-        } => format!("{start}..{e}"),
-        Key::Range { start, end: None } => format!("{start}.."),
-        Key::Exact(c) => fr::constant(c, ty, policy),
+/// A table keyed by a track (an enum, a bool) and an integer, with one value column, over the
+/// range: one column per value of the first key that has rows (`P4` for a schedule of track 4
+/// only), as a function of a track and a rank is shown.
+fn two_keys_over_range(
+    policy: &Arc<Policy>,
+    t: &care_check::ir::Table,
+    range: Range,
+    cells_of: &dyn Fn(&[care_check::ir::Constant]) -> Vec<Cell>,
+) -> Option<Tabulation> {
+    let Type::Struct(keys) = &t.key_type else {
+        return None;
+    };
+    let [(_, first_ty), (second, Type::Int)] = keys.as_ref() else {
+        return None;
+    };
+    if t.columns.len() != 1 {
+        return None;
     }
+    let values: Vec<(String, care_check::ir::Constant)> = finite_values(policy, first_ty)?
+        .into_iter()
+        .filter_map(|(head, v)| {
+            let c = t.rows.iter().find_map(|r| match &r.key {
+                Key::Tuple(k) => match k.first() {
+                    Some(Key::Exact(c)) if care_eval::eval::constant_value(c) == v => {
+                        Some(c.clone())
+                    }
+                    _ => None,
+                },
+                _ => None,
+            })?;
+            Some((head, c))
+        })
+        .collect();
+    if values.is_empty() {
+        return None;
+    }
+    let rows = (range.start..=range.end)
+        .map(|i| {
+            let cells = values
+                .iter()
+                .map(|(head, c)| {
+                    let row = t.rows.iter().find(|r| match &r.key {
+                        Key::Tuple(k) => {
+                            k.first() == Some(&Key::Exact(c.clone()))
+                                && k.get(1).is_some_and(|k| {
+                                    k.covers_number(rust_decimal::Decimal::from(i))
+                                })
+                        }
+                        _ => false,
+                    });
+                    match row {
+                        Some(r) => cells_of(&r.values).remove(0),
+                        None => Cell {
+                            text: "—".into(),
+                            data: serde_json::Value::Null,
+                            error: Some(format!("no row of `{}` covers {head}, {i}", t.name)),
+                        },
+                    }
+                })
+                .collect();
+            Row {
+                key: i.to_string(),
+                key_data: i.into(),
+                cells,
+            }
+        })
+        .collect();
+    Some(Tabulation {
+        name: t.name.clone(),
+        kind: "table",
+        label: t.label.clone(),
+        version: policy.version.to_string(),
+        key: second.clone(),
+        columns: values.into_iter().map(|(h, _)| h).collect(),
+        rows,
+    })
 }
 
-fn key_data(k: &Key, ty: &Type, policy: &Policy) -> serde_json::Value {
+/// A table row's key for a person: `1..4`, `13..`, `P1`, `part < 66 %`, `P4, 1..3`.
+pub fn key_text(k: &Key, column: &str, ty: &Type, policy: &Policy) -> String {
+    let (columns, types): (Vec<&str>, Vec<&Type>) = match ty {
+        Type::Struct(fields) => fields.iter().map(|(n, t)| (n.as_str(), t)).unzip(),
+        one => (vec![column], vec![one]),
+    };
+    k.text(&columns, &|c, col| {
+        fr::constant(c, types.get(col).copied().unwrap_or(ty), policy)
+    })
+}
+
+fn key_data(k: &Key, column: &str, ty: &Type, policy: &Policy) -> serde_json::Value {
     match k {
         Key::Exact(c) => fr::data(&care_eval::eval::constant_value(c), ty, policy),
-        other => key_text(other, ty, policy).into(),
+        other => key_text(other, column, ty, policy).into(),
     }
 }
 

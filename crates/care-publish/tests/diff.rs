@@ -188,3 +188,62 @@ fn additions_and_removals_of_each_kind() {
     insta::assert_json_snapshot!("additions_and_removals_json", d);
     std::fs::remove_dir_all(dir.parent().unwrap()).ok();
 }
+
+/// Two folders of the fixture policy with a two-key table and a table of share ranges: a rate
+/// of track 4 changed, a tier bound moved; the rows are named by their keys as written.
+#[test]
+fn tables_keyed_by_two_columns_and_by_share_ranges_row_by_row() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/policies/taux-par-parcours");
+    let copy = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("care-publish-two-keys-{}", std::process::id()))
+        .join("taux-par-parcours");
+    std::fs::create_dir_all(&copy).unwrap();
+    let text = std::fs::read_to_string(src.join("2027-01-01.care")).unwrap();
+    let changed = text
+        .replace(
+            "| P4       | 4..6      || 50 %  |",
+            "| P4       | 4..6      || 40 %  |",
+        )
+        .replace(
+            "| 50 % <= part <= 80 % | 500 €  |",
+            "| 50 % <= part <= 75 % | 500 €  |",
+        )
+        .replace(
+            "| part > 80 %          | 1000 € |",
+            "| part > 75 %          | 1000 € |",
+        );
+    assert_ne!(
+        changed, text,
+        "the fixture policy changed: update this test"
+    );
+    std::fs::write(copy.join("2027-01-01.care"), changed).unwrap();
+    let (f, g) = (open(&src), open(&copy));
+    let d = diff(&f, 0, &g, 0, Range { start: 1, end: 8 });
+    let row = |name: &str, key: &str, what: What| {
+        d.changes.iter().find(|c| {
+            c.name == name
+                && c.aspect == Some("row")
+                && c.detail.as_deref() == Some(key)
+                && c.what == what
+        })
+    };
+    let p4 = row("taux_par_site", "P4, 4..6", What::Changed).expect("the P4 row");
+    assert_eq!(
+        (p4.before.as_deref(), p4.after.as_deref()),
+        (Some("50 %"), Some("40 %"))
+    );
+    assert!(row("bonus_mutualisation", "50 % <= part <= 80 %", What::Removed).is_some());
+    assert!(row("bonus_mutualisation", "50 % <= part <= 75 %", What::Added).is_some());
+    assert!(row("bonus_mutualisation", "part < 50 %", What::Changed).is_none());
+    // The flat amount of track 4 for 5 sites: 3 × 10 000 + 2 × 5 000 before, 2 × 4 000 after.
+    assert!(d.changes.iter().any(|c| c.name == "forfait"
+        && c.detail.as_deref() == Some("n = 5, P4")
+        && c.before.as_deref() == Some("40\u{202f}000,00 €")
+        && c.after.as_deref() == Some("38\u{202f}000,00 €")));
+    assert!(!d
+        .changes
+        .iter()
+        .any(|c| c.detail.as_deref().is_some_and(|k| k.starts_with("P3"))));
+    std::fs::remove_dir_all(copy.parent().unwrap()).ok();
+}

@@ -63,3 +63,31 @@ fn what_cannot_be_tabulated_says_why() {
     // A function of no integer: one row, per track. `dans_perimetre` takes a record: refused.
     assert!(tabulate(p, "dans_perimetre", Range::default()).is_err());
 }
+
+fn fixture(name: &str) -> Folder {
+    Folder::open(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/policies")
+            .join(name),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_table_keyed_by_a_track_and_a_rank_has_a_column_per_track() {
+    let f = fixture("taux-par-parcours");
+    let p = &f.versions[0].policy;
+    let t = tabulate(p, "taux_par_site", Range { start: 1, end: 8 }).unwrap();
+    assert_eq!(t.key, "rang");
+    assert_eq!(t.columns, ["P3", "P4"]);
+    let csv = render_csv(&t);
+    assert_eq!(
+        csv,
+        "rang,P3,P4\n1,1,1\n2,1,1\n3,1,1\n4,1,0.5\n5,0.2,0.5\n6,0.2,0.5\n7,0.2,0\n8,0.2,0\n"
+    );
+    // A table keyed by ranges of shares: its rows as written.
+    let t = tabulate(p, "bonus_mutualisation", Range::default()).unwrap();
+    let keys: Vec<&str> = t.rows.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, ["part < 50 %", "50 % <= part <= 80 %", "part > 80 %"]);
+    assert_eq!(t.rows[1].cells[0].text, "500,00 €");
+}

@@ -186,6 +186,8 @@ pub enum TypeExpr {
     Named(Name),
     List(Box<Node<TypeExpr>>),
     Optional(Box<Node<TypeExpr>>),
+    /// `{date: date, cible: share}`: a record type written by its fields, in order.
+    Record(Vec<(Name, Node<TypeExpr>)>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -362,8 +364,10 @@ pub struct TableDecl {
     pub name: Name,
     pub label: Option<Text>,
     pub meta: Vec<Node<Meta>>,
-    /// The key column first, then the value columns.
+    /// The key columns first, then the value columns.
     pub columns: Vec<Name>,
+    /// How many of the columns are keys: 1, or the columns before `||` in the header.
+    pub key_columns: usize,
     pub rows: Vec<Node<Vec<Node<Cell>>>>,
 }
 
@@ -377,6 +381,21 @@ pub enum Cell {
     Literal(Literal),
     Code(String),
     Name(String),
+    /// `part < 66 %`, `66 % <= part < 90 %`, `part >= 90 %`: a range named by its column, each
+    /// bound included or not as its sign says.
+    Bounded {
+        lower: Option<RangeEnd>,
+        name: Name,
+        upper: Option<RangeEnd>,
+    },
+}
+
+/// One end of a [`Cell::Bounded`] range.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RangeEnd {
+    pub value: Node<Literal>,
+    /// `<=` / `>=`: the bound is in the range.
+    pub inclusive: bool,
 }
 
 // ---------------------------------------------------------------------------------------------

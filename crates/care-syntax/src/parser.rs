@@ -433,6 +433,24 @@ impl Builder {
                         .unwrap_or_else(|| missing_type(s));
                     ty = Node::new(TypeExpr::List(Box::new(inner)), s);
                 }
+                Rule::record_type => {
+                    let s = self.span(&p);
+                    let mut fields = Vec::new();
+                    for f in p.into_inner() {
+                        let fs = self.span(&f);
+                        let mut fname = Node::new(String::new(), fs);
+                        let mut fty = missing_type(fs);
+                        for q in f.into_inner() {
+                            match q.as_rule() {
+                                Rule::field_name => fname = self.text_of(&q),
+                                Rule::type_expr => fty = self.type_expr(q),
+                                _ => {}
+                            }
+                        }
+                        fields.push((fname, fty));
+                    }
+                    ty = Node::new(TypeExpr::Record(fields), s);
+                }
                 Rule::optional_mark => optional = true,
                 _ => {}
             }
@@ -735,6 +753,7 @@ impl Builder {
         let mut label = None;
         let mut meta = Vec::new();
         let mut columns = Vec::new();
+        let mut key_columns = 1;
         let mut rows = Vec::new();
         for p in pair.into_inner() {
             let s = self.span(&p);
@@ -742,7 +761,16 @@ impl Builder {
                 Rule::ident => name = self.text_of(&p),
                 Rule::string => label = Some(self.string(p)),
                 Rule::source_prop | Rule::note_prop => meta.push(Node::new(self.meta(p), s)),
-                Rule::table_header => columns = p.into_inner().map(|q| self.text_of(&q)).collect(),
+                Rule::table_header => {
+                    for q in p.into_inner() {
+                        match q.as_rule() {
+                            // Only the first `||` counts; the checker reports another one.
+                            Rule::key_end if key_columns == 1 => key_columns = columns.len(),
+                            Rule::key_end => {}
+                            _ => columns.push(self.text_of(&q)),
+                        }
+                    }
+                }
                 Rule::table_row => {
                     let cells = p
                         .into_inner()
@@ -759,6 +787,7 @@ impl Builder {
             label,
             meta,
             columns,
+            key_columns: key_columns.max(1),
             rows,
         }
     }
@@ -775,6 +804,7 @@ impl Builder {
                 let end = ints.next().map(|q| self.int(q).node);
                 Cell::Range { start, end }
             }
+            Rule::range_cmp => self.range_cmp(inner),
             Rule::code => Cell::Code(inner.as_str().to_string()),
             Rule::ident => Cell::Name(inner.as_str().to_string()),
             _ => match self.literal(inner) {
@@ -783,6 +813,81 @@ impl Builder {
             },
         };
         Node::new(cell, span)
+    }
+
+    /// `A <= name < B`, `name < B`, `name >= A`: the bounds as lower and upper ends (the grammar
+    /// puts the smaller bound first, so each end is set once).
+    fn range_cmp(&mut self, pair: P) -> Cell {
+        let span = self.span(&pair);
+        let mut name = Node::new(String::new(), span);
+        let mut before_name = true;
+        let mut pending: Option<Node<Literal>> = None;
+        let mut op = "";
+        let mut lower = None;
+        let mut upper = None;
+        for q in pair.into_inner() {
+            match q.as_rule() {
+                Rule::field_name => {
+                    name = self.text_of(&q);
+                    before_name = false;
+                }
+                Rule::range_op | Rule::range_below => {
+                    op = match q.as_str() {
+                        "<=" => "<=",
+                        ">=" => ">=",
+                        "<" => "<",
+                        _ => ">",
+                    };
+                    if let (Some(value), true) = (pending.take(), before_name) {
+                        // `A < name`: A is below; `A > name`: A is above.
+                        let end = RangeEnd {
+                            value,
+                            inclusive: op.ends_with('='),
+                        };
+                        if op.starts_with('<') {
+                            lower = Some(end);
+                        } else {
+                            upper = Some(end);
+                        }
+                    }
+                }
+                Rule::range_bound => {
+                    let vspan = self.span(&q);
+                    let mut negative = false;
+                    let mut value = None;
+                    for r in q.into_inner() {
+                        match r.as_rule() {
+                            Rule::neg => negative = true,
+                            _ => {
+                                let lit = self.literal(r.clone());
+                                let lit = match lit {
+                                    Some(l) if negative => self.negate(l, &r),
+                                    other => other,
+                                };
+                                value = lit.map(|l| Node::new(l, vspan));
+                            }
+                        }
+                    }
+                    let Some(value) = value else { continue };
+                    if before_name {
+                        pending = Some(value);
+                    } else {
+                        // `name < B`: B is above; `name > B`: B is below.
+                        let end = RangeEnd {
+                            value,
+                            inclusive: op.ends_with('='),
+                        };
+                        if op.starts_with('<') {
+                            upper = Some(end);
+                        } else {
+                            lower = Some(end);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Cell::Bounded { lower, name, upper }
     }
 
     // -----------------------------------------------------------------------------------------

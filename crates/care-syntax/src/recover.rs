@@ -440,10 +440,15 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
         | Rule::op_and
         | Rule::op_otherwise
         | Rule::op_range => "an operator",
-        Rule::type_expr | Rule::named_type | Rule::list_type => "a type",
+        Rule::type_expr | Rule::named_type | Rule::list_type | Rule::record_type => "a type",
+        Rule::record_type_field => "a field (`name: type`)",
         Rule::field_decl => "a field (`name: type`)",
         Rule::variant => "a variant name",
-        Rule::cell => "a cell value",
+        Rule::cell | Rule::range_cmp => "a cell value",
+        Rule::range_bound => "a number bounding the range",
+        Rule::range_below => "`<` or `<=`",
+        Rule::range_op => "a comparison (`<`, `<=`, `>`, `>=`)",
+        Rule::key_end => "`|` or `||`",
         Rule::table_header => "the table's header row (`| key | value |`)",
         Rule::table_row => "a table row",
         Rule::section => "a section (§…)",

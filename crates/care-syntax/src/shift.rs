@@ -63,7 +63,14 @@ macro_rules! leaf {
     };
 }
 
-leaf!(String, i64, bool, rust_decimal::Decimal, jiff::civil::Date);
+leaf!(
+    String,
+    i64,
+    usize,
+    bool,
+    rust_decimal::Decimal,
+    jiff::civil::Date
+);
 
 impl Shift for File {
     fn shift(&mut self, by: usize) {
@@ -255,6 +262,9 @@ impl Shift for TypeExpr {
                 x0.shift(by);
             }
             TypeExpr::Optional(x0) => {
+                x0.shift(by);
+            }
+            TypeExpr::Record(x0) => {
                 x0.shift(by);
             }
         }
@@ -460,6 +470,7 @@ impl Shift for TableDecl {
         self.label.shift(by);
         self.meta.shift(by);
         self.columns.shift(by);
+        self.key_columns.shift(by);
         self.rows.shift(by);
     }
 }
@@ -480,7 +491,19 @@ impl Shift for Cell {
             Cell::Name(x0) => {
                 x0.shift(by);
             }
+            Cell::Bounded { lower, name, upper } => {
+                lower.shift(by);
+                name.shift(by);
+                upper.shift(by);
+            }
         }
+    }
+}
+
+impl Shift for RangeEnd {
+    fn shift(&mut self, by: usize) {
+        self.value.shift(by);
+        self.inclusive.shift(by);
     }
 }
 

@@ -14,7 +14,8 @@ use std::path::PathBuf;
 
 A function is called with each integer of the range for its `int` parameter and each value of its
 `track`, enum and `bool` parameters (one column each); a table keyed by ranks is read for each
-integer of the range, a table keyed otherwise is shown row by row.
+integer of the range, and so is a table keyed by a track (or enum) and a rank, one column per
+track that has rows; a table keyed otherwise is shown row by row.
 
 Exit: 0 written, 2 usage (unknown name or version, a function that cannot be tabulated), 3 the
 policy does not check, 6 a file could not be read.")]

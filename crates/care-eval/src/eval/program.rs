@@ -29,6 +29,9 @@ pub(crate) struct Table {
     /// Integer ranges, sorted by start: (start, end included, row index).
     pub ranges: Vec<(i64, Option<i64>, usize)>,
     pub exact: Vec<(Value, usize)>,
+    /// Decimal ranges and rows of several keys, tried in order (the checker saw to it that at
+    /// most one matches).
+    pub general: Vec<(Key, usize)>,
     /// The value a lookup returns, per row: the single column, or a record of the columns.
     pub results: Vec<Value>,
 }
@@ -67,11 +70,13 @@ impl Program {
             .map(|t| {
                 let mut ranges = Vec::new();
                 let mut exact = Vec::new();
+                let mut general = Vec::new();
                 let mut results = Vec::new();
                 for (i, row) in t.rows.iter().enumerate() {
                     match &row.key {
                         Key::Range { start, end } => ranges.push((*start, *end, i)),
                         Key::Exact(c) => exact.push((constant(c), i)),
+                        k @ (Key::Between { .. } | Key::Tuple(_)) => general.push((k.clone(), i)),
                     }
                     let values: Vec<Value> = row.values.iter().map(constant).collect();
                     results.push(match values.as_slice() {
@@ -83,6 +88,7 @@ impl Program {
                 Table {
                     ranges,
                     exact,
+                    general,
                     results,
                 }
             })
@@ -161,6 +167,12 @@ impl Program {
             .iter()
             .find(|(v, _)| super::ops::equal(v, key))
             .map(|(_, r)| *r)
+            .or_else(|| {
+                t.general
+                    .iter()
+                    .find(|(k, _)| key_matches(k, key))
+                    .map(|(_, r)| *r)
+            })
     }
 
     pub(crate) fn table_result(&self, table: u32, row: usize) -> Option<&Value> {
@@ -169,6 +181,24 @@ impl Program {
 
     pub fn table(&self, table: u32) -> Option<&ir::Table> {
         self.policy.tables.get(table as usize)
+    }
+}
+
+/// Does a key of a decimal range or of several columns select the row? Two keys arrive as a
+/// record of them, in the order of the columns.
+fn key_matches(k: &Key, v: &Value) -> bool {
+    match (k, v) {
+        (Key::Tuple(keys), Value::Record(parts)) => {
+            keys.len() == parts.len()
+                && keys
+                    .iter()
+                    .zip(parts.iter())
+                    .all(|(k, v)| key_matches(k, v))
+        }
+        (Key::Exact(c), v) => super::ops::equal(&constant(c), v),
+        (k, Value::Int(n)) => k.covers_number(rust_decimal::Decimal::from(*n)),
+        (k, Value::Decimal(d) | Value::Money(d)) => k.covers_number(*d),
+        _ => false,
     }
 }
 

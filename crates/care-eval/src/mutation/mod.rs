@@ -224,21 +224,41 @@ fn collect(p: &Policy, out: &mut BTreeSet<Mutant>) {
             let Some(text) = file.text.get(start..end) else {
                 continue;
             };
-            // `| key | value | value |`: the value cells, each alone.
+            // `| key | value | value |` or, with two keys, `| key | key || value |`: the value
+            // cells, each alone, named by the row's keys and their column.
             let mut offset = 0;
             let mut cells = Vec::new();
             for piece in text.split('|') {
                 cells.push((offset, piece));
                 offset += piece.len() + 1;
             }
-            let mut written = cells.iter().filter(|(_, c)| !c.trim().is_empty());
-            let key = written.next().map_or("", |(_, c)| c.trim());
-            for ((at, cell), (column, _)) in written.zip(&t.columns) {
+            let two_keys = text.contains("||");
+            let mut keys = Vec::new();
+            let mut values = Vec::new();
+            let mut past_keys = false;
+            for (i, (at, cell)) in cells.iter().enumerate() {
+                // Between the two bars of `||`: an empty piece that ends the keys.
+                let inner = i > 0 && i + 1 < cells.len();
+                if two_keys && inner && cell.is_empty() {
+                    past_keys = true;
+                    continue;
+                }
+                if cell.trim().is_empty() {
+                    continue;
+                }
+                if past_keys || (!two_keys && !keys.is_empty()) {
+                    values.push((*at, *cell));
+                } else {
+                    keys.push(cell.trim());
+                }
+            }
+            let key = keys.join(", ");
+            for ((at, cell), (column, _)) in values.into_iter().zip(&t.columns) {
                 let lead = cell.len() - cell.trim_start().len();
                 let trimmed = cell.trim();
                 let s = start + at + lead;
                 for repl in literal_mutants(trimmed) {
-                    let c = place::cell(key, column);
+                    let c = place::cell(&key, column);
                     add(&file, s, s + trimmed.len(), repl, Some(c));
                 }
             }

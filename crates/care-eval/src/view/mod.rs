@@ -436,21 +436,32 @@ impl Builder<'_> {
     /// Whether a table's value column `k` is written in percents (`80 %`) in the policy: its
     /// decimals are then shown as percentages.
     fn percent_column(&self, t: &care_check::ir::Table, k: usize) -> bool {
+        let keys = match &t.key_type {
+            Type::Struct(fields) => fields.len(),
+            _ => 1,
+        };
         t.rows.first().is_some_and(|r| {
             words::source(self.policy, r.origin).is_some_and(|text| {
                 text.split('|')
                     .map(str::trim)
                     .filter(|c| !c.is_empty())
-                    .nth(k + 1)
+                    .nth(k + keys)
                     .is_some_and(|c| c.ends_with('%'))
             })
         })
     }
 
-    fn table_row(&self, table: u32, key: &Value, row: usize) -> Option<(String, Vec<String>)> {
+    /// A lookup in words: the table and key, the values read, and the row's key when it is a
+    /// range of decimals or a row of several keys (`66 % <= part < 90 %`, `P4, 4..6`).
+    fn table_row(
+        &self,
+        table: u32,
+        key: &Value,
+        row: usize,
+    ) -> Option<(String, Vec<String>, Option<String>)> {
         let t = self.policy.tables.get(table as usize)?;
         let r = t.rows.get(row)?;
-        let cols = t
+        let cols: Vec<String> = t
             .columns
             .iter()
             .zip(&r.values)
@@ -469,7 +480,24 @@ impl Builder<'_> {
             .as_deref()
             .map(prose)
             .unwrap_or_else(|| data(&t.name));
-        Some((format!("{label} ({})", self.value(key, &t.key_type)), cols))
+        // A key in a range (`part >= 90 %`, `P4, 1..3`): the row that holds it is shown too.
+        let shown = self.value(key, &t.key_type);
+        let row_key = match &r.key {
+            // (Integer ranges keep their short form: the rank says which row it is.)
+            care_check::ir::Key::Exact(_) | care_check::ir::Key::Range { .. } => None,
+            k => {
+                let columns: Vec<&str> = t.key_column.split(", ").collect();
+                let types: Vec<Type> = match &t.key_type {
+                    Type::Struct(fields) => fields.iter().map(|(_, t)| t.clone()).collect(),
+                    one => vec![one.clone()],
+                };
+                Some(k.text(&columns, &|c, col| {
+                    let ty = types.get(col).unwrap_or(&Type::Error);
+                    self.value(&crate::eval::constant_value(c), ty)
+                }))
+            }
+        };
+        Some((format!("{label} ({shown})"), cols, row_key))
     }
 
     /// An output's computation in words: table lookups, the terms of a sum (with the lookup made
@@ -482,9 +510,12 @@ impl Builder<'_> {
         for e in &record.events {
             match e {
                 Event::Lookup { table, key, row } => {
-                    let Some((head, cols)) = self.table_row(*table, key, *row) else {
+                    let Some((head, mut cols, row_key)) = self.table_row(*table, key, *row) else {
                         continue;
                     };
+                    if let Some(rk) = row_key {
+                        cols.push(format!("ligne « {rk} »"));
+                    }
                     if repeated(e) {
                         let line = format!("{head} : {}", cols.join(", "));
                         if !shown.contains(&line) {
@@ -539,7 +570,7 @@ impl Builder<'_> {
                     if single {
                         rate = self
                             .table_row(*table, key, *row)
-                            .map(|(_, cols)| cols.join(", "));
+                            .map(|(_, cols, _)| cols.join(", "));
                     }
                 }
                 Event::SumTerm {
