@@ -25,8 +25,9 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
             file,
             span,
             "header row",
-        );
-        cx.help("write the header as `| key | value |`");
+        )
+        .keyed("E0307-columns", &[("name", &t.name.node)]);
+        cx.help("E0307-columns-help", &[], "write the header as `| key | value |`");
         return None;
     }
     let mut key_type: Option<Type> = None;
@@ -46,15 +47,25 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
                 file,
                 row.span,
                 "wrong number of cells",
+            )
+            .keyed(
+                "E0307-cells",
+                &[
+                    ("cells", &row.node.len().to_string()),
+                    ("columns", &t.columns.len().to_string()),
+                ],
             );
-            cx.help(format!(
-                "columns: {}",
-                t.columns
-                    .iter()
-                    .map(|c| format!("`{}`", c.node))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+            let names = t
+                .columns
+                .iter()
+                .map(|c| format!("`{}`", c.node))
+                .collect::<Vec<_>>()
+                .join(", ");
+            cx.help(
+                "E0307-cells-help",
+                &[("names", &names)],
+                format!("columns: {names}"),
+            );
             ok = false;
             continue;
         }
@@ -71,7 +82,8 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
                             file,
                             key_cell.span,
                             "ends before it starts",
-                        );
+                        )
+                        .keyed("E0302-empty-range", &[("range", &format!("{start}..{e}"))]);
                         ok = false;
                     }
                 }
@@ -107,7 +119,9 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
                     cx.type_name(&kt),
                     cx.type_name(prev)
                 );
-                cx.error("E0201", msg, file, key_cell.span, "another kind of key");
+                let (found, expected) = (cx.type_name(&kt), cx.type_name(prev));
+                cx.error("E0201", msg, file, key_cell.span, "another kind of key")
+                    .keyed("E0201-table-key", &[("found", &found), ("expected", &expected)]);
                 ok = false;
             }
         }
@@ -124,7 +138,15 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
                                 cx.type_name(&col_types[i]),
                                 cx.type_name(&ty)
                             );
-                            cx.error("E0201", msg, file, cell.span, "another type");
+                            let (column, expected, found) = (
+                                t.columns[i + 1].node.clone(),
+                                cx.type_name(&col_types[i]),
+                                cx.type_name(&ty),
+                            );
+                            cx.error("E0201", msg, file, cell.span, "another type").keyed(
+                                "E0201-table-cell",
+                                &[("column", &column), ("expected", &expected), ("found", &found)],
+                            );
                             ok = false;
                             col_types[i].clone()
                         }
@@ -243,7 +265,8 @@ fn cell_constant(
                 file,
                 span,
                 "range as a value",
-            );
+            )
+            .keyed("E0201-range-cell", &[]);
             None
         }
     }
@@ -260,7 +283,8 @@ fn check_keys(cx: &mut Ctx, file: care_syntax::FileId, rows: &[ir::TableRow]) {
                     file,
                     row.origin.span,
                     "duplicate key",
-                );
+                )
+                .keyed("E0308-duplicate", &[]);
                 cx.also(file, prev.origin.span, "first row with this key");
             }
         }
@@ -284,13 +308,15 @@ fn check_keys(cx: &mut Ctx, file: care_syntax::FileId, rows: &[ir::TableRow]) {
         };
         // An open range covers everything after it; a closed one up to its end.
         if e1.is_none_or(|e| s2 <= e) {
-            let (label, other, help) = match e1 {
+            let (key, label, other, help) = match e1 {
                 None => (
+                    "E0302-open-overlap",
                     "already covered",
                     "this open range covers it",
                     "an open range (`13..`) must be the last one",
                 ),
                 Some(_) => (
+                    "E0302-overlap",
                     "overlaps the row above",
                     "this range",
                     "each value must fall in exactly one row",
@@ -301,9 +327,17 @@ fn check_keys(cx: &mut Ctx, file: care_syntax::FileId, rows: &[ir::TableRow]) {
                 show(s1, e1),
                 show(s2, pair[1].1)
             );
-            cx.error("E0302", msg, file, r2.origin.span, label);
+            cx.error("E0302", msg, file, r2.origin.span, label).keyed(
+                key,
+                &[("first", &show(s1, e1)), ("second", &show(s2, pair[1].1))],
+            );
             cx.also(file, r1.origin.span, other);
-            cx.help(help);
+            let help_key = if e1.is_none() {
+                "E0302-open-overlap-help"
+            } else {
+                "E0302-overlap-help"
+            };
+            cx.help(help_key, &[], help);
             continue;
         }
         if let Some(e1) = e1.filter(|e| s2 > e.saturating_add(1)) {
@@ -318,8 +352,13 @@ fn check_keys(cx: &mut Ctx, file: care_syntax::FileId, rows: &[ir::TableRow]) {
                 file,
                 r2.origin.span,
                 format!("gap before this row: `{gap}` has no row"),
+            )
+            .keyed("E0303-gap", &[("gap", &gap)]);
+            cx.help(
+                "E0303-gap-help",
+                &[],
+                "each value must fall in exactly one row: extend a range or add a row",
             );
-            cx.help("each value must fall in exactly one row: extend a range or add a row");
         }
     }
 }
