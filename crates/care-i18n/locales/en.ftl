@@ -52,7 +52,15 @@ E0110 = a chain of dependencies too long
 E0201 = type mismatch
 E0201-operator = cannot apply `{ $op }` to `{ $left }` and `{ $right }`
     .label = `{ $left }` { $op } `{ $right }`
-E0201-condition = { $what } must be a condition (`bool`), found `{ $found }`
+E0201-condition = { $role ->
+        [not] the operand of `not`
+        [if] the condition of `if`
+        [where] the `where` filter
+        [achieved] the achievement condition
+        [when] `when`
+        [require] `require`
+       *[other] { $what }
+    } must be a condition (`bool`), found `{ $found }`
     .label = not a condition
 E0202 = wrong number of arguments
 E0204 = not a list
@@ -585,3 +593,48 @@ help-zone-spelling = write it `{ $zone }`, as the IANA database spells it
 help-zone-closest = did you mean `{ $zone }`? the zone must be a place of the IANA database, so that no machine's own setting decides a date
 help-zone-iana = use an IANA name such as `Europe/Paris`: the zone must be a place of the IANA database, so that no machine's own setting decides a date
 help-amending = found while checking version `{ $version }`, which amends this one
+
+## Data errors: the message of each problem (care-eval's decoders), word for word
+data-location = (line { $line }, column { $column })
+data-expected = expected { $expected }, found { $found }
+data-missing-field = missing required field, expected { $expected }
+data-int-range = int out of range, found { $found }
+data-share-range = share must be from 0 to 1, found { $found }
+data-money-decimals = money has at most two decimals, found { $found }
+data-below-min = must be at least { $bound }, found { $found }
+data-above-max = must be at most { $bound }, found { $found }
+data-negative-money = money cannot be negative (the policy declares no lower bound for it), found { $found }
+data-given-twice = field `{ $name }` is given twice
+data-unknown-field-ignored = unknown field `{ $name }` is ignored
+data-more-errors = { $count } more errors not shown
+data-more-warnings = { $count } more warnings not shown
+data-invalid-json = invalid json: { $detail }
+data-invalid-yaml = invalid yaml: { $detail }
+data-invalid-utf8 = invalid utf-8
+data-yaml-several = expected one yaml document, found several
+data-yaml-alias = alias to an unknown anchor
+data-yaml-nesting = nesting deeper than 128 levels
+data-yaml-unbalanced = unbalanced yaml events
+data-aliases = aliases expand to too many values
+data-complex-key = expected a field name, found a complex mapping key
+data-schema-problem = { $detail }
+phrase-data-array = an array
+phrase-data-object = an object
+data-type-bool = bool (`true` or `false`)
+data-type-int = int (an integer)
+data-type-decimal = decimal (a string such as `"0.66"`)
+data-type-share = share (a string from `"0"` to `"1"` such as `"0.66"`)
+data-type-money = money (a string with at most two decimals such as `"12000.00"`)
+data-type-date = date (a string `YYYY-MM-DD`)
+data-type-instant = instant (an RFC 3339 string with an offset such as `"2026-05-20T10:15:00+02:00"`)
+data-type-duration = duration (a string such as `"60 days"`)
+data-type-text = text (a string)
+data-type-code = code (a string)
+data-type-none = nothing (none is declared)
+data-type-enum = an enum variant
+data-type-one-of = one of { $names }
+data-type-object = { $name } (an object)
+data-type-list = list of { $type } (an array)
+data-bounds-from = from { $min } to { $max }
+data-bounds-min = at least { $min }
+data-bounds-max = at most { $max }

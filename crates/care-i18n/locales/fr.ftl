@@ -48,7 +48,15 @@ E0110 = une chaîne de dépendances trop longue
 E0201 = types incompatibles
 E0201-operator = `{ $op }` ne s'applique pas à `{ $left }` et `{ $right }`
     .label = `{ $left }` { $op } `{ $right }`
-E0201-condition = { $what } doit être une condition (`bool`), pas `{ $found }`
+E0201-condition = { $role ->
+        [not] l'opérande de `not`
+        [if] la condition du `if`
+        [where] le filtre `where`
+        [achieved] la condition d'atteinte
+        [when] `when`
+        [require] `require`
+       *[other] { $what }
+    } doit être une condition (`bool`), pas `{ $found }`
     .label = pas une condition
 E0202 = nombre d'arguments incorrect
 E0204 = pas une liste
@@ -625,3 +633,54 @@ help-zone-spelling = écrivez-le `{ $zone }`, comme l'orthographie la base IANA
 help-zone-closest = vouliez-vous dire `{ $zone }` ? le fuseau doit être un lieu de la base IANA, pour qu'aucun réglage de machine ne décide d'une date
 help-zone-iana = utilisez un nom IANA comme `Europe/Paris` : le fuseau doit être un lieu de la base IANA, pour qu'aucun réglage de machine ne décide d'une date
 help-amending = trouvé en vérifiant la version `{ $version }`, qui amende celle-ci
+
+## Erreurs de données : le message de chaque problème (les décodeurs de care-eval)
+data-location = (ligne { $line }, colonne { $column })
+data-expected = attendu : { $expected } ; trouvé : { $found }
+data-missing-field = champ obligatoire manquant ; attendu : { $expected }
+data-int-range = entier hors limites ; trouvé : { $found }
+data-share-range = une part va de 0 à 1 ; trouvé : { $found }
+data-money-decimals = un montant a au plus deux décimales ; trouvé : { $found }
+data-below-min = doit être au moins { $bound } ; trouvé : { $found }
+data-above-max = doit être au plus { $bound } ; trouvé : { $found }
+data-negative-money = un montant ne peut pas être négatif (la politique ne lui donne pas de minimum) ; trouvé : { $found }
+data-given-twice = le champ `{ $name }` est donné deux fois
+data-unknown-field-ignored = le champ inconnu `{ $name }` est ignoré
+data-more-errors = { $count } { $count ->
+        [one] autre erreur non affichée
+       *[other] autres erreurs non affichées
+    }
+data-more-warnings = { $count } { $count ->
+        [one] autre avertissement non affiché
+       *[other] autres avertissements non affichés
+    }
+data-invalid-json = JSON invalide : { $detail }
+data-invalid-yaml = YAML invalide : { $detail }
+data-invalid-utf8 = texte UTF-8 invalide
+data-yaml-several = un seul document YAML attendu, plusieurs trouvés
+data-yaml-alias = alias vers une ancre inconnue
+data-yaml-nesting = imbrication de plus de 128 niveaux
+data-yaml-unbalanced = événements YAML déséquilibrés
+data-aliases = les alias se développent en trop de valeurs
+data-complex-key = attendu : un nom de champ ; trouvé : une clé complexe
+data-schema-problem = { $detail }
+phrase-data-array = un tableau
+phrase-data-object = un objet
+data-type-bool = bool (`true` ou `false`)
+data-type-int = int (un entier)
+data-type-decimal = decimal (une chaîne comme `"0.66"`)
+data-type-share = share (une chaîne de `"0"` à `"1"` comme `"0.66"`)
+data-type-money = money (une chaîne avec au plus deux décimales comme `"12000.00"`)
+data-type-date = date (une chaîne `AAAA-MM-JJ`)
+data-type-instant = instant (une chaîne RFC 3339 avec un décalage comme `"2026-05-20T10:15:00+02:00"`)
+data-type-duration = duration (une chaîne comme `"60 days"`)
+data-type-text = text (une chaîne)
+data-type-code = code (une chaîne)
+data-type-none = rien (aucune valeur n'est déclarée)
+data-type-enum = une variante d'énumération
+data-type-one-of = l'une des valeurs { $names }
+data-type-object = { $name } (un objet)
+data-type-list = liste de { $type } (un tableau)
+data-bounds-from = de { $min } à { $max }
+data-bounds-min = au moins { $min }
+data-bounds-max = au plus { $max }

@@ -189,6 +189,70 @@ impl Catalog {
         }
     }
 
+    /// A dossier's problem (care-eval's `DataIssue`: its `key` and `args`) in this language;
+    /// the argument `expected-type` is a type coded by the decoder (`money`, `one-of:…`,
+    /// `object:Name`, `list:int`, with `|from:0:10`, `|min:0` or `|max:10` for its bounds),
+    /// said as the entry `expected`.
+    pub fn data_message(&self, key: &str, args: &[(&str, &str)]) -> Option<String> {
+        let mut owned: Vec<(&str, String)> = Vec::new();
+        for (name, value) in args {
+            if *name == "expected-type" {
+                owned.push(("expected", self.data_type(value)?));
+            }
+        }
+        let mut all: Vec<(&str, &str)> = args.to_vec();
+        all.extend(owned.iter().map(|(n, v)| (*n, v.as_str())));
+        self.message(key, &all)
+    }
+
+    /// A coded type (see [`Catalog::data_message`]) in words.
+    fn data_type(&self, code: &str) -> Option<String> {
+        let (ty, bounds) = code.split_once('|').unwrap_or((code, ""));
+        let mut text = match ty.split_once(':') {
+            Some(("one-of", names)) => self.message("data-type-one-of", &[("names", names)])?,
+            Some(("object", name)) => self.message("data-type-object", &[("name", name)])?,
+            Some(("list", t)) => self.message("data-type-list", &[("type", t)])?,
+            _ => self.message(&format!("data-type-{ty}"), &[])?,
+        };
+        let mut parts = bounds.split(':');
+        let bound = match (parts.next(), parts.next(), parts.next()) {
+            (Some("from"), Some(min), Some(max)) => {
+                self.message("data-bounds-from", &[("min", min), ("max", max)])
+            }
+            (Some("min"), Some(min), None) => self.message("data-bounds-min", &[("min", min)]),
+            (Some("max"), Some(max), None) => self.message("data-bounds-max", &[("max", max)]),
+            _ => None,
+        };
+        if let Some(b) = bound {
+            text = format!("{text}, {b}");
+        }
+        Some(text)
+    }
+
+    /// `` `path`: message (line 3, column 7) `` in this language: the line care prints for a
+    /// dossier's problem.
+    pub fn data_line(
+        &self,
+        path: &str,
+        message: &str,
+        location: Option<(usize, usize)>,
+    ) -> String {
+        let mut out = String::new();
+        if !path.is_empty() {
+            let colon = if self.lang == Lang::Fr { " : " } else { ": " };
+            out.push_str(&format!("`{path}`{colon}"));
+        }
+        out.push_str(message);
+        if let Some((line, column)) = location {
+            let (l, c) = (line.to_string(), column.to_string());
+            match self.message("data-location", &[("line", &l), ("column", &c)]) {
+                Some(at) => out.push_str(&format!(" {at}")),
+                None => out.push_str(&format!(" (line {line}, column {column})")),
+            }
+        }
+        out
+    }
+
     /// The variables an entry uses, in its value and its attributes.
     pub fn variables(&self, id: &str) -> BTreeSet<String> {
         let mut out = BTreeSet::new();
