@@ -258,7 +258,10 @@ impl<'w> Assembler<'w> {
                         path.span,
                         "this include leads back to a file that includes it",
                     )
-                    .with_help_key("E0313-cycle-help", "a module is included once, by a version or by another module"),
+                    .with_help_key(
+                        "E0313-cycle-help",
+                        "a module is included once, by a version or by another module",
+                    ),
             );
             return;
         }
@@ -290,7 +293,8 @@ impl<'w> Assembler<'w> {
                 .with_arg("what", what)
                 .with_label(file, name.span, format!("{what} declared again here"))
                 .with_label(previous.0, previous.1, "first declared here")
-                .with_help_key("E0102-declared-twice-help", 
+                .with_help_key(
+                    "E0102-declared-twice-help",
                     "give it another name, or use `replace` in a version that amends another",
                 ),
         );
@@ -423,7 +427,10 @@ impl<'w> Assembler<'w> {
                             .with_key("E0102-two-inputs")
                             .with_label(file, i.name.span, "second input declared here")
                             .with_label(prev.file, prev.name.span, "first input declared here")
-                            .with_help_key("E0102-two-inputs-help", "declare one record holding all the data the policy reads"),
+                            .with_help_key(
+                                "E0102-two-inputs-help",
+                                "declare one record holding all the data the policy reads",
+                            ),
                     );
                     return;
                 }

@@ -109,11 +109,19 @@ pub fn caps(cx: &mut Lints, functions: &[ir::Function]) {
             }
             let never = verdicts.iter().all(|v| *v == Some(true));
             if never {
-                let finite: Vec<String> = f.params.iter().filter(|(_, t)| finite(t)).map(|(n, _)| format!("`{n}`")).collect();
+                let finite: Vec<String> = f
+                    .params
+                    .iter()
+                    .filter(|(_, t)| finite(t))
+                    .map(|(n, _)| format!("`{n}`"))
+                    .collect();
                 let (help_key, cases) = if finite.is_empty() {
                     ("W0004-never-binds-help", String::new())
                 } else {
-                    ("W0004-never-binds-cases-help", format!("for every value of {}, ", finite.join(", ")))
+                    (
+                        "W0004-never-binds-cases-help",
+                        format!("for every value of {}, ", finite.join(", ")),
+                    )
                 };
                 let d = Diagnostic::warning("W0004", "cap_never_binds", "this cap never binds: the amount never exceeds it")
                     .with_key("W0004-never-binds")

@@ -183,7 +183,11 @@ pub fn call(
                             "cannot be decided",
                         )
                         .keyed("E0201-not-achievable", &[("code", &c)]);
-                        cx.help("E0201-not-achievable-help", &[], "give the objective an `achieved when …` condition to use it here");
+                        cx.help(
+                            "E0201-not-achievable-help",
+                            &[],
+                            "give the objective an `achieved when …` condition to use it here",
+                        );
                         return poison();
                     }
                     cx.depend(Dep::Objective(o), file, span);
@@ -225,9 +229,7 @@ pub fn call(
                     .map(|(n, _)| n.as_str()),
             );
         }
-        let help = cx
-            .suggest(name, candidates.into_iter())
-            .map(str::to_string);
+        let help = cx.suggest(name, candidates.into_iter()).map(str::to_string);
         cx.error(
             "E0108",
             format!("unknown function `{name}`"),
@@ -740,10 +742,15 @@ fn lookup(
             cx.type_name(&key.ty)
         );
         let (expected, found) = (cx.type_name(&table.key_type), cx.type_name(&key.ty));
-        cx.error("E0201", msg, file, args[0].span, "wrong key type").keyed(
-            "E0201-lookup-key",
-            &[("name", &table.name), ("expected", &expected), ("found", &found)],
-        );
+        cx.error("E0201", msg, file, args[0].span, "wrong key type")
+            .keyed(
+                "E0201-lookup-key",
+                &[
+                    ("name", &table.name),
+                    ("expected", &expected),
+                    ("found", &found),
+                ],
+            );
     }
     mk(
         ExprKind::Lookup {

@@ -148,7 +148,12 @@ impl<'a> Ctx<'a> {
 
     /// The help of the diagnostic just reported, with its catalog entry and the arguments the
     /// entry uses beyond the message's.
-    pub fn help(&mut self, key: &'static str, args: &[(&'static str, &str)], help: impl Into<String>) {
+    pub fn help(
+        &mut self,
+        key: &'static str,
+        args: &[(&'static str, &str)],
+        help: impl Into<String>,
+    ) {
         if let Some(d) = self.diags.last_mut() {
             d.keyed_help(key, args, help);
         }
@@ -248,7 +253,11 @@ impl<'a> Ctx<'a> {
                         .collect::<Vec<_>>()
                         .join(", ");
                     let help = match self.suggest(&source.document.node, names.iter().copied()) {
-                        Some(s) => ("help-did-you-mean", s.to_string(), format!("did you mean `{s}`?")),
+                        Some(s) => (
+                            "help-did-you-mean",
+                            s.to_string(),
+                            format!("did you mean `{s}`?"),
+                        ),
                         None if names.is_empty() => (
                             "E0105-declare-help",
                             String::new(),

@@ -129,10 +129,7 @@ fn bound_value(
                 lit.span,
                 "a bound on a value that has no order",
             )
-            .keyed(
-                "E0316-unordered",
-                &[("field", field), ("type", &type_name)],
-            );
+            .keyed("E0316-unordered", &[("field", field), ("type", &type_name)]);
             cx.help(
                 "E0316-unordered-help",
                 &[],
@@ -157,8 +154,14 @@ fn bound_value(
                 &[("found", &written_name), ("expected", &type_name)],
             );
             let (key, help) = match ty {
-                Type::Money => ("E0201-bound-money-help", "write an amount: `0 €`, `300000.00 €`"),
-                Type::Share => ("E0201-bound-share-help", "write a percentage (`90 %`) or a decimal (`0.9`)"),
+                Type::Money => (
+                    "E0201-bound-money-help",
+                    "write an amount: `0 €`, `300000.00 €`",
+                ),
+                Type::Share => (
+                    "E0201-bound-share-help",
+                    "write a percentage (`90 %`) or a decimal (`0.9`)",
+                ),
                 Type::Date => ("E0201-bound-date-help", "write a date: `2026-01-01`"),
                 Type::Int => ("E0201-bound-int-help", "write an integer: `1`"),
                 _ => ("E0201-bound-number-help", "write a number: `0.5`"),

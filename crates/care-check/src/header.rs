@@ -79,7 +79,10 @@ pub fn check_header(cx: &mut Ctx) -> Option<HeaderInfo> {
                     )
                     .keyed(
                         "E0304-in-force",
-                        &[("until", &u.node.to_string()), ("from", &from.node.to_string())],
+                        &[
+                            ("until", &u.node.to_string()),
+                            ("from", &from.node.to_string()),
+                        ],
                     );
                     cx.also(file, from.span, "starts here");
                     cx.help("E0304-in-force-help", &[], "swap the two dates, or remove `until` to stay in force until the next version");
@@ -201,7 +204,9 @@ pub fn check_reference(cx: &mut Ctx) -> Option<ir::Expr> {
 
 /// What to write instead of a time zone name that is refused.
 /// The help, its catalog entry and the arguments the entry uses (`zone`: the name meant).
-pub fn zone_help(e: &crate::zones::ZoneError) -> (&'static str, Vec<(&'static str, String)>, String) {
+pub fn zone_help(
+    e: &crate::zones::ZoneError,
+) -> (&'static str, Vec<(&'static str, String)>, String) {
     use crate::zones::ZoneError;
     let why = "the zone must be a place of the IANA database, so that no machine's own setting decides a date";
     match e {

@@ -64,7 +64,12 @@ impl Lints<'_> {
 
     /// The help of the diagnostic just reported, with its catalog entry and the arguments the
     /// entry uses beyond the message's.
-    pub fn help(&mut self, key: &'static str, args: &[(&'static str, &str)], help: impl Into<String>) {
+    pub fn help(
+        &mut self,
+        key: &'static str,
+        args: &[(&'static str, &str)],
+        help: impl Into<String>,
+    ) {
         if let Some(d) = self.diags.last_mut() {
             d.keyed_help(key, args, help);
         }

@@ -117,7 +117,10 @@ fn build_schema(cx: &mut Ctx) {
                     // `why` is "below the minimum 0" or "above the maximum 10".
                     let (side, bound) = match why.strip_prefix("below the minimum ") {
                         Some(b) => ("below", b),
-                        None => ("above", why.strip_prefix("above the maximum ").unwrap_or(&why)),
+                        None => (
+                            "above",
+                            why.strip_prefix("above the maximum ").unwrap_or(&why),
+                        ),
                     };
                     cx.error(
                         "E0316",
@@ -236,8 +239,10 @@ fn default_value(
                     cx.type_name(ty)
                 );
                 let (found, expected) = (cx.type_name(&lt), cx.type_name(ty));
-                cx.error("E0201", msg, file, d.span, "wrong type")
-                    .keyed("E0201-default-type", &[("found", &found), ("expected", &expected)]);
+                cx.error("E0201", msg, file, d.span, "wrong type").keyed(
+                    "E0201-default-type",
+                    &[("found", &found), ("expected", &expected)],
+                );
                 None
             }
         }

@@ -27,7 +27,11 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
             "header row",
         )
         .keyed("E0307-columns", &[("name", &t.name.node)]);
-        cx.help("E0307-columns-help", &[], "write the header as `| key | value |`");
+        cx.help(
+            "E0307-columns-help",
+            &[],
+            "write the header as `| key | value |`",
+        );
         return None;
     }
     let mut key_type: Option<Type> = None;
@@ -121,7 +125,10 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
                 );
                 let (found, expected) = (cx.type_name(&kt), cx.type_name(prev));
                 cx.error("E0201", msg, file, key_cell.span, "another kind of key")
-                    .keyed("E0201-table-key", &[("found", &found), ("expected", &expected)]);
+                    .keyed(
+                        "E0201-table-key",
+                        &[("found", &found), ("expected", &expected)],
+                    );
                 ok = false;
             }
         }
@@ -143,10 +150,15 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
                                 cx.type_name(&col_types[i]),
                                 cx.type_name(&ty),
                             );
-                            cx.error("E0201", msg, file, cell.span, "another type").keyed(
-                                "E0201-table-cell",
-                                &[("column", &column), ("expected", &expected), ("found", &found)],
-                            );
+                            cx.error("E0201", msg, file, cell.span, "another type")
+                                .keyed(
+                                    "E0201-table-cell",
+                                    &[
+                                        ("column", &column),
+                                        ("expected", &expected),
+                                        ("found", &found),
+                                    ],
+                                );
                             ok = false;
                             col_types[i].clone()
                         }

@@ -485,7 +485,11 @@ pub fn condition(
         cx.error("E0201", msg, file, e.span, "not a condition")
             .keyed(
                 "E0201-condition",
-                &[("what", what), ("role", condition_role(what)), ("found", &found)],
+                &[
+                    ("what", what),
+                    ("role", condition_role(what)),
+                    ("found", &found),
+                ],
             );
         if matches!(c.ty, Type::Optional(_)) {
             cx.help(
@@ -1029,10 +1033,7 @@ fn field_access(
                             field.span,
                             "unknown variant",
                         )
-                        .keyed(
-                            "E0107-no-variant",
-                            &[("enum", n), ("variant", &field.node)],
-                        );
+                        .keyed("E0107-no-variant", &[("enum", n), ("variant", &field.node)]);
                         cx.help(
                             "E0107-variants-help",
                             &[("variants", &variants)],
@@ -1078,7 +1079,13 @@ fn field_access(
                         .join(", ");
                     let help = cx
                         .suggest(&field.node, rec.fields.iter().map(|f| f.name.as_str()))
-                        .map(|s| ("help-did-you-mean", s.to_string(), format!("did you mean `{s}`?")))
+                        .map(|s| {
+                            (
+                                "help-did-you-mean",
+                                s.to_string(),
+                                format!("did you mean `{s}`?"),
+                            )
+                        })
                         .unwrap_or_else(|| {
                             (
                                 "E0107-record-fields-help",
@@ -1097,7 +1104,11 @@ fn field_access(
                         "E0107-no-field",
                         &[("record", &rec.name), ("field", &field.node)],
                     );
-                    cx.help(help.0, &[("suggestion", &help.1), ("fields", &fields)], help.2);
+                    cx.help(
+                        help.0,
+                        &[("suggestion", &help.1), ("fields", &fields)],
+                        help.2,
+                    );
                     poison(file, span)
                 }
             }
@@ -1220,7 +1231,11 @@ fn comprehension(
                 "not a list operation",
             )
             .keyed("E0108-unknown-operation", &[("name", other)]);
-            cx.help("E0108-operations-help", &[], "list operations: all, any, none, count, sum, min, max, mean, list, sort");
+            cx.help(
+                "E0108-operations-help",
+                &[],
+                "list operations: all, any, none, count, sum, min, max, mean, list, sort",
+            );
             return poison(file, span);
         }
     };
@@ -1299,7 +1314,10 @@ fn comprehension(
                         );
                         let found = cx.type_name(&b.ty);
                         cx.error("E0201", msg, file, e.span, "not a condition")
-                            .keyed("E0201-list-condition", &[("op", &op.node), ("found", &found)]);
+                            .keyed(
+                                "E0201-list-condition",
+                                &[("op", &op.node), ("found", &found)],
+                            );
                     }
                 }
                 (None, _) if cop != CompOp::All && f.is_some() => {}
@@ -1451,7 +1469,9 @@ fn binary(
     } else {
         rt.required()
     });
-    let number = number_literal(&l).or(number_literal(&r)).unwrap_or_default();
+    let number = number_literal(&l)
+        .or(number_literal(&r))
+        .unwrap_or_default();
     // The help's entry and its English text.
     let mismatch = |cx: &mut Ctx, help: Option<(&'static str, &str)>| {
         cx.error(
@@ -1466,7 +1486,11 @@ fn binary(
             &[("op", sym), ("left", &ln), ("right", &rn)],
         );
         if let Some((key, h)) = help {
-            cx.help(key, &[("example", example), ("number", &number)], h.to_string());
+            cx.help(
+                key,
+                &[("example", example), ("number", &number)],
+                h.to_string(),
+            );
         }
         Type::Error
     };
@@ -1510,7 +1534,13 @@ fn binary(
             }
             BinaryOp::Eq | BinaryOp::Ne => {
                 if unify(&lt, &rt).is_none() {
-                    mismatch(cx, Some(("E0201-same-type-help", "only values of the same type can be compared")));
+                    mismatch(
+                        cx,
+                        Some((
+                            "E0201-same-type-help",
+                            "only values of the same type can be compared",
+                        )),
+                    );
                 }
                 Bool
             }
@@ -1525,12 +1555,18 @@ fn binary(
                             money_help = number_literal(&l).or(number_literal(&r)).map(|n| {
                                 format!("amounts compare with amounts: write `{n} €`, not `{n}`")
                             });
-                            money_help.as_deref().map(|h| ("E0201-compare-money-help", h))
+                            money_help
+                                .as_deref()
+                                .map(|h| ("E0201-compare-money-help", h))
                         }
-                        (Instant, Date) | (Date, Instant) => {
-                            Some(("E0201-instant-date-help", "convert the instant with `date(x)` to compare it with a date"))
-                        }
-                        _ => Some(("E0201-same-type-help", "only values of the same type can be compared")),
+                        (Instant, Date) | (Date, Instant) => Some((
+                            "E0201-instant-date-help",
+                            "convert the instant with `date(x)` to compare it with a date",
+                        )),
+                        _ => Some((
+                            "E0201-same-type-help",
+                            "only values of the same type can be compared",
+                        )),
                     };
                     mismatch(cx, help);
                 }
@@ -1542,18 +1578,30 @@ fn binary(
                     Some(_) => {
                         mismatch(
                             cx,
-                            Some(("E0201-in-items-help", "the value and the list items must have the same type")),
+                            Some((
+                                "E0201-in-items-help",
+                                "the value and the list items must have the same type",
+                            )),
                         );
                     }
                     None => {
-                        mismatch(cx, Some(("E0201-in-list-help", "`in` tests membership in a list")));
+                        mismatch(
+                            cx,
+                            Some(("E0201-in-list-help", "`in` tests membership in a list")),
+                        );
                     }
                 }
                 Bool
             }
             BinaryOp::Otherwise => match unify(lt.required(), &rt) {
                 Some(t) => t,
-                None => mismatch(cx, Some(("E0201-otherwise-help", "the default must have the type of the value"))),
+                None => mismatch(
+                    cx,
+                    Some((
+                        "E0201-otherwise-help",
+                        "the default must have the type of the value",
+                    )),
+                ),
             },
             BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div if either_optional => {
                 mismatch(cx, optional_help)
@@ -1564,21 +1612,31 @@ fn binary(
                 (Money, Money) => Money,
                 (Duration, Duration) => mismatch(
                     cx,
-                    Some(("E0201-durations-help", "durations are added to a date one at a time: `d + 3 years + 2 months`")),
+                    Some((
+                        "E0201-durations-help",
+                        "durations are added to a date one at a time: `d + 3 years + 2 months`",
+                    )),
                 ),
                 (Date, Duration) => Date,
                 (Instant, Duration) => Instant,
                 (Duration, Date) if op == BinaryOp::Add => Date,
-                (Date, Date) if op == BinaryOp::Sub => {
-                    mismatch(cx, Some(("E0201-dates-help", "the days between two dates: `days_between(a, b)`")))
-                }
+                (Date, Date) if op == BinaryOp::Sub => mismatch(
+                    cx,
+                    Some((
+                        "E0201-dates-help",
+                        "the days between two dates: `days_between(a, b)`",
+                    )),
+                ),
                 (Money, Int | Decimal) | (Int | Decimal, Money)
                     if number_literal(&l).or(number_literal(&r)).is_some() =>
                 {
                     money_help = number_literal(&l)
                         .or(number_literal(&r))
                         .map(|n| format!("amounts add to amounts: write `{n} €`, not `{n}`"));
-                    mismatch(cx, money_help.as_deref().map(|h| ("E0201-add-money-help", h)))
+                    mismatch(
+                        cx,
+                        money_help.as_deref().map(|h| ("E0201-add-money-help", h)),
+                    )
                 }
                 _ => mismatch(cx, None),
             },
@@ -1590,7 +1648,10 @@ fn binary(
                 (Duration, Int) | (Int, Duration) => Duration,
                 (Money, Money) => mismatch(
                     cx,
-                    Some(("E0201-money-times-money-help", "money times money has no meaning: multiply by a number or a rate")),
+                    Some((
+                        "E0201-money-times-money-help",
+                        "money times money has no meaning: multiply by a number or a rate",
+                    )),
                 ),
                 _ => mismatch(cx, None),
             },

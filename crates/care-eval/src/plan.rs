@@ -255,11 +255,9 @@ impl BoundPlan {
     /// [`BoundPlan::describe`] for the catalog: `from:MIN:MAX`, `min:MIN` or `max:MAX`.
     fn describe_code(&self) -> String {
         match (&self.bounds.min, &self.bounds.max) {
-            (Some(min), Some(max)) => format!(
-                "from:{}:{}",
-                self.text(&min.value),
-                self.text(&max.value)
-            ),
+            (Some(min), Some(max)) => {
+                format!("from:{}:{}", self.text(&min.value), self.text(&max.value))
+            }
             (Some(min), None) => format!("min:{}", self.text(&min.value)),
             (None, Some(max)) => format!("max:{}", self.text(&max.value)),
             (None, None) => String::new(),

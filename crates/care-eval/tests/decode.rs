@@ -59,7 +59,12 @@ fn said_by_the_catalog(issues: &[DataIssue]) {
         let french = fr.data_message(issue.key, &args);
         assert!(french.is_some(), "{} in French", issue.key);
         if issue.key != "data-schema-problem" {
-            assert_ne!(french.as_deref(), Some(issue.message.as_str()), "{}", issue.key);
+            assert_ne!(
+                french.as_deref(),
+                Some(issue.message.as_str()),
+                "{}",
+                issue.key
+            );
         }
     }
 }

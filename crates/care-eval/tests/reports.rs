@@ -290,7 +290,10 @@ fn a_comparison_under_not_shows_what_was_required() {
         .lines()
         .find(|l| l.contains("exigé") && l.contains("4 juin 2026 à 16 h 00"))
         .unwrap_or_else(|| panic!("{md}"));
-    assert!(line.contains("exigé : avant le 4 juin 2026 à 16 h 00"), "{line}");
+    assert!(
+        line.contains("exigé : avant le 4 juin 2026 à 16 h 00"),
+        "{line}"
+    );
     assert!(line.contains("4 juin 2026 à 17 h"), "{line}");
 }
 
@@ -307,5 +310,8 @@ fn a_comparison_without_words_says_its_figures() {
         .lines()
         .find(|l| l.contains("valeur trouvée"))
         .unwrap_or_else(|| panic!("{md}"));
-    assert!(line.contains("valeur trouvée : 3 — exigé : au moins 10"), "{line}");
+    assert!(
+        line.contains("valeur trouvée : 3 — exigé : au moins 10"),
+        "{line}"
+    );
 }

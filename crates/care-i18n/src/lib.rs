@@ -133,7 +133,11 @@ impl Catalog {
                 continue;
             }
             // Numbers stay numbers, so that plurals are chosen by them.
-            match value.parse::<i64>().ok().filter(|n| n.to_string() == *value) {
+            match value
+                .parse::<i64>()
+                .ok()
+                .filter(|n| n.to_string() == *value)
+            {
                 Some(n) => fargs.set(name.to_string(), FluentValue::from(n)),
                 None => fargs.set(name.to_string(), FluentValue::from(value.to_string())),
             }
@@ -177,7 +181,9 @@ impl Catalog {
             })
             .collect();
         let cut = items.ends_with("|…");
-        let or = self.message("word-or", &[]).unwrap_or_else(|| "or".to_string());
+        let or = self
+            .message("word-or", &[])
+            .unwrap_or_else(|| "or".to_string());
         match words.len() {
             0 => String::new(),
             _ if cut => format!("{}, …", words.join(", ")),
@@ -231,12 +237,7 @@ impl Catalog {
 
     /// `` `path`: message (line 3, column 7) `` in this language: the line care prints for a
     /// dossier's problem.
-    pub fn data_line(
-        &self,
-        path: &str,
-        message: &str,
-        location: Option<(usize, usize)>,
-    ) -> String {
+    pub fn data_line(&self, path: &str, message: &str, location: Option<(usize, usize)>) -> String {
         let mut out = String::new();
         if !path.is_empty() {
             let colon = if self.lang == Lang::Fr { " : " } else { ": " };

@@ -220,7 +220,18 @@ fn every_diagnostic_of_the_fixtures_is_said_by_the_catalog() {
         .iter()
         .filter_map(|d| {
             let said = en.translate(d);
-            (said != *d).then(|| format!("{:?}\n  site:    {:?} {:?} {:?}\n  catalog: {:?} {:?} {:?}", d.key, d.message, d.labels.iter().map(|l| &l.message).collect::<Vec<_>>(), d.help, said.message, said.labels.iter().map(|l| &l.message).collect::<Vec<_>>(), said.help))
+            (said != *d).then(|| {
+                format!(
+                    "{:?}\n  site:    {:?} {:?} {:?}\n  catalog: {:?} {:?} {:?}",
+                    d.key,
+                    d.message,
+                    d.labels.iter().map(|l| &l.message).collect::<Vec<_>>(),
+                    d.help,
+                    said.message,
+                    said.labels.iter().map(|l| &l.message).collect::<Vec<_>>(),
+                    said.help
+                )
+            })
         })
         .collect();
     assert!(differ.is_empty(), "{}", differ.join("\n"));
@@ -230,7 +241,13 @@ fn every_diagnostic_of_the_fixtures_is_said_by_the_catalog() {
         let local = fr.localize(d);
         assert_ne!(local.message, d.message, "{:?}", d.key);
         for (l, english) in local.labels.iter().zip(&d.labels) {
-            if english.message.chars().filter(|c| c.is_alphabetic()).count() > 12 {
+            if english
+                .message
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count()
+                > 12
+            {
                 assert_ne!(l.message, english.message, "{:?}", d.key);
             }
         }
@@ -301,7 +318,10 @@ fn every_site_names_its_entry() {
             }
         }
     }
-    assert!(unkeyed.is_empty(), "sites without a catalog entry: {unkeyed:#?}");
+    assert!(
+        unkeyed.is_empty(),
+        "sites without a catalog entry: {unkeyed:#?}"
+    );
 }
 
 /// The statement that starts at `start` and holds `at`: up to the first `;` after `at` outside

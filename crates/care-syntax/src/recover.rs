@@ -299,7 +299,10 @@ fn syntax_error(
     } else if expected.starts_with("a declaration") {
         ("E0001-declaration-help", "each declaration starts with a keyword such as `rule`, `track`, `table` or `output`; see docs/language.md")
     } else {
-        ("help-docs", "see docs/language.md for what this declaration accepts")
+        (
+            "help-docs",
+            "see docs/language.md for what this declaration accepts",
+        )
     };
     let key = match (found.is_empty(), expected.is_empty()) {
         (true, true) => "E0001-end-of-file",
@@ -447,7 +450,10 @@ pub const EXPECTED_ITEMS: &[(&str, &str)] = &[
     ("expected-field", "a field (`name: type`)"),
     ("expected-variant", "a variant name"),
     ("expected-cell", "a cell value"),
-    ("expected-table-header", "the table's header row (`| key | value |`)"),
+    (
+        "expected-table-header",
+        "the table's header row (`| key | value |`)",
+    ),
     ("expected-table-row", "a table row"),
     ("expected-section", "a section (§…)"),
     ("expected-section-kind", "`mandatory` or `a_la_carte`"),

@@ -102,7 +102,11 @@ pub fn test_line(t: &TestView) -> String {
         // A comparison the policy gives no words for: its figures, what was found against what
         // was required (the expression, for the instructor, says which).
         if t.comparison {
-            let detail = t.detail.as_ref().map(|d| format!(" ({d})")).unwrap_or_default();
+            let detail = t
+                .detail
+                .as_ref()
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default();
             return format!(
                 "valeur trouvée : {}{detail} — {verb} : {}",
                 t.found, t.required
