@@ -160,6 +160,17 @@ impl FolderAnalysis {
             .collect()
     }
 
+    /// [`FolderAnalysis::diagnostics_of`] in a language: their messages, labels and helps from
+    /// the catalog (English: as the checker wrote them).
+    pub fn diagnostics_in(&self, path: &Path, lang: care_i18n::Lang) -> Vec<Diagnostic> {
+        let diags = self.diagnostics_of(path);
+        if lang == care_i18n::Lang::En {
+            return diags;
+        }
+        let catalog = care_i18n::Catalog::new(lang);
+        diags.iter().map(|d| catalog.localize(d)).collect()
+    }
+
     /// The occurrences written in one file, in position order.
     pub fn occurrences_in(&self, file: FileId) -> &[Occurrence] {
         let start = self.occurrences.partition_point(|o| o.file < file);

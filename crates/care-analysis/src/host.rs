@@ -174,4 +174,12 @@ impl Analysis {
         };
         folder.diagnostics_of(path)
     }
+
+    /// [`AnalysisHost::diagnostics`] in a language (see [`FolderAnalysis::diagnostics_in`]).
+    pub fn diagnostics_in(&self, path: &Path, lang: care_i18n::Lang) -> Vec<Diagnostic> {
+        let Some(folder) = self.folder(path) else {
+            return Vec::new();
+        };
+        folder.diagnostics_in(path, lang)
+    }
 }

@@ -90,12 +90,23 @@ impl<'w> Assembler<'w> {
                                 amends.node
                             ),
                         )
+                        .with_key("E0309-cycle")
+                        .with_arg(
+                            "version",
+                            header
+                                .version
+                                .as_ref()
+                                .map(|v| v.node.to_string())
+                                .unwrap_or_default(),
+                        )
+                        .with_arg("amends", amends.node.to_string())
                         .with_label(
                             file,
                             amends.span,
                             "this `amends` leads back to this version",
                         )
-                        .with_help(
+                        .with_help_key(
+                            "E0309-cycle-help",
                             "a version amends an earlier version; the first version amends nothing",
                         ),
                     );
@@ -105,16 +116,20 @@ impl<'w> Assembler<'w> {
                 }
                 None => {
                     let known = self.ws.versions_in_folder(file);
-                    let list = if known.is_empty() {
-                        "no other version is in this folder".to_string()
+                    let versions = known
+                        .iter()
+                        .map(|d| format!("`{d}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let (help_key, list) = if known.is_empty() {
+                        (
+                            "E0309-no-other-version-help",
+                            "no other version is in this folder".to_string(),
+                        )
                     } else {
-                        format!(
-                            "versions in this folder: {}",
-                            known
-                                .iter()
-                                .map(|d| format!("`{d}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                        (
+                            "E0309-versions-help",
+                            format!("versions in this folder: {versions}"),
                         )
                     };
                     self.without_base.push(file);
@@ -123,8 +138,11 @@ impl<'w> Assembler<'w> {
                             "E0309",
                             format!("amended version `{}` not found", amends.node),
                         )
+                        .with_key("E0309-not-found")
+                        .with_arg("amends", amends.node.to_string())
+                        .with_arg("versions", versions)
                         .with_label(file, amends.span, "no version of this policy has this date")
-                        .with_help(list),
+                        .with_help_key(help_key, list),
                     );
                 }
             }
@@ -195,8 +213,9 @@ impl<'w> Assembler<'w> {
                 if !is_version {
                     self.diags.push(
                         Diagnostic::error("E0314", "an included file cannot declare a policy")
+                            .with_key("E0314-policy-in-module")
                             .with_label(file, item.span, "policy header in an included module")
-                            .with_help("a policy header starts a version; included modules hold declarations only"),
+                            .with_help_key("E0314-policy-in-module-help", "a policy header starts a version; included modules hold declarations only"),
                     );
                 }
             }
@@ -220,6 +239,9 @@ impl<'w> Assembler<'w> {
             Err(refusal) => {
                 self.diags.push(
                     Diagnostic::error("E0313", format!("cannot include `{}`", path.node))
+                        .with_key(refusal.key)
+                        .with_arg("path", path.node.clone())
+                        .with_arg("detail", refusal.detail)
                         .with_label(file, path.span, refusal.label)
                         .with_help(refusal.help),
                 );
@@ -229,12 +251,17 @@ impl<'w> Assembler<'w> {
         if stack.contains(&target) {
             self.diags.push(
                 Diagnostic::error("E0313", format!("`{}` is included in a cycle", path.node))
+                    .with_key("E0313-cycle")
+                    .with_arg("path", path.node.clone())
                     .with_label(
                         file,
                         path.span,
                         "this include leads back to a file that includes it",
                     )
-                    .with_help("a module is included once, by a version or by another module"),
+                    .with_help_key(
+                        "E0313-cycle-help",
+                        "a module is included once, by a version or by another module",
+                    ),
             );
             return;
         }
@@ -244,8 +271,11 @@ impl<'w> Assembler<'w> {
         if stack.len() > MAX_INCLUDE_DEPTH {
             self.diags.push(
                 Diagnostic::error("E0313", format!("cannot include `{}`", path.node))
+                    .with_key("E0313-too-deep")
+                    .with_arg("path", path.node.clone())
+                    .with_arg("max", MAX_INCLUDE_DEPTH.to_string())
                     .with_label(file, path.span, format!("includes nested more than {MAX_INCLUDE_DEPTH} deep"))
-                    .with_help("include the modules from the version itself, or from fewer levels of modules"),
+                    .with_help_key("E0313-too-deep-help", "include the modules from the version itself, or from fewer levels of modules"),
             );
             return;
         }
@@ -258,9 +288,13 @@ impl<'w> Assembler<'w> {
     fn duplicate(&mut self, file: FileId, name: &Name, what: &str, previous: (FileId, Span)) {
         self.diags.push(
             Diagnostic::error("E0102", format!("`{}` is declared twice", name.node))
+                .with_key("E0102-declared-twice")
+                .with_arg("name", name.node.clone())
+                .with_arg("what", what)
                 .with_label(file, name.span, format!("{what} declared again here"))
                 .with_label(previous.0, previous.1, "first declared here")
-                .with_help(
+                .with_help_key(
+                    "E0102-declared-twice-help",
                     "give it another name, or use `replace` in a version that amends another",
                 ),
         );
@@ -390,9 +424,13 @@ impl<'w> Assembler<'w> {
                 if let Some(prev) = decls.inputs.first() {
                     self.diags.push(
                         Diagnostic::error("E0102", "a version has one input")
+                            .with_key("E0102-two-inputs")
                             .with_label(file, i.name.span, "second input declared here")
                             .with_label(prev.file, prev.name.span, "first input declared here")
-                            .with_help("declare one record holding all the data the policy reads"),
+                            .with_help_key(
+                                "E0102-two-inputs-help",
+                                "declare one record holding all the data the policy reads",
+                            ),
                     );
                     return;
                 }
@@ -622,9 +660,11 @@ impl<'w> Assembler<'w> {
         if let Some(prev) = Self::find_code(decls, &o.code.node) {
             self.diags.push(
                 Diagnostic::error("E0104", format!("code `{}` is used twice", o.code.node))
+                    .with_key("E0104-code-twice")
+                    .with_arg("code", o.code.node.clone())
                     .with_label(file, o.code.span, "declared again here")
                     .with_label(prev.0, prev.1, "first declared here")
-                    .with_help("objective and rule codes identify them in results: each must be unique in a version"),
+                    .with_help_key("E0104-code-twice-help", "objective and rule codes identify them in results: each must be unique in a version"),
             );
             return;
         }
@@ -659,6 +699,25 @@ impl<'w> Assembler<'w> {
 
     fn missing(&mut self, file: FileId, name: &Name, what: &'static str, help: &str) {
         self.missing_keyed(file, name, what, help, "E0305-missing");
+        let help_key = match help {
+            "to add an objective, declare it inside `amend track NAME { … }`" => {
+                "E0305-add-objective-help"
+            }
+            "to add a rule, declare it as usual in the new version" => "E0305-add-rule-help",
+            "to add a track, declare it as usual in the new version" => "E0305-add-track-help",
+            "only what the amended version declares can be removed" => "E0305-remove-help",
+            "`replace` changes a declaration of the amended version; declare new ones as usual" => {
+                "E0305-replace-new-help"
+            }
+            _ => "E0305-replace-help",
+        };
+        if let Some(d) = self
+            .diags
+            .last_mut()
+            .filter(|d| d.key == Some("E0305-missing") && d.help.as_deref() == Some(help))
+        {
+            d.help_key = Some(help_key);
+        }
     }
 
     fn missing_keyed(

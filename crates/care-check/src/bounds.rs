@@ -109,13 +109,25 @@ pub fn caps(cx: &mut Lints, functions: &[ir::Function]) {
             }
             let never = verdicts.iter().all(|v| *v == Some(true));
             if never {
+                let finite: Vec<String> = f
+                    .params
+                    .iter()
+                    .filter(|(_, t)| finite(t))
+                    .map(|(n, _)| format!("`{n}`"))
+                    .collect();
+                let (help_key, cases) = if finite.is_empty() {
+                    ("W0004-never-binds-help", String::new())
+                } else {
+                    (
+                        "W0004-never-binds-cases-help",
+                        format!("for every value of {}, ", finite.join(", ")),
+                    )
+                };
                 let d = Diagnostic::warning("W0004", "cap_never_binds", "this cap never binds: the amount never exceeds it")
+                    .with_key("W0004-never-binds")
+                    .with_arg("params", finite.join(", "))
                     .with_label(call.origin.file, call.origin.span, "the first argument is never above the second")
-                    .with_help({
-                        let finite: Vec<String> = f.params.iter().filter(|(_, t)| finite(t)).map(|(n, _)| format!("`{n}`")).collect();
-                        let cases = if finite.is_empty() { String::new() } else { format!("for every value of {}, ", finite.join(", ")) };
-                        format!("{cases}the largest amount is at most the cap; a cap that never applies usually means a table or the cap is wrong")
-                    });
+                    .with_help_key(help_key, format!("{cases}the largest amount is at most the cap; a cap that never applies usually means a table or the cap is wrong"));
                 found.push((i, d));
             }
         }

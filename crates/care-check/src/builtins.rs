@@ -107,7 +107,9 @@ pub fn call(
                     "`{name}` takes a rule or objective code, found `{}`",
                     cx.type_name(&arg.ty)
                 );
-                cx.error("E0201", msg, file, args[0].span, "not a code");
+                let found = cx.type_name(&arg.ty);
+                cx.error("E0201", msg, file, args[0].span, "not a code")
+                    .keyed("E0201-code-argument", &[("name", name), ("found", &found)]);
                 return poison();
             }
             // It may read any rule or objective: every one is a dependency, for the cycle check.
@@ -150,7 +152,8 @@ pub fn call(
                         file,
                         args[0].span,
                         "not a rule",
-                    );
+                    )
+                    .keyed("E0201-objective-not-rule", &[("code", &c)]);
                     poison()
                 }
                 None => poison(),
@@ -178,8 +181,13 @@ pub fn call(
                             file,
                             args[0].span,
                             "cannot be decided",
+                        )
+                        .keyed("E0201-not-achievable", &[("code", &c)]);
+                        cx.help(
+                            "E0201-not-achievable-help",
+                            &[],
+                            "give the objective an `achieved when …` condition to use it here",
                         );
-                        cx.help("give the objective an `achieved when …` condition to use it here");
                         return poison();
                     }
                     cx.depend(Dep::Objective(o), file, span);
@@ -192,7 +200,8 @@ pub fn call(
                         file,
                         args[0].span,
                         "not an objective",
-                    );
+                    )
+                    .keyed("E0201-rule-not-objective", &[("code", &c)]);
                     poison()
                 }
                 None => poison(),
@@ -220,19 +229,27 @@ pub fn call(
                     .map(|(n, _)| n.as_str()),
             );
         }
-        let help = cx
-            .suggest(name, candidates.into_iter())
-            .map(|s| format!("did you mean `{s}`?"));
+        let help = cx.suggest(name, candidates.into_iter()).map(str::to_string);
         cx.error(
             "E0108",
             format!("unknown function `{name}`"),
             file,
             func.span,
             "not a function, table or built-in",
-        );
-        cx.help(help.unwrap_or_else(|| {
-            "see the list of built-in functions in docs/language.md".to_string()
-        }));
+        )
+        .keyed("E0108-unknown-function", &[("name", name)]);
+        match help {
+            Some(s) => cx.help(
+                "help-did-you-mean",
+                &[("suggestion", &s)],
+                format!("did you mean `{s}`?"),
+            ),
+            None => cx.help(
+                "E0108-builtins-help",
+                &[],
+                "see the list of built-in functions in docs/language.md",
+            ),
+        }
         for a in args {
             expr(cx, a, file, env, None);
         }
@@ -305,7 +322,8 @@ fn table_keys(cx: &mut Ctx, arg: &Node<Expr>, file: FileId, span: Span) -> ir::E
                     file,
                     arg.span,
                     "not a table",
-                );
+                )
+                .keyed("E0201-keys-not-table", &[("name", n)]);
                 return poison;
             }
         },
@@ -316,7 +334,8 @@ fn table_keys(cx: &mut Ctx, arg: &Node<Expr>, file: FileId, span: Span) -> ir::E
                 file,
                 arg.span,
                 "not a table name",
-            );
+            )
+            .keyed("E0201-keys-table-name", &[]);
             return poison;
         }
     };
@@ -342,7 +361,8 @@ fn table_keys(cx: &mut Ctx, arg: &Node<Expr>, file: FileId, span: Span) -> ir::E
                     file,
                     arg.span,
                     "ranges",
-                );
+                )
+                .keyed("E0201-keys-ranges", &[("name", &t.name)]);
                 return poison;
             }
         }
@@ -370,6 +390,14 @@ fn arity(cx: &mut Ctx, func: &Node<String>, args: &[Node<Expr>], n: usize, file:
         file,
         func.span,
         "wrong number of arguments",
+    )
+    .keyed(
+        "E0202-arity",
+        &[
+            ("name", &func.node),
+            ("expected", &n.to_string()),
+            ("given", &args.len().to_string()),
+        ],
     );
     false
 }
@@ -393,6 +421,14 @@ fn builtin_type(
             file,
             fspan,
             "wrong number of arguments",
+        )
+        .keyed(
+            "E0202-builtin-arity",
+            &[
+                ("name", name),
+                ("expected", &phrase(expected)),
+                ("given", &n.to_string()),
+            ],
         );
         None
     };
@@ -405,9 +441,17 @@ fn builtin_type(
             file,
             span,
             format!("not {what}"),
+        )
+        .keyed(
+            "E0201-builtin-argument",
+            &[("name", name), ("what", &phrase(what)), ("found", &found)],
         );
         if matches!(tys.get(i), Some(Optional(_))) {
-            cx.help("this value may be absent: give a default with `otherwise`");
+            cx.help(
+                "E0201-argument-absent-help",
+                &[],
+                "this value may be absent: give a default with `otherwise`",
+            );
         }
         None
     };
@@ -698,13 +742,21 @@ fn lookup(
         for (arg, (column, kt)) in args.iter().zip(key_cols.iter()) {
             let key = expr(cx, arg, file, env, Some(kt));
             if !assignable(&key.ty, kt) || matches!(key.ty, Type::Optional(_)) {
+                let (expected, found) = (cx.type_name(kt), cx.type_name(&key.ty));
                 let msg = format!(
-                    "column `{column}` of table `{}` is keyed by `{}`, this key is `{}`",
+                    "column `{column}` of table `{}` is keyed by `{expected}`, this key is `{found}`",
                     table.name,
-                    cx.type_name(kt),
-                    cx.type_name(&key.ty)
                 );
-                cx.error("E0201", msg, file, arg.span, "wrong key type");
+                cx.error("E0201", msg, file, arg.span, "wrong key type")
+                    .keyed(
+                        "E0201-column-lookup",
+                        &[
+                            ("column", column.as_str()),
+                            ("table", table.name.as_str()),
+                            ("expected", &expected),
+                            ("found", &found),
+                        ],
+                    );
             }
             keys.push(key);
         }
@@ -730,7 +782,16 @@ fn lookup(
             cx.type_name(&table.key_type),
             cx.type_name(&key.ty)
         );
-        cx.error("E0201", msg, file, args[0].span, "wrong key type");
+        let (expected, found) = (cx.type_name(&table.key_type), cx.type_name(&key.ty));
+        cx.error("E0201", msg, file, args[0].span, "wrong key type")
+            .keyed(
+                "E0201-lookup-key",
+                &[
+                    ("name", &table.name),
+                    ("expected", &expected),
+                    ("found", &found),
+                ],
+            );
     }
     mk(
         ExprKind::Lookup {
@@ -779,8 +840,21 @@ fn call_function(
             file,
             func.span,
             "wrong number of arguments",
+        )
+        .keyed(
+            "E0202-arity",
+            &[
+                ("name", &func.node),
+                ("expected", &params.len().to_string()),
+                ("given", &args.len().to_string()),
+            ],
         );
-        cx.help(format!("`{}({list})`", func.node));
+        let signature = format!("`{}({list})`", func.node);
+        cx.help(
+            "E0202-signature-help",
+            &[("signature", &signature)],
+            signature.clone(),
+        );
     }
     let mut typed = Vec::new();
     for (i, a) in args.iter().enumerate() {
@@ -794,7 +868,16 @@ fn call_function(
                     cx.type_name(pt),
                     cx.type_name(&x.ty)
                 );
-                cx.error("E0201", msg, file, a.span, "wrong type");
+                let (expected, found) = (cx.type_name(pt), cx.type_name(&x.ty));
+                cx.error("E0201", msg, file, a.span, "wrong type").keyed(
+                    "E0201-function-argument",
+                    &[
+                        ("param", pname),
+                        ("name", &func.node),
+                        ("expected", &expected),
+                        ("found", &found),
+                    ],
+                );
             }
         }
         typed.push(x);
@@ -1059,4 +1142,65 @@ pub fn builtin_params(name: &str) -> Vec<Vec<&'static str>> {
         }
     }
     out
+}
+
+/// What a built-in expects, in the words of its diagnostics (E0201, E0202), by its catalog
+/// entry: a translation shows the entry (see `care_i18n`'s phrase arguments).
+const PHRASES: &[(&str, &str)] = &[
+    ("a list", "phrase-a-list"),
+    ("a list of dates", "phrase-a-list-of-dates"),
+    ("a list of lists", "phrase-a-list-of-lists"),
+    ("a list of numbers or money", "phrase-a-list-of-numbers"),
+    (
+        "a list of comparable values, or two values or more",
+        "phrase-a-list-of-comparable-values",
+    ),
+    ("a list, or two values or more", "phrase-a-list-or-values"),
+    ("a number or money", "phrase-a-number"),
+    ("an instant", "phrase-an-instant"),
+    ("a date", "phrase-a-date"),
+    ("comparable values", "phrase-comparable-values"),
+    ("a whole number of decimals", "phrase-a-number-of-decimals"),
+    ("a whole number of items", "phrase-a-number-of-items"),
+    (
+        "a whole number (1 for the first item, -1 for the last)",
+        "phrase-a-position",
+    ),
+    ("1 argument", "phrase-1-argument"),
+    ("1 or 2 arguments", "phrase-1-or-2-arguments"),
+    ("1 argument (a list)", "phrase-1-argument-list"),
+    ("1 argument (a list of dates)", "phrase-1-argument-dates"),
+    ("1 argument (a list of lists)", "phrase-1-argument-lists"),
+    ("1 argument (an instant)", "phrase-1-argument-instant"),
+    (
+        "2 arguments (a list and a position)",
+        "phrase-2-arguments-list-position",
+    ),
+    (
+        "2 arguments (a value and a number of decimals)",
+        "phrase-2-arguments-value-decimals",
+    ),
+    ("2 arguments (two dates)", "phrase-2-arguments-dates"),
+    ("2 arguments (two lists)", "phrase-2-arguments-lists"),
+];
+
+/// The catalog entry of one of [`PHRASES`], or of a phrase that names a type
+/// (`phrase-a-list-of-type:money`); an unknown phrase stays as written.
+fn phrase(english: &str) -> String {
+    if let Some((_, id)) = PHRASES.iter().find(|(e, _)| *e == english) {
+        return (*id).to_string();
+    }
+    if let Some(t) = english
+        .strip_prefix("a `")
+        .and_then(|r| r.strip_suffix("` like the others"))
+    {
+        return format!("phrase-a-type-like-the-others:{t}");
+    }
+    if let Some(t) = english
+        .strip_prefix("a list of `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        return format!("phrase-a-list-of-type:{t}");
+    }
+    english.to_string()
 }

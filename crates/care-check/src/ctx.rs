@@ -146,9 +146,16 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn help(&mut self, help: impl Into<String>) {
+    /// The help of the diagnostic just reported, with its catalog entry and the arguments the
+    /// entry uses beyond the message's.
+    pub fn help(
+        &mut self,
+        key: &'static str,
+        args: &[(&'static str, &str)],
+        help: impl Into<String>,
+    ) {
         if let Some(d) = self.diags.last_mut() {
-            d.help = Some(help.into());
+            d.keyed_help(key, args, help);
         }
     }
 
@@ -179,7 +186,8 @@ impl<'a> Ctx<'a> {
                             file,
                             name.span,
                             "written again here",
-                        );
+                        )
+                        .keyed("E0102-record-type-field", &[("name", &name.node)]);
                         continue;
                     }
                     out.push((name.node.clone(), t));
@@ -222,8 +230,8 @@ impl<'a> Ctx<'a> {
                         known.extend(declared.iter().map(String::as_str));
                         let help = self
                             .suggest(other, known.iter().copied())
-                            .map(|s| format!("did you mean `{s}`?"))
-                            .unwrap_or_else(|| "types are bool, int, decimal, share, money, date, instant, duration, text, code, track, or a declared record or enum".to_string());
+                            .map(|s| ("help-did-you-mean", s.to_string(), format!("did you mean `{s}`?")))
+                            .unwrap_or_else(|| ("E0106-types-help", String::new(), "types are bool, int, decimal, share, money, date, instant, duration, text, code, track, or a declared record or enum".to_string()));
                         self.error(
                             "E0106",
                             format!("unknown type `{other}`"),
@@ -232,7 +240,7 @@ impl<'a> Ctx<'a> {
                             "not a known type",
                         )
                         .keyed("E0106-unknown-type", &[("name", other)]);
-                        self.help(help);
+                        self.help(help.0, &[("suggestion", &help.1)], help.2);
                         Type::Error
                     }
                 },
@@ -259,19 +267,27 @@ impl<'a> Ctx<'a> {
                         .iter()
                         .map(|d| d.name.node.as_str())
                         .collect();
+                    let listed = names
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     let help = match self.suggest(&source.document.node, names.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None if names.is_empty() => {
+                        Some(s) => (
+                            "help-did-you-mean",
+                            s.to_string(),
+                            format!("did you mean `{s}`?"),
+                        ),
+                        None if names.is_empty() => (
+                            "E0105-declare-help",
+                            String::new(),
                             "declare the document first: `document CDC \"Cahier des charges …\"`"
-                                .to_string()
-                        }
-                        None => format!(
-                            "declared documents: {}",
-                            names
-                                .iter()
-                                .map(|n| format!("`{n}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                                .to_string(),
+                        ),
+                        None => (
+                            "E0105-documents-help",
+                            String::new(),
+                            format!("declared documents: {listed}"),
                         ),
                     };
                     self.error(
@@ -282,7 +298,11 @@ impl<'a> Ctx<'a> {
                         "not a declared document",
                     )
                     .keyed("E0105-unknown-document", &[("name", &source.document.node)]);
-                    self.help(help);
+                    self.help(
+                        help.0,
+                        &[("suggestion", &help.1), ("documents", &listed)],
+                        help.2,
+                    );
                     source.document.node.clone()
                 }
             };

@@ -43,8 +43,16 @@ pub fn field_bounds(
                 file,
                 b.span,
                 "a second bound of the same kind",
+            )
+            .keyed(
+                "E0316-two-bounds",
+                &[("field", field), ("bound", b.node.kind.keyword())],
             );
-            cx.help("keep one: the data must lie between one minimum and one maximum");
+            cx.help(
+                "E0316-two-bounds-help",
+                &[],
+                "keep one: the data must lie between one minimum and one maximum",
+            );
             continue;
         }
         *slot = Some(Bound {
@@ -64,8 +72,16 @@ pub fn field_bounds(
                 file,
                 span,
                 "the maximum is below the minimum",
+            )
+            .keyed(
+                "E0316-empty",
+                &[
+                    ("field", field),
+                    ("min", &min.value.to_string()),
+                    ("max", &max.value.to_string()),
+                ],
             );
-            cx.help("swap the two bounds");
+            cx.help("E0316-empty-help", &[], "swap the two bounds");
         }
     }
     if bounds.min.is_none() && scalar_ty == Type::Money {
@@ -101,6 +117,7 @@ fn bound_value(
             ty,
             Type::Int | Type::Decimal | Type::Share | Type::Money | Type::Date | Type::Error
         );
+        let type_name = cx.type_name(ty);
         if !ordered {
             cx.error(
                 "E0316",
@@ -111,10 +128,16 @@ fn bound_value(
                 file,
                 lit.span,
                 "a bound on a value that has no order",
+            )
+            .keyed("E0316-unordered", &[("field", field), ("type", &type_name)]);
+            cx.help(
+                "E0316-unordered-help",
+                &[],
+                "bounds apply to fields of type int, decimal, share, money and date",
             );
-            cx.help("bounds apply to fields of type int, decimal, share, money and date");
         } else if *ty != Type::Error {
             let written = crate::typeck::literal_type(&lit.node);
+            let written_name = cx.type_name(&written);
             cx.error(
                 "E0201",
                 format!(
@@ -125,14 +148,25 @@ fn bound_value(
                 file,
                 lit.span,
                 "wrong type",
+            )
+            .keyed(
+                "E0201-bound-type",
+                &[("found", &written_name), ("expected", &type_name)],
             );
-            cx.help(match ty {
-                Type::Money => "write an amount: `0 €`, `300000.00 €`",
-                Type::Share => "write a percentage (`90 %`) or a decimal (`0.9`)",
-                Type::Date => "write a date: `2026-01-01`",
-                Type::Int => "write an integer: `1`",
-                _ => "write a number: `0.5`",
-            });
+            let (key, help) = match ty {
+                Type::Money => (
+                    "E0201-bound-money-help",
+                    "write an amount: `0 €`, `300000.00 €`",
+                ),
+                Type::Share => (
+                    "E0201-bound-share-help",
+                    "write a percentage (`90 %`) or a decimal (`0.9`)",
+                ),
+                Type::Date => ("E0201-bound-date-help", "write a date: `2026-01-01`"),
+                Type::Int => ("E0201-bound-int-help", "write an integer: `1`"),
+                _ => ("E0201-bound-number-help", "write a number: `0.5`"),
+            };
+            cx.help(key, &[], help);
         }
     }
     value

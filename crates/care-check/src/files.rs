@@ -134,11 +134,17 @@ pub struct Refusal {
     /// Said at the path, in the diagnostic's label.
     pub label: String,
     pub help: String,
+    /// The catalog entry of the diagnostic (E0313-…): its label and help; `detail` is the
+    /// system's own words, when they are the help.
+    pub key: &'static str,
+    pub detail: String,
 }
 
 impl Refusal {
     fn outside() -> Self {
         Refusal {
+            key: "E0313-outside",
+            detail: String::new(),
             label: "outside the policy folder".to_string(),
             help: "an included file is in the folder of the policy that includes it (or below it), named by a relative path: copy the module into the folder".to_string(),
         }

@@ -28,8 +28,13 @@ pub fn check_header(cx: &mut Ctx) -> Option<HeaderInfo> {
             file,
             h.span,
             "no `version` in this header",
+        )
+        .keyed("E0306-no-version", &[("id", &id.to_string())]);
+        cx.help(
+            "E0306-no-version-help",
+            &[],
+            "give the date the version comes into force: `version 2026-03-31`",
         );
-        cx.help("give the date the version comes into force: `version 2026-03-31`");
         return None;
     };
     if let Some(amends) = &h.amends {
@@ -43,8 +48,19 @@ pub fn check_header(cx: &mut Ctx) -> Option<HeaderInfo> {
                 file,
                 amends.span,
                 "not an earlier version",
+            )
+            .keyed(
+                "E0312-not-earlier",
+                &[
+                    ("version", &version.node.to_string()),
+                    ("amends", &amends.node.to_string()),
+                ],
             );
-            cx.help("a version amends the version in force before it");
+            cx.help(
+                "E0312-not-earlier-help",
+                &[],
+                "a version amends the version in force before it",
+            );
         }
     }
     let (from, until) = match &h.in_force {
@@ -60,9 +76,16 @@ pub fn check_header(cx: &mut Ctx) -> Option<HeaderInfo> {
                         file,
                         u.span,
                         "ends before it starts",
+                    )
+                    .keyed(
+                        "E0304-in-force",
+                        &[
+                            ("until", &u.node.to_string()),
+                            ("from", &from.node.to_string()),
+                        ],
                     );
                     cx.also(file, from.span, "starts here");
-                    cx.help("swap the two dates, or remove `until` to stay in force until the next version");
+                    cx.help("E0304-in-force-help", &[], "swap the two dates, or remove `until` to stay in force until the next version");
                 }
             }
             (from.node, until.as_ref().map(|u| u.node))
@@ -82,8 +105,12 @@ pub fn check_header(cx: &mut Ctx) -> Option<HeaderInfo> {
                     file,
                     tz.span,
                     "not an IANA time zone",
-                );
-                cx.help(zone_help(&e));
+                )
+                .keyed("E0306-unknown-zone", &[("value", &tz.node)]);
+                let (key, args, help) = zone_help(&e);
+                let args: Vec<(&'static str, &str)> =
+                    args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+                cx.help(key, &args, help);
                 return None;
             }
         },
@@ -96,7 +123,7 @@ pub fn check_header(cx: &mut Ctx) -> Option<HeaderInfo> {
                 "no `timezone` in this header",
             )
             .keyed("E0306-no-timezone", &[("id", &id.to_string())]);
-            cx.help("dates and deadlines are read in the policy's time zone: `timezone \"Europe/Paris\"`");
+            cx.help("E0306-no-timezone-help", &[], "dates and deadlines are read in the policy's time zone: `timezone \"Europe/Paris\"`");
             return None;
         }
     };
@@ -131,8 +158,12 @@ pub fn check_chosen(cx: &mut Ctx) -> Option<ir::Body> {
             "the chosen objectives are a list of codes, not `{}`",
             cx.type_name(&checked.ty)
         );
-        cx.error("E0201", msg, h.file, e.span, "not a list of codes");
+        let found = cx.type_name(&checked.ty);
+        cx.error("E0201", msg, h.file, e.span, "not a list of codes")
+            .keyed("E0201-chosen", &[("found", &found)]);
         cx.help(
+            "E0201-chosen-help",
+            &[],
             "for example `chosen_objectives union(dossier.parcours.mandatory, dossier.a_la_carte)`",
         );
         return None;
@@ -158,8 +189,12 @@ pub fn check_reference(cx: &mut Ctx) -> Option<ir::Expr> {
                 "the reference date must be an instant or a date, not `{}`",
                 cx.type_name(other)
             );
-            cx.error("E0201", msg, h.file, e.span, "not a date");
+            let found = cx.type_name(other);
+            cx.error("E0201", msg, h.file, e.span, "not a date")
+                .keyed("E0201-reference", &[("found", &found)]);
             cx.help(
+                "E0201-reference-help",
+                &[],
                 "name the input that dates the dossier, such as `reference dossier.submitted_at`",
             );
             None
@@ -168,16 +203,27 @@ pub fn check_reference(cx: &mut Ctx) -> Option<ir::Expr> {
 }
 
 /// What to write instead of a time zone name that is refused.
-pub fn zone_help(e: &crate::zones::ZoneError) -> String {
+/// The help, its catalog entry and the arguments the entry uses (`zone`: the name meant).
+pub fn zone_help(
+    e: &crate::zones::ZoneError,
+) -> (&'static str, Vec<(&'static str, String)>, String) {
     use crate::zones::ZoneError;
     let why = "the zone must be a place of the IANA database, so that no machine's own setting decides a date";
     match e {
-        ZoneError::Spelling { canonical } => {
-            format!("write it `{canonical}`, as the IANA database spells it")
-        }
-        ZoneError::Unknown { closest: Some(c) } => format!("did you mean `{c}`? {why}"),
-        ZoneError::Unknown { closest: None } | ZoneError::NotAPlace => {
-            format!("use an IANA name such as `Europe/Paris`: {why}")
-        }
+        ZoneError::Spelling { canonical } => (
+            "help-zone-spelling",
+            vec![("zone", canonical.clone())],
+            format!("write it `{canonical}`, as the IANA database spells it"),
+        ),
+        ZoneError::Unknown { closest: Some(c) } => (
+            "help-zone-closest",
+            vec![("zone", c.clone())],
+            format!("did you mean `{c}`? {why}"),
+        ),
+        ZoneError::Unknown { closest: None } | ZoneError::NotAPlace => (
+            "help-zone-iana",
+            Vec::new(),
+            format!("use an IANA name such as `Europe/Paris`: {why}"),
+        ),
     }
 }

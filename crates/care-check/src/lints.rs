@@ -62,9 +62,16 @@ impl Lints<'_> {
         &mut self.diags[last]
     }
 
-    pub fn help(&mut self, help: impl Into<String>) {
+    /// The help of the diagnostic just reported, with its catalog entry and the arguments the
+    /// entry uses beyond the message's.
+    pub fn help(
+        &mut self,
+        key: &'static str,
+        args: &[(&'static str, &str)],
+        help: impl Into<String>,
+    ) {
         if let Some(d) = self.diags.last_mut() {
-            d.help = Some(help.into());
+            d.keyed_help(key, args, help);
         }
     }
 
@@ -127,7 +134,8 @@ fn missing(
     .with_arg("what", what)
     .with_arg("name", name)
     .with_label(file, span, "no `source`")
-    .with_help(
+    .with_help_key(
+        "W0001-no-source-help",
         "say where the rule comes from, e.g. `source CDC §5.2`, so that explanations can cite it",
     );
     cx.warn(d, allows);
@@ -216,12 +224,25 @@ fn selections(cx: &mut Lints) {
                             b.file,
                             b.span(),
                             format!("only {available} to choose from"),
+                        )
+                        .keyed(
+                            "E0301-cannot-be-met",
+                            &[
+                                ("bound", b.node.kind.keyword()),
+                                ("count", &n.to_string()),
+                                ("available", &available.to_string()),
+                                ("track", &t.name.node),
+                            ],
                         );
-                        cx.help(format!(
-                            "track `{}` offers {available} objective{} in this section",
-                            t.name.node,
-                            if available == 1 { "" } else { "s" }
-                        ));
+                        cx.help(
+                            "E0301-cannot-be-met-help",
+                            &[],
+                            format!(
+                                "track `{}` offers {available} objective{} in this section",
+                                t.name.node,
+                                if available == 1 { "" } else { "s" }
+                            ),
+                        );
                     }
                     _ => {}
                 }
@@ -242,6 +263,10 @@ fn selections(cx: &mut Lints) {
                         b.file,
                         b.span(),
                         "contradictory bounds",
+                    )
+                    .keyed(
+                        "E0301-contradictory",
+                        &[("most", &m.to_string()), ("least", &least.to_string())],
                     );
                 }
             }
@@ -289,15 +314,18 @@ fn unknown_lints(cx: &mut Lints) {
                 a.file,
                 a.node.lint.span,
                 "no warning has this name",
+            )
+            .keyed("E0315-unknown-lint", &[("name", name)]);
+            let lints = LINTS
+                .iter()
+                .map(|(l, _)| format!("`{l}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            cx.help(
+                "E0315-lints-help",
+                &[("lints", &lints)],
+                format!("lints: {lints}"),
             );
-            cx.help(format!(
-                "lints: {}",
-                LINTS
-                    .iter()
-                    .map(|(l, _)| format!("`{l}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
             cx.used_allows.insert((a.file, a.node.span));
         }
         if a.node.reason.node.trim().is_empty() {
@@ -307,8 +335,13 @@ fn unknown_lints(cx: &mut Lints) {
                 a.file,
                 a.node.reason.span,
                 "empty reason",
+            )
+            .keyed("E0315-no-reason", &[]);
+            cx.help(
+                "E0315-no-reason-help",
+                &[],
+                "say why the warning does not apply, for the next reader",
             );
-            cx.help("say why the warning does not apply, for the next reader");
         }
     }
 }
@@ -324,8 +357,13 @@ fn unused_allows(cx: &mut Lints) {
                 "unused_allow",
                 format!("`@allow({})` silences nothing here", a.node.lint.node),
             )
+            .with_key("W0003-unused")
+            .with_arg("lint", a.node.lint.node.clone())
             .with_label(a.file, a.node.span, "no such warning on this declaration")
-            .with_help("remove the annotation: the warning it was written for no longer applies");
+            .with_help_key(
+                "W0003-unused-help",
+                "remove the annotation: the warning it was written for no longer applies",
+            );
             d.lint = None; // the fix is to remove the annotation, not to silence this
             cx.diags.push(d);
         }
@@ -389,8 +427,13 @@ fn chains(cx: &mut Lints, graph: &DepGraph, reported: bool) -> bool {
                     dep_name(cx, n)
                 ),
             )
+            .with_key("E0110-chain-start")
+            .with_arg("name", dep_bare(cx, n))
+            .with_arg("what", dep_kind(cx, n))
+            .with_arg("length", d.to_string())
+            .with_arg("max", limit.to_string())
             .with_label(file, span, format!("more than {limit} steps"))
-            .with_help(crate::typeck::chain_help()),
+            .with_help_key("E0110-help", crate::typeck::chain_help()),
         );
     }
     false
@@ -428,13 +471,18 @@ fn visit(
             if reported.insert(key) {
                 let names: Vec<String> = cycle.iter().map(|(d, _, _)| dep_name(cx, *d)).collect();
                 let (_, file, span) = cycle[cycle.len() - 1];
+                let bare: Vec<String> = cycle.iter().map(|(d, _, _)| dep_bare(cx, *d)).collect();
+                let bare = format!("{} → {}", bare.join(" → "), bare[0]);
                 let mut d = Diagnostic::error("E0109", format!("{} depends on itself", names[0]))
+                    .with_key("E0109-cycle")
+                    .with_arg("name", dep_bare(cx, cycle[0].0))
+                    .with_arg("what", dep_kind(cx, cycle[0].0))
+                    .with_arg("cycle", bare.clone())
                     .with_label(file, span, "this use closes the cycle")
-                    .with_help(format!(
-                        "cycle: {} → {}; the language has no recursion",
-                        names.join(" → "),
-                        names[0]
-                    ));
+                    .with_help_key(
+                        "E0109-cycle-help",
+                        format!("cycle: {bare}; the language has no recursion"),
+                    );
                 for (_, f, s) in cycle.iter().take(cycle.len() - 1) {
                     d.labels.push(Label {
                         file: *f,
@@ -480,6 +528,26 @@ fn dep_place(cx: &Lints, d: Dep) -> (care_syntax::FileId, care_syntax::Span) {
             .map(|o| (o.file, o.code.span)),
     };
     place.unwrap_or((care_syntax::FileId(0), care_syntax::Span::new(0, 0)))
+}
+
+/// The kind of a node, as the catalog's `what` selects it (`value`, `rule`, …).
+fn dep_kind(_cx: &Lints, d: Dep) -> &'static str {
+    match d {
+        Dep::Value(_) => "value",
+        Dep::Output(_) => "output",
+        Dep::Function(_) => "function",
+        Dep::Rule(_) => "rule",
+        Dep::Objective(_) => "objective",
+    }
+}
+
+/// A node's name alone, in backticks: `` `x` ``.
+fn dep_bare(cx: &Lints, d: Dep) -> String {
+    let full = dep_name(cx, d);
+    match full.split_once(' ') {
+        Some((_, name)) if name.starts_with('`') => name.to_string(),
+        _ => full,
+    }
 }
 
 fn dep_name(cx: &Lints, d: Dep) -> String {

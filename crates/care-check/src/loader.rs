@@ -198,6 +198,8 @@ pub fn check_loaded(ws: &Workspace, roots: &[FileId]) -> WorkspaceCheck {
                     Some(h) => format!("{h}\n{note}"),
                     None => note,
                 });
+                // The translations add the note (`help-amending`) after the help of the entry.
+                d.args.push(("amending", version_name.clone()));
             }
             diags.push(d);
         }
@@ -215,7 +217,7 @@ pub fn check_loaded(ws: &Workspace, roots: &[FileId]) -> WorkspaceCheck {
             diags.push(
                 d
                     .with_label(*f, span, "not checked: no policy header and not included")
-                    .with_help("include it from a version (`include \"file.care\"`), or start it with a `policy` header"),
+                    .with_help_key("W0002-orphan-help", "include it from a version (`include \"file.care\"`), or start it with a `policy` header"),
             );
         }
     }
@@ -252,6 +254,7 @@ fn explain_dropped_loops(diags: &mut [Diagnostic], dropped: &[crate::assemble::D
             list = dl.list
         ));
         d.key = Some("E0101-loop-dropped");
+        d.help_key = None; // the entry's own help
         d.args.push(("list", dl.list.clone()));
     }
 }
@@ -277,9 +280,13 @@ fn folder_checks(ws: &Workspace, versions: &[FileId]) -> Vec<Diagnostic> {
                                 a.node, b.node
                             ),
                         )
+                        .with_key("E0310-two-policies")
+                        .with_arg("id", a.node.clone())
+                        .with_arg("other", b.node.clone())
                         .with_label(*v, a.span, "another policy id")
                         .with_label(*w, b.span, "this folder's other version")
-                        .with_help(
+                        .with_help_key(
+                            "E0310-two-policies-help",
                             "a folder holds the versions of one policy: give them the same id",
                         ),
                     );
@@ -289,9 +296,14 @@ fn folder_checks(ws: &Workspace, versions: &[FileId]) -> Vec<Diagnostic> {
                 if a.node == b.node {
                     out.push(
                         Diagnostic::error("E0310", format!("two versions dated `{}`", a.node))
+                            .with_key("E0310-same-date")
+                            .with_arg("date", a.node.to_string())
                             .with_label(*v, a.span, "same date")
                             .with_label(*w, b.span, "as this version")
-                            .with_help("each version of a policy has its own date"),
+                            .with_help_key(
+                                "E0310-same-date-help",
+                                "each version of a policy has its own date",
+                            ),
                     );
                 }
             }

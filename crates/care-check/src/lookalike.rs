@@ -126,8 +126,14 @@ fn invisible(file: FileId, at: usize, c: char, what: &str) -> Diagnostic {
         "invisible_character",
         format!("an invisible or bidi control character (U+{code:04X}) in a {what}"),
     )
+    .with_key("W0005-invisible")
+    .with_arg("char", format!("{code:04X}"))
+    .with_arg("what", what)
     .with_label(file, Span::new(at, at + c.len_utf8()), "invisible here")
-    .with_help("delete it: it can hide or reorder what a reader of the policy sees");
+    .with_help_key(
+        "W0005-invisible-help",
+        "delete it: it can hide or reorder what a reader of the policy sees",
+    );
     d.lint = None; // not something to silence: a text needs no invisible character
     d
 }
@@ -147,8 +153,12 @@ fn name_check(file: FileId, name: &str, start: usize, out: &mut Vec<Diagnostic>)
                     u32::from(c)
                 ),
             )
+            .with_key("E0006-combining")
+            .with_arg("name", name.escape_debug().to_string())
+            .with_arg("char", format!("{:04X}", u32::from(c)))
             .with_label(file, span, "looks like another name")
-            .with_help(
+            .with_help_key(
+                "E0006-combining-help",
                 "write each accented letter as one character (`é`, not `e` followed by an accent)",
             ),
         );
@@ -167,8 +177,12 @@ fn name_check(file: FileId, name: &str, start: usize, out: &mut Vec<Diagnostic>)
                 "E0006",
                 format!("the name `{name}` mixes scripts ({})", names.join(" and ")),
             )
+            .with_key("E0006-scripts")
+            .with_arg("name", name)
+            .with_arg("scripts", names.join(" and "))
             .with_label(file, span, "looks like another name")
-            .with_help(
+            .with_help_key(
+                "E0006-scripts-help",
                 "write a name in one script: a Cyrillic `а` or a Greek `ο` look like Latin letters",
             ),
         );

@@ -64,7 +64,8 @@ fn build_schema(cx: &mut Ctx) {
                     e.file,
                     v.name.span,
                     "listed again here",
-                );
+                )
+                .keyed("E0102-variant", &[("name", &v.name.node)]);
                 cx.also(e.file, prev, "first listed here");
                 continue;
             }
@@ -97,6 +98,10 @@ fn build_schema(cx: &mut Ctx) {
                     r.file,
                     f.name.span,
                     "declared again here",
+                )
+                .keyed(
+                    "E0102-field",
+                    &[("field", &f.name.node), ("record", &r.name.node)],
                 );
                 continue;
             }
@@ -109,14 +114,26 @@ fn build_schema(cx: &mut Ctx) {
                 .and_then(|d| default_value(cx, r.file, d, &ty));
             if let (Some(d), Some(node)) = (&default, &f.default) {
                 if let Some(why) = crate::field_bounds::default_within(d, &bounds) {
+                    // `why` is "below the minimum 0" or "above the maximum 10".
+                    let (side, bound) = match why.strip_prefix("below the minimum ") {
+                        Some(b) => ("below", b),
+                        None => (
+                            "above",
+                            why.strip_prefix("above the maximum ").unwrap_or(&why),
+                        ),
+                    };
                     cx.error(
                         "E0316",
                         format!("the default of `{}` is {why}", f.name.node),
                         r.file,
                         node.span,
                         "outside the field's bounds",
+                    )
+                    .keyed(
+                        "E0316-default",
+                        &[("field", &f.name.node), ("side", side), ("bound", bound)],
                     );
-                    cx.help("the default stands for data the platform did not send: it must be a value the data could have");
+                    cx.help("E0316-default-help", &[], "the default stands for data the platform did not send: it must be a value the data could have");
                 }
             }
             fields.push(FieldDef {
@@ -157,8 +174,13 @@ fn build_schema(cx: &mut Ctx) {
                 file,
                 span,
                 "this version reads no data",
+            )
+            .keyed("E0306-no-input", &[]);
+            cx.help(
+                "E0306-no-input-help",
+                &[],
+                "declare the data the policy reads: `input dossier: Candidature`",
             );
-            cx.help("declare the data the policy reads: `input dossier: Candidature`");
         }
     }
     cx.names.schema.track_keys = decls
@@ -190,12 +212,17 @@ fn default_value(
             match variants.iter().position(|v| v == n) {
                 Some(i) => Some(DefaultValue::Variant(u32::try_from(i).unwrap_or(u32::MAX))),
                 None => {
+                    let enum_name = cx.type_name(ty);
                     cx.error(
                         "E0201",
                         format!("`{n}` is not a variant of `{}`", cx.type_name(ty)),
                         file,
                         d.span,
                         "not a variant",
+                    )
+                    .keyed(
+                        "E0201-default-variant",
+                        &[("name", n), ("enum", &enum_name)],
                     );
                     None
                 }
@@ -211,7 +238,11 @@ fn default_value(
                     cx.type_name(&lt),
                     cx.type_name(ty)
                 );
-                cx.error("E0201", msg, file, d.span, "wrong type");
+                let (found, expected) = (cx.type_name(&lt), cx.type_name(ty));
+                cx.error("E0201", msg, file, d.span, "wrong type").keyed(
+                    "E0201-default-type",
+                    &[("found", &found), ("expected", &expected)],
+                );
                 None
             }
         }
@@ -222,7 +253,8 @@ fn default_value(
                 file,
                 d.span,
                 "not a literal",
-            );
+            )
+            .keyed("E0201-default-literal", &[]);
             None
         }
     }
@@ -251,8 +283,9 @@ fn declare_globals(cx: &mut Ctx) {
                 file,
                 name.span,
                 format!("this {what} would hide it"),
-            );
-            cx.help("give it another name");
+            )
+            .keyed("E0102-builtin", &[("name", &name.node), ("what", what)]);
+            cx.help("E0102-builtin-help", &[], "give it another name");
         }
     }
     if let Some(input) = decls.inputs.first() {

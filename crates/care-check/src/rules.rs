@@ -25,7 +25,8 @@ pub fn check_tracks(cx: &mut Ctx) -> Vec<ir::Track> {
                         k.file,
                         k.span(),
                         "same key as another track",
-                    );
+                    )
+                    .keyed("E0311-duplicate-key", &[("key", &k.node.node.to_string())]);
                     cx.also(f, s, "first used here");
                 }
                 keys.push((k.node.node, k.file, k.span()));
@@ -38,8 +39,13 @@ pub fn check_tracks(cx: &mut Ctx) -> Vec<ir::Track> {
                     t.file,
                     t.name.span,
                     "no `key`",
+                )
+                .keyed("E0311-no-key", &[("name", &t.name.node)]);
+                cx.help(
+                    "E0311-no-key-help",
+                    &[],
+                    "the key is how the data names this track: `key 1`",
                 );
-                cx.help("the key is how the data names this track: `key 1`");
                 0
             }
         };
@@ -111,7 +117,9 @@ pub fn check_objectives(cx: &mut Ctx) -> Vec<ir::Objective> {
                                 "the scope of an objective is a list, not a `{}`",
                                 cx.type_name(other)
                             );
-                            cx.error("E0204", msg, s.file, list.span, "not a list");
+                            let found = cx.type_name(other);
+                            cx.error("E0204", msg, s.file, list.span, "not a list")
+                                .keyed("E0204-scope", &[("found", &found)]);
                             Type::Error
                         }
                     };
@@ -199,7 +207,9 @@ pub fn check_rules(cx: &mut Ctx) -> Vec<ir::Rule> {
                                 "`for each` goes over a list, not a `{}`",
                                 cx.type_name(other)
                             );
-                            cx.error("E0204", msg, file, list.span, "not a list");
+                            let found = cx.type_name(other);
+                            cx.error("E0204", msg, file, list.span, "not a list")
+                                .keyed("E0204-for-each", &[("found", &found)]);
                             Type::Error
                         }
                     };
@@ -241,8 +251,16 @@ pub fn check_rules(cx: &mut Ctx) -> Vec<ir::Rule> {
                 r.file,
                 r.name.span,
                 "no `require`",
+            )
+            .keyed(
+                "E0306-requires-nothing",
+                &[("what", r.kind.keyword()), ("name", &r.name.node)],
             );
-            cx.help("say what must hold: `require condition`");
+            cx.help(
+                "E0306-requires-nothing-help",
+                &[],
+                "say what must hold: `require condition`",
+            );
         }
         let meta = metas(&r.meta);
         let source = cx.citation(&meta);
@@ -329,13 +347,15 @@ pub fn check_outputs(cx: &mut Ctx) -> Vec<ir::Output> {
         };
         if matches!(ty, Type::Optional(_)) {
             let (span, help) = match &o.node.ty {
-                Some(t) => (t.span, "an output always has a value: declare its type without `?` and give a default with `otherwise` in its body"),
-                None => (o.name.span, "an output always has a value: give a default with `otherwise` in its body"),
+                Some(t) => (t.span, ("E0201-optional-output-typed-help", "an output always has a value: declare its type without `?` and give a default with `otherwise` in its body")),
+                None => (o.name.span, ("E0201-optional-output-help", "an output always has a value: give a default with `otherwise` in its body")),
             };
             cx.diags.push(
                 Diagnostic::error("E0201", format!("output `{}` may be absent", o.name.node))
+                    .with_key("E0201-optional-output")
+                    .with_arg("name", &o.name.node)
                     .with_label(o.file, span, "optional output")
-                    .with_help(help),
+                    .with_help_key(help.0, help.1),
             );
         }
         let source = {

@@ -25,26 +25,36 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
             file,
             span,
             "header row",
+        )
+        .keyed("E0307-columns", &[("name", &t.name.node)]);
+        cx.help(
+            "E0307-columns-help",
+            &[],
+            "write the header as `| key | value |`",
         );
-        cx.help("write the header as `| key | value |`");
         return None;
     }
     let nkeys = t.key_columns.max(1);
     if nkeys > 2 || nkeys >= t.columns.len() {
         let span = t.columns.first().map_or(decl.name.span, |c| c.span);
-        let msg = if nkeys > 2 {
-            format!(
-                "table `{}` has {nkeys} key columns, at most two are allowed",
-                t.name.node
+        let name = t.name.node.as_str();
+        let keys = nkeys.to_string();
+        let (msg, key) = if nkeys > 2 {
+            (
+                format!("table `{name}` has {nkeys} key columns, at most two are allowed"),
+                "E0307-key-columns",
             )
         } else {
-            format!(
-                "table `{}` has no value column after its key columns",
-                t.name.node
+            (
+                format!("table `{name}` has no value column after its key columns"),
+                "E0307-no-value-column",
             )
         };
-        cx.error("E0307", msg, file, span, "header row");
+        cx.error("E0307", msg, file, span, "header row")
+            .keyed(key, &[("name", name), ("keys", &keys)]);
         cx.help(
+            "E0307-two-keys-help",
+            &[],
             "write the header as `| key | value |`, or `| key1 | key2 || value |` for two keys",
         );
         return None;
@@ -66,15 +76,25 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
                 file,
                 row.span,
                 "wrong number of cells",
+            )
+            .keyed(
+                "E0307-cells",
+                &[
+                    ("cells", &row.node.len().to_string()),
+                    ("columns", &t.columns.len().to_string()),
+                ],
             );
-            cx.help(format!(
-                "columns: {}",
-                t.columns
-                    .iter()
-                    .map(|c| format!("`{}`", c.node))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+            let names = t
+                .columns
+                .iter()
+                .map(|c| format!("`{}`", c.node))
+                .collect::<Vec<_>>()
+                .join(", ");
+            cx.help(
+                "E0307-cells-help",
+                &[("names", &names)],
+                format!("columns: {names}"),
+            );
             ok = false;
             continue;
         }
@@ -99,13 +119,16 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
                     if between && numeric(prev) && numeric(&kt) {
                         key_types[k] = Some(Type::Decimal);
                     } else {
-                        let msg = format!(
-                            "key of type `{}` in a {} keyed by `{}`",
-                            cx.type_name(&kt),
-                            if nkeys == 1 { "table" } else { "column" },
-                            cx.type_name(prev)
-                        );
-                        cx.error("E0201", msg, file, key_cell.span, "another kind of key");
+                        let (found, expected) = (cx.type_name(&kt), cx.type_name(prev));
+                        let (whole, key) = if nkeys == 1 {
+                            ("table", "E0201-table-key")
+                        } else {
+                            ("column", "E0201-column-key")
+                        };
+                        let msg =
+                            format!("key of type `{found}` in a {whole} keyed by `{expected}`");
+                        cx.error("E0201", msg, file, key_cell.span, "another kind of key")
+                            .keyed(key, &[("found", &found), ("expected", &expected)]);
                         ok = false;
                     }
                 }
@@ -127,13 +150,23 @@ pub fn check_table(cx: &mut Ctx, index: usize) -> Option<ir::Table> {
                     let merged = match crate::typeck::unify(&col_types[i], &ty) {
                         Some(t) => t,
                         None => {
-                            let msg = format!(
-                                "`{}` holds `{}` values, this cell is `{}`",
-                                t.columns[i + nkeys].node,
+                            let (column, expected, found) = (
+                                t.columns[i + nkeys].node.clone(),
                                 cx.type_name(&col_types[i]),
-                                cx.type_name(&ty)
+                                cx.type_name(&ty),
                             );
-                            cx.error("E0201", msg, file, cell.span, "another type");
+                            let msg = format!(
+                                "`{column}` holds `{expected}` values, this cell is `{found}`"
+                            );
+                            cx.error("E0201", msg, file, cell.span, "another type")
+                                .keyed(
+                                    "E0201-table-cell",
+                                    &[
+                                        ("column", &column),
+                                        ("expected", &expected),
+                                        ("found", &found),
+                                    ],
+                                );
                             ok = false;
                             col_types[i].clone()
                         }
@@ -271,7 +304,8 @@ fn cell_constant(
                 file,
                 span,
                 "range as a value",
-            );
+            )
+            .keyed("E0201-range-cell", &[]);
             None
         }
     }
@@ -294,7 +328,8 @@ fn key_of(
                         file,
                         cell.span,
                         "ends before it starts",
-                    );
+                    )
+                    .keyed("E0302-empty-range", &[("range", &format!("{start}..{e}"))]);
                     return None;
                 }
             }
@@ -329,7 +364,11 @@ fn key_of(
                     "E0317-wrong-name",
                     &[("name", name.node.as_str()), ("column", column)],
                 );
-                cx.help(format!("name the column in its ranges: `{column} < …`"));
+                cx.help(
+                    "E0317-wrong-name-help",
+                    &[("column", column)],
+                    format!("name the column in its ranges: `{column} < …`"),
+                );
                 return None;
             }
             let mut ty: Option<Type> = None;
@@ -343,11 +382,11 @@ fn key_of(
                     Constant::Int(n) => rust_decimal::Decimal::from(n),
                     Constant::Decimal(d) | Constant::Money(d) => d,
                     _ => {
-                        let msg = format!(
-                            "a range is over numbers or money, this bound is `{}`",
-                            cx.type_name(&t)
-                        );
-                        cx.error("E0201", msg, file, e.value.span, "not a number");
+                        let found = cx.type_name(&t);
+                        let msg =
+                            format!("a range is over numbers or money, this bound is `{found}`");
+                        cx.error("E0201", msg, file, e.value.span, "not a number")
+                            .keyed("E0201-range-bound", &[("found", &found)]);
                         return None;
                     }
                 };
@@ -357,12 +396,14 @@ fn key_of(
                         .filter(|u| u.is_numeric() || *u == Type::Money),
                 };
                 let Some(merged) = merged else {
-                    let msg = format!(
-                        "the bounds of this range are `{}` and `{}`",
-                        ty.as_ref().map(|t| cx.type_name(t)).unwrap_or_default(),
-                        cx.type_name(&t)
-                    );
-                    cx.error("E0201", msg, file, e.value.span, "another type");
+                    let first = ty.as_ref().map(|t| cx.type_name(t)).unwrap_or_default();
+                    let second = cx.type_name(&t);
+                    let msg = format!("the bounds of this range are `{first}` and `{second}`");
+                    cx.error("E0201", msg, file, e.value.span, "another type")
+                        .keyed(
+                            "E0201-range-bounds",
+                            &[("first", &first), ("second", &second)],
+                        );
                     return None;
                 };
                 ty = Some(merged);
@@ -382,8 +423,11 @@ fn key_of(
                         file,
                         cell.span,
                         "no value is in it",
-                    );
+                    )
+                    .keyed("E0302-empty-bounds", &[]);
                     cx.help(
+                        "E0302-empty-bounds-help",
+                        &[],
                         "the lower bound must be below the upper one, as in `66 % <= part < 90 %`",
                     );
                     return None;
@@ -439,39 +483,10 @@ fn check_all_keys(
             None => groups.push((first, vec![one])),
         }
     }
-    for (first, g) in &groups {
-        let before = cx.diags.len();
+    for (_, g) in &groups {
+        // The row a diagnostic points at shows which value of the first key it is about, in
+        // both languages: the message stays the catalog's.
         check_keys(cx, file, last_column, int, g);
-        // Say which rows: those of one value of the first key.
-        let Some(first) = first.map(|k| {
-            k.text(&[], &|c, _| match c {
-                Constant::Track(i) => cx
-                    .names
-                    .globals
-                    .iter()
-                    .find(|(_, g)| matches!(g, Global::Track(t) if t == i))
-                    .map(|(n, _)| n.clone())
-                    .unwrap_or_default(),
-                Constant::Enum(e, v) => cx
-                    .names
-                    .schema
-                    .enums
-                    .get(e.0 as usize)
-                    .and_then(|d| d.variants.get(*v as usize))
-                    .map(|v| v.name.clone())
-                    .unwrap_or_default(),
-                Constant::Int(n) => n.to_string(),
-                Constant::Bool(b) => b.to_string(),
-                Constant::Text(t) | Constant::Code(t) => t.to_string(),
-                Constant::Decimal(d) | Constant::Money(d) => d.normalize().to_string(),
-                _ => String::new(),
-            })
-        }) else {
-            continue;
-        };
-        for d in &mut cx.diags[before..] {
-            d.message.push_str(&format!(" (rows of `{first}`)"));
-        }
     }
 }
 
@@ -544,14 +559,16 @@ fn check_between(
             }
         };
         if overlap {
-            let msg = format!(
-                "ranges `{}` and `{}` overlap",
-                show_between(column, l1, u1),
-                show_between(column, l2, u2)
-            );
-            cx.error("E0302", msg, file, r2.origin.span, "overlaps the row above");
+            let (first, second) = (show_between(column, l1, u1), show_between(column, l2, u2));
+            let msg = format!("ranges `{first}` and `{second}` overlap");
+            cx.error("E0302", msg, file, r2.origin.span, "overlaps the row above")
+                .keyed("E0302-overlap", &[("first", &first), ("second", &second)]);
             cx.also(file, r1.origin.span, "this range");
-            cx.help("each value must fall in exactly one row: end a range where the next starts, one of the two bounds with `=`");
+            cx.help(
+                "E0302-bounds-overlap-help",
+                &[],
+                "each value must fall in exactly one row: end a range where the next starts, one of the two bounds with `=`",
+            );
             reported = true;
             continue;
         }
@@ -597,9 +614,14 @@ fn check_between(
                     format!("no row covers `{gap}`"),
                     file,
                     r2.origin.span,
-                    "gap before this row",
+                    format!("gap before this row: `{gap}` has no row"),
+                )
+                .keyed("E0303-gap", &[("gap", &gap)]);
+                cx.help(
+                    "E0303-bounds-gap-help",
+                    &[],
+                    "each value must fall in exactly one row: start this range where the one above ends",
                 );
-                cx.help("each value must fall in exactly one row: start this range where the one above ends");
                 reported = true;
             }
         }
@@ -642,12 +664,27 @@ fn check_between(
                 "the highest range has an upper bound"
             },
         )
-        .keyed("E0318-uncovered", &[("values", what.as_str())]);
-        cx.help(if below {
-            format!("open the first range below: `{column} < …`")
+        .keyed(
+            if below {
+                "E0318-uncovered-below"
+            } else {
+                "E0318-uncovered-above"
+            },
+            &[("values", what.as_str())],
+        );
+        if below {
+            cx.help(
+                "E0318-open-below-help",
+                &[("column", column)],
+                format!("open the first range below: `{column} < …`"),
+            );
         } else {
-            format!("open the last range above: `{column} >= …`")
-        });
+            cx.help(
+                "E0318-open-above-help",
+                &[("column", column)],
+                format!("open the last range above: `{column} >= …`"),
+            );
+        }
     };
     if let Some(l) = first_lower {
         uncovered(l, true, first);
@@ -701,7 +738,8 @@ fn check_keys(
                     file,
                     row.origin.span,
                     "duplicate key",
-                );
+                )
+                .keyed("E0308-duplicate", &[]);
                 cx.also(file, prev.origin.span, "first row with this key");
             }
         }
@@ -725,13 +763,15 @@ fn check_keys(
         };
         // An open range covers everything after it; a closed one up to its end.
         if e1.is_none_or(|e| s2 <= e) {
-            let (label, other, help) = match e1 {
+            let (key, label, other, help) = match e1 {
                 None => (
+                    "E0302-open-overlap",
                     "already covered",
                     "this open range covers it",
                     "an open range (`13..`) must be the last one",
                 ),
                 Some(_) => (
+                    "E0302-overlap",
                     "overlaps the row above",
                     "this range",
                     "each value must fall in exactly one row",
@@ -742,9 +782,17 @@ fn check_keys(
                 show(s1, e1),
                 show(s2, pair[1].1)
             );
-            cx.error("E0302", msg, file, r2.origin.span, label);
+            cx.error("E0302", msg, file, r2.origin.span, label).keyed(
+                key,
+                &[("first", &show(s1, e1)), ("second", &show(s2, pair[1].1))],
+            );
             cx.also(file, r1.origin.span, other);
-            cx.help(help);
+            let help_key = if e1.is_none() {
+                "E0302-open-overlap-help"
+            } else {
+                "E0302-overlap-help"
+            };
+            cx.help(help_key, &[], help);
             continue;
         }
         if let Some(e1) = e1.filter(|e| s2 > e.saturating_add(1)) {
@@ -759,8 +807,13 @@ fn check_keys(
                 file,
                 r2.origin.span,
                 format!("gap before this row: `{gap}` has no row"),
+            )
+            .keyed("E0303-gap", &[("gap", &gap)]);
+            cx.help(
+                "E0303-gap-help",
+                &[],
+                "each value must fall in exactly one row: extend a range or add a row",
             );
-            cx.help("each value must fall in exactly one row: extend a range or add a row");
         }
     }
 }

@@ -45,7 +45,8 @@ pub fn literal_constant(
                     file,
                     span,
                     "out of range",
-                );
+                )
+                .keyed("E0002-percent", &[]);
                 return None;
             }
         },
@@ -58,8 +59,12 @@ pub fn literal_constant(
         Literal::Instant(raw) => match parse_instant(raw, &cx.tz) {
             Ok(t) => Constant::Instant(t),
             Err(e) => {
-                cx.error("E0002", e.message(raw), file, span, e.label());
-                cx.help(e.help());
+                cx.error("E0002", e.message(raw), file, span, e.label())
+                    .keyed(e.key(), &[("value", raw)]);
+                let (key, args, help) = e.help();
+                let args: Vec<(&'static str, &str)> =
+                    args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+                cx.help(key, &args, help);
                 return None;
             }
         },
@@ -89,6 +94,16 @@ impl InstantError {
         }
     }
 
+    /// The catalog entry of the message; its argument `zone` is the zone named or meant.
+    fn key(&self) -> &'static str {
+        match self {
+            InstantError::Invalid => "E0002-instant",
+            InstantError::Zone(_) => "E0002-instant-zone",
+            InstantError::Gap(..) => "E0002-instant-gap",
+            InstantError::Fold(..) => "E0002-instant-fold",
+        }
+    }
+
     fn label(&self) -> &'static str {
         match self {
             InstantError::Invalid => "invalid instant",
@@ -98,19 +113,36 @@ impl InstantError {
         }
     }
 
-    fn help(&self) -> String {
+    /// The help, its catalog entry and the arguments the entry uses.
+    fn help(&self) -> (&'static str, Vec<(&'static str, String)>, String) {
         match self {
-            InstantError::Invalid => "write an instant with an offset (`2026-06-04T16:00:00+02:00`) or a time zone (`2026-06-04T16:00[Europe/Paris]`); offsets go up to ±23:59 and seconds up to 59".to_string(),
+            InstantError::Invalid => ("E0002-instant-help", Vec::new(), "write an instant with an offset (`2026-06-04T16:00:00+02:00`) or a time zone (`2026-06-04T16:00[Europe/Paris]`); offsets go up to ±23:59 and seconds up to 59".to_string()),
             InstantError::Zone(e) => crate::header::zone_help(e),
-            InstantError::Gap(_, before, after) => format!(
-                "write the offset that is meant: `{}` (before the change) or `{}` (after it)",
-                offset_text(*before),
-                offset_text(*after)
+            InstantError::Gap(zone, before, after) => (
+                "E0002-instant-gap-help",
+                vec![
+                    ("zone", zone.clone()),
+                    ("before", offset_text(*before)),
+                    ("after", offset_text(*after)),
+                ],
+                format!(
+                    "write the offset that is meant: `{}` (before the change) or `{}` (after it)",
+                    offset_text(*before),
+                    offset_text(*after)
+                ),
             ),
-            InstantError::Fold(_, first, second) => format!(
-                "write the offset that is meant: `{}` (the first time) or `{}` (the second time)",
-                offset_text(*first),
-                offset_text(*second)
+            InstantError::Fold(zone, first, second) => (
+                "E0002-instant-fold-help",
+                vec![
+                    ("zone", zone.clone()),
+                    ("before", offset_text(*first)),
+                    ("after", offset_text(*second)),
+                ],
+                format!(
+                    "write the offset that is meant: `{}` (the first time) or `{}` (the second time)",
+                    offset_text(*first),
+                    offset_text(*second)
+                ),
             ),
         }
     }
@@ -272,8 +304,15 @@ fn too_deep(cx: &mut Ctx, file: FileId, span: Span, name: &str) -> bool {
             file,
             span,
             "too far down the chain",
+        )
+        .keyed(
+            "E0110-chain-end",
+            &[
+                ("name", name),
+                ("max", &crate::ctx::MAX_DEPENDENCY_DEPTH.to_string()),
+            ],
         );
-        cx.help(chain_help());
+        cx.help("E0110-help", &[], chain_help());
     }
     true
 }
@@ -379,18 +418,27 @@ pub fn check_assignable(cx: &mut Ctx, found: &Type, expected: &Type, file: FileI
             cx.type_name(expected),
             cx.type_name(found)
         );
+        let (expected_name, found_name) = (cx.type_name(expected), cx.type_name(found));
         cx.error(
             "E0201",
             msg,
             file,
             span,
             format!("this is `{}`", cx.type_name(found)),
+        )
+        .keyed(
+            "E0201-expected",
+            &[("expected", &expected_name), ("found", &found_name)],
         );
         if matches!(found, Type::Optional(_)) && assignable(found.required(), expected) {
-            cx.help(format!(
-                "this value may be absent: give a default with `otherwise`, e.g. `x otherwise {}`",
-                default_example(found.required())
-            ));
+            let example = default_example(found.required());
+            cx.help(
+                "E0201-may-be-absent-help",
+                &[("example", example)],
+                format!(
+                    "this value may be absent: give a default with `otherwise`, e.g. `x otherwise {example}`"
+                ),
+            );
         }
     }
 }
@@ -433,12 +481,38 @@ pub fn condition(
             "{what} must be a condition (`bool`), found `{}`",
             cx.type_name(&c.ty)
         );
-        cx.error("E0201", msg, file, e.span, "not a condition");
+        let found = cx.type_name(&c.ty);
+        cx.error("E0201", msg, file, e.span, "not a condition")
+            .keyed(
+                "E0201-condition",
+                &[
+                    ("what", what),
+                    ("role", condition_role(what)),
+                    ("found", &found),
+                ],
+            );
         if matches!(c.ty, Type::Optional(_)) {
-            cx.help("this value may be absent: use `present(x)` or `x otherwise false`");
+            cx.help(
+                "E0201-condition-absent-help",
+                &[],
+                "this value may be absent: use `present(x)` or `x otherwise false`",
+            );
         }
     }
     c
+}
+
+/// The place of a condition, for the translations of E0201-condition (`what` is English).
+fn condition_role(what: &str) -> &'static str {
+    match what {
+        "the operand of `not`" => "not",
+        "the condition of `if`" => "if",
+        "the `where` filter" => "where",
+        "the achievement condition" => "achieved",
+        "`when`" => "when",
+        "`require`" => "require",
+        _ => "other",
+    }
 }
 
 pub fn expr(
@@ -469,7 +543,7 @@ pub fn expr(
             None => {
                 let help = cx
                     .suggest(c, cx.names.codes.keys().map(String::as_str))
-                    .map(|s| format!("did you mean `{s}`?"));
+                    .map(str::to_string);
                 cx.error(
                     "E0103",
                     format!("unknown code `{c}`"),
@@ -478,8 +552,12 @@ pub fn expr(
                     "no objective or rule has this code",
                 )
                 .keyed("E0103-unknown-code", &[("code", c)]);
-                if let Some(h) = help {
-                    cx.help(h);
+                if let Some(s) = help {
+                    cx.help(
+                        "help-did-you-mean",
+                        &[("suggestion", &s)],
+                        format!("did you mean `{s}`?"),
+                    );
                 }
                 poison(file, span)
             }
@@ -527,8 +605,10 @@ pub fn expr(
                     | Type::Duration
                     | Type::Error
             ) {
-                let msg = format!("cannot negate a `{}`", cx.type_name(&c.ty));
-                cx.error("E0201", msg, file, inner.span, "not a number");
+                let found = cx.type_name(&c.ty);
+                let msg = format!("cannot negate a `{found}`");
+                cx.error("E0201", msg, file, inner.span, "not a number")
+                    .keyed("E0201-negate", &[("found", &found)]);
             }
             let ty = if c.ty == Type::Share {
                 Type::Decimal
@@ -554,13 +634,15 @@ pub fn expr(
                         cx.type_name(&t.ty),
                         cx.type_name(&f.ty)
                     );
+                    let (a, b) = (cx.type_name(&t.ty), cx.type_name(&f.ty));
                     cx.error(
                         "E0201",
                         msg,
                         file,
                         els.span,
                         "not the type of the `then` branch",
-                    );
+                    )
+                    .keyed("E0201-branches", &[("then", &a), ("else", &b)]);
                     Type::Error
                 }
             };
@@ -589,13 +671,15 @@ pub fn expr(
                             cx.type_name(&ty),
                             cx.type_name(&x.ty)
                         );
+                        let (a, b) = (cx.type_name(&ty), cx.type_name(&x.ty));
                         cx.error(
                             "E0201",
                             msg,
                             file,
                             item.span,
                             "not the type of the items before",
-                        );
+                        )
+                        .keyed("E0201-list-items", &[("first", &a), ("other", &b)]);
                     }
                 }
                 out.push(x);
@@ -617,7 +701,8 @@ pub fn expr(
                         file,
                         k.span,
                         "repeated key",
-                    );
+                    )
+                    .keyed("E0102-record-key", &[("key", &key)]);
                 }
                 let x = expr(cx, v, file, env, None);
                 fields.push((key, x.ty.clone()));
@@ -639,7 +724,9 @@ pub fn expr(
                         "a range goes between whole numbers, not `{}`",
                         cx.type_name(&x.ty)
                     );
-                    cx.error("E0201", msg, file, sp, "not an int");
+                    let found = cx.type_name(&x.ty);
+                    cx.error("E0201", msg, file, sp, "not an int")
+                        .keyed("E0201-range", &[("found", &found)]);
                 }
             }
             mk(
@@ -786,7 +873,8 @@ fn name(
                     file,
                     span,
                     "a table, not a value",
-                );
+                )
+                .keyed("E0201-table-as-value", &[("name", n)]);
                 poison(file, span)
             }
             Global::Function(_) => {
@@ -796,7 +884,8 @@ fn name(
                     file,
                     span,
                     "a function, not a value",
-                );
+                )
+                .keyed("E0201-function-as-value", &[("name", n)]);
                 poison(file, span)
             }
         };
@@ -837,7 +926,12 @@ fn name(
                 "ambiguous",
             )
             .keyed("E0101-ambiguous-variant", &[("name", n)]);
-            cx.help(format!("write one of {}", names.join(", ")));
+            let names = names.join(", ");
+            cx.help(
+                "E0101-ambiguous-variant-help",
+                &[("names", &names)],
+                format!("write one of {names}"),
+            );
             return poison(file, span);
         }
     }
@@ -858,18 +952,26 @@ fn name(
     )
     .keyed("E0101-unknown-name", &[("name", n)]);
     if let Some(english) = care_syntax::french_keyword(n) {
-        cx.help(care_syntax::french_keyword_help(n, english));
         if let Some(d) = cx.diags.last_mut() {
             d.keyed(
                 "E0101-french-keyword",
-                &[("found", n), ("english", english)],
+                &[("found", n), ("english", english), ("word", n)],
             );
         }
+        cx.help(
+            "E0001-french-keyword-help",
+            &[],
+            care_syntax::french_keyword_help(n, english),
+        );
         return poison(file, span);
     }
     match help {
-        Some(s) => cx.help(format!("did you mean `{s}`?")),
-        None => cx.help("names are `let` bindings, parameters, values, outputs, tracks, the input, or enum variants"),
+        Some(s) => cx.help(
+            "help-did-you-mean",
+            &[("suggestion", &s)],
+            format!("did you mean `{s}`?"),
+        ),
+        None => cx.help("E0101-names-help", &[], "names are `let` bindings, parameters, values, outputs, tracks, the input, or enum variants"),
     }
     poison(file, span)
 }
@@ -941,8 +1043,13 @@ fn field_access(
                             file,
                             field.span,
                             "unknown variant",
+                        )
+                        .keyed("E0107-no-variant", &[("enum", n), ("variant", &field.node)]);
+                        cx.help(
+                            "E0107-variants-help",
+                            &[("variants", &variants)],
+                            format!("variants: {variants}"),
                         );
-                        cx.help(format!("variants: {variants}"));
                         poison(file, span)
                     }
                 };
@@ -975,18 +1082,26 @@ fn field_access(
                     )
                 }
                 None => {
+                    let fields = rec
+                        .fields
+                        .iter()
+                        .map(|f| format!("`{}`", f.name))
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     let help = cx
                         .suggest(&field.node, rec.fields.iter().map(|f| f.name.as_str()))
-                        .map(|s| format!("did you mean `{s}`?"))
+                        .map(|s| {
+                            (
+                                "help-did-you-mean",
+                                s.to_string(),
+                                format!("did you mean `{s}`?"),
+                            )
+                        })
                         .unwrap_or_else(|| {
-                            format!(
-                                "fields of `{}`: {}",
-                                rec.name,
-                                rec.fields
-                                    .iter()
-                                    .map(|f| format!("`{}`", f.name))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
+                            (
+                                "E0107-record-fields-help",
+                                String::new(),
+                                format!("fields of `{}`: {fields}", rec.name),
                             )
                         });
                     cx.error(
@@ -1000,7 +1115,11 @@ fn field_access(
                         "E0107-no-field",
                         &[("record", &rec.name), ("field", &field.node)],
                     );
-                    cx.help(help);
+                    cx.help(
+                        help.0,
+                        &[("suggestion", &help.1), ("fields", &fields)],
+                        help.2,
+                    );
                     poison(file, span)
                 }
             }
@@ -1025,15 +1144,18 @@ fn field_access(
                     file,
                     field.span,
                     "unknown field",
+                )
+                .keyed("E0107-no-field-here", &[("field", &field.node)]);
+                let names = fields
+                    .iter()
+                    .map(|(n, _)| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                cx.help(
+                    "E0107-fields-help",
+                    &[("fields", &names)],
+                    format!("fields: {names}"),
                 );
-                cx.help(format!(
-                    "fields: {}",
-                    fields
-                        .iter()
-                        .map(|(n, _)| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
                 poison(file, span)
             }
         },
@@ -1053,8 +1175,9 @@ fn field_access(
                         file,
                         field.span,
                         "unknown field",
-                    );
-                    cx.help("track fields: `key`, `label`, `mandatory`, `a_la_carte`, `objectives`, `at_least`, `at_most`");
+                    )
+                    .keyed("E0107-no-track-field", &[("field", other)]);
+                    cx.help("E0107-track-fields-help", &[], "track fields: `key`, `label`, `mandatory`, `a_la_carte`, `objectives`, `at_least`, `at_most`");
                     return poison(file, span);
                 }
             };
@@ -1070,12 +1193,17 @@ fn field_access(
         }
         other => {
             let msg = format!("a `{}` has no fields", cx.type_name(&other));
+            let type_name = cx.type_name(&other);
             cx.error(
                 "E0107",
                 msg,
                 file,
                 field.span,
                 format!("`.{}` on a `{}`", field.node, cx.type_name(&other)),
+            )
+            .keyed(
+                "E0107-no-fields",
+                &[("type", &type_name), ("field", &field.node)],
             );
             poison(file, span)
         }
@@ -1113,8 +1241,13 @@ fn comprehension(
                 file,
                 op.span,
                 "not a list operation",
+            )
+            .keyed("E0108-unknown-operation", &[("name", other)]);
+            cx.help(
+                "E0108-operations-help",
+                &[],
+                "list operations: all, any, none, count, sum, min, max, mean, list, sort",
             );
-            cx.help("list operations: all, any, none, count, sum, min, max, mean, list, sort");
             return poison(file, span);
         }
     };
@@ -1128,7 +1261,9 @@ fn comprehension(
                 op.node,
                 cx.type_name(other)
             );
-            cx.error("E0204", msg, file, source.span, "not a list");
+            let found = cx.type_name(other);
+            cx.error("E0204", msg, file, source.span, "not a list")
+                .keyed("E0204-over", &[("op", &op.node), ("found", &found)]);
             Type::Error
         }
     };
@@ -1154,8 +1289,10 @@ fn comprehension(
                 for (i, k) in keys.iter().enumerate() {
                     let x = expr(cx, k, file, env, None);
                     if !ordered(&x.ty) {
-                        let msg = format!("cannot sort by a `{}`", cx.type_name(&x.ty));
-                        cx.error("E0201", msg, file, k.span, "not orderable");
+                        let found = cx.type_name(&x.ty);
+                        let msg = format!("cannot sort by a `{found}`");
+                        cx.error("E0201", msg, file, k.span, "not orderable")
+                            .keyed("E0201-sort-key", &[("found", &found)]);
                     }
                     fields.push((i.to_string(), x.ty.clone()));
                     typed.push(x);
@@ -1173,14 +1310,16 @@ fn comprehension(
         None => (None, false),
     };
     env.reset(mark);
-    let bad_body = |cx: &mut Ctx, why: &str| {
+    // `key` names the entry of `why` (E0205-condition, …).
+    let bad_body = |cx: &mut Ctx, key: &'static str, why: &str| {
         cx.error(
             "E0205",
             format!("`{}` {why}", op.node),
             file,
             span,
             "wrong form",
-        );
+        )
+        .keyed(key, &[("op", &op.node)]);
     };
     let ty = match cop {
         CompOp::All | CompOp::Any | CompOp::None => {
@@ -1192,11 +1331,20 @@ fn comprehension(
                             op.node,
                             cx.type_name(&b.ty)
                         );
-                        cx.error("E0201", msg, file, e.span, "not a condition");
+                        let found = cx.type_name(&b.ty);
+                        cx.error("E0201", msg, file, e.span, "not a condition")
+                            .keyed(
+                                "E0201-list-condition",
+                                &[("op", &op.node), ("found", &found)],
+                            );
                     }
                 }
                 (None, _) if cop != CompOp::All && f.is_some() => {}
-                _ => bad_body(cx, "takes a condition: `all(x in xs: condition)`"),
+                _ => bad_body(
+                    cx,
+                    "E0205-condition",
+                    "takes a condition: `all(x in xs: condition)`",
+                ),
             }
             Type::Bool
         }
@@ -1204,6 +1352,7 @@ fn comprehension(
             if body_expr.is_some() {
                 bad_body(
                     cx,
+                    "E0205-count",
                     "counts the items that pass `where`: `count(x in xs where condition)`",
                 );
             }
@@ -1214,7 +1363,7 @@ fn comprehension(
                 (Some((_, b)), false) => b.ty.clone(),
                 (None, _) => elem.clone(),
                 (Some(_), true) => {
-                    bad_body(cx, "takes `: expression`, not `by`");
+                    bad_body(cx, "E0205-not-by", "takes `: expression`, not `by`");
                     Type::Error
                 }
             };
@@ -1228,7 +1377,9 @@ fn comprehension(
             if !ok {
                 let msg = format!("`{}` of `{}` values", op.node, cx.type_name(&t));
                 let at = body_expr.as_ref().map_or(source.span, |(e, _)| e.span);
-                cx.error("E0201", msg, file, at, "not numbers");
+                let found = cx.type_name(&t);
+                cx.error("E0201", msg, file, at, "not numbers")
+                    .keyed("E0201-aggregate", &[("op", &op.node), ("found", &found)]);
             }
             match cop {
                 CompOp::Sum if t == Type::Share => Type::Decimal,
@@ -1245,6 +1396,7 @@ fn comprehension(
             (Some(_), true) => {
                 bad_body(
                     cx,
+                    "E0205-list-by",
                     "takes `: expression`; to sort, use `sort(x in xs by key)`",
                 );
                 Type::Error
@@ -1254,13 +1406,15 @@ fn comprehension(
             (Some((e, b)), true) => {
                 // Several keys were checked one by one above.
                 if !ordered(&b.ty) && !matches!(b.ty, Type::Struct(_)) {
-                    let msg = format!("cannot sort by a `{}`", cx.type_name(&b.ty));
-                    cx.error("E0201", msg, file, e.span, "not orderable");
+                    let found = cx.type_name(&b.ty);
+                    let msg = format!("cannot sort by a `{found}`");
+                    cx.error("E0201", msg, file, e.span, "not orderable")
+                        .keyed("E0201-sort-key", &[("found", &found)]);
                 }
                 Type::list(elem.clone())
             }
             _ => {
-                bad_body(cx, "takes a key: `sort(x in xs by x.date)`");
+                bad_body(cx, "E0205-sort", "takes a key: `sort(x in xs by x.date)`");
                 Type::Error
             }
         },
@@ -1329,7 +1483,16 @@ fn binary(
     let ln = cx.type_name(&lt);
     let rn = cx.type_name(&rt);
     let sym = op.symbol();
-    let mismatch = |cx: &mut Ctx, help: Option<&str>| {
+    let example = default_example(if matches!(lt, Optional(_)) {
+        lt.required()
+    } else {
+        rt.required()
+    });
+    let number = number_literal(&l)
+        .or(number_literal(&r))
+        .unwrap_or_default();
+    // The help's entry and its English text.
+    let mismatch = |cx: &mut Ctx, help: Option<(&'static str, &str)>| {
         cx.error(
             "E0201",
             format!("cannot apply `{sym}` to `{ln}` and `{rn}`"),
@@ -1341,8 +1504,12 @@ fn binary(
             "E0201-operator",
             &[("op", sym), ("left", &ln), ("right", &rn)],
         );
-        if let Some(h) = help {
-            cx.help(h.to_string());
+        if let Some((key, h)) = help {
+            cx.help(
+                key,
+                &[("example", example), ("number", &number)],
+                h.to_string(),
+            );
         }
         Type::Error
     };
@@ -1354,7 +1521,7 @@ fn binary(
             rt.required()
         })
     );
-    let optional_help = optional_help.as_str();
+    let optional_help = Some(("E0201-side-absent-help", optional_help.as_str()));
     let money_help: Option<String>;
     let either_optional = matches!(lt, Optional(_)) || matches!(rt, Optional(_));
     let ty = if lt.is_error() || rt.is_error() {
@@ -1376,22 +1543,29 @@ fn binary(
             BinaryOp::And | BinaryOp::Or => {
                 for (t, s) in [(&lt, lhs.span), (&rt, rhs.span)] {
                     if !matches!(t, Bool) {
-                        let msg =
-                            format!("`{sym}` joins conditions, this is `{}`", cx.type_name(t));
-                        cx.error("E0201", msg, file, s, "not a condition");
+                        let found = cx.type_name(t);
+                        let msg = format!("`{sym}` joins conditions, this is `{found}`");
+                        cx.error("E0201", msg, file, s, "not a condition")
+                            .keyed("E0201-joins", &[("op", sym), ("found", &found)]);
                     }
                 }
                 Bool
             }
             BinaryOp::Eq | BinaryOp::Ne => {
                 if unify(&lt, &rt).is_none() {
-                    mismatch(cx, Some("only values of the same type can be compared"));
+                    mismatch(
+                        cx,
+                        Some((
+                            "E0201-same-type-help",
+                            "only values of the same type can be compared",
+                        )),
+                    );
                 }
                 Bool
             }
             BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
                 if either_optional {
-                    mismatch(cx, Some(optional_help));
+                    mismatch(cx, optional_help);
                 } else if !(ordered(&lt) && unify(&lt, &rt).is_some_and(|t| ordered(&t))) {
                     let help = match (&lt, &rt) {
                         (Money, Int | Decimal) | (Int | Decimal, Money)
@@ -1400,12 +1574,18 @@ fn binary(
                             money_help = number_literal(&l).or(number_literal(&r)).map(|n| {
                                 format!("amounts compare with amounts: write `{n} €`, not `{n}`")
                             });
-                            money_help.as_deref()
+                            money_help
+                                .as_deref()
+                                .map(|h| ("E0201-compare-money-help", h))
                         }
-                        (Instant, Date) | (Date, Instant) => {
-                            Some("convert the instant with `date(x)` to compare it with a date")
-                        }
-                        _ => Some("only values of the same type can be compared"),
+                        (Instant, Date) | (Date, Instant) => Some((
+                            "E0201-instant-date-help",
+                            "convert the instant with `date(x)` to compare it with a date",
+                        )),
+                        _ => Some((
+                            "E0201-same-type-help",
+                            "only values of the same type can be compared",
+                        )),
                     };
                     mismatch(cx, help);
                 }
@@ -1417,21 +1597,33 @@ fn binary(
                     Some(_) => {
                         mismatch(
                             cx,
-                            Some("the value and the list items must have the same type"),
+                            Some((
+                                "E0201-in-items-help",
+                                "the value and the list items must have the same type",
+                            )),
                         );
                     }
                     None => {
-                        mismatch(cx, Some("`in` tests membership in a list"));
+                        mismatch(
+                            cx,
+                            Some(("E0201-in-list-help", "`in` tests membership in a list")),
+                        );
                     }
                 }
                 Bool
             }
             BinaryOp::Otherwise => match unify(lt.required(), &rt) {
                 Some(t) => t,
-                None => mismatch(cx, Some("the default must have the type of the value")),
+                None => mismatch(
+                    cx,
+                    Some((
+                        "E0201-otherwise-help",
+                        "the default must have the type of the value",
+                    )),
+                ),
             },
             BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div if either_optional => {
-                mismatch(cx, Some(optional_help))
+                mismatch(cx, optional_help)
             }
             BinaryOp::Add | BinaryOp::Sub => match (&lt, &rt) {
                 (Int, Int) => Int,
@@ -1439,21 +1631,31 @@ fn binary(
                 (Money, Money) => Money,
                 (Duration, Duration) => mismatch(
                     cx,
-                    Some("durations are added to a date one at a time: `d + 3 years + 2 months`"),
+                    Some((
+                        "E0201-durations-help",
+                        "durations are added to a date one at a time: `d + 3 years + 2 months`",
+                    )),
                 ),
                 (Date, Duration) => Date,
                 (Instant, Duration) => Instant,
                 (Duration, Date) if op == BinaryOp::Add => Date,
-                (Date, Date) if op == BinaryOp::Sub => {
-                    mismatch(cx, Some("the days between two dates: `days_between(a, b)`"))
-                }
+                (Date, Date) if op == BinaryOp::Sub => mismatch(
+                    cx,
+                    Some((
+                        "E0201-dates-help",
+                        "the days between two dates: `days_between(a, b)`",
+                    )),
+                ),
                 (Money, Int | Decimal) | (Int | Decimal, Money)
                     if number_literal(&l).or(number_literal(&r)).is_some() =>
                 {
                     money_help = number_literal(&l)
                         .or(number_literal(&r))
                         .map(|n| format!("amounts add to amounts: write `{n} €`, not `{n}`"));
-                    mismatch(cx, money_help.as_deref())
+                    mismatch(
+                        cx,
+                        money_help.as_deref().map(|h| ("E0201-add-money-help", h)),
+                    )
                 }
                 _ => mismatch(cx, None),
             },
@@ -1465,7 +1667,10 @@ fn binary(
                 (Duration, Int) | (Int, Duration) => Duration,
                 (Money, Money) => mismatch(
                     cx,
-                    Some("money times money has no meaning: multiply by a number or a rate"),
+                    Some((
+                        "E0201-money-times-money-help",
+                        "money times money has no meaning: multiply by a number or a rate",
+                    )),
                 ),
                 _ => mismatch(cx, None),
             },
@@ -1538,7 +1743,8 @@ pub fn code_arg(cx: &mut Ctx, e: &Node<Expr>, file: FileId) -> Option<(String, C
                 file,
                 e.span,
                 "not a code",
-            );
+            )
+            .keyed("E0201-not-a-code", &[]);
             None
         }
     }

@@ -71,9 +71,11 @@ fn walk(found: &mut Vec<Diagnostic>, files: &[Option<Arc<SourceFile>>], e: &Expr
                 if empty {
                     found.push(
                         Diagnostic::error("E0304", format!("no value of `{}` can fall in this window", lo.subject))
+                            .with_key("E0304-empty-window")
+                            .with_arg("subject", lo.subject.to_string())
                             .with_label(lo.expr.origin.file, lo.expr.origin.span, "starts here")
                             .with_label(hi.expr.origin.file, hi.expr.origin.span, "ends here")
-                            .with_help("the lower bound is not before the upper bound: swap the dates or the comparisons"),
+                            .with_help_key("E0304-empty-window-help", "the lower bound is not before the upper bound: swap the dates or the comparisons"),
                     );
                     return;
                 }

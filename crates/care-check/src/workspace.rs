@@ -132,8 +132,9 @@ impl Workspace {
             });
             self.parse_errors.push(
                 Diagnostic::error("E0003", "this file is not UTF-8 text")
+                    .with_key("E0003-not-utf8")
                     .with_label(id, care_syntax::Span::new(at, end), "not UTF-8")
-                    .with_help("save the file as UTF-8 (the encoding of every `.care` file); this byte is shown as �"),
+                    .with_help_key("E0003-not-utf8-help", "save the file as UTF-8 (the encoding of every `.care` file); this byte is shown as �"),
             );
             if !self.broken.contains(&id) {
                 self.broken.push(id);
@@ -215,6 +216,8 @@ impl Workspace {
                     let refusal = Refusal {
                         label: "cannot be read".to_string(),
                         help: e.to_string(),
+                        key: "E0313-unreadable",
+                        detail: e.to_string(),
                     };
                     self.refused.insert((from, rel), refusal);
                 }
@@ -250,6 +253,8 @@ impl Workspace {
         let not_found = || Refusal {
             label: format!("no file `{rel}` beside this one"),
             help: "the path is relative to the folder of the including file".to_string(),
+            key: "E0313-not-found",
+            detail: String::new(),
         };
         let dir = self
             .path(from)

@@ -57,6 +57,52 @@ pub fn lang() -> care_i18n::Lang {
     settings().lang
 }
 
+/// A dossier's problem as one line, in the language of diagnostics:
+/// `` `path`: message (line 3, column 7) ``.
+pub fn issue_line(catalog: &care_i18n::Catalog, issue: &care_eval::DataIssue) -> String {
+    let english = care_eval::engine::issue_line(issue);
+    if catalog.lang() == care_i18n::Lang::En {
+        return english;
+    }
+    let args: Vec<(&str, &str)> = issue.args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    match catalog.data_message(issue.key, &args) {
+        Some(message) => catalog.data_line(
+            &issue.path,
+            &message,
+            issue.location.map(|l| (l.line, l.column)),
+        ),
+        None => english,
+    }
+}
+
+/// The lines that say why a dossier was refused, data errors in the language of diagnostics.
+pub fn failure_lines(failure: &care_eval::engine::Failure) -> Vec<String> {
+    let catalog = care_i18n::Catalog::new(lang());
+    match failure {
+        care_eval::engine::Failure::Data { errors, .. } => errors
+            .errors
+            .iter()
+            .map(|i| issue_line(&catalog, i))
+            .collect(),
+        other => other.lines(),
+    }
+}
+
+/// A fixture's problems, its data errors' lines in the language of diagnostics.
+pub fn localize_problems(r: &mut care_eval::fixtures::CaseResult) {
+    if lang() == care_i18n::Lang::En || r.issues.is_empty() {
+        return;
+    }
+    let catalog = care_i18n::Catalog::new(lang());
+    for issue in &r.issues {
+        let english = format!("  {}", care_eval::engine::issue_line(issue));
+        let local = format!("  {}", issue_line(&catalog, issue));
+        for p in r.problems.iter_mut().filter(|p| **p == english) {
+            p.clone_from(&local);
+        }
+    }
+}
+
 /// Whether output to a stream that is (or is not) a terminal gets colours.
 fn colors(is_terminal: bool) -> bool {
     let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());

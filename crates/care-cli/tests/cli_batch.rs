@@ -248,6 +248,6 @@ fn french_csv_of_the_fixtures() {
         .lines()
         .find(|l| l.contains(";p1-single-site.json;"))
         .unwrap();
-    assert!(row.contains(";ok;;;true;9400,00;"), "{row}");
+    assert!(row.contains(";ok;;;oui;9400,00;"), "{row}");
     assert!(row.starts_with("ESSMS-"), "{row}");
 }

@@ -78,6 +78,34 @@ fn diagnostics_appear_and_clear_as_the_author_types() {
     assert_eq!(lsp.stop(), 0);
 }
 
+/// The diagnostics speak the client's language: French for a French `locale`, English for an
+/// English one whatever the server's environment says.
+#[test]
+fn diagnostics_in_the_language_of_the_client() {
+    let (root, policy) = workspace("lsp-locale", false);
+    let v1 = policy.join("2026-03-31.care");
+    let module = policy.join("donnees.care");
+    let module_broken = text(&module).replacen("  legal_entities:", "  entites:", 1);
+    let first_message = |locale: &str| {
+        let mut lsp = Lsp::start_in(&root, json!({}), Some(locale));
+        let u = lsp.open(&v1);
+        assert_eq!(lsp.settled_diagnostics(&u), Vec::<Value>::new());
+        let mu = lsp.open(&module);
+        lsp.change(&mu, 2, &module_broken);
+        let diags = lsp.settled_diagnostics(&u);
+        assert_eq!(lsp.stop(), 0);
+        diags
+            .iter()
+            .find(|d| d["code"] == "E0107")
+            .map(|d| d["message"].as_str().unwrap_or_default().to_string())
+            .unwrap_or_else(|| panic!("{diags:?}"))
+    };
+    let french = first_message("fr");
+    assert!(french.contains("n'a pas de champ"), "{french}");
+    let english = first_message("en-US");
+    assert!(english.contains("has no field"), "{english}");
+}
+
 #[test]
 fn hover_definition_references_and_highlights() {
     let (root, policy) = workspace("lsp-nav", false);

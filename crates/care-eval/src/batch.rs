@@ -463,6 +463,9 @@ struct Columns {
     /// Whether each column holds decimals (money, decimal, share): French CSV writes them with
     /// a decimal comma.
     decimal: Vec<bool>,
+    /// Whether each column holds booleans (or lists of them): French CSV writes `oui` / `non`,
+    /// as the French reports do.
+    boolean: Vec<bool>,
     index: std::collections::HashMap<String, usize>,
 }
 
@@ -475,8 +478,21 @@ impl Columns {
         self.index.insert(name.clone(), i);
         self.names.push(name);
         self.decimal.push(false);
+        self.boolean.push(false);
         i
     }
+}
+
+/// A boolean cell (`true`, or a list `true, false`) as French spreadsheets read it: `oui`, `non`.
+fn french_booleans(cell: &str) -> String {
+    cell.split(", ")
+        .map(|item| match item {
+            "true" => "oui",
+            "false" => "non",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn flatten(policy: &Policy, ty: &Type, name: String, depth: usize, cols: &mut Columns) -> Flat {
@@ -502,6 +518,16 @@ fn flatten(policy: &Policy, ty: &Type, name: String, depth: usize, cols: &mut Co
             if matches!(ty.required(), Type::Money | Type::Decimal | Type::Share) {
                 if let Some(d) = cols.decimal.get_mut(col) {
                     *d = true;
+                }
+            }
+            let boolean = match ty.required() {
+                Type::Bool => true,
+                Type::List(t) => *t.required() == Type::Bool,
+                _ => false,
+            };
+            if boolean {
+                if let Some(b) = cols.boolean.get_mut(col) {
+                    *b = true;
                 }
             }
             Flat::Leaf(col)
@@ -754,6 +780,8 @@ pub struct Batch<'e> {
     layouts: Vec<Layout>,
     columns: Vec<String>,
     decimal_columns: Vec<bool>,
+    /// Which columns hold booleans (see `Columns::boolean`).
+    boolean_columns: Vec<bool>,
     bool_names: Vec<String>,
     money_names: Vec<String>,
     /// The dossiers have their own reference in a root text field `id`: result lines repeat it.
@@ -881,6 +909,7 @@ impl<'e> Batch<'e> {
             reference,
             layouts: layouts.into_iter().flatten().collect(),
             decimal_columns: columns.decimal,
+            boolean_columns: columns.boolean,
             columns: columns.names,
             bool_names,
             money_names,
@@ -1303,9 +1332,17 @@ impl<'e> Batch<'e> {
             fill_cells(&mut ws.cells, flat, value, &o.ty, policy, true);
         }
         let french = self.options.csv == CsvDialect::French;
-        for (c, decimal) in ws.cells.iter_mut().zip(&self.decimal_columns) {
+        for ((c, decimal), boolean) in ws
+            .cells
+            .iter_mut()
+            .zip(&self.decimal_columns)
+            .zip(&self.boolean_columns)
+        {
             if french && *decimal {
                 *c = c.replace('.', ",");
+            }
+            if french && *boolean {
+                *c = french_booleans(c);
             }
             out.push(sep);
             push_csv(out, c, sep);

@@ -44,6 +44,11 @@ pub struct DataIssue {
     /// error, and for YAML warnings; not for JSON warnings (the fast JSON path does not track
     /// positions: an invalid JSON dossier is parsed again to place its errors, a valid one is not).
     pub location: Option<Location>,
+    /// The message's entry in the catalog of translations (`crates/care-i18n/locales/`,
+    /// `data-…`) and its named arguments: `expected-type` is a type as
+    /// [`crate::plan::Decoder`] codes it for the catalog, `found` may be a `phrase-…` entry.
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
 }
 
 impl DataIssue {
@@ -53,7 +58,16 @@ impl DataIssue {
             path: path.into(),
             message: message.into(),
             location: None,
+            key: "",
+            args: Vec::new(),
         }
+    }
+
+    /// The catalog entry of the message and its arguments (see [`DataIssue::key`]).
+    pub fn keyed(mut self, key: &'static str, args: Vec<(&'static str, String)>) -> DataIssue {
+        self.key = key;
+        self.args = args;
+        self
     }
 
     pub fn at(mut self, location: Option<Location>) -> DataIssue {
@@ -181,8 +195,15 @@ impl<'p> Ctx<'p> {
         self.stack.drain(base.min(self.stack.len())..).collect()
     }
 
-    pub fn error(&mut self, kind: IssueKind, message: String, location: Option<Location>) {
-        self.error_with(kind, None, message, location);
+    /// An error, its message in English and by its catalog entry (`key`, `args`).
+    pub fn error(
+        &mut self,
+        kind: IssueKind,
+        (key, args): (&'static str, Vec<(&'static str, String)>),
+        message: String,
+        location: Option<Location>,
+    ) {
+        self.error_with(kind, None, (key, args), message, location);
     }
 
     /// An error about field `field` of the current object.
@@ -190,6 +211,7 @@ impl<'p> Ctx<'p> {
         &mut self,
         kind: IssueKind,
         field: Option<&str>,
+        (key, args): (&'static str, Vec<(&'static str, String)>),
         message: String,
         location: Option<Location>,
     ) {
@@ -213,6 +235,8 @@ impl<'p> Ctx<'p> {
             path,
             message,
             location,
+            key,
+            args,
         });
     }
 
@@ -227,23 +251,37 @@ impl<'p> Ctx<'p> {
             path,
             message: format!("unknown field `{}` is ignored", escape_for_message(name)),
             location,
+            key: "data-unknown-field-ignored",
+            args: vec![("name", escape_for_message(name))],
         });
     }
 
     pub fn finish(mut self, value: Value) -> Result<Decoded, DataErrors> {
         if self.dropped_errors > 0 {
-            self.errors.push(DataIssue::new(
-                IssueKind::TooMany,
-                "",
-                format!("{} more errors not shown", self.dropped_errors),
-            ));
+            self.errors.push(
+                DataIssue::new(
+                    IssueKind::TooMany,
+                    "",
+                    format!("{} more errors not shown", self.dropped_errors),
+                )
+                .keyed(
+                    "data-more-errors",
+                    vec![("count", self.dropped_errors.to_string())],
+                ),
+            );
         }
         if self.dropped_warnings > 0 {
-            self.warnings.push(DataIssue::new(
-                IssueKind::TooMany,
-                "",
-                format!("{} more warnings not shown", self.dropped_warnings),
-            ));
+            self.warnings.push(
+                DataIssue::new(
+                    IssueKind::TooMany,
+                    "",
+                    format!("{} more warnings not shown", self.dropped_warnings),
+                )
+                .keyed(
+                    "data-more-warnings",
+                    vec![("count", self.dropped_warnings.to_string())],
+                ),
+            );
         }
         if self.errors.is_empty() {
             Ok(Decoded {
@@ -315,6 +353,17 @@ pub(crate) enum Found<'a> {
     Plain(&'a str),
     Array,
     Object,
+}
+
+impl Found<'_> {
+    /// As an argument of a catalog entry: what is shown, or the phrase entry of its words.
+    pub(crate) fn arg(&self) -> String {
+        match self {
+            Found::Array => "phrase-data-array".to_owned(),
+            Found::Object => "phrase-data-object".to_owned(),
+            other => other.to_string(),
+        }
+    }
 }
 
 impl fmt::Display for Found<'_> {

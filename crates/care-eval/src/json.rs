@@ -65,7 +65,9 @@ pub(crate) fn syntax_issue(e: &serde_json::Error) -> DataIssue {
         line: e.line(),
         column: e.column(),
     });
-    DataIssue::new(IssueKind::Syntax, "", format!("invalid json: {message}")).at(location)
+    DataIssue::new(IssueKind::Syntax, "", format!("invalid json: {message}"))
+        .keyed("data-invalid-json", vec![("detail", message)])
+        .at(location)
 }
 
 /// Decodes one value of type `ty`.
@@ -173,6 +175,7 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
                     self.ctx.error_with(
                         IssueKind::Duplicate,
                         Some(name),
+                        ("data-given-twice", vec![("name", name.to_string())]),
                         format!("field `{name}` is given twice"),
                         None,
                     );

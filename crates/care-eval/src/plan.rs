@@ -209,6 +209,10 @@ impl<'p> ObjBuilder<'p> {
                 ctx.error_with(
                     IssueKind::Missing,
                     Some(&field.name),
+                    (
+                        "data-missing-field",
+                        vec![("expected-type", dec.expected_code(&field.ty))],
+                    ),
                     format!(
                         "missing required field, expected {}",
                         dec.expected(&field.ty)
@@ -233,6 +237,30 @@ impl BoundPlan {
         match v {
             BoundValue::Decimal(d) if self.money => format!("{:.2}", d),
             v => v.to_string(),
+        }
+    }
+
+    /// [`BoundPlan::violation`] by its catalog entry and the bound's text.
+    fn violation_key(&self, v: &Value) -> Option<(&'static str, String)> {
+        let why = self.violation(v)?;
+        Some(if let Some(b) = why.strip_prefix("must be at least ") {
+            ("data-below-min", b.to_owned())
+        } else if let Some(b) = why.strip_prefix("must be at most ") {
+            ("data-above-max", b.to_owned())
+        } else {
+            ("data-negative-money", String::new())
+        })
+    }
+
+    /// [`BoundPlan::describe`] for the catalog: `from:MIN:MAX`, `min:MIN` or `max:MAX`.
+    fn describe_code(&self) -> String {
+        match (&self.bounds.min, &self.bounds.max) {
+            (Some(min), Some(max)) => {
+                format!("from:{}:{}", self.text(&min.value), self.text(&max.value))
+            }
+            (Some(min), None) => format!("min:{}", self.text(&min.value)),
+            (None, Some(max)) => format!("max:{}", self.text(&max.value)),
+            (None, None) => String::new(),
         }
     }
 
@@ -312,7 +340,10 @@ impl From<SchemaError> for DataErrors {
             errors: e
                 .problems
                 .into_iter()
-                .map(|p| DataIssue::new(IssueKind::Schema, "", p))
+                .map(|p| {
+                    DataIssue::new(IssueKind::Schema, "", p.clone())
+                        .keyed("data-schema-problem", vec![("detail", p)])
+                })
                 .collect(),
             warnings: Vec::new(),
         }
@@ -496,6 +527,16 @@ fn parse_instant_literal(s: &str) -> Option<jiff::Timestamp> {
 }
 
 /// One-line description of a list of names: `` `a`, `b`, `c` ``.
+/// [`one_of`] for the catalog: `one-of:` and the names in backticks, or `none`.
+fn one_of_code<I: IntoIterator<Item = String>>(names: I) -> String {
+    let names: Vec<String> = names.into_iter().map(|n| format!("`{n}`")).collect();
+    if names.is_empty() {
+        "none".to_owned()
+    } else {
+        format!("one-of:{}", names.join(", "))
+    }
+}
+
 fn one_of<I: IntoIterator<Item = String>>(names: I) -> String {
     let names: Vec<String> = names.into_iter().map(|n| format!("`{n}`")).collect();
     if names.is_empty() {
@@ -608,6 +649,39 @@ impl Decoder {
         }
     }
 
+    /// [`Decoder::expected`] coded for the catalog (`care_i18n`'s data messages): `money`,
+    /// `one-of:` and the names, `none`, `object:Name`, `list:type`, `enum`, each followed by
+    /// `|` and the bounds (`from:0:10`, `min:0`, `max:10`) when the type has some.
+    pub(crate) fn expected_code(&self, ty: &Ty) -> String {
+        match ty {
+            Ty::Bool => "bool".to_owned(),
+            Ty::Int => "int".to_owned(),
+            Ty::Decimal => "decimal".to_owned(),
+            Ty::Share => "share".to_owned(),
+            Ty::Money => "money".to_owned(),
+            Ty::Date => "date".to_owned(),
+            Ty::Instant => "instant".to_owned(),
+            Ty::Duration => "duration".to_owned(),
+            Ty::Text => "text".to_owned(),
+            Ty::Code => "code".to_owned(),
+            Ty::Track => one_of_code(self.track_keys.iter().map(i64::to_string)),
+            Ty::Enum(e) => match self.enums.get(*e as usize) {
+                Some(def) => one_of_code(def.variants.iter().map(|v| v.to_string())),
+                None => "enum".to_owned(),
+            },
+            Ty::Obj(o) => match self.obj(*o) {
+                Some(obj) => format!("object:{}", obj.name),
+                None => "object:".to_owned(),
+            },
+            Ty::List(t) => format!("list:{}", self.type_name(t)),
+            Ty::Optional(t) => self.expected_code(t),
+            Ty::Bounded(t, b) => match self.bounds.get(*b as usize) {
+                Some(plan) => format!("{}|{}", self.expected_code(t), plan.describe_code()),
+                None => self.expected_code(t),
+            },
+        }
+    }
+
     /// The value decoded for a bounded type, or `Absent` with an error when it is out of bounds.
     fn within(
         &self,
@@ -617,16 +691,20 @@ impl Decoder {
         ctx: &mut Ctx<'_>,
         at: Option<Location>,
     ) -> Value {
-        let why = self
-            .bounds
-            .get(bound as usize)
-            .and_then(|plan| plan.violation(&value));
-        match why {
-            Some(why) => {
-                ctx.error(IssueKind::InvalidValue, format!("{why}, found {found}"), at);
+        let plan = self.bounds.get(bound as usize);
+        let why = plan.and_then(|plan| plan.violation(&value));
+        let key = plan.and_then(|plan| plan.violation_key(&value));
+        match (why, key) {
+            (Some(why), Some((key, bound))) => {
+                ctx.error(
+                    IssueKind::InvalidValue,
+                    (key, vec![("bound", bound), ("found", found.arg())]),
+                    format!("{why}, found {found}"),
+                    at,
+                );
                 Value::Absent
             }
-            None => value,
+            _ => value,
         }
     }
 
@@ -687,6 +765,13 @@ impl Decoder {
         };
         ctx.error(
             kind,
+            (
+                "data-expected",
+                vec![
+                    ("expected-type", self.expected_code(ty)),
+                    ("found", found.arg()),
+                ],
+            ),
             format!("expected {}, found {found}", self.expected(ty)),
             at,
         );
@@ -736,6 +821,7 @@ impl Decoder {
                 Err(_) => {
                     ctx.error(
                         IssueKind::InvalidValue,
+                        ("data-int-range", vec![("found", found.arg())]),
                         format!("int out of range, found {found}"),
                         at,
                     );
@@ -786,6 +872,7 @@ impl Decoder {
                 Some(_) => {
                     ctx.error(
                         IssueKind::InvalidValue,
+                        ("data-share-range", vec![("found", found.arg())]),
                         format!("share must be from 0 to 1, found {found}"),
                         at,
                     );
@@ -797,6 +884,7 @@ impl Decoder {
                 Some(_) if scalar::written_decimals(s) > 2 => {
                     ctx.error(
                         IssueKind::InvalidValue,
+                        ("data-money-decimals", vec![("found", found.arg())]),
                         format!("money has at most two decimals, found {found}"),
                         at,
                     );

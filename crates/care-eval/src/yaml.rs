@@ -41,7 +41,9 @@ pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, DataIssue> {
         let column = 1 + String::from_utf8_lossy(valid.get(line_start..).unwrap_or_default())
             .chars()
             .count();
-        DataIssue::new(IssueKind::Syntax, "", "invalid utf-8").at(Some(Location { line, column }))
+        DataIssue::new(IssueKind::Syntax, "", "invalid utf-8")
+            .keyed("data-invalid-utf8", Vec::new())
+            .at(Some(Location { line, column }))
     })
 }
 
@@ -54,17 +56,27 @@ fn location(m: &saphyr_parser::Marker) -> Location {
 
 pub(crate) fn scan_issue(e: &ScanError) -> DataIssue {
     let info = e.info();
-    let mut message = String::from("invalid yaml: ");
+    let mut detail = String::new();
     let mut chars = info.chars();
     if let Some(c) = chars.next() {
-        message.extend(c.to_lowercase());
-        message.push_str(chars.as_str());
+        detail.extend(c.to_lowercase());
+        detail.push_str(chars.as_str());
     }
-    DataIssue::new(IssueKind::Syntax, "", message).at(Some(location(e.marker())))
+    DataIssue::new(IssueKind::Syntax, "", format!("invalid yaml: {detail}"))
+        .keyed("data-invalid-yaml", vec![("detail", detail)])
+        .at(Some(location(e.marker())))
 }
 
 fn syntax(message: &str, at: Location) -> DataIssue {
-    DataIssue::new(IssueKind::Syntax, "", message).at(Some(at))
+    let key = match message {
+        "expected one yaml document, found several" => "data-yaml-several",
+        "alias to an unknown anchor" => "data-yaml-alias",
+        "nesting deeper than 128 levels" => "data-yaml-nesting",
+        _ => "data-yaml-unbalanced",
+    };
+    DataIssue::new(IssueKind::Syntax, "", message)
+        .keyed(key, Vec::new())
+        .at(Some(at))
 }
 
 struct Frame<'t> {
@@ -215,6 +227,7 @@ impl<'p> Walker<'_, 'p> {
                 self.exhausted = true;
                 self.ctx.error(
                     IssueKind::InvalidValue,
+                    ("data-aliases", Vec::new()),
                     "aliases expand to too many values".to_owned(),
                     Some(node.at),
                 );
@@ -273,6 +286,7 @@ impl<'p> Walker<'_, 'p> {
                     let Kind::Scalar { text: name, .. } = &key.kind else {
                         self.ctx.error(
                             IssueKind::WrongType,
+                            ("data-complex-key", Vec::new()),
                             "expected a field name, found a complex mapping key".to_owned(),
                             Some(key.at),
                         );
@@ -288,6 +302,7 @@ impl<'p> Walker<'_, 'p> {
                         KeyMatch::Duplicate(field) => self.ctx.error_with(
                             IssueKind::Duplicate,
                             Some(&field.name),
+                            ("data-given-twice", vec![("name", field.name.to_string())]),
                             format!("field `{}` is given twice", field.name),
                             Some(key.at),
                         ),

@@ -399,7 +399,8 @@ fn french_csv_for_spreadsheets() {
         .unwrap();
     let out = String::from_utf8(out).unwrap();
     // A byte order mark, so that a spreadsheet reads UTF-8; `;` between fields; decimal commas
-    // in money, decimal and share columns only; `;` inside a field quoted.
+    // in money, decimal and share columns only; booleans `oui` / `non`, as the French reports
+    // write them; `;` inside a field quoted.
     assert!(
         out.starts_with("\u{FEFF}dossier;version;status;error;failed;eligible;total;"),
         "{out}"
@@ -407,7 +408,7 @@ fn french_csv_for_spreadsheets() {
     let rows: Vec<&str> = out.lines().collect();
     assert_eq!(
         rows[1],
-        "a.json;2026-01-01;ok;;;true;12,50;Mme \"\"A\"\", B;\"Lyon; 1er\";69001;x, y;-100"
+        "a.json;2026-01-01;ok;;;oui;12,50;Mme \"\"A\"\", B;\"Lyon; 1er\";69001;x, y;-100"
             .replace("Mme \"\"A\"\", B", "\"Mme \"\"A\"\", B\"")
     );
 }

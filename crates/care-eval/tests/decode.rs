@@ -34,14 +34,49 @@ fn ok_yaml(dec: &Decoder, yaml: &str) -> Decoded {
 fn json_errors(dec: &Decoder, json: &str) -> Vec<DataIssue> {
     match dec.decode_json(json.as_bytes()) {
         Ok(_) => panic!("expected errors"),
-        Err(e) => e.errors,
+        Err(e) => {
+            said_by_the_catalog(&e.errors);
+            said_by_the_catalog(&e.warnings);
+            e.errors
+        }
+    }
+}
+
+/// Each problem that a test meets has its catalog entry: the English entry says the message word
+/// for word, the French one says it otherwise.
+fn said_by_the_catalog(issues: &[DataIssue]) {
+    use care_i18n::{Catalog, Lang};
+    let (en, fr) = (Catalog::new(Lang::En), Catalog::new(Lang::Fr));
+    for issue in issues {
+        assert!(!issue.key.is_empty(), "no key: {issue}");
+        let args: Vec<(&str, &str)> = issue.args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        assert_eq!(
+            en.data_message(issue.key, &args).as_deref(),
+            Some(issue.message.as_str()),
+            "{}",
+            issue.key
+        );
+        let french = fr.data_message(issue.key, &args);
+        assert!(french.is_some(), "{} in French", issue.key);
+        if issue.key != "data-schema-problem" {
+            assert_ne!(
+                french.as_deref(),
+                Some(issue.message.as_str()),
+                "{}",
+                issue.key
+            );
+        }
     }
 }
 
 fn yaml_errors(dec: &Decoder, yaml: &str) -> Vec<DataIssue> {
     match dec.decode_yaml(yaml.as_bytes()) {
         Ok(_) => panic!("expected errors"),
-        Err(e) => e.errors,
+        Err(e) => {
+            said_by_the_catalog(&e.errors);
+            said_by_the_catalog(&e.warnings);
+            e.errors
+        }
     }
 }
 

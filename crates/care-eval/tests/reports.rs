@@ -245,3 +245,73 @@ amend rule POC.DEPOT {
     assert!(line.contains("2026-03-31.care:121"), "{line}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A version of the ESSMS policy with `extra` appended to an amending version, and the
+/// late dossier's Markdown report for the candidate.
+fn amended_report(name: &str, extra: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("care-reports-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["2026-03-31.care", "2026-04-15.care", "donnees.care"] {
+        std::fs::copy(policy().join(f), dir.join(f)).unwrap();
+    }
+    std::fs::write(
+        dir.join("2026-05-01.care"),
+        format!(
+            r#"policy essms-poc "Cybersécurité des ESSMS — phase exploratoire (POC)" {{
+  version 2026-05-01
+  amends 2026-04-15
+  in_force from 2026-05-01
+  timezone "Europe/Paris"
+  reference dossier.submitted_at
+  source CDC §4.1
+}}
+{extra}"#
+        ),
+    )
+    .unwrap();
+    let engine = engine(&dir);
+    let md = with_outcome(&engine, &example("late-submission"), |o| {
+        View::new(o, Audience::Candidate).text(Style::Markdown)
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    md
+}
+
+/// A comparison under `not` is said as what was required (its opposite), not as the comparison
+/// written, which held.
+#[test]
+fn a_comparison_under_not_shows_what_was_required() {
+    let md = amended_report(
+        "not",
+        "amend rule POC.DEPOT {\n  require not (dossier.submitted_at >= 2026-06-04T16:00[Europe/Paris])\n}\n",
+    );
+    let line = md
+        .lines()
+        .find(|l| l.contains("exigé") && l.contains("4 juin 2026 à 16 h 00"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(
+        line.contains("exigé : avant le 4 juin 2026 à 16 h 00"),
+        "{line}"
+    );
+    assert!(line.contains("4 juin 2026 à 17 h"), "{line}");
+}
+
+/// A comparison the policy gives no words for still says its figures: the value found and what
+/// was required, not "condition non remplie".
+#[test]
+fn a_comparison_without_words_says_its_figures() {
+    let md = amended_report(
+        "nowords",
+        "rule POC.ESSAI \"Essai\" {\n  source CDC §4.1\n  require days_between(2026-06-01, date(dossier.submitted_at)) >= 10\n}\n",
+    );
+    assert!(!md.contains("condition non remplie"), "{md}");
+    let line = md
+        .lines()
+        .find(|l| l.contains("valeur trouvée"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(
+        line.contains("valeur trouvée : 3 — exigé : au moins 10"),
+        "{line}"
+    );
+}

@@ -11,7 +11,6 @@ E0001-unexpected = unexpected `{ $found }`
     .label = expected { $expected }
 E0001-french-keyword = unexpected `{ $found }`
     .label = expected { $expected }
-    .help = `{ $word }` is French: care's keywords are English: `{ $english }` (`si … alors … sinon` is `if … then … else`, `et` is `and`, `ou` is `or`, `non` is `not`)
 E0002 = invalid literal value
 E0003 = a file that is not UTF-8 text
 E0004 = an expression nested too deeply
@@ -24,7 +23,6 @@ E0101-unknown-name = unknown name `{ $name }`
     .label = not declared
 E0101-french-keyword = unknown name `{ $found }`
     .label = not declared
-    .help = `{ $found }` is French: care's keywords are English: `{ $english }` (`si … alors … sinon` is `if … then … else`, `et` is `and`, `ou` is `or`, `non` is `not`)
 E0101-loop-dropped = unknown name `{ $name }`
     .label = not declared
     .help = the rule amended repeats `for each { $name } in { $list }`: an amendment that gives new logic replaces all of it (`when`, `for each`, `let`, `require`), so repeat `for each { $name } in { $list }` in it
@@ -35,6 +33,7 @@ E0101-not-a-variant = unknown name `{ $name }`
 E0102 = duplicate declaration
 E0103 = unknown code
 E0103-unknown-code = unknown code `{ $code }`
+    .label = no objective or rule has this code
 E0104 = duplicate code
 E0105 = unknown document
 E0105-unknown-document = unknown document `{ $name }`
@@ -52,7 +51,16 @@ E0110 = a chain of dependencies too long
 ## Types
 E0201 = type mismatch
 E0201-operator = cannot apply `{ $op }` to `{ $left }` and `{ $right }`
-E0201-condition = { $what } must be a condition (`bool`), found `{ $found }`
+    .label = `{ $left }` { $op } `{ $right }`
+E0201-condition = { $role ->
+        [not] the operand of `not`
+        [if] the condition of `if`
+        [where] the `where` filter
+        [achieved] the achievement condition
+        [when] `when`
+        [require] `require`
+       *[other] { $what }
+    } must be a condition (`bool`), found `{ $found }`
     .label = not a condition
 E0202 = wrong number of arguments
 E0204 = not a list
@@ -71,8 +79,10 @@ E0305-rule-is-objective = { $what } `{ $name }` does not exist in the amended ve
     .help = `{ $name }` is an objective, not a { $what }: amend it with `amend objective { $name } {"{"} … {"}"}`
 E0305-wrong-kind = `{ $name }` is a { $found }, not a { $what }
     .label = amended with the wrong keyword
+    .also = declared here
 E0306 = incomplete policy or rule
 E0306-no-timezone = policy `{ $id }` declares no time zone
+    .label = no `timezone` in this header
 E0307 = table row shape
 E0308 = duplicate table key
 E0309 = amended version not found, or amendments in a circle
@@ -84,23 +94,23 @@ E0314 = policy header in an included file
 E0315 = bad `@allow` annotation
 E0316 = bounds on a field that cannot hold
 E0317 = range written on another column
-E0317-wrong-name = this range is written on `{ $name }`, its column is `{ $column }`
 E0318 = values no range covers
-E0318-uncovered = no row covers `{ $values }`
 
 ## Warnings
 W0001 = missing_source
 W0001-no-source = { $what } `{ $name }` cites no source
+    .label = no `source`
+W0001-no-source-help = say where the rule comes from, e.g. `source CDC §5.2`, so that explanations can cite it
 W0002 = orphan_module
 W0002-orphan = no version includes this file
     .label = not checked: no policy header and not included
-    .help = include it from a version (`include "file.care"`), or start it with a `policy` header
+W0002-orphan-help = include it from a version (`include "file.care"`), or start it with a `policy` header
 W0003 = unused_allow
 W0004 = cap_never_binds
 W0005 = invisible_character
 
 ## Helps shared by many messages
-help-did-you-mean = did you mean `{ $name }`?
+help-did-you-mean = did you mean `{ $suggestion }`?
 help-allow = if this is intended, write `@allow({ $lint }, "reason")` before the declaration
 help-docs = see docs/language.md for what this declaration accepts
 
@@ -130,3 +140,534 @@ data-duplicate = a field given twice
 data-unknown_field = an unknown field (ignored)
 data-too_many = too many problems: the list is cut short
 data-schema = the policy's input cannot be used to read data
+
+## The precise messages of each site, by code (the English the site prints, word for word)
+
+# Syntax
+E0001-unexpected-here = unexpected `{ $found }`
+    .label = not understood here
+E0001-end-of-file = unexpected end of file
+    .label = not understood here
+E0001-end-of-file-expected = unexpected end of file
+    .label = expected { $expected }
+E0001-french-keyword-here = unexpected `{ $found }`
+    .label = not understood here
+E0001-not-closed = this declaration is not closed before the next one starts
+    .label = missing here
+E0001-not-closed-expected = this declaration is not closed before the next one starts
+    .label = expected { $expected }
+E0001-trailing = unexpected text after the expression
+E0001-chained = comparisons do not chain
+    .label = not allowed here
+    .help = compare two values at a time, joined by `and`: `a < b and b < c`
+E0001-french-keyword-help = `{ $word }` is French: care's keywords are English: `{ $english }` (`si … alors … sinon` is `if … then … else`, `et` is `and`, `ou` is `or`, `non` is `not`)
+E0001-not-closed-help = a closing `{"}"}` (or a value) is probably missing at the end of this declaration
+E0001-end-of-file-help = the file ends in the middle of a declaration: is a closing `{"}"}` or a value missing?
+E0001-paren-after-let-help = a line that starts with `(` begins a new step: the `let` above ends with its line. To continue the `let`, end its line with an operator; in a rule, say what the condition is for: `require (…)`
+E0001-declaration-help = each declaration starts with a keyword such as `rule`, `track`, `table` or `output`; see docs/language.md
+E0002-date = `{ $value }` is not a date
+    .label = invalid value
+    .help = dates are written YYYY-MM-DD, with a month from 01 to 12 and a day that exists in that month
+E0002-sign = `-{ $value }` has no meaning
+    .label = invalid value
+    .help = only numbers, amounts and percentages have a sign
+E0002-duration = `{ $value }` is not a whole number of { $unit }
+    .label = invalid value
+    .help = durations count whole days, weeks, months or years
+E0002-decimal = `{ $value }` is too large or too precise for a decimal
+    .label = invalid value
+    .help = decimals hold at most 28 significant digits
+E0002-int = `{ $value }` is too large for an integer
+    .label = invalid value
+    .help = integers range up to 9223372036854775807
+E0002-percent = this percentage cannot be represented
+    .label = out of range
+E0002-instant = `{ $value }` is not a valid instant
+    .label = invalid instant
+E0002-instant-zone = `{ $value }` names an unknown time zone
+    .label = not an IANA time zone
+E0002-instant-gap = `{ $value }` never happened in `{ $zone }`
+    .label = skipped when the clocks went forward
+E0002-instant-fold = `{ $value }` happened twice in `{ $zone }`
+    .label = repeated when the clocks went back
+E0002-instant-help = write an instant with an offset (`2026-06-04T16:00:00+02:00`) or a time zone (`2026-06-04T16:00[Europe/Paris]`); offsets go up to ±23:59 and seconds up to 59
+E0002-instant-gap-help = write the offset that is meant: `{ $before }` (before the change) or `{ $after }` (after it)
+E0002-instant-fold-help = write the offset that is meant: `{ $before }` (the first time) or `{ $after }` (the second time)
+E0003-not-utf8 = this file is not UTF-8 text
+    .label = not UTF-8
+E0003-not-utf8-help = save the file as UTF-8 (the encoding of every `.care` file); this byte is shown as �
+E0004-too-deep = this expression is nested too deeply
+    .label = too deeply nested
+    .help = an expression nests at most { $depth } levels (parentheses, lists, calls, `if`s, and each operator of a chain): give its parts names with `let` or a `value`
+E0004-too-deep-help = an expression nests at most { $depth } levels (parentheses, lists, calls, `if`s, and each operator of a chain): give its parts names with `let` or a `value`
+E0005-long-list = a list of { $items } items
+    .label = too many items
+    .help = a list written in a policy holds at most { $max } items: put long lists in a `table`, or in the dossier
+E0006-combining = the name `{ $name }` holds a combining character (U+{ $char })
+    .label = looks like another name
+E0006-combining-help = write each accented letter as one character (`é`, not `e` followed by an accent)
+E0006-scripts = the name `{ $name }` mixes scripts ({ $scripts })
+    .label = looks like another name
+E0006-scripts-help = write a name in one script: a Cyrillic `а` or a Greek `ο` look like Latin letters
+
+# What the parser expected, in the label of E0001
+word-or = or
+expected-declaration = a declaration (`rule`, `track`, `table`, `output`, …)
+expected-end-of-file = the end of the file
+expected-text = a text in double quotes
+expected-name = a name
+expected-policy-id = a policy id such as `essms-poc`
+expected-code = a code such as `POC.P1.O1.1`
+expected-rule-name = a rule code or name
+expected-whole-number = a whole number
+expected-number = a number
+expected-date = a date (YYYY-MM-DD)
+expected-instant = an instant (2026-06-04T16:00:00+02:00)
+expected-expression = an expression
+expected-comparison = a comparison
+expected-operator = an operator
+expected-type = a type
+expected-field = a field (`name: type`)
+expected-variant = a variant name
+expected-cell = a cell value
+expected-table-header = the table's header row (`| key | value |`)
+expected-table-row = a table row
+expected-section = a section (§…)
+expected-section-kind = `mandatory` or `a_la_carte`
+expected-bound = `at_least`, `at_most` or `exactly`
+expected-rule-kind = `rule` or `prerequisite`
+expected-body = a body in braces
+expected-param = a parameter (`name: type`)
+expected-item-kind = a kind of declaration
+expected-comprehension = `:` or `by`
+expected-record-entry = a `key: value` entry
+
+# Names
+E0101-ambiguous-variant-help = write one of { $names }
+E0101-names-help = names are `let` bindings, parameters, values, outputs, tracks, the input, or enum variants
+E0102-variant = variant `{ $name }` is listed twice
+    .label = listed again here
+    .also = first listed here
+E0102-field = field `{ $field }` is declared twice in `{ $record }`
+    .label = declared again here
+E0102-record-key = key `{ $key }` appears twice
+    .label = repeated key
+E0102-builtin = `{ $name }` is the name of a built-in function
+    .label = this { $what } would hide it
+E0102-builtin-help = give it another name
+E0102-declared-twice = `{ $name }` is declared twice
+    .label = { $what } declared again here
+    .also = first declared here
+E0102-declared-twice-help = give it another name, or use `replace` in a version that amends another
+E0102-two-inputs = a version has one input
+    .label = second input declared here
+    .also = first input declared here
+E0102-two-inputs-help = declare one record holding all the data the policy reads
+E0104-code-twice = code `{ $code }` is used twice
+    .label = declared again here
+    .also = first declared here
+E0104-code-twice-help = objective and rule codes identify them in results: each must be unique in a version
+E0105-declare-help = declare the document first: `document CDC "Cahier des charges …"`
+E0105-documents-help = declared documents: { $documents }
+E0106-types-help = types are bool, int, decimal, share, money, date, instant, duration, text, code, track, or a declared record or enum
+E0107-no-variant = `{ $enum }` has no variant `{ $variant }`
+    .label = unknown variant
+E0107-variants-help = variants: { $variants }
+E0107-record-fields-help = fields of `{ $record }`: { $fields }
+E0107-no-field-here = no field `{ $field }` here
+    .label = unknown field
+E0107-fields-help = fields: { $fields }
+E0107-no-track-field = a track has no field `{ $field }`
+    .label = unknown field
+E0107-track-fields-help = track fields: `key`, `label`, `mandatory`, `a_la_carte`, `objectives`, `at_least`, `at_most`
+E0107-no-fields = a `{ $type }` has no fields
+    .label = `.{ $field }` on a `{ $type }`
+E0108-unknown-function = unknown function `{ $name }`
+    .label = not a function, table or built-in
+E0108-builtins-help = see the list of built-in functions in docs/language.md
+E0108-unknown-operation = unknown operation `{ $name }(… in …)`
+    .label = not a list operation
+E0108-operations-help = list operations: all, any, none, count, sum, min, max, mean, list, sort
+E0109-cycle = { $what ->
+        [value] value
+        [output] output
+        [function] function
+        [rule] rule
+       *[objective] objective
+    } { $name } depends on itself
+    .label = this use closes the cycle
+    .also = used here
+E0109-cycle-help = cycle: { $cycle }; the language has no recursion
+E0110-chain-end = `{ $name }` ends a chain of more than { $max } declarations that depend on one another
+    .label = too far down the chain
+E0110-chain-start = { $what ->
+        [value] value
+        [output] output
+        [function] function
+        [rule] rule
+       *[objective] objective
+    } { $name } starts a chain of { $length } declarations that depend on one another
+    .label = more than { $max } steps
+E0110-help = a value, output, function, rule or objective may depend on others through at most { $max } steps: compute intermediate results in fewer steps (a `sum`, a table)
+
+# Types
+E0201-expected = expected `{ $expected }`, found `{ $found }`
+    .label = this is `{ $found }`
+E0201-may-be-absent-help = this value may be absent: give a default with `otherwise`, e.g. `x otherwise { $example }`
+E0201-condition-absent-help = this value may be absent: use `present(x)` or `x otherwise false`
+E0201-negate = cannot negate a `{ $found }`
+    .label = not a number
+E0201-branches = the branches of `if` differ: `{ $then }` and `{ $else }`
+    .label = not the type of the `then` branch
+E0201-list-items = list items differ: `{ $first }` and `{ $other }`
+    .label = not the type of the items before
+E0201-range = a range goes between whole numbers, not `{ $found }`
+    .label = not an int
+E0201-table-as-value = table `{ $name }` is looked up with a key: `{ $name }(key)`
+    .label = a table, not a value
+E0201-function-as-value = function `{ $name }` is called with its arguments: `{ $name }(…)`
+    .label = a function, not a value
+E0201-sort-key = cannot sort by a `{ $found }`
+    .label = not orderable
+E0201-list-condition = the condition of `{ $op }` must be a `bool`, found `{ $found }`
+    .label = not a condition
+E0201-aggregate = `{ $op }` of `{ $found }` values
+    .label = not numbers
+E0201-joins = `{ $op }` joins conditions, this is `{ $found }`
+    .label = not a condition
+E0201-side-absent-help = one side may be absent: give a default with `otherwise`, e.g. `x otherwise { $example }`
+E0201-same-type-help = only values of the same type can be compared
+E0201-compare-money-help = amounts compare with amounts: write `{ $number } €`, not `{ $number }`
+E0201-add-money-help = amounts add to amounts: write `{ $number } €`, not `{ $number }`
+E0201-instant-date-help = convert the instant with `date(x)` to compare it with a date
+E0201-in-items-help = the value and the list items must have the same type
+E0201-in-list-help = `in` tests membership in a list
+E0201-otherwise-help = the default must have the type of the value
+E0201-durations-help = durations are added to a date one at a time: `d + 3 years + 2 months`
+E0201-dates-help = the days between two dates: `days_between(a, b)`
+E0201-money-times-money-help = money times money has no meaning: multiply by a number or a rate
+E0201-not-a-code = expected a rule or objective code
+    .label = not a code
+E0201-optional-output = output `{ $name }` may be absent
+    .label = optional output
+E0201-optional-output-typed-help = an output always has a value: declare its type without `?` and give a default with `otherwise` in its body
+E0201-optional-output-help = an output always has a value: give a default with `otherwise` in its body
+E0201-default-variant = `{ $name }` is not a variant of `{ $enum }`
+    .label = not a variant
+E0201-default-type = default of type `{ $found }` for a field of type `{ $expected }`
+    .label = wrong type
+E0201-default-literal = a default value is a literal or an enum variant
+    .label = not a literal
+E0201-bound-type = bound of type `{ $found }` for a field of type `{ $expected }`
+    .label = wrong type
+E0201-bound-money-help = write an amount: `0 €`, `300000.00 €`
+E0201-bound-share-help = write a percentage (`90 %`) or a decimal (`0.9`)
+E0201-bound-date-help = write a date: `2026-01-01`
+E0201-bound-int-help = write an integer: `1`
+E0201-bound-number-help = write a number: `0.5`
+E0201-chosen = the chosen objectives are a list of codes, not `{ $found }`
+    .label = not a list of codes
+E0201-chosen-help = for example `chosen_objectives union(dossier.parcours.mandatory, dossier.a_la_carte)`
+E0201-reference = the reference date must be an instant or a date, not `{ $found }`
+    .label = not a date
+E0201-reference-help = name the input that dates the dossier, such as `reference dossier.submitted_at`
+E0201-table-key = key of type `{ $found }` in a table keyed by `{ $expected }`
+    .label = another kind of key
+E0201-table-cell = `{ $column }` holds `{ $expected }` values, this cell is `{ $found }`
+    .label = another type
+E0201-range-cell = a range is only allowed in the key column
+    .label = range as a value
+E0201-code-argument = `{ $name }` takes a rule or objective code, found `{ $found }`
+    .label = not a code
+E0201-objective-not-rule = `{ $code }` is an objective: use `achieved({ $code })`
+    .label = not a rule
+E0201-not-achievable = objective `{ $code }` has no `achieved when` condition
+    .label = cannot be decided
+E0201-not-achievable-help = give the objective an `achieved when …` condition to use it here
+E0201-rule-not-objective = `{ $code }` is a rule: use `passed({ $code })`
+    .label = not an objective
+E0201-keys-not-table = `keys` takes a table, and `{ $name }` is not one
+    .label = not a table
+E0201-keys-table-name = `keys` takes the name of a table
+    .label = not a table name
+E0201-keys-ranges = table `{ $name }` is keyed by ranges: its keys cannot be listed
+    .label = ranges
+E0201-builtin-argument = `{ $name }` expects { $what }, found `{ $found }`
+    .label = not { $what }
+E0201-argument-absent-help = this value may be absent: give a default with `otherwise`
+E0201-lookup-key = table `{ $name }` is keyed by `{ $expected }`, this key is `{ $found }`
+    .label = wrong key type
+E0201-function-argument = argument `{ $param }` of `{ $name }` is `{ $expected }`, found `{ $found }`
+    .label = wrong type
+E0202-arity = `{ $name }` takes { $expected } { $expected ->
+        [1] argument
+       *[other] arguments
+    }, { $given } given
+    .label = wrong number of arguments
+E0202-builtin-arity = `{ $name }` takes { $expected }, { $given } given
+    .label = wrong number of arguments
+E0202-signature-help = { $signature }
+E0204-over = `{ $op }` goes over a list, not a `{ $found }`
+    .label = not a list
+E0204-for-each = `for each` goes over a list, not a `{ $found }`
+    .label = not a list
+E0204-scope = the scope of an objective is a list, not a `{ $found }`
+    .label = not a list
+E0205-condition = `{ $op }` takes a condition: `all(x in xs: condition)`
+    .label = wrong form
+E0205-count = `{ $op }` counts the items that pass `where`: `count(x in xs where condition)`
+    .label = wrong form
+E0205-not-by = `{ $op }` takes `: expression`, not `by`
+    .label = wrong form
+E0205-list-by = `{ $op }` takes `: expression`; to sort, use `sort(x in xs by key)`
+    .label = wrong form
+E0205-sort = `{ $op }` takes a key: `sort(x in xs by x.date)`
+    .label = wrong form
+
+# What a built-in expects (arguments `what` and `expected` of E0201 and E0202)
+phrase-a-list = a list
+phrase-a-list-of-dates = a list of dates
+phrase-a-list-of-lists = a list of lists
+phrase-a-list-of-numbers = a list of numbers or money
+phrase-a-list-of-comparable-values = a list of comparable values, or two values or more
+phrase-a-list-or-values = a list, or two values or more
+phrase-a-number = a number or money
+phrase-an-instant = an instant
+phrase-a-date = a date
+phrase-comparable-values = comparable values
+phrase-a-number-of-decimals = a whole number of decimals
+phrase-a-number-of-items = a whole number of items
+phrase-a-position = a whole number (1 for the first item, -1 for the last)
+phrase-a-type-like-the-others = a `{ $type }` like the others
+phrase-a-list-of-type = a list of `{ $type }`
+phrase-1-argument = 1 argument
+phrase-1-or-2-arguments = 1 or 2 arguments
+phrase-1-argument-list = 1 argument (a list)
+phrase-1-argument-dates = 1 argument (a list of dates)
+phrase-1-argument-lists = 1 argument (a list of lists)
+phrase-1-argument-instant = 1 argument (an instant)
+phrase-2-arguments-list-position = 2 arguments (a list and a position)
+phrase-2-arguments-value-decimals = 2 arguments (a value and a number of decimals)
+phrase-2-arguments-dates = 2 arguments (two dates)
+phrase-2-arguments-lists = 2 arguments (two lists)
+
+# Policy structure
+E0301-cannot-be-met = `{ $bound } { $count }` of { $available } { $available ->
+        [1] objective
+       *[other] objectives
+    } cannot be met
+    .label = only { $available } to choose from
+E0301-cannot-be-met-help = track `{ $track }` offers { $available } { $available ->
+        [1] objective
+       *[other] objectives
+    } in this section
+E0301-contradictory = at most { $most } but at least { $least }: no choice can meet both
+    .label = contradictory bounds
+E0302-empty-range = range `{ $range }` is empty
+    .label = ends before it starts
+E0302-open-overlap = ranges `{ $first }` and `{ $second }` overlap
+    .label = already covered
+    .also = this open range covers it
+E0302-open-overlap-help = an open range (`13..`) must be the last one
+E0302-overlap = ranges `{ $first }` and `{ $second }` overlap
+    .label = overlaps the row above
+    .also = this range
+E0302-overlap-help = each value must fall in exactly one row
+E0303-gap = no row covers `{ $gap }`
+    .label = gap before this row: `{ $gap }` has no row
+E0303-gap-help = each value must fall in exactly one row: extend a range or add a row
+E0304-in-force = the period in force ends (`{ $until }`) before it starts (`{ $from }`)
+    .label = ends before it starts
+    .also = starts here
+E0304-in-force-help = swap the two dates, or remove `until` to stay in force until the next version
+E0304-empty-window = no value of `{ $subject }` can fall in this window
+    .label = starts here
+    .also = ends here
+E0304-empty-window-help = the lower bound is not before the upper bound: swap the dates or the comparisons
+E0305-add-objective-help = to add an objective, declare it inside `amend track NAME {"{"} … {"}"}`
+E0305-add-rule-help = to add a rule, declare it as usual in the new version
+E0305-add-track-help = to add a track, declare it as usual in the new version
+E0305-remove-help = only what the amended version declares can be removed
+E0305-replace-new-help = `replace` changes a declaration of the amended version; declare new ones as usual
+E0305-replace-help = `replace` changes a declaration of the amended version
+E0306-no-version = policy `{ $id }` has no version
+    .label = no `version` in this header
+E0306-no-version-help = give the date the version comes into force: `version 2026-03-31`
+E0306-unknown-zone = unknown time zone `{ $value }`
+    .label = not an IANA time zone
+E0306-no-timezone-help = dates and deadlines are read in the policy's time zone: `timezone "Europe/Paris"`
+E0306-no-input = the version declares no input
+    .label = this version reads no data
+E0306-no-input-help = declare the data the policy reads: `input dossier: Candidature`
+E0306-requires-nothing = { $what } `{ $name }` requires nothing
+    .label = no `require`
+E0306-requires-nothing-help = say what must hold: `require condition`
+E0307-columns = table `{ $name }` needs a key column and at least one value column
+    .label = header row
+E0307-columns-help = write the header as `| key | value |`
+E0307-cells = this row has { $cells } { $cells ->
+        [1] cell
+       *[other] cells
+    }, the header has { $columns }
+    .label = wrong number of cells
+E0307-cells-help = columns: { $names }
+E0308-duplicate = this key is already in the table
+    .label = duplicate key
+    .also = first row with this key
+E0309-cycle = version `{ $version }` amends itself through a cycle (by way of `{ $amends }`)
+    .label = this `amends` leads back to this version
+E0309-cycle-help = a version amends an earlier version; the first version amends nothing
+E0309-not-found = amended version `{ $amends }` not found
+    .label = no version of this policy has this date
+E0309-no-other-version-help = no other version is in this folder
+E0309-versions-help = versions in this folder: { $versions }
+E0310-two-policies = policy `{ $id }` shares its folder with policy `{ $other }`
+    .label = another policy id
+    .also = this folder's other version
+E0310-two-policies-help = a folder holds the versions of one policy: give them the same id
+E0310-same-date = two versions dated `{ $date }`
+    .label = same date
+    .also = as this version
+E0310-same-date-help = each version of a policy has its own date
+E0311-duplicate-key = track key `{ $key }` is used twice
+    .label = same key as another track
+    .also = first used here
+E0311-no-key = track `{ $name }` has no key
+    .label = no `key`
+E0311-no-key-help = the key is how the data names this track: `key 1`
+E0312-not-earlier = version `{ $version }` amends a version that is not earlier (`{ $amends }`)
+    .label = not an earlier version
+E0312-not-earlier-help = a version amends the version in force before it
+E0313-outside = cannot include `{ $path }`
+    .label = outside the policy folder
+    .help = an included file is in the folder of the policy that includes it (or below it), named by a relative path: copy the module into the folder
+E0313-not-found = cannot include `{ $path }`
+    .label = no file `{ $path }` beside this one
+    .help = the path is relative to the folder of the including file
+E0313-unreadable = cannot include `{ $path }`
+    .label = cannot be read
+    .help = { $detail }
+E0313-cycle = `{ $path }` is included in a cycle
+    .label = this include leads back to a file that includes it
+E0313-cycle-help = a module is included once, by a version or by another module
+E0313-too-deep = cannot include `{ $path }`
+    .label = includes nested more than { $max } deep
+E0313-too-deep-help = include the modules from the version itself, or from fewer levels of modules
+E0314-policy-in-module = an included file cannot declare a policy
+    .label = policy header in an included module
+E0314-policy-in-module-help = a policy header starts a version; included modules hold declarations only
+E0315-unknown-lint = unknown lint `{ $name }`
+    .label = no warning has this name
+E0315-lints-help = lints: { $lints }
+E0315-no-reason = an `@allow` needs its reason
+    .label = empty reason
+E0315-no-reason-help = say why the warning does not apply, for the next reader
+E0316-default = the default of `{ $field }` is { $side ->
+        [below] below the minimum
+       *[above] above the maximum
+    } { $bound }
+    .label = outside the field's bounds
+E0316-default-help = the default stands for data the platform did not send: it must be a value the data could have
+E0316-two-bounds = `{ $field }` has two `{ $bound }` bounds
+    .label = a second bound of the same kind
+E0316-two-bounds-help = keep one: the data must lie between one minimum and one maximum
+E0316-empty = no value of `{ $field }` is at least { $min } and at most { $max }
+    .label = the maximum is below the minimum
+E0316-empty-help = swap the two bounds
+E0316-unordered = `{ $field }` of type `{ $type }` cannot have bounds
+    .label = a bound on a value that has no order
+E0316-unordered-help = bounds apply to fields of type int, decimal, share, money and date
+
+# Warnings
+W0003-unused = `@allow({ $lint })` silences nothing here
+    .label = no such warning on this declaration
+W0003-unused-help = remove the annotation: the warning it was written for no longer applies
+W0004-never-binds = this cap never binds: the amount never exceeds it
+    .label = the first argument is never above the second
+W0004-never-binds-help = the largest amount is at most the cap; a cap that never applies usually means a table or the cap is wrong
+W0004-never-binds-cases-help = for every value of { $params }, the largest amount is at most the cap; a cap that never applies usually means a table or the cap is wrong
+W0005-invisible = an invisible or bidi control character (U+{ $char }) in a { $what }
+    .label = invisible here
+W0005-invisible-help = delete it: it can hide or reorder what a reader of the policy sees
+
+# Helps shared by several codes
+help-zone-spelling = write it `{ $zone }`, as the IANA database spells it
+help-zone-closest = did you mean `{ $zone }`? the zone must be a place of the IANA database, so that no machine's own setting decides a date
+help-zone-iana = use an IANA name such as `Europe/Paris`: the zone must be a place of the IANA database, so that no machine's own setting decides a date
+help-amending = found while checking version `{ $version }`, which amends this one
+
+## Data errors: the message of each problem (care-eval's decoders), word for word
+data-location = (line { $line }, column { $column })
+data-expected = expected { $expected }, found { $found }
+data-missing-field = missing required field, expected { $expected }
+data-int-range = int out of range, found { $found }
+data-share-range = share must be from 0 to 1, found { $found }
+data-money-decimals = money has at most two decimals, found { $found }
+data-below-min = must be at least { $bound }, found { $found }
+data-above-max = must be at most { $bound }, found { $found }
+data-negative-money = money cannot be negative (the policy declares no lower bound for it), found { $found }
+data-given-twice = field `{ $name }` is given twice
+data-unknown-field-ignored = unknown field `{ $name }` is ignored
+data-more-errors = { $count } more errors not shown
+data-more-warnings = { $count } more warnings not shown
+data-invalid-json = invalid json: { $detail }
+data-invalid-yaml = invalid yaml: { $detail }
+data-invalid-utf8 = invalid utf-8
+data-yaml-several = expected one yaml document, found several
+data-yaml-alias = alias to an unknown anchor
+data-yaml-nesting = nesting deeper than 128 levels
+data-yaml-unbalanced = unbalanced yaml events
+data-aliases = aliases expand to too many values
+data-complex-key = expected a field name, found a complex mapping key
+data-schema-problem = { $detail }
+phrase-data-array = an array
+phrase-data-object = an object
+data-type-bool = bool (`true` or `false`)
+data-type-int = int (an integer)
+data-type-decimal = decimal (a string such as `"0.66"`)
+data-type-share = share (a string from `"0"` to `"1"` such as `"0.66"`)
+data-type-money = money (a string with at most two decimals such as `"12000.00"`)
+data-type-date = date (a string `YYYY-MM-DD`)
+data-type-instant = instant (an RFC 3339 string with an offset such as `"2026-05-20T10:15:00+02:00"`)
+data-type-duration = duration (a string such as `"60 days"`)
+data-type-text = text (a string)
+data-type-code = code (a string)
+data-type-none = nothing (none is declared)
+data-type-enum = an enum variant
+data-type-one-of = one of { $names }
+data-type-object = { $name } (an object)
+data-type-list = list of { $type } (an array)
+data-bounds-from = from { $min } to { $max }
+data-bounds-min = at least { $min }
+data-bounds-max = at most { $max }
+
+# Tables keyed by decimal ranges and by two columns
+E0307-key-columns = table `{ $name }` has { $keys } key columns, at most two are allowed
+    .label = header row
+E0307-no-value-column = table `{ $name }` has no value column after its key columns
+    .label = header row
+E0307-two-keys-help = write the header as `| key | value |`, or `| key1 | key2 || value |` for two keys
+E0201-column-key = key of type `{ $found }` in a column keyed by `{ $expected }`
+    .label = another kind of key
+E0201-range-bound = a range is over numbers or money, this bound is `{ $found }`
+    .label = not a number
+E0201-range-bounds = the bounds of this range are `{ $first }` and `{ $second }`
+    .label = another type
+E0302-empty-bounds = this range is empty
+    .label = no value is in it
+E0302-empty-bounds-help = the lower bound must be below the upper one, as in `66 % <= part < 90 %`
+E0302-bounds-overlap-help = each value must fall in exactly one row: end a range where the next starts, one of the two bounds with `=`
+E0303-bounds-gap-help = each value must fall in exactly one row: start this range where the one above ends
+E0317-wrong-name = this range is written on `{ $name }`, its column is `{ $column }`
+    .label = another name
+E0317-wrong-name-help = name the column in its ranges: `{ $column } < …`
+E0318-uncovered-below = no row covers `{ $values }`
+    .label = the lowest range has a lower bound
+E0318-uncovered-above = no row covers `{ $values }`
+    .label = the highest range has an upper bound
+E0318-open-below-help = open the first range below: `{ $column } < …`
+E0318-open-above-help = open the last range above: `{ $column } >= …`
+E0102-record-type-field = field `{ $name }` is written twice in this record type
+    .label = written again here
+E0201-column-lookup = column `{ $column }` of table `{ $table }` is keyed by `{ $expected }`, this key is `{ $found }`
+    .label = wrong key type

@@ -126,10 +126,20 @@ impl Catalog {
     ) -> Option<String> {
         let mut fargs = FluentArgs::new();
         for (name, value) in args {
+            // A phrase a site names by its entry (`phrase-a-list`, `phrase-a-list-of-type:money`)
+            // is said in this catalog's language.
+            if let Some(phrase) = self.phrase(value) {
+                fargs.set(name.to_string(), FluentValue::from(phrase));
+                continue;
+            }
             // Numbers stay numbers, so that plurals are chosen by them.
-            match value.parse::<i64>() {
-                Ok(n) => fargs.set(name.to_string(), FluentValue::from(n)),
-                Err(_) => fargs.set(name.to_string(), FluentValue::from(value.to_string())),
+            match value
+                .parse::<i64>()
+                .ok()
+                .filter(|n| n.to_string() == *value)
+            {
+                Some(n) => fargs.set(name.to_string(), FluentValue::from(n)),
+                None => fargs.set(name.to_string(), FluentValue::from(value.to_string())),
             }
         }
         let mut errors = Vec::new();
@@ -137,6 +147,111 @@ impl Catalog {
             .bundle
             .format_pattern(pattern, Some(&fargs), &mut errors);
         errors.is_empty().then(|| text.into_owned())
+    }
+
+    /// The text of an argument that names a phrase entry (`phrase-…`, with its `type` after a
+    /// colon).
+    fn phrase(&self, value: &str) -> Option<String> {
+        if !value.starts_with("phrase-") {
+            return None;
+        }
+        let (id, ty) = value.split_once(':').unwrap_or((value, ""));
+        let msg = self.bundle.get_message(id)?;
+        let mut fargs = FluentArgs::new();
+        fargs.set("type", FluentValue::from(ty.to_string()));
+        let mut errors = Vec::new();
+        let text = self
+            .bundle
+            .format_pattern(msg.value()?, Some(&fargs), &mut errors);
+        errors.is_empty().then(|| text.into_owned())
+    }
+
+    /// What the parser expected (E0001), in this language: the `expected-items` argument
+    /// (entries and keywords, see `care_syntax::EXPECTED_ITEMS`) joined as a list.
+    fn expected(&self, items: &str) -> String {
+        let mut words: Vec<String> = items
+            .split('|')
+            .filter(|i| !i.is_empty() && *i != "…")
+            .map(|i| {
+                if i.starts_with("expected-") {
+                    self.message(i, &[]).unwrap_or_else(|| i.to_string())
+                } else {
+                    i.to_string()
+                }
+            })
+            .collect();
+        let cut = items.ends_with("|…");
+        let or = self
+            .message("word-or", &[])
+            .unwrap_or_else(|| "or".to_string());
+        match words.len() {
+            0 => String::new(),
+            _ if cut => format!("{}, …", words.join(", ")),
+            1 => words.remove(0),
+            n => {
+                let last = words.remove(n - 1);
+                format!("{} {or} {last}", words.join(", "))
+            }
+        }
+    }
+
+    /// A dossier's problem (care-eval's `DataIssue`: its `key` and `args`) in this language;
+    /// the argument `expected-type` is a type coded by the decoder (`money`, `one-of:…`,
+    /// `object:Name`, `list:int`, with `|from:0:10`, `|min:0` or `|max:10` for its bounds),
+    /// said as the entry `expected`.
+    pub fn data_message(&self, key: &str, args: &[(&str, &str)]) -> Option<String> {
+        let mut owned: Vec<(&str, String)> = Vec::new();
+        for (name, value) in args {
+            if *name == "expected-type" {
+                owned.push(("expected", self.data_type(value)?));
+            }
+        }
+        let mut all: Vec<(&str, &str)> = args.to_vec();
+        all.extend(owned.iter().map(|(n, v)| (*n, v.as_str())));
+        self.message(key, &all)
+    }
+
+    /// A coded type (see [`Catalog::data_message`]) in words.
+    fn data_type(&self, code: &str) -> Option<String> {
+        let (ty, bounds) = code.split_once('|').unwrap_or((code, ""));
+        let mut text = match ty.split_once(':') {
+            Some(("one-of", names)) => self.message("data-type-one-of", &[("names", names)])?,
+            Some(("object", name)) => self.message("data-type-object", &[("name", name)])?,
+            Some(("list", t)) => self.message("data-type-list", &[("type", t)])?,
+            _ => self.message(&format!("data-type-{ty}"), &[])?,
+        };
+        let mut parts = bounds.split(':');
+        let bound = match (parts.next(), parts.next(), parts.next()) {
+            (Some("from"), Some(min), Some(max)) => {
+                self.message("data-bounds-from", &[("min", min), ("max", max)])
+            }
+            (Some("min"), Some(min), None) => self.message("data-bounds-min", &[("min", min)]),
+            (Some("max"), Some(max), None) => self.message("data-bounds-max", &[("max", max)]),
+            _ => None,
+        };
+        if let Some(b) = bound {
+            text = format!("{text}, {b}");
+        }
+        Some(text)
+    }
+
+    /// `` `path`: message (line 3, column 7) `` in this language: the line care prints for a
+    /// dossier's problem.
+    pub fn data_line(&self, path: &str, message: &str, location: Option<(usize, usize)>) -> String {
+        let mut out = String::new();
+        if !path.is_empty() {
+            let colon = if self.lang == Lang::Fr { " : " } else { ": " };
+            out.push_str(&format!("`{path}`{colon}"));
+        }
+        out.push_str(message);
+        if let Some((line, column)) = location {
+            let (l, c) = (line.to_string(), column.to_string());
+            match self.message("data-location", &[("line", &l), ("column", &c)]) {
+                Some(at) => out.push_str(&format!(" {at}")),
+                None => out.push_str(&format!(" (line {line}, column {column})")),
+            }
+        }
+        out
     }
 
     /// The variables an entry uses, in its value and its attributes.
@@ -158,19 +273,31 @@ impl Catalog {
         if self.lang == Lang::En {
             return d.clone();
         }
+        self.translate(d)
+    }
+
+    /// The diagnostic said by this catalog's entries, whatever the language: in English, what
+    /// the site printed (the test of the English catalog).
+    pub fn translate(&self, d: &Diagnostic) -> Diagnostic {
         let mut out = d.clone();
-        let args: Vec<(&str, &str)> = d.args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        let expected = d.arg("expected-items").map(|items| self.expected(items));
+        let args: Vec<(&str, &str)> = d
+            .args
+            .iter()
+            .map(|(n, v)| match (*n, &expected) {
+                ("expected", Some(e)) => (*n, e.as_str()),
+                _ => (*n, v.as_str()),
+            })
+            .collect();
         let key = d.key.unwrap_or(d.code);
         match self.message(key, &args) {
             Some(m) if d.key.is_some() => {
                 out.message = m;
-                if let (Some(l), Some(first)) =
-                    (self.attribute(key, "label", &args), out.labels.first_mut())
-                {
-                    first.message = l;
-                }
-                if let Some(h) = self.attribute(key, "help", &args) {
-                    out.help = Some(h);
+                for (i, label) in out.labels.iter_mut().enumerate() {
+                    let attribute = if i == 0 { "label" } else { "also" };
+                    if let Some(l) = self.attribute(key, attribute, &args) {
+                        label.message = l;
+                    }
                 }
             }
             _ => {
@@ -179,10 +306,59 @@ impl Catalog {
                 }
             }
         }
-        if out.help == d.help {
-            out.help = d.help.as_deref().map(|h| self.help(h));
-        }
+        let entry_help = d
+            .help_key
+            .and_then(|k| self.message(k, &args))
+            .or_else(|| d.key.and_then(|k| self.attribute(k, "help", &args)));
+        // Found while checking a version that amends the file's: the site added a note.
+        let note = d
+            .arg("amending")
+            .and_then(|v| self.message("help-amending", &[("version", v)]));
+        out.help = match (entry_help, note) {
+            (Some(h), Some(n)) => Some(format!("{h}\n{n}")),
+            (Some(h), None) => Some(h),
+            (None, Some(n)) => match d.help.as_deref().and_then(|h| h.rsplit_once('\n')) {
+                Some((own, _)) => Some(format!("{}\n{n}", self.help(own))),
+                None => Some(n),
+            },
+            (None, None) => d.help.as_deref().map(|h| self.help(h)),
+        };
         out
+    }
+
+    /// Whether every text of the diagnostic comes from the catalog (its message, each label
+    /// and its help): what a site without an entry fails. The English catalog says the same as
+    /// the site; a missing entry shows as `None` here.
+    pub fn missing_texts(&self, d: &Diagnostic) -> Vec<String> {
+        let mut missing = Vec::new();
+        let expected = d.arg("expected-items").map(|items| self.expected(items));
+        let args: Vec<(&str, &str)> = d
+            .args
+            .iter()
+            .map(|(n, v)| match (*n, &expected) {
+                ("expected", Some(e)) => (*n, e.as_str()),
+                _ => (*n, v.as_str()),
+            })
+            .collect();
+        let Some(key) = d.key else {
+            return vec![format!("{}: no key for `{}`", d.code, d.message)];
+        };
+        if self.message(key, &args).is_none() {
+            missing.push(format!("{key}: no message"));
+        }
+        for (i, l) in d.labels.iter().enumerate() {
+            let attribute = if i == 0 { "label" } else { "also" };
+            if !l.message.is_empty() && self.attribute(key, attribute, &args).is_none() {
+                missing.push(format!("{key}: no .{attribute} for `{}`", l.message));
+            }
+        }
+        if let Some(h) = &d.help {
+            let from_key = d.help_key.and_then(|k| self.message(k, &args));
+            if from_key.is_none() && self.attribute(key, "help", &args).is_none() {
+                missing.push(format!("{key}: no help entry for `{h}`"));
+            }
+        }
+        missing
     }
 
     /// A help shared by many messages, recognised by its English form; others stay as written.
@@ -191,7 +367,7 @@ impl Catalog {
             .strip_prefix("did you mean `")
             .and_then(|r| r.strip_suffix("`?"))
         {
-            self.message("help-did-you-mean", &[("name", name)])
+            self.message("help-did-you-mean", &[("suggestion", name)])
         } else if english == "see docs/language.md for what this declaration accepts" {
             self.message("help-docs", &[])
         } else {

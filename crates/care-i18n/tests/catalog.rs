@@ -39,7 +39,8 @@ fn emitted() -> BTreeSet<String> {
                 && (code.starts_with('E') || code.starts_with('W'))
                 && code[1..].chars().all(|c| c.is_ascii_digit());
             let is_key = piece.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-            if is_code && is_key {
+            let is_shared = piece.starts_with("help-") || piece.starts_with("phrase-");
+            if (is_code || is_shared) && is_key {
                 out.insert(piece.to_string());
             }
         }
@@ -75,6 +76,11 @@ fn every_emitted_code_and_key_has_both_languages() {
         })
         .collect();
     assert!(missing.is_empty(), "missing from the catalog: {missing:?}");
+    // What the parser expected, phrase by phrase.
+    for (id, _) in care_syntax::EXPECTED_ITEMS {
+        assert!(en.ids().contains(&id.to_string()), "{id} (en)");
+        assert!(fr.ids().contains(&id.to_string()), "{id} (fr)");
+    }
     // Each data error kind too.
     for kind in [
         "syntax",
@@ -156,8 +162,22 @@ fn english_entries_say_what_the_sites_print() {
                 "{key}"
             );
         }
-        if let Some(help) = en.attribute(key, "help", &args) {
-            assert_eq!(Some(help.as_str()), d.help.as_deref(), "{key}");
+        if let Some(also) = en.attribute(key, "also", &args) {
+            for l in d.labels.iter().skip(1) {
+                assert_eq!(also, l.message, "{key}");
+            }
+        }
+        match d.help_key {
+            Some(h) => assert_eq!(
+                en.message(h, &args).as_deref(),
+                d.help.as_deref(),
+                "{key}: help {h}"
+            ),
+            None => {
+                if let Some(help) = en.attribute(key, "help", &args) {
+                    assert_eq!(Some(help.as_str()), d.help.as_deref(), "{key}");
+                }
+            }
         }
         assert!(
             fr.message(key, &args).is_some(),
@@ -170,4 +190,165 @@ fn english_entries_say_what_the_sites_print() {
     for d in &report.diagnostics {
         assert_eq!(&en.localize(d), d);
     }
+}
+
+/// The diagnostics of every check fixture, and of texts made to reach the sites the fixtures do
+/// not: each one's message, labels and help come from the catalog, in both languages (a site
+/// without a key, or a label or help without its entry, fails here).
+#[test]
+fn every_diagnostic_of_the_fixtures_is_said_by_the_catalog() {
+    let (en, fr) = (Catalog::new(Lang::En), Catalog::new(Lang::Fr));
+    let fixtures = root().join("tests/fixtures/check");
+    let report = care_check::check_paths(&[fixtures]).unwrap();
+    let mut diagnostics = report.diagnostics.clone();
+    for text in PARSE_ERRORS {
+        let parse = care_syntax::parse(text, care_syntax::FileId(0));
+        assert!(!parse.errors.is_empty(), "{text}");
+        diagnostics.extend(parse.errors);
+    }
+    assert!(diagnostics.len() > 50, "{}", diagnostics.len());
+    let mut missing = Vec::new();
+    for d in &diagnostics {
+        missing.extend(en.missing_texts(d).into_iter().map(|m| format!("en {m}")));
+        missing.extend(fr.missing_texts(d).into_iter().map(|m| format!("fr {m}")));
+    }
+    missing.sort();
+    missing.dedup();
+    assert!(missing.is_empty(), "{missing:#?}");
+    // The English entries say word for word what the sites print.
+    let differ: Vec<String> = diagnostics
+        .iter()
+        .filter_map(|d| {
+            let said = en.translate(d);
+            (said != *d).then(|| {
+                format!(
+                    "{:?}\n  site:    {:?} {:?} {:?}\n  catalog: {:?} {:?} {:?}",
+                    d.key,
+                    d.message,
+                    d.labels.iter().map(|l| &l.message).collect::<Vec<_>>(),
+                    d.help,
+                    said.message,
+                    said.labels.iter().map(|l| &l.message).collect::<Vec<_>>(),
+                    said.help
+                )
+            })
+        })
+        .collect();
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+    // In French, no English text of a site is left: each label and help that says words is
+    // said otherwise (a label that is only code, such as `a` + `b`, is the same in both).
+    for d in &diagnostics {
+        let local = fr.localize(d);
+        assert_ne!(local.message, d.message, "{:?}", d.key);
+        for (l, english) in local.labels.iter().zip(&d.labels) {
+            if english
+                .message
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count()
+                > 12
+            {
+                assert_ne!(l.message, english.message, "{:?}", d.key);
+            }
+        }
+        if let (Some(h), Some(english)) = (&local.help, &d.help) {
+            if english.contains(' ') {
+                assert_ne!(h, english, "{:?}", d.key);
+            }
+        }
+    }
+}
+
+/// Syntax errors the check fixtures do not all show.
+const PARSE_ERRORS: &[&str] = &[
+    "value x = 1 <",
+    "value x = (1 + ",
+    "value x = 1 < 2 < 3",
+    "value x = 2026-13-01",
+    "value x = -\"a\"",
+    "value x = 1.5 days",
+    "value x = 99999999999999999999",
+    "value x = 1.00000000000000000000000000001",
+    "rule R \"x\" {\n  require a\nrule S \"y\" { require b }",
+    "value x = si a alors 1 sinon 2",
+    "policy",
+];
+
+/// Every place that reports a diagnostic in the checker and the parser names its catalog entry
+/// (`keyed`, `with_key`) in the same statement, and every help is given with its entry
+/// (`help(key, …)`, `with_help_key`), or by the `.help` of the key given in that statement: a
+/// new site without them fails here, whether a fixture reaches it or not.
+#[test]
+fn every_site_names_its_entry() {
+    let mut files = Vec::new();
+    for dir in ["crates/care-syntax/src", "crates/care-check/src"] {
+        rust_files(&root().join(dir), &mut files);
+    }
+    let mut unkeyed = Vec::new();
+    for f in files {
+        let full = std::fs::read_to_string(&f).unwrap();
+        // The code under test only: the `tests` module is at the end of a file.
+        let text = full.split("#[cfg(test)]").next().unwrap_or_default();
+        let name = f.strip_prefix(root()).unwrap_or(&f).display().to_string();
+        for pattern in [
+            "Diagnostic::error(",
+            "Diagnostic::warning(",
+            "cx.error(",
+            "self.error(",
+            ".with_help(",
+            "errors.push(LiteralError",
+        ] {
+            for (at, _) in text.match_indices(pattern) {
+                // From the start of the statement (a help is often given after the key).
+                let start = text[..at].rfind([';', '{', '}']).map_or(0, |s| s + 1);
+                let statement = statement_at(text, start, at);
+                let keyed = statement.contains(".keyed(")
+                    || statement.contains("with_key(")
+                    || statement.contains("key:")
+                    || statement.contains("key,")
+                    || statement.contains("\"E0002-");
+                // The definitions of the helpers themselves.
+                let definition = text[..at].ends_with("fn ")
+                    || statement.contains("Diagnostic::error(code")
+                    || statement.contains("Diagnostic::error(e.code");
+                if !keyed && !definition {
+                    let line = text[..at].lines().count();
+                    unkeyed.push(format!("{name}:{line}: {}", first_line(statement)));
+                }
+            }
+        }
+    }
+    assert!(
+        unkeyed.is_empty(),
+        "sites without a catalog entry: {unkeyed:#?}"
+    );
+}
+
+/// The statement that starts at `start` and holds `at`: up to the first `;` after `at` outside
+/// the brackets opened since `at`.
+fn statement_at(text: &str, start: usize, at: usize) -> &str {
+    let mut depth = 0i32;
+    let mut in_string = false;
+    let mut prev = ' ';
+    for (i, c) in text[at..].char_indices() {
+        if in_string {
+            if c == '"' && prev != '\\' {
+                in_string = false;
+            }
+        } else {
+            match c {
+                '"' => in_string = true,
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth -= 1,
+                ';' if depth <= 0 => return &text[start..at + i],
+                _ => {}
+            }
+        }
+        prev = if prev == '\\' && c == '\\' { ' ' } else { c };
+    }
+    &text[start..]
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or_default()
 }

@@ -44,6 +44,9 @@ struct State {
     /// Fixture runs by policy folder, for the code lens (refreshed on save).
     fixtures: Mutex<HashMap<PathBuf, Arc<FixtureRun>>>,
     links: Option<DocLinks>,
+    /// The language of diagnostics: the client's `locale` (`initialize`), else the
+    /// environment's (`LC_ALL`, `LC_MESSAGES`, `LANG`).
+    lang: Mutex<care_i18n::Lang>,
 }
 
 struct FixtureRun {
@@ -168,6 +171,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
 async fn publish(state: Arc<State>, client: Client, paths: Vec<PathBuf>, generation: Option<u64>) {
     let analysis = lock(&state.host).analysis();
     let show_silenced = state.show_silenced.load(Ordering::SeqCst);
+    let lang = *lock(&state.lang);
     let work_state = state.clone();
     let computed = tokio::task::spawn_blocking(move || {
         let folders = if paths.is_empty() {
@@ -193,7 +197,7 @@ async fn publish(state: Arc<State>, client: Client, paths: Vec<PathBuf>, generat
                     continue; // an include from elsewhere: its own folder publishes it
                 }
                 let diags: Vec<Diagnostic> = folder
-                    .diagnostics_of(&f.path)
+                    .diagnostics_in(&f.path, lang)
                     .iter()
                     .filter(|d| show_silenced || d.silenced.is_none())
                     .filter_map(|d| links.and_then(|l| convert::diagnostic(d, &files, l)))
@@ -308,6 +312,11 @@ impl LanguageServer for Backend {
             roots.extend(params.root_uri.as_ref().and_then(path_of));
         }
         *lock(&self.state.roots) = roots;
+        *lock(&self.state.lang) = params
+            .locale
+            .as_deref()
+            .filter(|l| !l.trim().is_empty())
+            .map_or_else(care_i18n::Lang::from_env, care_i18n::Lang::from_locale);
         if let Some(opts) = &params.initialization_options {
             self.read_settings(opts);
         }
@@ -766,7 +775,9 @@ impl LanguageServer for Backend {
                         .file(id)
                         .map(|f| (f.data.source.clone(), f.path.clone()))
                 };
-                links.and_then(|l| convert::diagnostic(&action.diagnostic, &files, l))
+                let lang = *lock(&self.state.lang);
+                let local = care_i18n::Catalog::new(lang).localize(&action.diagnostic);
+                links.and_then(|l| convert::diagnostic(&local, &files, l))
             });
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: action.title,

@@ -39,6 +39,9 @@ pub struct Diagnostic {
     /// from the key and the arguments alone.
     pub key: Option<&'static str>,
     pub args: Vec<(&'static str, String)>,
+    /// The help's own entry in the catalog, when the site chooses among several helps (the
+    /// key's `.help` attribute otherwise); it takes the same named arguments.
+    pub help_key: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -53,6 +56,7 @@ impl Diagnostic {
             silenced: None,
             key: None,
             args: Vec::new(),
+            help_key: None,
         }
     }
 
@@ -75,6 +79,27 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// A help with its own catalog entry (see [`Diagnostic::help_key`]).
+    pub fn with_help_key(mut self, key: &'static str, help: impl Into<String>) -> Self {
+        self.help_key = Some(key);
+        self.help = Some(help.into());
+        self
+    }
+
+    /// [`Diagnostic::with_help_key`] on a diagnostic already reported, with more arguments.
+    pub fn keyed_help(
+        &mut self,
+        key: &'static str,
+        args: &[(&'static str, &str)],
+        help: impl Into<String>,
+    ) -> &mut Self {
+        self.help_key = Some(key);
+        self.help = Some(help.into());
+        self.args
+            .extend(args.iter().map(|(n, v)| (*n, (*v).to_string())));
         self
     }
 
@@ -367,6 +392,7 @@ pub fn render_human(diag: &Diagnostic, sources: &Sources, color: bool) -> String
             silenced: None,
             key: None,
             args: Vec::new(),
+            help_key: None,
         })
         .collect();
     let bound = Bound {

@@ -16,7 +16,7 @@ pub mod span;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use parser::{escape, unescape, MAX_EXPR_DEPTH, MAX_LIST_ITEMS};
-pub use recover::{parse, parse_expr, parse_reusing, Parse, Reuse};
+pub use recover::{parse, parse_expr, parse_reusing, Parse, Reuse, EXPECTED_ITEMS};
 pub use source::{FileId, SourceFile, Sources};
 pub use span::{LineIndex, Node, Span};
 

@@ -22,6 +22,9 @@ pub struct LiteralError {
     pub span: Span,
     pub message: String,
     pub help: String,
+    /// The message's catalog entry and its named arguments (see `Diagnostic::key`).
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
 }
 
 /// How deep an expression may nest, counting every level a tree of it has: parentheses, lists,
@@ -71,13 +74,22 @@ impl Builder {
         Node::new(value, self.span(pair))
     }
 
-    fn error(&mut self, pair: &P, message: impl Into<String>, help: impl Into<String>) {
+    /// E0002 at `pair`, whose text is the argument `value` of the entry `key`.
+    fn error(
+        &mut self,
+        pair: &P,
+        key: &'static str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         let span = self.span(pair);
         self.errors.push(LiteralError {
             code: "E0002",
             span,
             message: message.into(),
             help: help.into(),
+            key,
+            args: vec![("value", pair.as_str().to_string())],
         });
     }
 
@@ -280,7 +292,7 @@ impl Builder {
         let value = match Date::from_str(pair.as_str()) {
             Ok(d) => d,
             Err(_) => {
-                self.error(&pair, format!("`{}` is not a date", pair.as_str()), "dates are written YYYY-MM-DD, with a month from 01 to 12 and a day that exists in that month");
+                self.error(&pair, "E0002-date", format!("`{}` is not a date", pair.as_str()), "dates are written YYYY-MM-DD, with a month from 01 to 12 and a day that exists in that month");
                 Date::constant(1970, 1, 1)
             }
         };
@@ -1110,6 +1122,8 @@ impl Builder {
                             span,
                             message: "this expression is nested too deeply".to_string(),
                             help: too_deep_help(),
+                            key: "E0004-too-deep",
+                            args: vec![("depth", MAX_EXPR_DEPTH.to_string())],
                         });
                     }
                     return Node::new(Expr::Missing, span);
@@ -1173,6 +1187,8 @@ impl Builder {
                 message: "comparisons do not chain".to_string(),
                 help: "compare two values at a time, joined by `and`: `a < b and b < c`"
                     .to_string(),
+                key: "E0001-chained",
+                args: Vec::new(),
             });
         }
         folded.unwrap_or_else(|| Node::new(Expr::Lit(Literal::Bool(false)), span))
@@ -1245,6 +1261,11 @@ impl Builder {
                         help: format!(
                             "a list written in a policy holds at most {MAX_LIST_ITEMS} items: put long lists in a `table`, or in the dossier"
                         ),
+                        key: "E0005-long-list",
+                        args: vec![
+                            ("items", items.to_string()),
+                            ("max", MAX_LIST_ITEMS.to_string()),
+                        ],
                     });
                     return Node::new(Expr::Missing, span);
                 }
@@ -1368,6 +1389,7 @@ impl Builder {
             other => {
                 self.error(
                     pair,
+                    "E0002-sign",
                     format!("`-{}` has no meaning", pair.as_str()),
                     "only numbers, amounts and percentages have a sign",
                 );
@@ -1405,9 +1427,13 @@ impl Builder {
                             let what = unit.word(2);
                             self.error(
                                 &number,
+                                "E0002-duration",
                                 format!("`{}` is not a whole number of {what}", number.as_str()),
                                 "durations count whole days, weeks, months or years",
                             );
+                            if let Some(e) = self.errors.last_mut() {
+                                e.args.push(("unit", what.to_string()));
+                            }
                             0
                         };
                         Literal::Duration { amount, unit }
@@ -1436,6 +1462,7 @@ impl Builder {
             Err(_) => {
                 self.error(
                     pair,
+                    "E0002-decimal",
                     format!(
                         "`{}` is too large or too precise for a decimal",
                         pair.as_str()
@@ -1453,6 +1480,7 @@ impl Builder {
             Err(_) => {
                 self.error(
                     &pair,
+                    "E0002-int",
                     format!("`{}` is too large for an integer", pair.as_str()),
                     "integers range up to 9223372036854775807",
                 );

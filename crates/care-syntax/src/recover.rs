@@ -66,6 +66,7 @@ pub fn parse_expr(text: &str, file_id: FileId) -> Result<Node<Expr>, Box<Diagnos
                 }
                 _ => {
                     let d = Diagnostic::error("E0001", "unexpected text after the expression")
+                        .with_key("E0001-trailing")
                         .with_label(file_id, Span::new(0, text.len()), "");
                     return Err(Box::new(d));
                 }
@@ -90,9 +91,12 @@ fn literal_errors(builder: Builder, file_id: FileId) -> Vec<Diagnostic> {
                 "E0005" => "too many items",
                 _ => "not allowed here",
             };
-            Diagnostic::error(e.code, e.message)
-                .with_label(file_id, e.span, label)
-                .with_help(e.help)
+            let mut d = Diagnostic::error(e.code, e.message)
+                .with_key(e.key)
+                .with_label(file_id, e.span, label);
+            d.help = Some(e.help);
+            d.args = e.args;
+            d
         })
         .collect()
 }
@@ -232,31 +236,41 @@ fn syntax_error(
         // nesting first goes over the limit.
         let span = Span::new(base + at, base + at + token_at(text, at).len());
         return Diagnostic::error("E0004", "this expression is nested too deeply")
+            .with_key("E0004-too-deep")
+            .with_arg("depth", limit.to_string())
             .with_label(file_id, span, "too deeply nested")
-            .with_help(crate::parser::too_deep_help());
+            .with_help_key("E0004-too-deep-help", crate::parser::too_deep_help());
     }
     let found = token_at(text, pos);
     let span_len = if found.is_empty() { 0 } else { found.len() };
     let span = Span::new(base + pos, base + pos + span_len);
-    let expected = match &e.variant {
+    let (expected, items) = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
-        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+        pest::error::ErrorVariant::CustomError { message } => (message.clone(), String::new()),
+    };
+    // What the label's translation lists instead of the English `expected` (see
+    // `EXPECTED_ITEMS`).
+    let with_expected = |d: Diagnostic| {
+        d.with_arg("expected", expected.clone())
+            .with_arg("expected-items", items.clone())
     };
     if found.is_empty() && !last_piece {
         // The piece stops where the next declaration starts: this one was not closed.
         let content_end = text.trim_end().len();
         let at = Span::new(base + content_end, base + content_end);
-        let label = if expected.is_empty() {
-            "missing here".to_string()
+        let (key, label) = if expected.is_empty() {
+            ("E0001-not-closed", "missing here".to_string())
         } else {
-            format!("expected {expected}")
+            ("E0001-not-closed-expected", format!("expected {expected}"))
         };
-        return Diagnostic::error(
+        return with_expected(Diagnostic::error(
             "E0001",
             "this declaration is not closed before the next one starts",
-        )
+        ))
+        .with_key(key)
         .with_label(file_id, at, label)
-        .with_help(
+        .with_help_key(
+            "E0001-not-closed-help",
             "a closing `}` (or a value) is probably missing at the end of this declaration",
         );
     }
@@ -271,19 +285,35 @@ fn syntax_error(
         format!("expected {expected}")
     };
     let help = if found.is_empty() {
-        "the file ends in the middle of a declaration: is a closing `}` or a value missing?"
-            .to_string()
+        (
+            "E0001-end-of-file-help",
+            "the file ends in the middle of a declaration: is a closing `}` or a value missing?",
+        )
     } else if found == "(" && line_starts_at(text, pos) && previous_line_is_let(text, pos) {
-        "a line that starts with `(` begins a new step: the `let` above ends with its line. To \
-         continue the `let`, end its line with an operator; in a rule, say what the condition is \
-         for: `require (…)`"
-            .to_string()
+        (
+            "E0001-paren-after-let-help",
+            "a line that starts with `(` begins a new step: the `let` above ends with its line. To \
+             continue the `let`, end its line with an operator; in a rule, say what the condition is \
+             for: `require (…)`",
+        )
     } else if expected.starts_with("a declaration") {
-        "each declaration starts with a keyword such as `rule`, `track`, `table` or `output`; see docs/language.md".to_string()
+        ("E0001-declaration-help", "each declaration starts with a keyword such as `rule`, `track`, `table` or `output`; see docs/language.md")
     } else {
-        "see docs/language.md for what this declaration accepts".to_string()
+        (
+            "help-docs",
+            "see docs/language.md for what this declaration accepts",
+        )
     };
-    let mut d = Diagnostic::error("E0001", message).with_label(file_id, span, label);
+    let key = match (found.is_empty(), expected.is_empty()) {
+        (true, true) => "E0001-end-of-file",
+        (true, false) => "E0001-end-of-file-expected",
+        (false, true) => "E0001-unexpected-here",
+        (false, false) => "E0001-unexpected",
+    };
+    let d = with_expected(Diagnostic::error("E0001", message))
+        .with_key(key)
+        .with_arg("found", found)
+        .with_label(file_id, span, label);
     // `si … alors … sinon`, `et`, `ou`, `non`: the French word is what is unexpected, or the
     // word just before it (`require si x …` reads `si` as a name, then stops at `x`).
     let before = text[..pos.min(text.len())]
@@ -295,23 +325,21 @@ fn syntax_error(
         .into_iter()
         .find_map(|w| crate::french_keyword(w).map(|en| (w, en)));
     if let Some((word, english)) = french {
-        d = d
-            .with_key("E0001-french-keyword")
-            .with_arg("found", found)
+        let key = if expected.is_empty() {
+            "E0001-french-keyword-here"
+        } else {
+            "E0001-french-keyword"
+        };
+        return d
+            .with_key(key)
             .with_arg("english", english)
-            .with_arg("word", word);
-        if !expected.is_empty() {
-            d = d.with_arg("expected", expected);
-        }
-        return d.with_help(crate::french_keyword_help(word, english));
+            .with_arg("word", word)
+            .with_help_key(
+                "E0001-french-keyword-help",
+                crate::french_keyword_help(word, english),
+            );
     }
-    if !found.is_empty() {
-        d = d.with_key("E0001-unexpected").with_arg("found", found);
-        if !expected.is_empty() {
-            d = d.with_arg("expected", expected);
-        }
-    }
-    d.with_help(help)
+    d.with_help_key(help.0, help.1)
 }
 
 /// Is `pos` the first thing on its line (after indentation)?
@@ -356,7 +384,10 @@ fn token_at(text: &str, pos: usize) -> &str {
     &rest[..end]
 }
 
-fn describe_expected(rules: &[Rule]) -> String {
+/// What the parser expected, in English, and the same list for a translation: each phrase's
+/// entry (`expected-name`, see [`EXPECTED_ITEMS`]) or, for a keyword in backticks, the keyword,
+/// separated by `|`, with `…` last when the list is cut.
+fn describe_expected(rules: &[Rule]) -> (String, String) {
     let mut names: Vec<&'static str> = Vec::new();
     let mut declaration = false;
     for rule in rules {
@@ -373,13 +404,67 @@ fn describe_expected(rules: &[Rule]) -> String {
     if declaration {
         names.insert(0, "a declaration (`rule`, `track`, `table`, `output`, …)");
     }
-    match names.len() {
+    let english = match names.len() {
         0 => String::new(),
         1 => names[0].to_string(),
         n if n <= 6 => format!("{} or {}", names[..n - 1].join(", "), names[n - 1]),
         _ => format!("{}, …", names[..6].join(", ")),
+    };
+    let mut items: Vec<&str> = names
+        .iter()
+        .take(6)
+        .map(|n| {
+            EXPECTED_ITEMS
+                .iter()
+                .find(|(_, english)| english == n)
+                .map_or(*n, |(id, _)| *id)
+        })
+        .collect();
+    if names.len() > 6 {
+        items.push("…");
     }
+    (english, items.join("|"))
 }
+
+/// The phrases of [`describe_rule`] that are words, not keywords, by their catalog entry
+/// (`crates/care-i18n/locales/*.ftl`).
+pub const EXPECTED_ITEMS: &[(&str, &str)] = &[
+    (
+        "expected-declaration",
+        "a declaration (`rule`, `track`, `table`, `output`, …)",
+    ),
+    ("expected-end-of-file", "the end of the file"),
+    ("expected-text", "a text in double quotes"),
+    ("expected-name", "a name"),
+    ("expected-policy-id", "a policy id such as `essms-poc`"),
+    ("expected-code", "a code such as `POC.P1.O1.1`"),
+    ("expected-rule-name", "a rule code or name"),
+    ("expected-whole-number", "a whole number"),
+    ("expected-number", "a number"),
+    ("expected-date", "a date (YYYY-MM-DD)"),
+    ("expected-instant", "an instant (2026-06-04T16:00:00+02:00)"),
+    ("expected-expression", "an expression"),
+    ("expected-comparison", "a comparison"),
+    ("expected-operator", "an operator"),
+    ("expected-type", "a type"),
+    ("expected-field", "a field (`name: type`)"),
+    ("expected-variant", "a variant name"),
+    ("expected-cell", "a cell value"),
+    (
+        "expected-table-header",
+        "the table's header row (`| key | value |`)",
+    ),
+    ("expected-table-row", "a table row"),
+    ("expected-section", "a section (§…)"),
+    ("expected-section-kind", "`mandatory` or `a_la_carte`"),
+    ("expected-bound", "`at_least`, `at_most` or `exactly`"),
+    ("expected-rule-kind", "`rule` or `prerequisite`"),
+    ("expected-body", "a body in braces"),
+    ("expected-param", "a parameter (`name: type`)"),
+    ("expected-item-kind", "a kind of declaration"),
+    ("expected-comprehension", "`:` or `by`"),
+    ("expected-record-entry", "a `key: value` entry"),
+];
 
 fn item_keyword(rule: Rule) -> Option<&'static str> {
     Some(match rule {

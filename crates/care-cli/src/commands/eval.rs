@@ -196,7 +196,7 @@ pub fn run(args: Args) -> i32 {
                 Failure::Eval { .. } => "evaluation failed",
             };
             errln!("error: {what} in `{}`", dossier.display());
-            for line in f.lines() {
+            for line in crate::ui::failure_lines(&f) {
                 errln!("  {line}");
             }
             return failure_code(&f);

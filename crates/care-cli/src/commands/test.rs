@@ -103,6 +103,7 @@ pub fn run(args: Args) -> i32 {
         fixtures.retain(|f| matches(pattern, &file_name(&f.file)));
     }
     let mut results = run_all(&engine, &fixtures);
+    results.iter_mut().for_each(crate::ui::localize_problems);
     if args.update {
         update(&engine, &fixtures, &mut results);
     }

@@ -27,6 +27,11 @@ pub fn uri(path: &Path) -> String {
 impl Lsp {
     /// Starts `care lsp` and initializes it on `root` (its one workspace folder).
     pub fn start(root: &Path, options: Value) -> Lsp {
+        Lsp::start_in(root, options, None)
+    }
+
+    /// [`Lsp::start`] by a client in `locale` (the `initialize` parameter; none when `None`).
+    pub fn start_in(root: &Path, options: Value, locale: Option<&str>) -> Lsp {
         let mut child = Command::new(env!("CARGO_BIN_EXE_care"))
             .arg("lsp")
             .stdin(Stdio::piped())
@@ -81,6 +86,7 @@ impl Lsp {
                     "textDocument": { "completion": { "completionItem": { "snippetSupport": true } } }
                 },
                 "initializationOptions": options,
+                "locale": locale,
             }),
         );
         assert!(

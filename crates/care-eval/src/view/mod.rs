@@ -255,20 +255,37 @@ impl Builder<'_> {
             .then(|| words::source(self.policy, t.origin))
             .flatten()
             .map(|s| data(&s));
+        // Under `not`, the comparison was recorded with its own truth: what was required is its
+        // opposite, and the condition held when it did not.
+        let negated = words::negated(rule, t.origin);
+        let held = t.held != negated;
         let Some((op, lhs, rhs)) = &t.compare else {
             let what =
                 words::find(rule, t.origin).and_then(|e| words::describe(e, rule, self.policy));
             return TestView {
                 when: t.when,
-                held: t.held,
+                held,
                 comparison: false,
                 what,
                 found: if t.held { "oui" } else { "non" }.into(),
                 detail: None,
-                required: "oui".into(),
+                required: if negated { "non" } else { "oui" }.into(),
                 code,
             };
         };
+        let op = if negated { words::opposite(*op) } else { *op };
+        // `3 < x`: said from the side the policy names, `x` strictly more than 3.
+        let (op, lhs, rhs) = match words::mirrored(op) {
+            Some(m)
+                if lhs.parts.is_empty()
+                    && self.side_words(lhs, rule).is_none()
+                    && self.side_words(rhs, rule).is_some() =>
+            {
+                (m, rhs, lhs)
+            }
+            _ => (op, lhs, rhs),
+        };
+        let op = &op;
         let detail = (!lhs.parts.is_empty()).then(|| {
             let ops = words::find(rule, lhs.origin).and_then(|e| match &e.kind {
                 care_check::ir::ExprKind::Binary { op, .. } => Some(*op),
@@ -301,7 +318,7 @@ impl Builder<'_> {
         }
         TestView {
             when: t.when,
-            held: t.held,
+            held,
             comparison: true,
             what: self.side_words(lhs, rule),
             found: self.value(&lhs.value, &lhs.ty),
@@ -317,12 +334,12 @@ impl Builder<'_> {
         record
             .tests
             .iter()
+            .map(|t| self.test(t, rule))
             .filter(|t| match status {
                 Status::Failed => !t.when && !t.held,
                 Status::NotApplicable => t.when && !t.held,
                 Status::Passed => !t.when && t.held,
             })
-            .map(|t| self.test(t, rule))
             // A rule that holds shows only the comparisons that can be said in words.
             .filter(|t| status == Status::Failed || (t.what.is_some() && t.comparison))
             .collect()

@@ -97,8 +97,22 @@ impl Out {
 
 /// `Date et heure de réception … : 4 juin 2026 à 17 h 05 — exigé : avant le …`.
 pub fn test_line(t: &TestView) -> String {
+    let verb = if t.when { "s'applique si" } else { "exigé" };
     let Some(w) = &t.what else {
-        // A condition the policy gives no words for: its expression (instructor) says which.
+        // A comparison the policy gives no words for: its figures, what was found against what
+        // was required (the expression, for the instructor, says which).
+        if t.comparison {
+            let detail = t
+                .detail
+                .as_ref()
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default();
+            return format!(
+                "valeur trouvée : {}{detail} — {verb} : {}",
+                t.found, t.required
+            );
+        }
+        // A condition read as yes or no.
         return match (t.held, t.when) {
             (true, _) => "condition remplie".into(),
             (false, false) => "condition non remplie".into(),
@@ -109,7 +123,6 @@ pub fn test_line(t: &TestView) -> String {
     if let Some(d) = &t.detail {
         s.push_str(&format!(" ({d})"));
     }
-    let verb = if t.when { "s'applique si" } else { "exigé" };
     s.push_str(&format!(" — {verb} : {}", t.required));
     s
 }

@@ -15,6 +15,60 @@ pub fn find(rule: &Rule, origin: Origin) -> Option<&Expr> {
     })
 }
 
+/// Whether the expression written at `origin` sits under an odd number of `not`s in the rule's
+/// conditions: what was required of it is then the opposite of what it says.
+pub fn negated(rule: &Rule, origin: Origin) -> bool {
+    rule.steps.iter().any(|s| match s {
+        RuleStep::When(e) | RuleStep::Require(e) => nots_to(e, origin).is_some_and(|n| n % 2 == 1),
+        _ => false,
+    })
+}
+
+/// How many `not`s lie between `e` and the expression written at `origin`, if it is in `e`.
+fn nots_to(e: &Expr, origin: Origin) -> Option<usize> {
+    if e.origin == origin {
+        return Some(0);
+    }
+    let span = e.origin.span;
+    if e.origin.file != origin.file || origin.span.start < span.start || origin.span.end > span.end
+    {
+        return None;
+    }
+    let here = usize::from(matches!(e.kind, ExprKind::Not(_)));
+    children(e)
+        .into_iter()
+        .find_map(|c| nots_to(c, origin))
+        .map(|n| n + here)
+}
+
+/// The comparison that holds exactly when `op` does not: what a comparison under `not`
+/// requires.
+pub fn opposite(op: BinaryOp) -> BinaryOp {
+    match op {
+        BinaryOp::Lt => BinaryOp::Ge,
+        BinaryOp::Le => BinaryOp::Gt,
+        BinaryOp::Gt => BinaryOp::Le,
+        BinaryOp::Ge => BinaryOp::Lt,
+        BinaryOp::Eq => BinaryOp::Ne,
+        BinaryOp::Ne => BinaryOp::Eq,
+        BinaryOp::In => BinaryOp::NotIn,
+        BinaryOp::NotIn => BinaryOp::In,
+        other => other,
+    }
+}
+
+/// `a op b` as `b op' a` says it (`3 < x` is `x > 3`); `None` for a membership test.
+pub fn mirrored(op: BinaryOp) -> Option<BinaryOp> {
+    Some(match op {
+        BinaryOp::Lt => BinaryOp::Gt,
+        BinaryOp::Le => BinaryOp::Ge,
+        BinaryOp::Gt => BinaryOp::Lt,
+        BinaryOp::Ge => BinaryOp::Le,
+        BinaryOp::Eq | BinaryOp::Ne => op,
+        _ => return None,
+    })
+}
+
 fn find_in(e: &Expr, origin: Origin) -> Option<&Expr> {
     if e.origin == origin {
         return Some(e);
