@@ -87,7 +87,7 @@ fn bench(c: &mut Criterion) {
     let d1bis = policy("care-d1bis");
     let mut g = c.benchmark_group("explain_d1bis_audits");
     g.sample_size(10);
-    for n in [10_000, 40_000] {
+    for n in [1_000, 10_000, 40_000] {
         let bytes = d1bis_audits(n);
         g.throughput(Throughput::Elements(n as u64));
         g.bench_with_input(BenchmarkId::from_parameter(n), &bytes, |b, bytes| {

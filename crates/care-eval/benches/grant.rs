@@ -8,6 +8,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench code
 
+#[path = "grant/mod.rs"]
 mod grant;
 
 use care_eval::eval::Machine;

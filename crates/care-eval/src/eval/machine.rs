@@ -43,6 +43,8 @@ pub struct Machine<'p> {
     calls: std::collections::HashMap<CallKey, Value, FastHash>,
     /// `care test --coverage`: the branches taken and table rows read, kept across dossiers.
     pub coverage: Option<super::Hits>,
+    /// Steps this dossier may still take (see [`super::MAX_STEPS`]).
+    budget: u64,
 }
 
 fn internal(origin: ir::Origin) -> EvalError {
@@ -53,7 +55,39 @@ fn internal(origin: ir::Origin) -> EvalError {
     .with_help("please report this with the policy and the dossier")
 }
 
+/// The error past [`super::MAX_STEPS`], where the step that passed it is written.
+fn too_many_steps(origin: ir::Origin) -> EvalError {
+    EvalError::new(
+        format!(
+            "evaluation stopped after {} steps",
+            super::MAX_STEPS
+        ),
+        origin,
+    )
+    .with_help(format!(
+        "a dossier may take at most {} steps (items of loops and ranges, calls of functions): \
+         a loop nested in a loop over the dossier's numbers, such as `sum(i in 1..n: sum(j in 1..n: …))`, \
+         may take more; see the limits of care (docs/limits.md)",
+        super::MAX_STEPS
+    ))
+}
+
 impl<'p> Machine<'p> {
+    /// Counts `n` steps (loop items, calls, items of a range built) against the dossier's budget.
+    #[inline]
+    fn tick(&mut self, n: u64, origin: ir::Origin) -> EvalResult<()> {
+        match self.budget.checked_sub(n) {
+            Some(left) => {
+                self.budget = left;
+                Ok(())
+            }
+            None => {
+                self.budget = 0;
+                Err(too_many_steps(origin))
+            }
+        }
+    }
+
     pub fn new(prog: &'p Program) -> Self {
         let p = &prog.policy;
         Machine {
@@ -68,6 +102,7 @@ impl<'p> Machine<'p> {
             trace: None,
             calls: std::collections::HashMap::default(),
             coverage: None,
+            budget: super::MAX_STEPS,
         }
     }
 
@@ -83,6 +118,7 @@ impl<'p> Machine<'p> {
             )
         });
         self.input = input;
+        self.budget = super::MAX_STEPS;
         self.locals.clear();
         self.fp = 0;
         self.values.iter_mut().for_each(|v| *v = None);
@@ -147,21 +183,7 @@ impl<'p> Machine<'p> {
         if let Some(Some(v)) = cached {
             let v = v.clone();
             if let Some(t) = &mut self.trace {
-                let records = match kind {
-                    Memo::Value => &mut t.values,
-                    Memo::Output => &mut t.outputs,
-                };
-                // Taken out and put back, not copied.
-                if let Some(r) = records.get_mut(k).and_then(Option::take) {
-                    t.absorb(&r);
-                    let records = match kind {
-                        Memo::Value => &mut t.values,
-                        Memo::Output => &mut t.outputs,
-                    };
-                    if let Some(slot) = records.get_mut(k) {
-                        *slot = Some(r);
-                    }
-                }
+                t.absorb_memo(matches!(kind, Memo::Output), i);
             }
             return Ok(v);
         }
@@ -178,7 +200,6 @@ impl<'p> Machine<'p> {
         let record = self.trace_pop();
         let v = v?;
         if let (Some(t), Some(r)) = (&mut self.trace, record) {
-            t.absorb(&r);
             let records = match kind {
                 Memo::Value => &mut t.values,
                 Memo::Output => &mut t.outputs,
@@ -186,6 +207,7 @@ impl<'p> Machine<'p> {
             if let Some(slot) = records.get_mut(k) {
                 *slot = Some(r);
             }
+            t.absorb_memo(matches!(kind, Memo::Output), i);
         }
         let cache = match kind {
             Memo::Value => &mut self.values,
@@ -257,6 +279,7 @@ impl<'p> Machine<'p> {
                     let rest = &steps[k + 1..];
                     let mut failed = false;
                     for (index, item) in list.as_list().unwrap_or(&[]).iter().enumerate() {
+                        self.tick(1, origin_of(step))?;
                         self.set(*slot, item.clone());
                         let path = self.trace.as_mut().and_then(|t| t.path_of(item));
                         self.trace_push();
@@ -316,6 +339,7 @@ impl<'p> Machine<'p> {
                 func.origin,
             ));
         }
+        self.tick(1, func.origin)?;
         self.frame(func.body.locals, |m| {
             for (i, v) in args.into_iter().enumerate() {
                 m.set(u32::try_from(i).unwrap_or(0), v);
@@ -339,6 +363,7 @@ impl<'p> Machine<'p> {
             Some((slot, list)) => {
                 let list = m.eval(list)?;
                 for item in list.as_list().unwrap_or(&[]) {
+                    m.tick(1, cond.origin)?;
                     m.set(*slot, item.clone());
                     if !m.condition(cond)? {
                         return Ok(false);
@@ -529,6 +554,8 @@ impl<'p> Machine<'p> {
             ExprKind::Input => &self.input,
             ExprKind::Value(i) => self.values.get(*i as usize)?.as_ref()?,
             ExprKind::Output(i) => self.outputs.get(*i as usize)?.as_ref()?,
+            // Folded constants (a list literal of constants, a text), already converted.
+            ExprKind::Const(_) | ExprKind::List(_) => self.prog.folded.get(&super::fold::key(e))?,
             // A base is a record (or an absent optional one): never converted.
             ExprKind::Field { base, index } => match self.place_of(base)? {
                 Value::Absent => &ABSENT,
@@ -614,6 +641,9 @@ impl<'p> Machine<'p> {
                 }
             }
             ExprKind::List(items) => {
+                if let Some(v) = self.prog.folded.get(&super::fold::key(e)) {
+                    return Ok(v.clone());
+                }
                 let mut out = Vec::with_capacity(items.len());
                 for i in items {
                     out.push(self.eval(i)?);
@@ -629,6 +659,12 @@ impl<'p> Machine<'p> {
             }
             ExprKind::Range { start, end } => {
                 let (a, b) = self.int_range(start, end)?;
+                // A range built as a list holds all its items: bounded tighter than one walked.
+                let len = u64::try_from(b.saturating_sub(a).saturating_add(1)).unwrap_or(0);
+                if len > super::MAX_RANGE_ITEMS {
+                    return Err(range_too_long(a, b, super::MAX_RANGE_ITEMS, start.origin));
+                }
+                self.tick(len, e.origin)?;
                 Ok(Value::list((a..=b).map(Value::Int).collect()))
             }
             ExprKind::Passed(r) => Ok(Value::Bool(self.rule(*r)? != Status::Failed)),
@@ -754,6 +790,7 @@ impl<'p> Machine<'p> {
             .functions
             .get(func as usize)
             .ok_or_else(|| internal(e.origin))?;
+        self.tick(1, e.origin)?;
         let base = self.locals.len();
         for a in args {
             match self.eval(a) {
@@ -799,12 +836,9 @@ impl<'p> Machine<'p> {
             .eval(end)?
             .as_int()
             .ok_or_else(|| internal(end.origin))?;
-        // Bound what a range may materialise: policies count sites and ranks, not billions.
-        if b.saturating_sub(a) > 10_000_000 {
-            return Err(EvalError::new(
-                format!("the range `{a}..{b}` is too long"),
-                start.origin,
-            ));
+        // Policies count sites and ranks, not billions.
+        if b.saturating_sub(a) >= i64::try_from(super::MAX_STEPS).unwrap_or(i64::MAX) {
+            return Err(range_too_long(a, b, super::MAX_STEPS, start.origin));
         }
         Ok((a, b))
     }
@@ -931,6 +965,7 @@ impl<'p> Machine<'p> {
         acc: &mut Acc,
         item: &Value,
     ) -> EvalResult<bool> {
+        self.tick(1, step.e.origin)?;
         self.set(step.slot, item.clone());
         if let Some(f) = step.filter {
             if !self.condition(f)? {
@@ -1120,8 +1155,9 @@ impl<'p> Machine<'p> {
             }
             Builtin::Distinct => {
                 let mut out: Vec<Value> = Vec::new();
+                let mut seen = Seen::new(&[list(0)]);
                 for x in list(0) {
-                    if !out.iter().any(|y| ops::equal(x, y)) {
+                    if seen.first(x, &out) {
                         out.push(x.clone());
                     }
                 }
@@ -1136,16 +1172,18 @@ impl<'p> Machine<'p> {
             ),
             Builtin::AllDistinct => {
                 let xs = list(0);
+                let mut seen = Seen::new(&[xs]);
                 Value::Bool(
                     xs.iter()
                         .enumerate()
-                        .all(|(i, x)| !xs[..i].iter().any(|y| ops::equal(x, y))),
+                        .all(|(i, x)| seen.first(x, &xs[..i])),
                 )
             }
             Builtin::Union => {
                 let mut out: Vec<Value> = Vec::new();
+                let mut seen = Seen::new(&[list(0), list(1)]);
                 for x in list(0).iter().chain(list(1)) {
-                    if !out.iter().any(|y| ops::equal(x, y)) {
+                    if seen.first(x, &out) {
                         out.push(x.clone());
                     }
                 }
@@ -1154,26 +1192,23 @@ impl<'p> Machine<'p> {
             Builtin::Intersection | Builtin::Difference => {
                 let keep = func == Builtin::Intersection;
                 let b = list(1);
+                let inb = Among::new(b, list(0));
                 let mut out: Vec<Value> = Vec::new();
+                let mut seen = Seen::new(&[list(0)]);
                 for x in list(0) {
-                    if b.iter().any(|y| ops::equal(x, y)) == keep
-                        && !out.iter().any(|y| ops::equal(x, y))
-                    {
+                    if inb.contains(x) == keep && seen.first(x, &out) {
                         out.push(x.clone());
                     }
                 }
                 Value::list(out)
             }
             Builtin::Subset => {
-                let b = list(1);
-                Value::Bool(list(0).iter().all(|x| b.iter().any(|y| ops::equal(x, y))))
+                let inb = Among::new(list(1), list(0));
+                Value::Bool(list(0).iter().all(|x| inb.contains(x)))
             }
             Builtin::AllOrNone => {
-                let chosen = list(1);
-                let n = list(0)
-                    .iter()
-                    .filter(|g| chosen.iter().any(|c| ops::equal(c, g)))
-                    .count();
+                let chosen = Among::new(list(1), list(0));
+                let n = list(0).iter().filter(|g| chosen.contains(g)).count();
                 Value::Bool(n == 0 || n == list(0).len())
             }
             Builtin::Present => Value::Bool(!vals.first().is_none_or(Value::is_absent)),
@@ -1195,12 +1230,84 @@ pub fn show(v: &Value) -> String {
     }
 }
 
+fn range_too_long(a: i64, b: i64, limit: u64, origin: ir::Origin) -> EvalError {
+    EvalError::new(format!("the range `{a}..{b}` is too long"), origin).with_help(format!(
+        "a range may have at most {limit} items here; see the limits of care (docs/limits.md)"
+    ))
+}
+
+/// The place of a rule step, for an error in it.
+fn origin_of(step: &RuleStep) -> ir::Origin {
+    match step {
+        RuleStep::When(e) | RuleStep::Require(e) => e.origin,
+        RuleStep::ForEach { list: e, .. } | RuleStep::Let { value: e, .. } => e.origin,
+    }
+}
+
+/// Lists longer than this are compared through a hash set (shorter ones by a scan, cheaper).
+const HASHED_FROM: usize = 24;
+
+/// Whether values of these lists are equal by [`ops::equal`] exactly when they are by `Eq` (so
+/// that a hash set finds what a scan with `ops::equal` would): all but an integer beside a
+/// decimal, which `ops::equal` compares by value.
+fn hash_safe(lists: &[&[Value]]) -> bool {
+    let has = |f: fn(&Value) -> bool| lists.iter().any(|l| l.iter().any(f));
+    !(has(|v| matches!(v, Value::Int(_))) && has(|v| matches!(v, Value::Decimal(_))))
+}
+
+/// Membership in a list: a scan, or a hash set for long lists.
+struct Among<'a> {
+    list: &'a [Value],
+    set: Option<std::collections::HashSet<&'a Value>>,
+}
+
+impl<'a> Among<'a> {
+    /// Membership in `list` of the items of `probes`.
+    fn new(list: &'a [Value], probes: &[Value]) -> Among<'a> {
+        let set = (list.len() > HASHED_FROM
+            && probes.len() > 1
+            && hash_safe(&[list, probes]))
+        .then(|| list.iter().collect());
+        Among { list, set }
+    }
+
+    fn contains(&self, x: &Value) -> bool {
+        match &self.set {
+            Some(s) => s.contains(x),
+            None => self.list.iter().any(|y| ops::equal(x, y)),
+        }
+    }
+}
+
+/// Which values were already met, for `distinct`, `union`, …: a scan of those kept, or a hash
+/// set for long lists.
+struct Seen<'a> {
+    set: Option<std::collections::HashSet<&'a Value>>,
+}
+
+impl<'a> Seen<'a> {
+    fn new(lists: &[&'a [Value]]) -> Seen<'a> {
+        let long = lists.iter().map(|l| l.len()).sum::<usize>() > HASHED_FROM;
+        Seen {
+            set: (long && hash_safe(lists)).then(std::collections::HashSet::new),
+        }
+    }
+
+    /// Whether `x` is met for the first time; `before` holds the values met so far.
+    fn first(&mut self, x: &'a Value, before: &[Value]) -> bool {
+        match &mut self.set {
+            Some(s) => s.insert(x),
+            None => !before.iter().any(|y| ops::equal(x, y)),
+        }
+    }
+}
+
 /// What is read where a value is absent.
 static ABSENT: Value = Value::Absent;
 
 /// Whether `v`, of static type `ty`, holds integers where decimals are expected.
 #[inline]
-fn needs_decimal(v: &Value, ty: &Type) -> bool {
+pub(super) fn needs_decimal(v: &Value, ty: &Type) -> bool {
     match ty.required() {
         Type::Decimal | Type::Share => matches!(v, Value::Int(_)),
         Type::List(t) if matches!(**t, Type::Decimal | Type::Share) => v
@@ -1211,7 +1318,7 @@ fn needs_decimal(v: &Value, ty: &Type) -> bool {
 }
 
 /// `v` with its integers as decimals.
-fn to_decimal(v: &Value) -> Value {
+pub(super) fn to_decimal(v: &Value) -> Value {
     match v {
         Value::Int(n) => Value::Decimal(Decimal::from(*n)),
         Value::List(items) => Value::list(
