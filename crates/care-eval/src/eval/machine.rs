@@ -32,8 +32,11 @@ pub enum Status {
 pub struct Machine<'p> {
     pub(crate) prog: &'p Program,
     input: Value,
-    locals: Vec<Value>,
+    locals: Vec<Slot>,
     fp: usize,
+    /// The lists that comprehensions walk, innermost last: a binder is an index into one of
+    /// them ([`Slot::Item`]), so binding an item copies no value and counts no reference.
+    lists: Vec<std::sync::Arc<[Value]>>,
     values: Vec<Option<Value>>,
     outputs: Vec<Option<Value>>,
     rules: Vec<Option<Status>>,
@@ -94,6 +97,7 @@ impl<'p> Machine<'p> {
             prog,
             input: Value::Absent,
             locals: Vec::with_capacity(64),
+            lists: Vec::with_capacity(8),
             fp: 0,
             values: vec![None; p.values.len()],
             outputs: vec![None; p.outputs.len()],
@@ -120,6 +124,7 @@ impl<'p> Machine<'p> {
         self.input = input;
         self.budget = super::MAX_STEPS;
         self.locals.clear();
+        self.lists.clear();
         self.fp = 0;
         self.values.iter_mut().for_each(|v| *v = None);
         self.outputs.iter_mut().for_each(|v| *v = None);
@@ -128,15 +133,29 @@ impl<'p> Machine<'p> {
     }
 
     fn local(&self, slot: u32, origin: ir::Origin) -> EvalResult<Value> {
-        self.locals
-            .get(self.fp + slot as usize)
-            .cloned()
-            .ok_or_else(|| internal(origin))
+        self.slot(slot).cloned().ok_or_else(|| internal(origin))
+    }
+
+    /// The value in local `slot` of the current frame, borrowed.
+    #[inline]
+    fn slot(&self, slot: u32) -> Option<&Value> {
+        match self.locals.get(self.fp + slot as usize)? {
+            Slot::Value(v) => Some(v),
+            Slot::Item(list, index) => self.lists.get(*list as usize)?.get(*index as usize),
+        }
     }
 
     fn set(&mut self, slot: u32, v: Value) {
         if let Some(s) = self.locals.get_mut(self.fp + slot as usize) {
-            *s = v;
+            *s = Slot::Value(v);
+        }
+    }
+
+    /// Binds local `slot` to item `index` of the walked list `list`.
+    #[inline]
+    fn bind(&mut self, slot: u32, list: u32, index: u32) {
+        if let Some(s) = self.locals.get_mut(self.fp + slot as usize) {
+            *s = Slot::Item(list, index);
         }
     }
 
@@ -148,7 +167,7 @@ impl<'p> Machine<'p> {
     ) -> EvalResult<T> {
         let saved = self.fp;
         let base = self.locals.len();
-        self.locals.resize(base + slots as usize, Value::Absent);
+        self.locals.resize(base + slots as usize, Slot::EMPTY);
         self.fp = base;
         let r = f(self);
         self.locals.truncate(base);
@@ -550,7 +569,7 @@ impl<'p> Machine<'p> {
 
     fn place_of(&self, e: &Expr) -> Option<&Value> {
         Some(match &e.kind {
-            ExprKind::Local(s) => self.locals.get(self.fp + *s as usize)?,
+            ExprKind::Local(s) => self.slot(*s)?,
             ExprKind::Input => &self.input,
             ExprKind::Value(i) => self.values.get(*i as usize)?.as_ref()?,
             ExprKind::Output(i) => self.outputs.get(*i as usize)?.as_ref()?,
@@ -794,7 +813,7 @@ impl<'p> Machine<'p> {
         let base = self.locals.len();
         for a in args {
             match self.eval(a) {
-                Ok(v) => self.locals.push(v),
+                Ok(v) => self.locals.push(Slot::Value(v)),
                 Err(err) => {
                     self.locals.truncate(base);
                     return Err(err);
@@ -804,7 +823,9 @@ impl<'p> Machine<'p> {
         let cacheable = self.trace.is_none()
             && prog.pure_function(func)
             && args.len() <= CallKey::ARGS
-            && self.locals[base..].iter().all(is_scalar);
+            && self.locals[base..]
+                .iter()
+                .all(|s| matches!(s, Slot::Value(v) if is_scalar(v)));
         let key = cacheable.then(|| CallKey::new(func, &self.locals[base..]));
         if let Some(v) = key.as_ref().and_then(|k| self.calls.get(k)) {
             let v = v.clone();
@@ -813,7 +834,7 @@ impl<'p> Machine<'p> {
         }
         let saved = self.fp;
         let slots = (f.body.locals as usize).max(args.len());
-        self.locals.resize(base + slots, Value::Absent);
+        self.locals.resize(base + slots, Slot::EMPTY);
         self.fp = base;
         let r = self.body(&f.body);
         self.locals.truncate(base);
@@ -949,16 +970,31 @@ impl<'p> Machine<'p> {
                 }
             }
         } else if let Value::List(xs) = self.eval(source)? {
-            for item in xs.iter() {
-                if self.comprehension_item(&step, &mut acc, item)? {
-                    break;
-                }
-            }
+            // The list is kept by the machine while it is walked; each item is bound by index.
+            let (len, list) = (xs.len(), self.lists.len());
+            self.lists.push(xs);
+            let walked = self.walk(&step, &mut acc, list, len);
+            self.lists.truncate(list);
+            walked?;
         }
         acc.finish(e.origin)
     }
 
-    /// One item of a comprehension; true when the result is decided.
+    /// The items of walked list `list` (of `len` items), bound by index.
+    fn walk(&mut self, step: &Step<'p>, acc: &mut Acc, list: usize, len: usize) -> EvalResult<()> {
+        let l = u32::try_from(list).map_err(|_| internal(step.e.origin))?;
+        for index in 0..len {
+            let i = u32::try_from(index).map_err(|_| internal(step.e.origin))?;
+            self.tick(1, step.e.origin)?;
+            self.bind(step.slot, l, i);
+            if self.comprehension_step(step, acc, Bound::Item(l, i))? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// One item of a range walked by a comprehension; true when the result is decided.
     fn comprehension_item(
         &mut self,
         step: &Step<'p>,
@@ -967,6 +1003,29 @@ impl<'p> Machine<'p> {
     ) -> EvalResult<bool> {
         self.tick(1, step.e.origin)?;
         self.set(step.slot, item.clone());
+        self.comprehension_step(step, acc, Bound::Local)
+    }
+
+    /// The item a binder holds, copied.
+    fn bound(&self, step: &Step<'p>, bound: Bound) -> Value {
+        match bound {
+            Bound::Local => self.slot(step.slot).cloned().unwrap_or_default(),
+            Bound::Item(l, i) => self
+                .lists
+                .get(l as usize)
+                .and_then(|xs| xs.get(i as usize))
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The filter and body of a comprehension for the item bound to its binder.
+    fn comprehension_step(
+        &mut self,
+        step: &Step<'p>,
+        acc: &mut Acc,
+        bound: Bound,
+    ) -> EvalResult<bool> {
         if let Some(f) = step.filter {
             if !self.condition(f)? {
                 return Ok(false);
@@ -976,13 +1035,14 @@ impl<'p> Machine<'p> {
             Some(b) => self.eval(b)?,
             None => match step.op {
                 CompOp::Any | CompOp::None => Value::Bool(true),
-                _ => item.clone(),
+                _ => self.bound(step, bound),
             },
         };
-        if step.op == CompOp::Sum {
+        if step.op == CompOp::Sum && self.trace.is_some() {
+            let item = self.bound(step, bound);
             if let Some(t) = &mut self.trace {
                 // A record term is named by its place in the dossier.
-                let binder = match t.path_of(item) {
+                let binder = match t.path_of(&item) {
                     Some(path) => Value::Text(path),
                     None => item.clone(),
                 };
@@ -993,6 +1053,11 @@ impl<'p> Machine<'p> {
                 });
             }
         }
+        let item = if acc.op == CompOp::Sort {
+            self.bound(step, bound)
+        } else {
+            Value::Absent
+        };
         acc.push(item, v, &self.prog.policy.tz, step.e.origin)
     }
 
@@ -1026,7 +1091,7 @@ impl<'p> Machine<'p> {
                 };
                 let mut acc = Acc::new(op, &e.ty);
                 for x in list(0) {
-                    acc.push(x, x.clone(), &self.prog.policy.tz, origin)?;
+                    acc.push(Value::Absent, x.clone(), &self.prog.policy.tz, origin)?;
                 }
                 acc.finish(origin)?
             }
@@ -1407,13 +1472,15 @@ struct CallKey {
 impl CallKey {
     const ARGS: usize = 4;
 
-    fn new(func: u32, args: &[Value]) -> CallKey {
+    fn new(func: u32, args: &[Slot]) -> CallKey {
         let mut key = CallKey {
             func,
             args: Default::default(),
         };
         for (k, a) in key.args.iter_mut().zip(args) {
-            *k = a.clone();
+            if let Slot::Value(v) = a {
+                *k = v.clone();
+            }
         }
         key
     }
@@ -1456,6 +1523,18 @@ impl std::hash::Hasher for FastHasher {
 
 type FastHash = std::hash::BuildHasherDefault<FastHasher>;
 
+/// A local: a value, or an item of a list a comprehension walks (by the list's place in
+/// `Machine::lists` and the item's index).
+#[derive(Clone, Debug)]
+enum Slot {
+    Value(Value),
+    Item(u32, u32),
+}
+
+impl Slot {
+    const EMPTY: Slot = Slot::Value(Value::Absent);
+}
+
 /// What a comprehension does with each item.
 struct Step<'p> {
     op: CompOp,
@@ -1463,6 +1542,14 @@ struct Step<'p> {
     filter: Option<&'p Expr>,
     body: Option<&'p Expr>,
     e: &'p Expr,
+}
+
+/// Where the item of a comprehension is: in its binder's local (a range's integer), or an item
+/// of a walked list.
+#[derive(Clone, Copy)]
+enum Bound {
+    Local,
+    Item(u32, u32),
 }
 
 /// An aggregate being computed over a comprehension.
@@ -1495,9 +1582,10 @@ impl Acc {
     }
 
     /// Adds an item (`item`, its mapped value `v`); true when the result is already decided.
+    /// `item` matters only to `sort`.
     fn push(
         &mut self,
-        item: &Value,
+        item: Value,
         v: Value,
         tz: &jiff::tz::TimeZone,
         origin: ir::Origin,
@@ -1552,7 +1640,7 @@ impl Acc {
                 }
             }
             CompOp::List => self.items.push(v),
-            CompOp::Sort => self.sorted.push((v, item.clone())),
+            CompOp::Sort => self.sorted.push((v, item)),
         }
         Ok(false)
     }
