@@ -2,7 +2,6 @@
 //! peers' reference: the totals the script writes in `expected.json` for its first 10,000
 //! dossiers (the benchmark itself checks the 100,000).
 
-#[allow(dead_code)]
 #[path = "../benches/grant/mod.rs"]
 mod grant;
 

@@ -891,6 +891,12 @@ impl<'p> Machine<'p> {
                 None => Value::Absent,
             });
         }
+        if let (Some(a), Some(b)) = (self.place(lhs), self.place(rhs)) {
+            if a.is_absent() || b.is_absent() {
+                return Ok(Value::Absent);
+            }
+            return ops::arith(op, a, b, &self.prog.policy.tz, e.origin);
+        }
         let (a_owned, b_owned) = self.operands(lhs, rhs)?;
         let a = a_owned
             .as_ref()
@@ -932,6 +938,10 @@ impl<'p> Machine<'p> {
         rhs: &'p Expr,
         e: &'p Expr,
     ) -> EvalResult<Option<bool>> {
+        // Both sides pure reads (`ej.finess == dossier.porteur`): borrowed, each found once.
+        if let (Some(a), Some(b)) = (self.place(lhs), self.place(rhs)) {
+            return test_values(op, a, b, e);
+        }
         let (a_owned, b_owned) = self.operands(lhs, rhs)?;
         let a = a_owned
             .as_ref()
