@@ -168,13 +168,31 @@ pub struct Trace {
 struct Frame {
     record: Record,
     paths: ByAddress<usize, ()>,
-    absorbed: ByAddress<(bool, u32), ()>,
+    /// (output, index): at most the policy's values and outputs, so a scan.
+    absorbed: Vec<(bool, u32)>,
 }
 
+/// Records with fewer reads than this are searched by a scan (cheaper than a hash set for the
+/// few reads of most rules); the set is built when a record grows past it.
+const SCANNED_READS: usize = 16;
+
 impl Frame {
+    /// Whether the record already holds `path` (marking it held when the set is in use).
+    fn holds(&mut self, path: &Arc<str>) -> bool {
+        let key = Arc::as_ptr(path) as *const u8 as usize;
+        if self.paths.is_empty() {
+            if self.record.reads.len() < SCANNED_READS {
+                return self.record.reads.iter().any(|r| Arc::ptr_eq(&r.path, path));
+            }
+            for r in &self.record.reads {
+                self.paths.insert(Arc::as_ptr(&r.path) as *const u8 as usize, ());
+            }
+        }
+        self.paths.insert(key, ()).is_some()
+    }
+
     fn add_read(&mut self, path: Arc<str>, value: &Value, ty: &Type) {
-        let key = Arc::as_ptr(&path) as *const u8 as usize;
-        if self.paths.insert(key, ()).is_none() {
+        if !self.holds(&path) {
             self.record.reads.push(Read {
                 path,
                 value: value.clone(),
@@ -186,8 +204,7 @@ impl Frame {
     /// What `other` read (each path once) and its events.
     fn absorb(&mut self, other: &Record) {
         for r in &other.reads {
-            let key = Arc::as_ptr(&r.path) as *const u8 as usize;
-            if self.paths.insert(key, ()).is_none() {
+            if !self.holds(&r.path) {
                 self.record.reads.push(r.clone());
             }
         }
@@ -386,7 +403,8 @@ impl Trace {
         else {
             return;
         };
-        if top.absorbed.insert((output, index), ()).is_none() {
+        if !top.absorbed.contains(&(output, index)) {
+            top.absorbed.push((output, index));
             top.absorb(record);
         } else {
             top.record.events.extend(record.events.iter().cloned());
