@@ -16,7 +16,9 @@ use std::hint::black_box;
 use std::path::Path;
 
 fn policy(name: &str) -> Engine {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../policies").join(name);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../policies")
+        .join(name);
     let report = care_check::check_paths(&[dir]).unwrap();
     assert!(report.diagnostics.iter().all(|d| !d.is_error()));
     Engine::new(report.policies.clone()).unwrap()
@@ -51,7 +53,11 @@ pub fn essms_sites(n: usize) -> Vec<u8> {
 pub fn d1bis_audits(n: usize) -> Vec<u8> {
     let mut d = fixture("care-d1bis", "irregular-ad-audits.json");
     let start = jiff::civil::date(2026, 2, 20);
-    let day = |i: usize| start.checked_add(jiff::Span::new().days((i % 200) as i64)).unwrap();
+    let day = |i: usize| {
+        start
+            .checked_add(jiff::Span::new().days((i % 200) as i64))
+            .unwrap()
+    };
     d["ad_audits"] = (0..n)
         .map(|i| json!({"directory": "ad.local", "date": day(i).to_string(), "score": 2 + i % 3}))
         .collect();

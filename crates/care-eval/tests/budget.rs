@@ -49,11 +49,16 @@ fn nested_loops_over_a_dossier_integer_stop_at_the_budget() {
     for explain in [false, true] {
         let err = run(&p, 4_000, explain).unwrap_err();
         assert!(
-            err.contains(&format!("evaluation error: evaluation stopped after {MAX_STEPS} steps")),
+            err.contains(&format!(
+                "evaluation error: evaluation stopped after {MAX_STEPS} steps"
+            )),
             "{err}"
         );
         assert!(err.contains("boucles.care:25:"), "{err}");
-        assert!(err.contains("help: a dossier may take at most 10000000 steps"), "{err}");
+        assert!(
+            err.contains("help: a dossier may take at most 10000000 steps"),
+            "{err}"
+        );
         assert!(err.contains("docs/limits.md"), "{err}");
     }
 }
@@ -63,8 +68,14 @@ fn a_range_built_as_a_list_is_bounded() {
     let p = program();
     let n = i64::try_from(MAX_RANGE_ITEMS).unwrap() + 1;
     let err = run(&p, n, false).unwrap_err();
-    assert!(err.contains(&format!("the range `1..{n}` is too long")), "{err}");
-    assert!(err.contains("help: a range may have at most 1000000 items"), "{err}");
+    assert!(
+        err.contains(&format!("the range `1..{n}` is too long")),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: a range may have at most 1000000 items"),
+        "{err}"
+    );
     // At the bound, it is built.
     let p = program();
     let decoder = Decoder::new(&p.policy.schema).unwrap();
@@ -80,6 +91,9 @@ fn a_huge_range_is_refused_before_it_is_walked() {
     let p = program();
     for n in [1_000_000_000_000i64, i64::MAX] {
         let err = run(&p, n, false).unwrap_err();
-        assert!(err.contains(&format!("the range `1..{n}` is too long")), "{err}");
+        assert!(
+            err.contains(&format!("the range `1..{n}` is too long")),
+            "{err}"
+        );
     }
 }

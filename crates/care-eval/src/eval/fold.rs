@@ -130,7 +130,10 @@ fn visit(e: &Expr, out: &mut Folded) {
                 visit(b, out);
             }
         }
-        ExprKind::Not(x) | ExprKind::Neg(x) | ExprKind::PassedCode(x) | ExprKind::AchievedCode(x) => {
+        ExprKind::Not(x)
+        | ExprKind::Neg(x)
+        | ExprKind::PassedCode(x)
+        | ExprKind::AchievedCode(x) => {
             visit(x, out);
         }
         ExprKind::Binary { lhs, rhs, .. } => {

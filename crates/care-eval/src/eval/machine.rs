@@ -1248,11 +1248,7 @@ impl<'p> Machine<'p> {
             Builtin::AllDistinct => {
                 let xs = list(0);
                 let mut seen = Seen::new(&[xs]);
-                Value::Bool(
-                    xs.iter()
-                        .enumerate()
-                        .all(|(i, x)| seen.first(x, &xs[..i])),
-                )
+                Value::Bool(xs.iter().enumerate().all(|(i, x)| seen.first(x, &xs[..i])))
             }
             Builtin::Union => {
                 let mut out: Vec<Value> = Vec::new();
@@ -1339,10 +1335,8 @@ struct Among<'a> {
 impl<'a> Among<'a> {
     /// Membership in `list` of the items of `probes`.
     fn new(list: &'a [Value], probes: &[Value]) -> Among<'a> {
-        let set = (list.len() > HASHED_FROM
-            && probes.len() > 1
-            && hash_safe(&[list, probes]))
-        .then(|| list.iter().collect());
+        let set = (list.len() > HASHED_FROM && probes.len() > 1 && hash_safe(&[list, probes]))
+            .then(|| list.iter().collect());
         Among { list, set }
     }
 

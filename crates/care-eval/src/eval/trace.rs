@@ -185,7 +185,8 @@ impl Frame {
                 return self.record.reads.iter().any(|r| Arc::ptr_eq(&r.path, path));
             }
             for r in &self.record.reads {
-                self.paths.insert(Arc::as_ptr(&r.path) as *const u8 as usize, ());
+                self.paths
+                    .insert(Arc::as_ptr(&r.path) as *const u8 as usize, ());
             }
         }
         self.paths.insert(key, ()).is_some()
@@ -398,8 +399,7 @@ impl Trace {
     /// size of its record once, not n times.
     pub fn absorb_memo(&mut self, output: bool, index: u32) {
         let records = if output { &self.outputs } else { &self.values };
-        let (Some(Some(record)), Some(top)) =
-            (records.get(index as usize), self.stack.last_mut())
+        let (Some(Some(record)), Some(top)) = (records.get(index as usize), self.stack.last_mut())
         else {
             return;
         };
