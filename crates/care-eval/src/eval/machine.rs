@@ -32,8 +32,11 @@ pub enum Status {
 pub struct Machine<'p> {
     pub(crate) prog: &'p Program,
     input: Value,
-    locals: Vec<Value>,
+    locals: Vec<Slot>,
     fp: usize,
+    /// The lists that comprehensions walk, innermost last: a binder is an index into one of
+    /// them ([`Slot::Item`]), so binding an item copies no value and counts no reference.
+    lists: Vec<std::sync::Arc<[Value]>>,
     values: Vec<Option<Value>>,
     outputs: Vec<Option<Value>>,
     rules: Vec<Option<Status>>,
@@ -43,6 +46,8 @@ pub struct Machine<'p> {
     calls: std::collections::HashMap<CallKey, Value, FastHash>,
     /// `care test --coverage`: the branches taken and table rows read, kept across dossiers.
     pub coverage: Option<super::Hits>,
+    /// Steps this dossier may still take (see [`super::MAX_STEPS`]).
+    budget: u64,
 }
 
 fn internal(origin: ir::Origin) -> EvalError {
@@ -53,13 +58,46 @@ fn internal(origin: ir::Origin) -> EvalError {
     .with_help("please report this with the policy and the dossier")
 }
 
+/// The error past [`super::MAX_STEPS`], where the step that passed it is written.
+fn too_many_steps(origin: ir::Origin) -> EvalError {
+    EvalError::new(
+        format!(
+            "evaluation stopped after {} steps",
+            super::MAX_STEPS
+        ),
+        origin,
+    )
+    .with_help(format!(
+        "a dossier may take at most {} steps (items of loops and ranges, calls of functions): \
+         a loop nested in a loop over the dossier's numbers, such as `sum(i in 1..n: sum(j in 1..n: …))`, \
+         may take more; see the limits of care (docs/limits.md)",
+        super::MAX_STEPS
+    ))
+}
+
 impl<'p> Machine<'p> {
+    /// Counts `n` steps (loop items, calls, items of a range built) against the dossier's budget.
+    #[inline]
+    fn tick(&mut self, n: u64, origin: ir::Origin) -> EvalResult<()> {
+        match self.budget.checked_sub(n) {
+            Some(left) => {
+                self.budget = left;
+                Ok(())
+            }
+            None => {
+                self.budget = 0;
+                Err(too_many_steps(origin))
+            }
+        }
+    }
+
     pub fn new(prog: &'p Program) -> Self {
         let p = &prog.policy;
         Machine {
             prog,
             input: Value::Absent,
             locals: Vec::with_capacity(64),
+            lists: Vec::with_capacity(8),
             fp: 0,
             values: vec![None; p.values.len()],
             outputs: vec![None; p.outputs.len()],
@@ -68,6 +106,7 @@ impl<'p> Machine<'p> {
             trace: None,
             calls: std::collections::HashMap::default(),
             coverage: None,
+            budget: super::MAX_STEPS,
         }
     }
 
@@ -83,7 +122,9 @@ impl<'p> Machine<'p> {
             )
         });
         self.input = input;
+        self.budget = super::MAX_STEPS;
         self.locals.clear();
+        self.lists.clear();
         self.fp = 0;
         self.values.iter_mut().for_each(|v| *v = None);
         self.outputs.iter_mut().for_each(|v| *v = None);
@@ -92,15 +133,29 @@ impl<'p> Machine<'p> {
     }
 
     fn local(&self, slot: u32, origin: ir::Origin) -> EvalResult<Value> {
-        self.locals
-            .get(self.fp + slot as usize)
-            .cloned()
-            .ok_or_else(|| internal(origin))
+        self.slot(slot).cloned().ok_or_else(|| internal(origin))
+    }
+
+    /// The value in local `slot` of the current frame, borrowed.
+    #[inline]
+    fn slot(&self, slot: u32) -> Option<&Value> {
+        match self.locals.get(self.fp + slot as usize)? {
+            Slot::Value(v) => Some(v),
+            Slot::Item(list, index) => self.lists.get(*list as usize)?.get(*index as usize),
+        }
     }
 
     fn set(&mut self, slot: u32, v: Value) {
         if let Some(s) = self.locals.get_mut(self.fp + slot as usize) {
-            *s = v;
+            *s = Slot::Value(v);
+        }
+    }
+
+    /// Binds local `slot` to item `index` of the walked list `list`.
+    #[inline]
+    fn bind(&mut self, slot: u32, list: u32, index: u32) {
+        if let Some(s) = self.locals.get_mut(self.fp + slot as usize) {
+            *s = Slot::Item(list, index);
         }
     }
 
@@ -112,7 +167,7 @@ impl<'p> Machine<'p> {
     ) -> EvalResult<T> {
         let saved = self.fp;
         let base = self.locals.len();
-        self.locals.resize(base + slots as usize, Value::Absent);
+        self.locals.resize(base + slots as usize, Slot::EMPTY);
         self.fp = base;
         let r = f(self);
         self.locals.truncate(base);
@@ -147,21 +202,7 @@ impl<'p> Machine<'p> {
         if let Some(Some(v)) = cached {
             let v = v.clone();
             if let Some(t) = &mut self.trace {
-                let records = match kind {
-                    Memo::Value => &mut t.values,
-                    Memo::Output => &mut t.outputs,
-                };
-                // Taken out and put back, not copied.
-                if let Some(r) = records.get_mut(k).and_then(Option::take) {
-                    t.absorb(&r);
-                    let records = match kind {
-                        Memo::Value => &mut t.values,
-                        Memo::Output => &mut t.outputs,
-                    };
-                    if let Some(slot) = records.get_mut(k) {
-                        *slot = Some(r);
-                    }
-                }
+                t.absorb_memo(matches!(kind, Memo::Output), i);
             }
             return Ok(v);
         }
@@ -178,7 +219,6 @@ impl<'p> Machine<'p> {
         let record = self.trace_pop();
         let v = v?;
         if let (Some(t), Some(r)) = (&mut self.trace, record) {
-            t.absorb(&r);
             let records = match kind {
                 Memo::Value => &mut t.values,
                 Memo::Output => &mut t.outputs,
@@ -186,6 +226,7 @@ impl<'p> Machine<'p> {
             if let Some(slot) = records.get_mut(k) {
                 *slot = Some(r);
             }
+            t.absorb_memo(matches!(kind, Memo::Output), i);
         }
         let cache = match kind {
             Memo::Value => &mut self.values,
@@ -257,6 +298,7 @@ impl<'p> Machine<'p> {
                     let rest = &steps[k + 1..];
                     let mut failed = false;
                     for (index, item) in list.as_list().unwrap_or(&[]).iter().enumerate() {
+                        self.tick(1, origin_of(step))?;
                         self.set(*slot, item.clone());
                         let path = self.trace.as_mut().and_then(|t| t.path_of(item));
                         self.trace_push();
@@ -316,6 +358,7 @@ impl<'p> Machine<'p> {
                 func.origin,
             ));
         }
+        self.tick(1, func.origin)?;
         self.frame(func.body.locals, |m| {
             for (i, v) in args.into_iter().enumerate() {
                 m.set(u32::try_from(i).unwrap_or(0), v);
@@ -339,6 +382,7 @@ impl<'p> Machine<'p> {
             Some((slot, list)) => {
                 let list = m.eval(list)?;
                 for item in list.as_list().unwrap_or(&[]) {
+                    m.tick(1, cond.origin)?;
                     m.set(*slot, item.clone());
                     if !m.condition(cond)? {
                         return Ok(false);
@@ -525,10 +569,12 @@ impl<'p> Machine<'p> {
 
     fn place_of(&self, e: &Expr) -> Option<&Value> {
         Some(match &e.kind {
-            ExprKind::Local(s) => self.locals.get(self.fp + *s as usize)?,
+            ExprKind::Local(s) => self.slot(*s)?,
             ExprKind::Input => &self.input,
             ExprKind::Value(i) => self.values.get(*i as usize)?.as_ref()?,
             ExprKind::Output(i) => self.outputs.get(*i as usize)?.as_ref()?,
+            // Folded constants (a list literal of constants, a text), already converted.
+            ExprKind::Const(_) | ExprKind::List(_) => self.prog.folded.get(&super::fold::key(e))?,
             // A base is a record (or an absent optional one): never converted.
             ExprKind::Field { base, index } => match self.place_of(base)? {
                 Value::Absent => &ABSENT,
@@ -614,6 +660,9 @@ impl<'p> Machine<'p> {
                 }
             }
             ExprKind::List(items) => {
+                if let Some(v) = self.prog.folded.get(&super::fold::key(e)) {
+                    return Ok(v.clone());
+                }
                 let mut out = Vec::with_capacity(items.len());
                 for i in items {
                     out.push(self.eval(i)?);
@@ -629,6 +678,12 @@ impl<'p> Machine<'p> {
             }
             ExprKind::Range { start, end } => {
                 let (a, b) = self.int_range(start, end)?;
+                // A range built as a list holds all its items: bounded tighter than one walked.
+                let len = u64::try_from(b.saturating_sub(a).saturating_add(1)).unwrap_or(0);
+                if len > super::MAX_RANGE_ITEMS {
+                    return Err(range_too_long(a, b, super::MAX_RANGE_ITEMS, start.origin));
+                }
+                self.tick(len, e.origin)?;
                 Ok(Value::list((a..=b).map(Value::Int).collect()))
             }
             ExprKind::Passed(r) => Ok(Value::Bool(self.rule(*r)? != Status::Failed)),
@@ -754,10 +809,11 @@ impl<'p> Machine<'p> {
             .functions
             .get(func as usize)
             .ok_or_else(|| internal(e.origin))?;
+        self.tick(1, e.origin)?;
         let base = self.locals.len();
         for a in args {
             match self.eval(a) {
-                Ok(v) => self.locals.push(v),
+                Ok(v) => self.locals.push(Slot::Value(v)),
                 Err(err) => {
                     self.locals.truncate(base);
                     return Err(err);
@@ -767,7 +823,9 @@ impl<'p> Machine<'p> {
         let cacheable = self.trace.is_none()
             && prog.pure_function(func)
             && args.len() <= CallKey::ARGS
-            && self.locals[base..].iter().all(is_scalar);
+            && self.locals[base..]
+                .iter()
+                .all(|s| matches!(s, Slot::Value(v) if is_scalar(v)));
         let key = cacheable.then(|| CallKey::new(func, &self.locals[base..]));
         if let Some(v) = key.as_ref().and_then(|k| self.calls.get(k)) {
             let v = v.clone();
@@ -776,7 +834,7 @@ impl<'p> Machine<'p> {
         }
         let saved = self.fp;
         let slots = (f.body.locals as usize).max(args.len());
-        self.locals.resize(base + slots, Value::Absent);
+        self.locals.resize(base + slots, Slot::EMPTY);
         self.fp = base;
         let r = self.body(&f.body);
         self.locals.truncate(base);
@@ -799,12 +857,9 @@ impl<'p> Machine<'p> {
             .eval(end)?
             .as_int()
             .ok_or_else(|| internal(end.origin))?;
-        // Bound what a range may materialise: policies count sites and ranks, not billions.
-        if b.saturating_sub(a) > 10_000_000 {
-            return Err(EvalError::new(
-                format!("the range `{a}..{b}` is too long"),
-                start.origin,
-            ));
+        // Policies count sites and ranks, not billions.
+        if b.saturating_sub(a) >= i64::try_from(super::MAX_STEPS).unwrap_or(i64::MAX) {
+            return Err(range_too_long(a, b, super::MAX_STEPS, start.origin));
         }
         Ok((a, b))
     }
@@ -835,6 +890,12 @@ impl<'p> Machine<'p> {
                 Some(b) => Value::Bool(b),
                 None => Value::Absent,
             });
+        }
+        if let (Some(a), Some(b)) = (self.place(lhs), self.place(rhs)) {
+            if a.is_absent() || b.is_absent() {
+                return Ok(Value::Absent);
+            }
+            return ops::arith(op, a, b, &self.prog.policy.tz, e.origin);
         }
         let (a_owned, b_owned) = self.operands(lhs, rhs)?;
         let a = a_owned
@@ -877,6 +938,10 @@ impl<'p> Machine<'p> {
         rhs: &'p Expr,
         e: &'p Expr,
     ) -> EvalResult<Option<bool>> {
+        // Both sides pure reads (`ej.finess == dossier.porteur`): borrowed, each found once.
+        if let (Some(a), Some(b)) = (self.place(lhs), self.place(rhs)) {
+            return test_values(op, a, b, e);
+        }
         let (a_owned, b_owned) = self.operands(lhs, rhs)?;
         let a = a_owned
             .as_ref()
@@ -915,23 +980,62 @@ impl<'p> Machine<'p> {
                 }
             }
         } else if let Value::List(xs) = self.eval(source)? {
-            for item in xs.iter() {
-                if self.comprehension_item(&step, &mut acc, item)? {
-                    break;
-                }
-            }
+            // The list is kept by the machine while it is walked; each item is bound by index.
+            let (len, list) = (xs.len(), self.lists.len());
+            self.lists.push(xs);
+            let walked = self.walk(&step, &mut acc, list, len);
+            self.lists.truncate(list);
+            walked?;
         }
         acc.finish(e.origin)
     }
 
-    /// One item of a comprehension; true when the result is decided.
+    /// The items of walked list `list` (of `len` items), bound by index.
+    fn walk(&mut self, step: &Step<'p>, acc: &mut Acc, list: usize, len: usize) -> EvalResult<()> {
+        let l = u32::try_from(list).map_err(|_| internal(step.e.origin))?;
+        for index in 0..len {
+            let i = u32::try_from(index).map_err(|_| internal(step.e.origin))?;
+            self.tick(1, step.e.origin)?;
+            self.bind(step.slot, l, i);
+            if self.comprehension_step(step, acc, Bound::Item(l, i))? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// One item of a range walked by a comprehension; true when the result is decided.
     fn comprehension_item(
         &mut self,
         step: &Step<'p>,
         acc: &mut Acc,
         item: &Value,
     ) -> EvalResult<bool> {
+        self.tick(1, step.e.origin)?;
         self.set(step.slot, item.clone());
+        self.comprehension_step(step, acc, Bound::Local)
+    }
+
+    /// The item a binder holds, copied.
+    fn bound(&self, step: &Step<'p>, bound: Bound) -> Value {
+        match bound {
+            Bound::Local => self.slot(step.slot).cloned().unwrap_or_default(),
+            Bound::Item(l, i) => self
+                .lists
+                .get(l as usize)
+                .and_then(|xs| xs.get(i as usize))
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The filter and body of a comprehension for the item bound to its binder.
+    fn comprehension_step(
+        &mut self,
+        step: &Step<'p>,
+        acc: &mut Acc,
+        bound: Bound,
+    ) -> EvalResult<bool> {
         if let Some(f) = step.filter {
             if !self.condition(f)? {
                 return Ok(false);
@@ -941,13 +1045,14 @@ impl<'p> Machine<'p> {
             Some(b) => self.eval(b)?,
             None => match step.op {
                 CompOp::Any | CompOp::None => Value::Bool(true),
-                _ => item.clone(),
+                _ => self.bound(step, bound),
             },
         };
-        if step.op == CompOp::Sum {
+        if step.op == CompOp::Sum && self.trace.is_some() {
+            let item = self.bound(step, bound);
             if let Some(t) = &mut self.trace {
                 // A record term is named by its place in the dossier.
-                let binder = match t.path_of(item) {
+                let binder = match t.path_of(&item) {
                     Some(path) => Value::Text(path),
                     None => item.clone(),
                 };
@@ -958,6 +1063,11 @@ impl<'p> Machine<'p> {
                 });
             }
         }
+        let item = if acc.op == CompOp::Sort {
+            self.bound(step, bound)
+        } else {
+            Value::Absent
+        };
         acc.push(item, v, &self.prog.policy.tz, step.e.origin)
     }
 
@@ -991,7 +1101,7 @@ impl<'p> Machine<'p> {
                 };
                 let mut acc = Acc::new(op, &e.ty);
                 for x in list(0) {
-                    acc.push(x, x.clone(), &self.prog.policy.tz, origin)?;
+                    acc.push(Value::Absent, x.clone(), &self.prog.policy.tz, origin)?;
                 }
                 acc.finish(origin)?
             }
@@ -1120,8 +1230,9 @@ impl<'p> Machine<'p> {
             }
             Builtin::Distinct => {
                 let mut out: Vec<Value> = Vec::new();
+                let mut seen = Seen::new(&[list(0)]);
                 for x in list(0) {
-                    if !out.iter().any(|y| ops::equal(x, y)) {
+                    if seen.first(x, &out) {
                         out.push(x.clone());
                     }
                 }
@@ -1136,16 +1247,14 @@ impl<'p> Machine<'p> {
             ),
             Builtin::AllDistinct => {
                 let xs = list(0);
-                Value::Bool(
-                    xs.iter()
-                        .enumerate()
-                        .all(|(i, x)| !xs[..i].iter().any(|y| ops::equal(x, y))),
-                )
+                let mut seen = Seen::new(&[xs]);
+                Value::Bool(xs.iter().enumerate().all(|(i, x)| seen.first(x, &xs[..i])))
             }
             Builtin::Union => {
                 let mut out: Vec<Value> = Vec::new();
+                let mut seen = Seen::new(&[list(0), list(1)]);
                 for x in list(0).iter().chain(list(1)) {
-                    if !out.iter().any(|y| ops::equal(x, y)) {
+                    if seen.first(x, &out) {
                         out.push(x.clone());
                     }
                 }
@@ -1154,26 +1263,23 @@ impl<'p> Machine<'p> {
             Builtin::Intersection | Builtin::Difference => {
                 let keep = func == Builtin::Intersection;
                 let b = list(1);
+                let inb = Among::new(b, list(0));
                 let mut out: Vec<Value> = Vec::new();
+                let mut seen = Seen::new(&[list(0)]);
                 for x in list(0) {
-                    if b.iter().any(|y| ops::equal(x, y)) == keep
-                        && !out.iter().any(|y| ops::equal(x, y))
-                    {
+                    if inb.contains(x) == keep && seen.first(x, &out) {
                         out.push(x.clone());
                     }
                 }
                 Value::list(out)
             }
             Builtin::Subset => {
-                let b = list(1);
-                Value::Bool(list(0).iter().all(|x| b.iter().any(|y| ops::equal(x, y))))
+                let inb = Among::new(list(1), list(0));
+                Value::Bool(list(0).iter().all(|x| inb.contains(x)))
             }
             Builtin::AllOrNone => {
-                let chosen = list(1);
-                let n = list(0)
-                    .iter()
-                    .filter(|g| chosen.iter().any(|c| ops::equal(c, g)))
-                    .count();
+                let chosen = Among::new(list(1), list(0));
+                let n = list(0).iter().filter(|g| chosen.contains(g)).count();
                 Value::Bool(n == 0 || n == list(0).len())
             }
             Builtin::Present => Value::Bool(!vals.first().is_none_or(Value::is_absent)),
@@ -1195,12 +1301,82 @@ pub fn show(v: &Value) -> String {
     }
 }
 
+fn range_too_long(a: i64, b: i64, limit: u64, origin: ir::Origin) -> EvalError {
+    EvalError::new(format!("the range `{a}..{b}` is too long"), origin).with_help(format!(
+        "a range may have at most {limit} items here; see the limits of care (docs/limits.md)"
+    ))
+}
+
+/// The place of a rule step, for an error in it.
+fn origin_of(step: &RuleStep) -> ir::Origin {
+    match step {
+        RuleStep::When(e) | RuleStep::Require(e) => e.origin,
+        RuleStep::ForEach { list: e, .. } | RuleStep::Let { value: e, .. } => e.origin,
+    }
+}
+
+/// Lists longer than this are compared through a hash set (shorter ones by a scan, cheaper).
+const HASHED_FROM: usize = 24;
+
+/// Whether values of these lists are equal by [`ops::equal`] exactly when they are by `Eq` (so
+/// that a hash set finds what a scan with `ops::equal` would): all but an integer beside a
+/// decimal, which `ops::equal` compares by value.
+fn hash_safe(lists: &[&[Value]]) -> bool {
+    let has = |f: fn(&Value) -> bool| lists.iter().any(|l| l.iter().any(f));
+    !(has(|v| matches!(v, Value::Int(_))) && has(|v| matches!(v, Value::Decimal(_))))
+}
+
+/// Membership in a list: a scan, or a hash set for long lists.
+struct Among<'a> {
+    list: &'a [Value],
+    set: Option<std::collections::HashSet<&'a Value>>,
+}
+
+impl<'a> Among<'a> {
+    /// Membership in `list` of the items of `probes`.
+    fn new(list: &'a [Value], probes: &[Value]) -> Among<'a> {
+        let set = (list.len() > HASHED_FROM && probes.len() > 1 && hash_safe(&[list, probes]))
+            .then(|| list.iter().collect());
+        Among { list, set }
+    }
+
+    fn contains(&self, x: &Value) -> bool {
+        match &self.set {
+            Some(s) => s.contains(x),
+            None => self.list.iter().any(|y| ops::equal(x, y)),
+        }
+    }
+}
+
+/// Which values were already met, for `distinct`, `union`, …: a scan of those kept, or a hash
+/// set for long lists.
+struct Seen<'a> {
+    set: Option<std::collections::HashSet<&'a Value>>,
+}
+
+impl<'a> Seen<'a> {
+    fn new(lists: &[&'a [Value]]) -> Seen<'a> {
+        let long = lists.iter().map(|l| l.len()).sum::<usize>() > HASHED_FROM;
+        Seen {
+            set: (long && hash_safe(lists)).then(std::collections::HashSet::new),
+        }
+    }
+
+    /// Whether `x` is met for the first time; `before` holds the values met so far.
+    fn first(&mut self, x: &'a Value, before: &[Value]) -> bool {
+        match &mut self.set {
+            Some(s) => s.insert(x),
+            None => !before.iter().any(|y| ops::equal(x, y)),
+        }
+    }
+}
+
 /// What is read where a value is absent.
 static ABSENT: Value = Value::Absent;
 
 /// Whether `v`, of static type `ty`, holds integers where decimals are expected.
 #[inline]
-fn needs_decimal(v: &Value, ty: &Type) -> bool {
+pub(super) fn needs_decimal(v: &Value, ty: &Type) -> bool {
     match ty.required() {
         Type::Decimal | Type::Share => matches!(v, Value::Int(_)),
         Type::List(t) if matches!(**t, Type::Decimal | Type::Share) => v
@@ -1211,7 +1387,7 @@ fn needs_decimal(v: &Value, ty: &Type) -> bool {
 }
 
 /// `v` with its integers as decimals.
-fn to_decimal(v: &Value) -> Value {
+pub(super) fn to_decimal(v: &Value) -> Value {
     match v {
         Value::Int(n) => Value::Decimal(Decimal::from(*n)),
         Value::List(items) => Value::list(
@@ -1300,13 +1476,15 @@ struct CallKey {
 impl CallKey {
     const ARGS: usize = 4;
 
-    fn new(func: u32, args: &[Value]) -> CallKey {
+    fn new(func: u32, args: &[Slot]) -> CallKey {
         let mut key = CallKey {
             func,
             args: Default::default(),
         };
         for (k, a) in key.args.iter_mut().zip(args) {
-            *k = a.clone();
+            if let Slot::Value(v) = a {
+                *k = v.clone();
+            }
         }
         key
     }
@@ -1349,6 +1527,18 @@ impl std::hash::Hasher for FastHasher {
 
 type FastHash = std::hash::BuildHasherDefault<FastHasher>;
 
+/// A local: a value, or an item of a list a comprehension walks (by the list's place in
+/// `Machine::lists` and the item's index).
+#[derive(Clone, Debug)]
+enum Slot {
+    Value(Value),
+    Item(u32, u32),
+}
+
+impl Slot {
+    const EMPTY: Slot = Slot::Value(Value::Absent);
+}
+
 /// What a comprehension does with each item.
 struct Step<'p> {
     op: CompOp,
@@ -1356,6 +1546,14 @@ struct Step<'p> {
     filter: Option<&'p Expr>,
     body: Option<&'p Expr>,
     e: &'p Expr,
+}
+
+/// Where the item of a comprehension is: in its binder's local (a range's integer), or an item
+/// of a walked list.
+#[derive(Clone, Copy)]
+enum Bound {
+    Local,
+    Item(u32, u32),
 }
 
 /// An aggregate being computed over a comprehension.
@@ -1388,9 +1586,10 @@ impl Acc {
     }
 
     /// Adds an item (`item`, its mapped value `v`); true when the result is already decided.
+    /// `item` matters only to `sort`.
     fn push(
         &mut self,
-        item: &Value,
+        item: Value,
         v: Value,
         tz: &jiff::tz::TimeZone,
         origin: ir::Origin,
@@ -1445,7 +1644,7 @@ impl Acc {
                 }
             }
             CompOp::List => self.items.push(v),
-            CompOp::Sort => self.sorted.push((v, item.clone())),
+            CompOp::Sort => self.sorted.push((v, item)),
         }
         Ok(false)
     }

@@ -2,6 +2,7 @@
 //! the trace that explanations are made of.
 
 mod error;
+mod fold;
 mod machine;
 mod ops;
 mod program;
@@ -14,6 +15,14 @@ pub use machine::{Machine, Status};
 pub use program::{constant as constant_value, Program};
 
 use crate::value::Value;
+
+/// Most steps the evaluation of one dossier takes: items of the loops (`all`, `sum`, `for each`,
+/// …) and of the ranges built, and calls of functions. Past it, evaluation stops with an error
+/// rather than hang on a loop nested in a loop over the dossier's numbers (docs/limits.md).
+pub const MAX_STEPS: u64 = 10_000_000;
+
+/// Most items of a range built as a list (`1..n` as a value, not walked by a loop): 24 MB.
+pub const MAX_RANGE_ITEMS: u64 = 1_000_000;
 
 /// Where evaluation went, for `care test --coverage` (see [`Machine::coverage`]): a branching
 /// expression (its file and span) with the [`Arm`] taken, or a table (its index) with the row read.

@@ -23,6 +23,10 @@ pub struct Program {
     /// By function: whether it reads only its parameters and constants (neither the dossier nor
     /// a value, output, rule or objective), so that its result depends on its arguments alone.
     pure: Vec<bool>,
+    /// Constant folding: the value of each list literal whose items are constants (`o in ["A",
+    /// "B"]`) and of each text constant, built once, by the address of its expression in the
+    /// policy (which the program keeps alive): evaluating one borrows it, allocates nothing.
+    pub(crate) folded: super::fold::Folded,
 }
 
 pub(crate) struct Table {
@@ -32,6 +36,9 @@ pub(crate) struct Table {
     /// Decimal ranges and rows of several keys, tried in order (the checker saw to it that at
     /// most one matches).
     pub general: Vec<(Key, usize)>,
+    /// Exact keys that are tracks or enum variants, by their index: a direct index, no search
+    /// (the first row of a key, as the search finds).
+    pub direct: Vec<Option<usize>>,
     /// The value a lookup returns, per row: the single column, or a record of the columns.
     pub results: Vec<Value>,
 }
@@ -85,10 +92,23 @@ impl Program {
                     });
                 }
                 ranges.sort_by_key(|r| r.0);
+                let mut direct = Vec::new();
+                for (v, row) in &exact {
+                    if let Value::Track(i) | Value::Enum(i) = v {
+                        let i = *i as usize;
+                        if i < 4096 {
+                            if direct.len() <= i {
+                                direct.resize(i + 1, None);
+                            }
+                            direct[i].get_or_insert(*row);
+                        }
+                    }
+                }
                 Table {
                     ranges,
                     exact,
                     general,
+                    direct,
                     results,
                 }
             })
@@ -133,7 +153,9 @@ impl Program {
         let objective_codes = index(policy.objectives.iter().map(|o| &o.code).collect());
         let pure = pure_functions(&policy);
         let field_names = super::trace::field_names(&policy.schema);
+        let folded = super::fold::fold(&policy);
         Program {
+            folded,
             policy,
             tables,
             tracks,
@@ -152,6 +174,11 @@ impl Program {
     /// The row a key selects, if any.
     pub(crate) fn row(&self, table: u32, key: &Value) -> Option<usize> {
         let t = self.tables.get(table as usize)?;
+        if let Value::Track(i) | Value::Enum(i) = key {
+            if let Some(row) = t.direct.get(*i as usize) {
+                return *row;
+            }
+        }
         if let Value::Int(k) = key {
             // Ranges are sorted and do not overlap (the checker saw to it): the last range
             // starting at or before k is the only candidate.

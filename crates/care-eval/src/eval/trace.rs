@@ -155,10 +155,62 @@ pub struct Trace {
     record_paths: ByAddress<usize, Arc<str>>,
     field_paths: ByAddress<(usize, u32), Arc<str>>,
     names: FieldNames,
-    stack: Vec<Record>,
+    stack: Vec<Frame>,
     pub values: Vec<Option<Record>>,
     pub outputs: Vec<Option<Record>>,
     pub rules: Vec<Option<(Record, Vec<Item>)>>,
+}
+
+/// A record being filled, with what keeps filling it linear in what is read: the paths it
+/// already holds (by address: one dossier's paths come from one cache) and the memoised values
+/// and outputs already absorbed into it.
+#[derive(Debug, Default)]
+struct Frame {
+    record: Record,
+    paths: ByAddress<usize, ()>,
+    /// (output, index): at most the policy's values and outputs, so a scan.
+    absorbed: Vec<(bool, u32)>,
+}
+
+/// Records with fewer reads than this are searched by a scan (cheaper than a hash set for the
+/// few reads of most rules); the set is built when a record grows past it.
+const SCANNED_READS: usize = 16;
+
+impl Frame {
+    /// Whether the record already holds `path` (marking it held when the set is in use).
+    fn holds(&mut self, path: &Arc<str>) -> bool {
+        let key = Arc::as_ptr(path) as *const u8 as usize;
+        if self.paths.is_empty() {
+            if self.record.reads.len() < SCANNED_READS {
+                return self.record.reads.iter().any(|r| Arc::ptr_eq(&r.path, path));
+            }
+            for r in &self.record.reads {
+                self.paths
+                    .insert(Arc::as_ptr(&r.path) as *const u8 as usize, ());
+            }
+        }
+        self.paths.insert(key, ()).is_some()
+    }
+
+    fn add_read(&mut self, path: Arc<str>, value: &Value, ty: &Type) {
+        if !self.holds(&path) {
+            self.record.reads.push(Read {
+                path,
+                value: value.clone(),
+                ty: ty.clone(),
+            });
+        }
+    }
+
+    /// What `other` read (each path once) and its events.
+    fn absorb(&mut self, other: &Record) {
+        for r in &other.reads {
+            if !self.holds(&r.path) {
+                self.record.reads.push(r.clone());
+            }
+        }
+        self.record.events.extend(other.events.iter().cloned());
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -281,11 +333,11 @@ impl Trace {
     }
 
     pub fn push(&mut self) {
-        self.stack.push(Record::default());
+        self.stack.push(Frame::default());
     }
 
     pub fn pop(&mut self) -> Record {
-        self.stack.pop().unwrap_or_default()
+        self.stack.pop().map(|f| f.record).unwrap_or_default()
     }
 
     /// Records that field `index` (named `field`) of `base` was read, when `base` is a record of
@@ -310,31 +362,27 @@ impl Trace {
         };
         if let Some(top) = self.stack.last_mut() {
             // Paths come from the cache, so the same field is the same `Arc`.
-            if !top.reads.iter().any(|r| Arc::ptr_eq(&r.path, &path)) {
-                top.reads.push(Read {
-                    path,
-                    value: value.clone(),
-                    ty: ty.clone(),
-                });
-            }
+            top.add_read(path, value, ty);
         }
     }
 
     pub fn test(&mut self, t: Test) {
         if let Some(top) = self.stack.last_mut() {
-            top.tests.push(t);
+            top.record.tests.push(t);
         }
     }
 
     pub fn let_value(&mut self, name: &str, value: &Value, ty: &Type) {
         if let Some(top) = self.stack.last_mut() {
-            top.lets.push((name.to_string(), value.clone(), ty.clone()));
+            top.record
+                .lets
+                .push((name.to_string(), value.clone(), ty.clone()));
         }
     }
 
     pub fn event(&mut self, e: Event) {
         if let Some(top) = self.stack.last_mut() {
-            top.events.push(e);
+            top.record.events.push(e);
         }
     }
 
@@ -342,6 +390,24 @@ impl Trace {
     pub fn absorb(&mut self, record: &Record) {
         if let Some(top) = self.stack.last_mut() {
             top.absorb(record);
+        }
+    }
+
+    /// Adds what memoised value (`output` false) or output `index` read, as recorded, to the
+    /// current record. Its reads are already there when it was absorbed before (a value used
+    /// in a loop): then only its events are added, so that using a value n times costs the
+    /// size of its record once, not n times.
+    pub fn absorb_memo(&mut self, output: bool, index: u32) {
+        let records = if output { &self.outputs } else { &self.values };
+        let (Some(Some(record)), Some(top)) = (records.get(index as usize), self.stack.last_mut())
+        else {
+            return;
+        };
+        if !top.absorbed.contains(&(output, index)) {
+            top.absorbed.push((output, index));
+            top.absorb(record);
+        } else {
+            top.record.events.extend(record.events.iter().cloned());
         }
     }
 }
