@@ -114,7 +114,7 @@ fn table_of_the_flat_amount_per_track() {
 fn simulate_writes_csv_json_and_a_self_contained_html_report() {
     let dir = amended("simulate");
     let cohort = scratch("simulate-cohort").join("cohorte.jsonl");
-    std::fs::write(&cohort, care_eval::gen::essms_jsonl(5, 300)).unwrap();
+    std::fs::write(&cohort, essms_jsonl(5, 300)).unwrap();
     let (d, c) = (dir.to_str().unwrap(), cohort.to_str().unwrap());
     let r = care([
         "simulate",
@@ -184,4 +184,24 @@ fn simulate_writes_csv_json_and_a_self_contained_html_report() {
     ]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("not a `money`"), "{}", r.stderr);
+}
+
+/// `n` ESSMS dossiers sampled from the policy's declared inputs (`care sample`), alternately for
+/// each of its versions, as JSON Lines.
+fn essms_jsonl(seed: u64, n: usize) -> Vec<u8> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../policies/essms-poc");
+    let report = care_check::check_paths(&[dir]).unwrap();
+    let mut versions = report.policies.clone();
+    versions.sort_by_key(|p| p.version);
+    let mut samplers: Vec<care_eval::sample::Sampler<'_>> = versions
+        .iter()
+        .map(|p| care_eval::sample::Sampler::new(p, seed))
+        .collect();
+    let mut out = String::new();
+    for i in 0..n {
+        let k = i % samplers.len();
+        samplers[k].write_json(&mut out);
+        out.push('\n');
+    }
+    out.into_bytes()
 }

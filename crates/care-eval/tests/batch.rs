@@ -8,7 +8,6 @@ use care_eval::batch::{
     OutputFormat, Summary,
 };
 use care_eval::engine::Engine;
-use care_eval::gen::{essms_jsonl, EssmsGenerator};
 use care_eval::report::Report;
 use care_eval::Format;
 use rust_decimal::Decimal;
@@ -27,6 +26,26 @@ fn engine_of(dir: &Path) -> Engine {
         "the policy does not check"
     );
     Engine::new(report.policies.clone()).unwrap()
+}
+
+/// `n` ESSMS dossiers sampled from the policy's declared inputs (`care sample`), alternately for
+/// each of its versions, as JSON Lines.
+fn essms_jsonl(seed: u64, n: usize) -> Vec<u8> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../policies/essms-poc");
+    let report = care_check::check_paths(&[dir]).unwrap();
+    let mut versions = report.policies.clone();
+    versions.sort_by_key(|p| p.version);
+    let mut samplers: Vec<care_eval::sample::Sampler<'_>> = versions
+        .iter()
+        .map(|p| care_eval::sample::Sampler::new(p, seed))
+        .collect();
+    let mut out = String::new();
+    for i in 0..n {
+        let k = i % samplers.len();
+        samplers[k].write_json(&mut out);
+        out.push('\n');
+    }
+    out.into_bytes()
 }
 
 fn essms() -> Engine {
@@ -64,12 +83,10 @@ fn generated_dossiers_are_valid_and_mixed() {
     let (out, summary) = run_jsonl(&engine, BatchOptions::default(), &essms_jsonl(11, n));
     assert_eq!(summary.counted, n as u64);
     assert_eq!(summary.errors_total(), 0, "{out}");
-    let eligible = summary.true_counts[0].1;
+    // The policy's decision is what the summary counts (sampled dossiers are rarely eligible
+    // for every rule at once: the mix below is what matters).
+    assert_eq!(summary.true_counts.len(), 1);
     assert_eq!(summary.true_counts[0].0, "eligible");
-    assert!(
-        (n as u64 / 5..n as u64 * 9 / 10).contains(&eligible),
-        "eligible {eligible} of {n}"
-    );
     let lines = lines(&out);
     let versions: std::collections::BTreeSet<&str> = lines
         .iter()
@@ -137,7 +154,8 @@ fn output_order_is_input_order_with_many_threads() {
 #[test]
 fn a_bad_line_is_reported_and_the_batch_goes_on() {
     let engine = essms();
-    let mut g = EssmsGenerator::new(3);
+    let sampled = String::from_utf8(essms_jsonl(3, 9)).unwrap();
+    let mut good = sampled.lines();
     let mut input = String::new();
     for i in 1..=9 {
         match i {
@@ -148,7 +166,7 @@ fn a_bad_line_is_reported_and_the_batch_goes_on() {
             ),
             7 => input.push_str("{\"id\":\"y\",\"submitted_at\":\"2025-01-02T10:00:00+01:00\"}\n"),
             _ => {
-                g.write_next(&mut input);
+                input.push_str(good.next().unwrap());
                 input.push('\n');
             }
         }
@@ -194,15 +212,17 @@ fn a_bad_line_is_reported_and_the_batch_goes_on() {
 #[test]
 fn a_line_too_long_is_an_error_of_its_own() {
     let engine = essms();
-    let mut input = essms_jsonl(1, 1);
-    input.extend_from_slice(&[b'x'; 5000]);
+    let (first, last) = (essms_jsonl(1, 1), essms_jsonl(2, 1));
+    let max = first.len().max(last.len()) + 100;
+    let mut input = first;
+    input.extend_from_slice(&vec![b'x'; max + 1000]);
     input.push(b'\n');
-    input.extend_from_slice(&essms_jsonl(2, 1));
+    input.extend_from_slice(&last);
     let batch = Batch::new(&engine, BatchOptions::default()).unwrap();
     let mut out = Vec::new();
     let summary = batch
         .run(
-            JsonlSource::new(&input[..]).max_line(4000),
+            JsonlSource::new(&input[..]).max_line(max),
             &mut out,
             |_| {},
         )

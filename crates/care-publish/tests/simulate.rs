@@ -37,7 +37,7 @@ fn amended() -> PathBuf {
 }
 
 fn cohort(n: usize) -> Vec<Dossier> {
-    read_jsonl(&care_eval::gen::essms_jsonl(2026, n)[..]).unwrap()
+    read_jsonl(&essms_jsonl(2026, n)[..]).unwrap()
 }
 
 fn run(f: &Folder, from: &str, to: &str, dossiers: &[Dossier]) -> Simulation {
@@ -230,4 +230,24 @@ fn the_report_renders_in_headless_chromium() {
         "a page with its charts, not a blank one"
     );
     std::fs::remove_dir_all(dir).ok();
+}
+
+/// `n` ESSMS dossiers sampled from the policy's declared inputs (`care sample`), alternately for
+/// each of its versions, as JSON Lines.
+fn essms_jsonl(seed: u64, n: usize) -> Vec<u8> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../policies/essms-poc");
+    let report = care_check::check_paths(&[dir]).unwrap();
+    let mut versions = report.policies.clone();
+    versions.sort_by_key(|p| p.version);
+    let mut samplers: Vec<care_eval::sample::Sampler<'_>> = versions
+        .iter()
+        .map(|p| care_eval::sample::Sampler::new(p, seed))
+        .collect();
+    let mut out = String::new();
+    for i in 0..n {
+        let k = i % samplers.len();
+        samplers[k].write_json(&mut out);
+        out.push('\n');
+    }
+    out.into_bytes()
 }
