@@ -672,7 +672,7 @@ pub struct Summary {
     pub with_warnings: u64,
     /// Dossiers with no result, by kind.
     pub errors: Vec<(ErrorKind, u64)>,
-    /// For the bool output `eligible` when the policy has one, else for each bool output: how
+    /// For the policy's `decision` output when it names one, else for each bool output: how
     /// many dossiers have it true.
     pub true_counts: Vec<(String, u64)>,
     /// For each money output: the sum over the evaluated dossiers (`None`: it overflowed).
@@ -756,8 +756,9 @@ pub struct Batch<'e> {
     decimal_columns: Vec<bool>,
     bool_names: Vec<String>,
     money_names: Vec<String>,
-    /// The dossiers have their own reference in a root text field `id`: result lines repeat it.
-    has_id: bool,
+    /// The root field the policy names `identifier` (the latest version's): result lines lead
+    /// with it.
+    id_field: Option<String>,
 }
 
 /// What a worker thread keeps from one dossier to the next: a machine per version, scratch
@@ -822,11 +823,8 @@ impl<'e> Batch<'e> {
         };
         let is_bool = |t: &Type| matches!(t.required(), Type::Bool);
         let is_money = |t: &Type| matches!(t.required(), Type::Money);
-        let has_eligible = versions.iter().any(|p| {
-            p.outputs
-                .iter()
-                .any(|o| o.name == "eligible" && is_bool(&o.ty))
-        });
+        // The policy's `decision` when a version names one, else every bool output.
+        let has_decision = versions.iter().any(|p| p.decision.is_some());
         let mut bool_names: Vec<String> = Vec::new();
         let mut money_names: Vec<String> = Vec::new();
         let mut columns = Columns::default();
@@ -842,13 +840,14 @@ impl<'e> Batch<'e> {
             let mut flat = Vec::with_capacity(p.outputs.len());
             let mut bool_slot = Vec::with_capacity(p.outputs.len());
             let mut money_slot = Vec::with_capacity(p.outputs.len());
-            for o in &p.outputs {
+            for (oi, o) in p.outputs.iter().enumerate() {
                 let mut key = String::new();
                 push_json_string(&mut key, &o.name);
                 key.push(':');
                 keys.push(key);
                 flat.push(flatten(p, &o.ty, o.name.clone(), 0, &mut columns));
-                let counted = is_bool(&o.ty) && (!has_eligible || o.name == "eligible");
+                let counted = is_bool(&o.ty)
+                    && (!has_decision || p.decision == u32::try_from(oi).ok());
                 bool_slot.push(counted.then(|| slot_of(&mut bool_names, &o.name)));
                 money_slot.push(is_money(&o.ty).then(|| slot_of(&mut money_names, &o.name)));
             }
@@ -884,10 +883,11 @@ impl<'e> Batch<'e> {
             columns: columns.names,
             bool_names,
             money_names,
-            has_id: engine
+            id_field: engine
                 .versions()
                 .get(latest_index)
-                .is_some_and(|p| crate::engine::id_field(p).is_some()),
+                .and_then(|p| crate::engine::id_field_name(p))
+                .map(str::to_owned),
         })
     }
 
@@ -896,15 +896,15 @@ impl<'e> Batch<'e> {
     }
 
     /// The CSV header line (with its line ending): `dossier,version,status,error,failed` (after
-    /// `id` when the dossiers have their own reference), then the outputs' columns.
+    /// the policy's `identifier` field when it names one), then the outputs' columns.
     pub fn csv_header(&self) -> String {
         let sep = self.sep();
         let mut out = String::new();
         if self.options.csv == CsvDialect::French {
             out.push('\u{FEFF}');
         }
-        if self.has_id {
-            out.push_str("id");
+        if let Some(field) = &self.id_field {
+            push_csv(&mut out, field, sep);
             out.push(sep);
         }
         for (i, c) in ["dossier", "version", "status", "error", "failed"]
@@ -1054,12 +1054,9 @@ impl<'e> Batch<'e> {
         self.write_result(ws, id, own.as_deref(), judged, out);
     }
 
-    /// The dossier's own `id`, read without decoding (so a dossier refused as invalid has it too).
+    /// The dossier's own name, read without decoding (so a dossier refused as invalid has it too).
     fn own_id(&self, bytes: &[u8], format: Format) -> Option<String> {
-        if !self.has_id {
-            return None;
-        }
-        crate::peek_root_field(bytes, format, "id")
+        crate::peek_root_field(bytes, format, self.id_field.as_deref()?)
     }
 
     fn write_result(
@@ -1076,10 +1073,12 @@ impl<'e> Batch<'e> {
             self.csv_id_cell(out, start, own);
             return;
         }
-        // The dossier's own reference leads its JSON line: `{"id":"ESSMS-…","dossier":12,…}`.
-        if let Some(own) = own {
+        // The dossier's own name leads its JSON line: `{"id":"ESSMS-…","dossier":12,…}`.
+        if let (Some(own), Some(name)) = (own, &self.id_field) {
             if out[start..].starts_with('{') {
-                let mut field = String::from("\"id\":");
+                let mut field = String::new();
+                push_json_string(&mut field, name);
+                field.push(':');
                 push_json_string(&mut field, own);
                 field.push(',');
                 out.insert_str(start + 1, &field);
@@ -1089,7 +1088,7 @@ impl<'e> Batch<'e> {
 
     /// The dossier's own `id` leads its CSV row (empty when it has none or could not be read).
     fn csv_id_cell(&self, out: &mut String, start: usize, own: Option<&str>) {
-        if !self.has_id {
+        if self.id_field.is_none() {
             return;
         }
         let mut cell = String::new();

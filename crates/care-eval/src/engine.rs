@@ -95,7 +95,7 @@ pub fn issue_line(i: &DataIssue) -> String {
 pub struct Outcome<'e> {
     pub policy: &'e Arc<Policy>,
     pub program: &'e Program,
-    /// The dossier's `id` field when its input has one.
+    /// The dossier's own name, from the field the policy names `identifier`.
     pub dossier: Option<String>,
     pub input: Value,
     pub evaluation: Evaluation,
@@ -206,18 +206,19 @@ impl Engine {
     }
 }
 
-/// The dossier's own reference: a root text field named `id`.
-/// Where a dossier keeps its own reference: the position of a root text field named `id`.
+/// Where a dossier keeps its own reference: the root field the policy names `identifier`
+/// (none when it names none: no field is taken for the dossier's name by its spelling).
 pub fn id_field(policy: &Policy) -> Option<usize> {
+    policy.identifier.map(|i| i as usize)
+}
+
+/// The name of that field, to read it before decoding.
+pub fn id_field_name(policy: &Policy) -> Option<&str> {
     let Type::Record(root) = policy.schema.root else {
         return None;
     };
-    policy
-        .schema
-        .record(root)?
-        .fields
-        .iter()
-        .position(|f| f.name == "id" && matches!(f.ty.required(), Type::Text | Type::Code))
+    let field = policy.schema.record(root)?.fields.get(id_field(policy)?)?;
+    Some(field.name.as_str())
 }
 
 /// The dossier's own reference, from its `id` field.

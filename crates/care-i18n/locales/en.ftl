@@ -83,6 +83,8 @@ E0313 = include not found, or includes in a circle
 E0314 = policy header in an included file
 E0315 = bad `@allow` annotation
 E0316 = bounds on a field that cannot hold
+E0317 = identifier or decision that is not a text field or a bool output
+E0318 = reference date that is not a field of the input
 
 ## Warnings
 W0001 = missing_source

@@ -92,6 +92,8 @@ E0313 = inclusion introuvable, ou inclusions en cercle
 E0314 = en-tête de politique dans un fichier inclus
 E0315 = annotation `@allow` incorrecte
 E0316 = bornes impossibles sur un champ
+E0317 = identifiant ou décision qui n'est pas un champ texte ou une sortie booléenne
+E0318 = date de référence qui n'est pas un champ de l'entrée
 
 ## Avertissements
 W0001 = source manquante (missing_source)

@@ -627,10 +627,10 @@ impl View {
                 sources: o.sources.iter().map(citation).collect(),
             });
         }
+        // The output the policy names `decision`, else its first bool output.
         let decision_index = policy
-            .outputs
-            .iter()
-            .position(|o| o.name == "eligible" && *o.ty.required() == Type::Bool)
+            .decision
+            .map(|i| i as usize)
             .or_else(|| {
                 policy
                     .outputs
