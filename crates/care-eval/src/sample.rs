@@ -344,7 +344,13 @@ impl<'p> Sampler<'p> {
         }
     }
 
-    fn value(&mut self, ty: &Type, bounds: &Bounds, field: Option<(u32, u32)>, depth: usize) -> Gen {
+    fn value(
+        &mut self,
+        ty: &Type,
+        bounds: &Bounds,
+        field: Option<(u32, u32)>,
+        depth: usize,
+    ) -> Gen {
         let near: Vec<Constant> = field
             .and_then(|k| self.pools.constants.get(&k))
             .cloned()
@@ -447,11 +453,16 @@ impl<'p> Sampler<'p> {
             })
             .collect();
         let v = if !written.is_empty() && self.rng.chance(500) {
-            let c = written.get(self.rng.index(written.len())).copied().unwrap_or(0);
+            let c = written
+                .get(self.rng.index(written.len()))
+                .copied()
+                .unwrap_or(0);
             c.saturating_add(self.rng.between(-1, 1))
         } else {
             let lo = lo.unwrap_or(0);
-            let hi = hi.unwrap_or(lo.saturating_add(20)).min(lo.saturating_add(10_000));
+            let hi = hi
+                .unwrap_or(lo.saturating_add(20))
+                .min(lo.saturating_add(10_000));
             self.rng.between(lo, hi)
         };
         clamp(v, lo, hi)
@@ -498,10 +509,7 @@ impl<'p> Sampler<'p> {
             // In hundredths, as an integer draw between the two bounds.
             let a = (low * Decimal::from(100)).ceil();
             let b = (high * Decimal::from(100)).floor();
-            let (a, b) = (
-                i64::try_from(a).unwrap_or(0),
-                i64::try_from(b).unwrap_or(0),
-            );
+            let (a, b) = (i64::try_from(a).unwrap_or(0), i64::try_from(b).unwrap_or(0));
             Decimal::new(self.rng.between(a, b), scale)
         };
         if let Some(lo) = lo {
@@ -561,7 +569,10 @@ impl<'p> Sampler<'p> {
             let year = jiff::Span::new().days(365);
             let start = self.from.checked_sub(year).unwrap_or(self.from);
             let end = self.until;
-            self.day_in(lo.unwrap_or(start).max(start.min(hi.unwrap_or(start))), hi.unwrap_or(end).max(lo.unwrap_or(end)))
+            self.day_in(
+                lo.unwrap_or(start).max(start.min(hi.unwrap_or(start))),
+                hi.unwrap_or(end).max(lo.unwrap_or(end)),
+            )
         };
         match (lo, hi) {
             (Some(lo), _) if d < lo => lo,

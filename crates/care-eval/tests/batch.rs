@@ -221,11 +221,7 @@ fn a_line_too_long_is_an_error_of_its_own() {
     let batch = Batch::new(&engine, BatchOptions::default()).unwrap();
     let mut out = Vec::new();
     let summary = batch
-        .run(
-            JsonlSource::new(&input[..]).max_line(max),
-            &mut out,
-            |_| {},
-        )
+        .run(JsonlSource::new(&input[..]).max_line(max), &mut out, |_| {})
         .unwrap();
     let lines = lines(std::str::from_utf8(&out).unwrap());
     assert_eq!(lines.len(), 3);
@@ -628,4 +624,79 @@ fn shortcuts_decide_as_the_explained_evaluation() {
         n += 1;
     }
     assert_eq!(n, 1500);
+}
+
+/// A policy with a field spelt `id` and an output spelt `eligible`, naming neither: nothing is
+/// taken by its spelling.
+const NAMES: &str = r#"policy noms "Noms" {
+  version 2026-01-01
+  timezone "Europe/Paris"
+  reference dossier.depose_le
+  HEADER
+}
+
+document CDC "Cahier"
+
+record Dossier "Dossier" {
+  id: text "Identifiant technique"
+  numero: text "Numéro du dossier"
+  depose_le: date "Date"
+  sites: int "Sites"
+}
+
+input dossier: Dossier
+
+output eligible: bool "Éligible" {
+  source CDC §1
+  dossier.sites >= 1
+}
+
+output retenu: bool "Retenu" {
+  source CDC §1
+  dossier.sites >= 2
+}
+"#;
+
+fn names_engine(header: &str) -> Engine {
+    let dir = scratch(&format!("names-{}", header.len()));
+    std::fs::write(dir.join("v.care"), NAMES.replace("HEADER", header)).unwrap();
+    engine_of(&dir)
+}
+
+#[test]
+fn the_header_names_the_identifier_and_the_decision() {
+    let input = b"{\"id\":\"t-1\",\"numero\":\"N-1\",\"depose_le\":\"2026-02-01\",\"sites\":1}\n\
+{\"id\":\"t-2\",\"numero\":\"N-2\",\"depose_le\":\"2026-02-01\",\"sites\":2}\n\
+{\"id\":\"t-3\",\"numero\":\"N-3\",\"depose_le\":\"2026-02-01\",\"sites\":\"x\"}\n";
+    // Named: lines lead with the identifier field (a refused dossier too); the summary counts the
+    // decision only.
+    let named = names_engine("identifier dossier.numero\n  decision retenu");
+    let (out, summary) = run_jsonl(&named, BatchOptions::default(), input);
+    let l = lines(&out);
+    assert_eq!(l[0]["numero"], "N-1");
+    assert_eq!(l[2]["numero"], "N-3");
+    assert_eq!(l[2]["error"]["kind"], "invalid_data");
+    assert!(l[0].get("id").is_none(), "{out}");
+    assert_eq!(summary.true_counts, vec![("retenu".to_string(), 1)]);
+    assert!(
+        out.starts_with("{\"numero\":\"N-1\",\"dossier\":1,"),
+        "{out}"
+    );
+    let batch = Batch::new(
+        &named,
+        BatchOptions {
+            format: OutputFormat::Csv,
+            ..BatchOptions::default()
+        },
+    )
+    .unwrap();
+    assert!(batch.csv_header().starts_with("numero,dossier,"));
+    // Not named: no field is the dossier's name, every bool output is counted.
+    let plain = names_engine("");
+    let (out, summary) = run_jsonl(&plain, BatchOptions::default(), input);
+    assert!(out.starts_with("{\"dossier\":1,"), "{out}");
+    assert_eq!(
+        summary.true_counts,
+        vec![("eligible".to_string(), 2), ("retenu".to_string(), 1)]
+    );
 }

@@ -99,6 +99,10 @@ fn a_cohort_has_both_decisions() {
         }
         assert_eq!(evaluated, 500);
         let varied = failed.iter().filter(|n| **n > 0 && **n < 500).count();
-        assert!(varied * 2 >= latest.rules.len(), "{}: {failed:?}", latest.id);
+        assert!(
+            varied * 2 >= latest.rules.len(),
+            "{}: {failed:?}",
+            latest.id
+        );
     }
 }
