@@ -209,7 +209,9 @@ pub fn check_identifier(cx: &mut Ctx) -> Option<u32> {
                 cx.type_name(other)
             );
             cx.error("E0317", msg, h.file, e.span, "not a text");
-            cx.help("name the text field that identifies a dossier, such as `identifier dossier.id`");
+            cx.help(
+                "name the text field that identifies a dossier, such as `identifier dossier.id`",
+            );
             None
         }
         (None, _) => {

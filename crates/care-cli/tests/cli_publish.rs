@@ -228,13 +228,27 @@ fn sample_writes_dossiers_the_version_accepts_the_same_for_a_seed() {
     ]);
     assert_eq!(eval.code, 0, "{}", eval.stderr);
     assert!(
-        eval.stderr.contains("counted: 40 dossiers (40 evaluated, 0 with errors)"),
+        eval.stderr
+            .contains("counted: 40 dossiers (40 evaluated, 0 with errors)"),
         "{}",
         eval.stderr
     );
-    assert!(eval.stdout.lines().all(|l| l.contains("\"version\":\"2026-04-15\"")));
+    assert!(eval
+        .stdout
+        .lines()
+        .all(|l| l.contains("\"version\":\"2026-04-15\"")));
     // The other formats and an older version.
-    let json = care(["sample", "--policy", P, "--version", "2026-03-31", "-n", "2", "--format", "json"]);
+    let json = care([
+        "sample",
+        "--policy",
+        P,
+        "--version",
+        "2026-03-31",
+        "-n",
+        "2",
+        "--format",
+        "json",
+    ]);
     assert_eq!(json.code, 0, "{}", json.stderr);
     let array: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(array.as_array().unwrap().len(), 2);
@@ -242,7 +256,15 @@ fn sample_writes_dossiers_the_version_accepts_the_same_for_a_seed() {
     assert_eq!(yaml.code, 0, "{}", yaml.stderr);
     let file = dir.join("dossier.yaml");
     std::fs::write(&file, yaml.stdout.trim_start_matches("---\n")).unwrap();
-    let one = care(["eval", "--policy", P, "--dossier", file.to_str().unwrap(), "--format", "json"]);
+    let one = care([
+        "eval",
+        "--policy",
+        P,
+        "--dossier",
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(one.code, 0, "{}", one.stderr);
     // An unknown version is a usage error.
     let bad = care(["sample", "--policy", P, "--version", "2020-01-01"]);

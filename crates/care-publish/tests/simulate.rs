@@ -36,8 +36,20 @@ fn amended() -> PathBuf {
     dir
 }
 
+/// `n` ESSMS dossiers of a committed cohort (`tests/fixtures/cohorte-essms.jsonl`, 1,000 realistic
+/// dossiers, a third of them eligible; read again from the start past its end). Sampled dossiers
+/// (`care sample`) are rarely eligible for every ESSMS rule at once, and these tests need grants
+/// that a change of the tranche table moves.
 fn cohort(n: usize) -> Vec<Dossier> {
-    read_jsonl(&essms_jsonl(2026, n)[..]).unwrap()
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cohorte-essms.jsonl");
+    let text = std::fs::read_to_string(path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut jsonl = String::new();
+    for i in 0..n {
+        jsonl.push_str(lines[i % lines.len()]);
+        jsonl.push('\n');
+    }
+    read_jsonl(jsonl.as_bytes()).unwrap()
 }
 
 fn run(f: &Folder, from: &str, to: &str, dossiers: &[Dossier]) -> Simulation {
@@ -230,24 +242,4 @@ fn the_report_renders_in_headless_chromium() {
         "a page with its charts, not a blank one"
     );
     std::fs::remove_dir_all(dir).ok();
-}
-
-/// `n` ESSMS dossiers sampled from the policy's declared inputs (`care sample`), alternately for
-/// each of its versions, as JSON Lines.
-fn essms_jsonl(seed: u64, n: usize) -> Vec<u8> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../policies/essms-poc");
-    let report = care_check::check_paths(&[dir]).unwrap();
-    let mut versions = report.policies.clone();
-    versions.sort_by_key(|p| p.version);
-    let mut samplers: Vec<care_eval::sample::Sampler<'_>> = versions
-        .iter()
-        .map(|p| care_eval::sample::Sampler::new(p, seed))
-        .collect();
-    let mut out = String::new();
-    for i in 0..n {
-        let k = i % samplers.len();
-        samplers[k].write_json(&mut out);
-        out.push('\n');
-    }
-    out.into_bytes()
 }

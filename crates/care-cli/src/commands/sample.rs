@@ -59,7 +59,10 @@ pub fn run(args: Args) -> i32 {
         Err(e) => return super::diff::report(&args.policy, &e),
     };
     let Some(version) = folder.versions.get(index) else {
-        errln!("error: the policy `{}` has no version", args.policy.display());
+        errln!(
+            "error: the policy `{}` has no version",
+            args.policy.display()
+        );
         return exit::USAGE;
     };
     let mut sampler = Sampler::new(&version.policy, args.seed);
