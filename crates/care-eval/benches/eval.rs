@@ -198,6 +198,7 @@ fn bench(c: &mut Criterion) {
                     .evaluate_with(&mut machines[*v], input.clone(), true)
                     .unwrap();
                 let outcome = Outcome {
+                    version: *v,
                     policy: &engine.versions()[*v],
                     program: programs[*v],
                     dossier: None,

@@ -211,38 +211,6 @@ fn write_object<'t>(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn dec(s: &str) -> Decimal {
-        Decimal::from_str_exact(s).unwrap()
-    }
-
-    #[test]
-    fn money_and_decimals() {
-        assert_eq!(money_string(dec("54520")), "54520.00");
-        assert_eq!(money_string(dec("0.5")), "0.50");
-        assert_eq!(money_string(dec("1.005")), "1.01");
-        assert_eq!(money_string(dec("-1.005")), "-1.01");
-        assert_eq!(money_string(-dec("0.001")), "0.00");
-        assert_eq!(decimal_string(dec("0.100")), "0.1");
-        assert_eq!(decimal_string(dec("1.000")), "1");
-        assert_eq!(decimal_string(dec("0.125")), "0.125");
-        assert_eq!(decimal_string(dec("100")), "100");
-        assert_eq!(decimal_string(-dec("0.00")), "0");
-    }
-
-    #[test]
-    fn strings_are_escaped() {
-        let mut out = String::new();
-        push_json_string(&mut out, "a\"b\\c\nd\u{1}é");
-        assert_eq!(out, "\"a\\\"b\\\\c\\nd\\u0001é\"");
-        let back: String = serde_json::from_str(&out).unwrap();
-        assert_eq!(back, "a\"b\\c\nd\u{1}é");
-    }
-}
-
 /// Appends `v` as JSON, as a report shows an output: a top-level instant in the policy's time
 /// zone with its offset, a value that does not fit its type as text.
 pub fn write_output(out: &mut String, v: &Value, ty: &Type, policy: &Policy, top: bool) {
@@ -320,5 +288,37 @@ pub fn push_str_json(out: &mut String, s: &str) {
         out.push('"');
         out.push_str(s);
         out.push('"');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn money_and_decimals() {
+        assert_eq!(money_string(dec("54520")), "54520.00");
+        assert_eq!(money_string(dec("0.5")), "0.50");
+        assert_eq!(money_string(dec("1.005")), "1.01");
+        assert_eq!(money_string(dec("-1.005")), "-1.01");
+        assert_eq!(money_string(-dec("0.001")), "0.00");
+        assert_eq!(decimal_string(dec("0.100")), "0.1");
+        assert_eq!(decimal_string(dec("1.000")), "1");
+        assert_eq!(decimal_string(dec("0.125")), "0.125");
+        assert_eq!(decimal_string(dec("100")), "100");
+        assert_eq!(decimal_string(-dec("0.00")), "0");
+    }
+
+    #[test]
+    fn strings_are_escaped() {
+        let mut out = String::new();
+        push_json_string(&mut out, "a\"b\\c\nd\u{1}é");
+        assert_eq!(out, "\"a\\\"b\\\\c\\nd\\u0001é\"");
+        let back: String = serde_json::from_str(&out).unwrap();
+        assert_eq!(back, "a\"b\\c\nd\u{1}é");
     }
 }
