@@ -159,6 +159,12 @@ impl<'w> Assembler<'w> {
         if header.reference.is_none() {
             header.reference = base.reference;
         }
+        if header.identifier.is_none() {
+            header.identifier = base.identifier;
+        }
+        if header.decision.is_none() {
+            header.decision = base.decision;
+        }
         if header.chosen_objectives.is_none() {
             header.chosen_objectives = base.chosen_objectives;
         }

@@ -76,6 +76,8 @@ pub fn check_version_full(
 
     let reference = crate::header::check_reference(&mut cx);
     let chosen_objectives = crate::header::check_chosen(&mut cx);
+    let identifier = crate::header::check_identifier(&mut cx);
+    let decision = crate::header::check_decision(&mut cx);
     let tracks = crate::rules::check_tracks(&mut cx);
     let objectives = crate::rules::check_objectives(&mut cx);
     let rules = crate::rules::check_rules(&mut cx);
@@ -139,6 +141,8 @@ pub fn check_version_full(
         timezone: header.timezone,
         tz: cx.tz.clone(),
         reference,
+        identifier,
+        decision,
         chosen_objectives,
         schema: cx.names.schema.clone(),
         documents: decls

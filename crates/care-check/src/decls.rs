@@ -45,6 +45,8 @@ pub struct Header {
     pub in_force: Option<(Node<jiff::civil::Date>, Option<Node<jiff::civil::Date>>)>,
     pub timezone: Option<Text>,
     pub reference: Option<Node<Expr>>,
+    pub identifier: Option<Node<Expr>>,
+    pub decision: Option<Node<Expr>>,
     pub chosen_objectives: Option<Node<Expr>>,
     /// Sources and notes; a version that amends another keeps the ones it does not replace.
     pub meta: Vec<At<Meta>>,

@@ -182,6 +182,24 @@ pub fn check_reference(cx: &mut Ctx) -> Option<ir::Expr> {
     let e = h.reference.as_ref()?;
     let mut env = crate::env::Env::new();
     let checked = crate::typeck::expr(cx, e, h.file, &mut env, None);
+    if !checked.ty.is_error() && root_field(&checked).is_none() {
+        // Version selection reads the reference before the dossier is decoded (versions may
+        // declare different inputs): only a field of the input's root can be read so.
+        cx.error(
+            "E0320",
+            "the reference date must be a field of the input".to_string(),
+            h.file,
+            e.span,
+            "not a field of the input",
+        )
+        .keyed("E0320-not-a-field", &[]);
+        cx.help(
+            "E0320-not-a-field-help",
+            &[],
+            "the version that judges a dossier is chosen before its data is read: name a field of the input, such as `reference dossier.submitted_at`, and compute other dates in rules",
+        );
+        return None;
+    }
     match checked.ty.required() {
         Type::Instant | Type::Date | Type::Error => Some(checked),
         other => {
@@ -196,6 +214,103 @@ pub fn check_reference(cx: &mut Ctx) -> Option<ir::Expr> {
                 "E0201-reference-help",
                 &[],
                 "name the input that dates the dossier, such as `reference dossier.submitted_at`",
+            );
+            None
+        }
+    }
+}
+
+/// The index of the root field an expression reads (`dossier.submitted_at`).
+pub fn root_field(e: &ir::Expr) -> Option<u32> {
+    match &e.kind {
+        ir::ExprKind::Field { base, index } if matches!(base.kind, ir::ExprKind::Input) => {
+            Some(*index)
+        }
+        _ => None,
+    }
+}
+
+/// `identifier`: a text or code field of the input's root, the dossier's own name.
+pub fn check_identifier(cx: &mut Ctx) -> Option<u32> {
+    let decls = cx.decls;
+    let h = &decls.header;
+    let e = h.identifier.as_ref()?;
+    let mut env = crate::env::Env::new();
+    let checked = crate::typeck::expr(cx, e, h.file, &mut env, None);
+    if checked.ty.is_error() {
+        return None;
+    }
+    let field = root_field(&checked);
+    match (field, checked.ty.required()) {
+        (Some(i), Type::Text | Type::Code) => Some(i),
+        (Some(_), other) => {
+            let found = cx.type_name(other);
+            let msg = format!("the identifier of a dossier must be a text, not `{found}`");
+            cx.error("E0319", msg, h.file, e.span, "not a text")
+                .keyed("E0319-identifier-type", &[("found", &found)]);
+            cx.help(
+                "E0319-identifier-type-help",
+                &[],
+                "name the text field that identifies a dossier, such as `identifier dossier.id`",
+            );
+            None
+        }
+        (None, _) => {
+            cx.error(
+                "E0319",
+                "the identifier of a dossier must be a field of the input".to_string(),
+                h.file,
+                e.span,
+                "not a field of the input",
+            )
+            .keyed("E0319-identifier-field", &[]);
+            cx.help(
+                "E0319-identifier-field-help",
+                &[],
+                "it is read before the dossier is decoded, so that a refused dossier is named too: name a field of the input, such as `identifier dossier.id`",
+            );
+            None
+        }
+    }
+}
+
+/// `decision`: a bool output, the one a batch summary counts.
+pub fn check_decision(cx: &mut Ctx) -> Option<u32> {
+    let decls = cx.decls;
+    let h = &decls.header;
+    let e = h.decision.as_ref()?;
+    let mut env = crate::env::Env::new();
+    let checked = crate::typeck::expr(cx, e, h.file, &mut env, None);
+    if checked.ty.is_error() {
+        return None;
+    }
+    match (&checked.kind, checked.ty.required()) {
+        (ir::ExprKind::Output(i), Type::Bool) => Some(*i),
+        (ir::ExprKind::Output(_), other) => {
+            let found = cx.type_name(other);
+            let msg = format!("the decision must be a bool output, not `{found}`");
+            cx.error("E0319", msg, h.file, e.span, "not a bool")
+                .keyed("E0319-decision-type", &[("found", &found)]);
+            cx.help(
+                "E0319-decision-type-help",
+                &[],
+                "name the output that says whether a dossier is accepted, such as `decision eligible`",
+            );
+            None
+        }
+        _ => {
+            cx.error(
+                "E0319",
+                "the decision must be an output of the policy".to_string(),
+                h.file,
+                e.span,
+                "not an output",
+            )
+            .keyed("E0319-decision-output", &[]);
+            cx.help(
+                "E0319-decision-output-help",
+                &[],
+                "name the bool output that says whether a dossier is accepted, such as `decision eligible`",
             );
             None
         }

@@ -30,6 +30,12 @@ pub struct Policy {
     pub tz: jiff::tz::TimeZone,
     /// The input that decides which version applies (an instant or a date).
     pub reference: Option<Expr>,
+    /// The root input field that names a dossier (`identifier dossier.id`), a text or a code:
+    /// batch lines and CSV rows lead with it, reports show it.
+    pub identifier: Option<u32>,
+    /// The bool output that decides a dossier (`decision eligible`): the one a batch summary
+    /// counts (every bool output when the policy names none).
+    pub decision: Option<u32>,
     /// The objectives a dossier commits to (`chosen_objectives`), for its evidence checklist.
     pub chosen_objectives: Option<Body>,
     pub schema: InputSchema,

@@ -291,6 +291,8 @@ impl Workspace {
                 }
                 PolicyProp::Timezone(t) => h.timezone = Some(t.clone()),
                 PolicyProp::Reference(e) => h.reference = Some(e.clone()),
+                PolicyProp::Identifier(e) => h.identifier = Some(e.clone()),
+                PolicyProp::Decision(e) => h.decision = Some(e.clone()),
                 PolicyProp::ChosenObjectives(e) => h.chosen_objectives = Some(e.clone()),
                 PolicyProp::Meta(m) => h.meta.push(crate::decls::At::new(
                     file,

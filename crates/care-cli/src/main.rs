@@ -53,6 +53,8 @@ enum Command {
     Table(commands::table::Args),
     /// Evaluate a cohort of dossiers under two versions: the decisions that change, the totals
     Simulate(commands::simulate::Args),
+    /// Generate random dossiers that a version of a policy accepts, from its declared inputs
+    Sample(commands::sample::Args),
     /// Print the JSON Schema of a policy version's input, to validate dossiers before sending them
     Schema(commands::schema::Args),
     /// Print the shell completions of `care` (bash, zsh, fish, powershell, elvish)
@@ -76,6 +78,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Eval(args) => commands::eval::run(args),
         Command::Test(args) => commands::test::run(args),
+        Command::Sample(args) => commands::sample::run(args),
         Command::Schema(args) => commands::schema::run(args),
         Command::Diff(args) => commands::diff::run(args),
         Command::Table(args) => commands::table::run(args),

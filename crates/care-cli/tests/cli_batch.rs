@@ -27,12 +27,12 @@ fn json_lines(stdout: &str) -> Vec<Json> {
 
 /// Generated dossiers as JSON Lines, with `bad` put in place of some lines.
 fn jsonl_file(dir: &std::path::Path, n: usize, bad: &[(usize, &str)]) -> String {
-    let mut g = care_eval::gen::EssmsGenerator::new(42);
+    let sampled = String::from_utf8(essms_jsonl(42, n)).unwrap();
     let mut text = String::new();
-    for i in 1..=n {
+    for (i, good) in (1..=n).zip(sampled.lines()) {
         match bad.iter().find(|(at, _)| *at == i) {
             Some((_, line)) => text.push_str(line),
-            None => g.write_next(&mut text),
+            None => text.push_str(good),
         }
         text.push('\n');
     }
@@ -128,7 +128,7 @@ fn standard_input_is_read_as_json_lines() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let input = care_eval::gen::essms_jsonl(9, 20);
+    let input = essms_jsonl(9, 20);
     child.stdin.take().unwrap().write_all(&input).unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -250,4 +250,24 @@ fn french_csv_of_the_fixtures() {
         .unwrap();
     assert!(row.contains(";ok;;;oui;9400,00;"), "{row}");
     assert!(row.starts_with("ESSMS-"), "{row}");
+}
+
+/// `n` ESSMS dossiers sampled from the policy's declared inputs (`care sample`), alternately for
+/// each of its versions, as JSON Lines.
+fn essms_jsonl(seed: u64, n: usize) -> Vec<u8> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../policies/essms-poc");
+    let report = care_check::check_paths(&[dir]).unwrap();
+    let mut versions = report.policies.clone();
+    versions.sort_by_key(|p| p.version);
+    let mut samplers: Vec<care_eval::sample::Sampler<'_>> = versions
+        .iter()
+        .map(|p| care_eval::sample::Sampler::new(p, seed))
+        .collect();
+    let mut out = String::new();
+    for i in 0..n {
+        let k = i % samplers.len();
+        samplers[k].write_json(&mut out);
+        out.push('\n');
+    }
+    out.into_bytes()
 }

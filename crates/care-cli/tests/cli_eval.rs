@@ -290,7 +290,7 @@ fn the_candidate_sees_no_policy_location_the_instructor_does() {
         let english = eval(&dossier, &["--format", format, "--audience", "candidate"]);
         assert_eq!(candidate.code, 0, "{}", candidate.stderr);
         assert!(
-            instructor.stdout.contains("2026-03-31.care:121"),
+            instructor.stdout.contains("2026-03-31.care:123"),
             "{format}"
         );
         assert!(

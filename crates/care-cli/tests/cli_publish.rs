@@ -1,4 +1,4 @@
-//! `care diff`, `care table` and `care simulate` from the outside: arguments, formats, exit codes.
+//! `care diff`, `care table`, `care sample` and `care simulate` from the outside: arguments, formats, exit codes.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
@@ -114,7 +114,7 @@ fn table_of_the_flat_amount_per_track() {
 fn simulate_writes_csv_json_and_a_self_contained_html_report() {
     let dir = amended("simulate");
     let cohort = scratch("simulate-cohort").join("cohorte.jsonl");
-    std::fs::write(&cohort, care_eval::gen::essms_jsonl(5, 300)).unwrap();
+    std::fs::write(&cohort, essms_jsonl(5, 300)).unwrap();
     let (d, c) = (dir.to_str().unwrap(), cohort.to_str().unwrap());
     let r = care([
         "simulate",
@@ -184,4 +184,89 @@ fn simulate_writes_csv_json_and_a_self_contained_html_report() {
     ]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("not a `money`"), "{}", r.stderr);
+}
+
+/// `n` ESSMS dossiers sampled from the policy's declared inputs (`care sample`), alternately for
+/// each of its versions, as JSON Lines.
+fn essms_jsonl(seed: u64, n: usize) -> Vec<u8> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../policies/essms-poc");
+    let report = care_check::check_paths(&[dir]).unwrap();
+    let mut versions = report.policies.clone();
+    versions.sort_by_key(|p| p.version);
+    let mut samplers: Vec<care_eval::sample::Sampler<'_>> = versions
+        .iter()
+        .map(|p| care_eval::sample::Sampler::new(p, seed))
+        .collect();
+    let mut out = String::new();
+    for i in 0..n {
+        let k = i % samplers.len();
+        samplers[k].write_json(&mut out);
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+#[test]
+fn sample_writes_dossiers_the_version_accepts_the_same_for_a_seed() {
+    let dir = scratch("sample");
+    let a = care(["sample", "--policy", P, "-n", "40", "--seed", "3"]);
+    assert_eq!(a.code, 0, "{}", a.stderr);
+    assert_eq!(a.stdout.lines().count(), 40);
+    let again = care(["sample", "--policy", P, "-n", "40", "--seed", "3"]);
+    assert_eq!(a.stdout, again.stdout);
+    let other = care(["sample", "--policy", P, "-n", "40", "--seed", "4"]);
+    assert_ne!(a.stdout, other.stdout);
+    // Every dossier is judged, none refused, by the latest version (they are dated in its period).
+    let cohort = dir.join("cohorte.jsonl");
+    std::fs::write(&cohort, &a.stdout).unwrap();
+    let eval = care([
+        "eval",
+        "--policy",
+        P,
+        "--dossiers",
+        cohort.to_str().unwrap(),
+    ]);
+    assert_eq!(eval.code, 0, "{}", eval.stderr);
+    assert!(
+        eval.stderr
+            .contains("counted: 40 dossiers (40 evaluated, 0 with errors)"),
+        "{}",
+        eval.stderr
+    );
+    assert!(eval
+        .stdout
+        .lines()
+        .all(|l| l.contains("\"version\":\"2026-04-15\"")));
+    // The other formats and an older version.
+    let json = care([
+        "sample",
+        "--policy",
+        P,
+        "--version",
+        "2026-03-31",
+        "-n",
+        "2",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let array: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(array.as_array().unwrap().len(), 2);
+    let yaml = care(["sample", "--policy", P, "-n", "1", "--format", "yaml"]);
+    assert_eq!(yaml.code, 0, "{}", yaml.stderr);
+    let file = dir.join("dossier.yaml");
+    std::fs::write(&file, yaml.stdout.trim_start_matches("---\n")).unwrap();
+    let one = care([
+        "eval",
+        "--policy",
+        P,
+        "--dossier",
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    // An unknown version is a usage error.
+    let bad = care(["sample", "--policy", P, "--version", "2020-01-01"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
 }

@@ -1,4 +1,4 @@
-//! Evaluation speed on generated ESSMS dossiers (`care_eval::gen`), one core:
+//! Evaluation speed on generated ESSMS dossiers (`care_eval::sample`, what `care sample` writes), one core:
 //! `cargo bench -p care-eval --bench eval`.
 //!
 //! Targets (explanations off unless said): ≥ 1,000,000 dossiers/s already decoded
@@ -13,12 +13,31 @@ use std::path::Path;
 use care_eval::batch::{Batch, BatchOptions, JsonlSource, OutputFormat, Workspace};
 use care_eval::engine::{Engine, Outcome};
 use care_eval::eval::Machine;
-use care_eval::gen::essms_jsonl;
 use care_eval::report::Report;
 use care_eval::{jsonl_records, Decoder, Format, Value};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
 const SEED: u64 = 2026;
+
+/// `n` ESSMS dossiers sampled from the policy's declared inputs (`care sample`), alternately for
+/// each of its versions, as JSON Lines.
+fn essms_jsonl(seed: u64, n: usize) -> Vec<u8> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../policies/essms-poc");
+    let report = care_check::check_paths(&[dir]).unwrap();
+    let mut versions = report.policies.clone();
+    versions.sort_by_key(|p| p.version);
+    let mut samplers: Vec<care_eval::sample::Sampler<'_>> = versions
+        .iter()
+        .map(|p| care_eval::sample::Sampler::new(p, seed))
+        .collect();
+    let mut out = String::new();
+    for i in 0..n {
+        let k = i % samplers.len();
+        samplers[k].write_json(&mut out);
+        out.push('\n');
+    }
+    out.into_bytes()
+}
 
 fn engine() -> Engine {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../policies/essms-poc");
@@ -179,6 +198,7 @@ fn bench(c: &mut Criterion) {
                     .evaluate_with(&mut machines[*v], input.clone(), true)
                     .unwrap();
                 let outcome = Outcome {
+                    version: *v,
                     policy: &engine.versions()[*v],
                     program: programs[*v],
                     dossier: None,

@@ -1,8 +1,7 @@
-//! Evaluates generated ESSMS dossiers already decoded, for profilers:
+//! Evaluates sampled ESSMS dossiers (`care sample`) already decoded, for profilers:
 //! `valgrind --tool=callgrind --toggle-collect='*evaluate_with*' target/release/examples/profile_eval`.
 
 use care_eval::eval::Machine;
-use care_eval::gen::essms_jsonl;
 use care_eval::{jsonl_records, Decoder, Format};
 
 fn main() {
@@ -18,7 +17,21 @@ fn main() {
         .iter()
         .filter_map(|p| Decoder::new(&p.schema).ok())
         .collect();
-    let jsonl = essms_jsonl(7, 2000);
+    // Dossiers as `care sample` writes them, for each version in turn.
+    let mut samplers: Vec<care_eval::sample::Sampler<'_>> = engine
+        .versions()
+        .iter()
+        .map(|p| care_eval::sample::Sampler::new(p, 7))
+        .collect();
+    let mut jsonl = String::new();
+    for i in 0..2000 {
+        let k = i % samplers.len().max(1);
+        if let Some(s) = samplers.get_mut(k) {
+            s.write_json(&mut jsonl);
+            jsonl.push('\n');
+        }
+    }
+    let jsonl = jsonl.into_bytes();
     let mut dossiers = Vec::new();
     let mut lines = jsonl_records(&jsonl[..]);
     while let Some(Ok(line)) = lines.next_line() {

@@ -1,6 +1,10 @@
 //! The whole evaluation of a dossier, as every command needs it: choose the version in force at
 //! the dossier's reference date, decode and validate the data against that version's inputs,
 //! evaluate. Built once per policy folder; shared across threads for batches.
+//!
+//! [`Engine::judge`] is the one pipeline: `care eval` on one dossier ([`Engine::run`]), batches
+//! (`batch`), fixtures and the editor all go through it, so that a dossier is judged the same way
+//! whichever command reads it.
 
 use crate::eval::select::{select, SelectError};
 use crate::eval::{EvalError, Evaluation, Machine, Program};
@@ -91,11 +95,46 @@ pub fn issue_line(i: &DataIssue) -> String {
     }
 }
 
+/// One dossier to judge: its bytes, their format, and its line in a JSON Lines stream (error
+/// locations are then given in the stream).
+#[derive(Clone, Copy, Debug)]
+pub struct Dossier<'a> {
+    pub bytes: &'a [u8],
+    pub format: Format,
+    pub line: Option<u64>,
+}
+
+impl<'a> Dossier<'a> {
+    pub fn new(bytes: &'a [u8], format: Format) -> Dossier<'a> {
+        Dossier {
+            bytes,
+            format,
+            line: None,
+        }
+    }
+}
+
+/// How to judge: the version to use whatever the date (its index, see [`Engine::version_index`]),
+/// and whether to record the trace explanations need.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Judging {
+    pub forced: Option<usize>,
+    pub explain: bool,
+}
+
+/// The machines a thread reuses from one dossier to the next, one per version (made on first
+/// use).
+pub struct Machines<'e> {
+    slots: Vec<Option<Machine<'e>>>,
+}
+
 /// A dossier evaluated.
 pub struct Outcome<'e> {
+    /// The index of the version that judged it.
+    pub version: usize,
     pub policy: &'e Arc<Policy>,
     pub program: &'e Program,
-    /// The dossier's `id` field when its input has one.
+    /// The dossier's own name, from the field the policy names `identifier`.
     pub dossier: Option<String>,
     pub input: Value,
     pub evaluation: Evaluation,
@@ -124,15 +163,9 @@ impl Engine {
         format: Format,
         forced: Option<&str>,
     ) -> Result<usize, Failure> {
-        match select(&self.versions, bytes, format, forced) {
-            Ok(v) => Ok(v),
-            Err(SelectError::BadReference { found: None, .. })
-                if self.syntax_errors(bytes, format).is_some() =>
-            {
-                let lines = self.syntax_errors(bytes, format).unwrap_or_default();
-                Err(Failure::Select(SelectError::Malformed { lines }))
-            }
-            Err(e) => Err(Failure::Select(e)),
+        match forced {
+            Some(asked) => self.version_index(asked),
+            None => self.select_line(Dossier::new(bytes, format)),
         }
     }
 
@@ -169,7 +202,19 @@ impl Engine {
         self.program(version).map(Machine::new)
     }
 
-    /// Decodes and evaluates one dossier.
+    /// The index of the version `--version` names (its date).
+    pub fn version_index(&self, asked: &str) -> Result<usize, Failure> {
+        crate::eval::select::named_index(&self.versions, asked).map_err(Failure::Select)
+    }
+
+    /// Machines for [`Engine::judge`], one per version, made on first use.
+    pub fn machines(&self) -> Machines<'_> {
+        Machines {
+            slots: (0..self.compiled.len()).map(|_| None).collect(),
+        }
+    }
+
+    /// Decodes and evaluates one dossier (`forced`: `--version`).
     pub fn run(
         &self,
         bytes: &[u8],
@@ -177,47 +222,112 @@ impl Engine {
         forced: Option<&str>,
         explain: bool,
     ) -> Result<Outcome<'_>, Failure> {
-        let version = self.select(bytes, format, forced)?;
-        let Some((program, decoder)) = self.compiled.get(version) else {
+        let forced = forced.map(|v| self.version_index(v)).transpose()?;
+        let mut machines = self.machines();
+        self.judge(
+            &mut machines,
+            Dossier::new(bytes, format),
+            Judging { forced, explain },
+        )
+    }
+
+    /// The pipeline: chooses the version, decodes the dossier against its inputs, evaluates it
+    /// with this thread's machine for that version.
+    pub fn judge<'e>(
+        &'e self,
+        machines: &mut Machines<'e>,
+        dossier: Dossier<'_>,
+        how: Judging,
+    ) -> Result<Outcome<'e>, Failure> {
+        let version = match how.forced {
+            Some(v) => v,
+            None => self.select_line(dossier)?,
+        };
+        let (Some((program, decoder)), Some(policy)) =
+            (self.compiled.get(version), self.versions.get(version))
+        else {
             return Err(Failure::Select(SelectError::NoReference));
         };
-        let policy = &self.versions[version];
-        let decoded = decoder
-            .decode(format, bytes)
-            .map_err(|errors| Failure::Data {
-                version: policy.clone(),
-                errors,
-            })?;
-        let dossier = dossier_id(policy, &decoded.value);
+        let decoded = decode(decoder, dossier).map_err(|errors| Failure::Data {
+            version: policy.clone(),
+            errors,
+        })?;
+        let id = dossier_id(policy, &decoded.value);
+        let Some(machine) = machines.slots.get_mut(version) else {
+            return Err(Failure::Select(SelectError::NoReference));
+        };
+        let machine = machine.get_or_insert_with(|| Machine::new(program));
         let evaluation = program
-            .evaluate(decoded.value.clone(), explain)
+            .evaluate_with(machine, decoded.value.clone(), how.explain)
             .map_err(|error| Failure::Eval {
                 version: policy.clone(),
                 error,
             })?;
         Ok(Outcome {
+            version,
             policy,
             program,
-            dossier,
+            dossier: id,
             input: decoded.value,
             evaluation,
             warnings: decoded.warnings,
         })
     }
+
+    /// [`Engine::select`] for a dossier that may be a line of a stream.
+    fn select_line(&self, dossier: Dossier<'_>) -> Result<usize, Failure> {
+        match select(&self.versions, dossier.bytes, dossier.format, None) {
+            Ok(v) => Ok(v),
+            Err(e @ SelectError::BadReference { found: None, .. }) => {
+                // Malformed data says so, rather than that its date is missing.
+                let (_, decoder) = self
+                    .compiled
+                    .last()
+                    .ok_or(Failure::Select(SelectError::NoReference))?;
+                match decode(decoder, dossier) {
+                    Err(errors)
+                        if errors
+                            .errors
+                            .iter()
+                            .any(|i| i.kind == crate::IssueKind::Syntax) =>
+                    {
+                        Err(Failure::Select(SelectError::Malformed {
+                            lines: errors.errors.iter().map(issue_line).collect(),
+                        }))
+                    }
+                    _ => Err(Failure::Select(e)),
+                }
+            }
+            Err(e) => Err(Failure::Select(e)),
+        }
+    }
 }
 
-/// The dossier's own reference: a root text field named `id`.
-/// Where a dossier keeps its own reference: the position of a root text field named `id`.
+/// Decodes a dossier, its error locations in the stream when it is a line of one.
+fn decode(decoder: &Decoder, dossier: Dossier<'_>) -> Result<crate::Decoded, DataErrors> {
+    match (dossier.format, dossier.line) {
+        (Format::Json, Some(number)) => crate::JsonLine {
+            number,
+            bytes: dossier.bytes,
+        }
+        .decode(decoder),
+        _ => decoder.decode(dossier.format, dossier.bytes),
+    }
+}
+
+/// Where a dossier keeps its own reference: the root field the policy names `identifier`
+/// (none when it names none: no field is taken for the dossier's name by its spelling).
 pub fn id_field(policy: &Policy) -> Option<usize> {
+    policy.identifier.map(|i| i as usize)
+}
+
+/// The name of that field, to read it before decoding.
+pub fn id_field_name(policy: &Policy) -> Option<&str> {
     let Type::Record(root) = policy.schema.root else {
         return None;
     };
-    policy
-        .schema
-        .record(root)?
-        .fields
-        .iter()
-        .position(|f| f.name == "id" && matches!(f.ty.required(), Type::Text | Type::Code))
+    let field = policy.schema.record(root)?.fields.get(id_field(policy)?)?;
+    Some(field.name.as_str())
 }
 
 /// The dossier's own reference, from its `id` field.

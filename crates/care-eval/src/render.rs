@@ -6,10 +6,12 @@
 
 use std::fmt::{self, Write as _};
 
+use care_check::ir::Policy;
 use care_check::model::InputSchema;
 use care_check::types::Type;
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use crate::eval::show;
 use crate::value::Value;
 
 /// A value that does not fit the type it is rendered with (a bug of the evaluator).
@@ -207,6 +209,86 @@ fn write_object<'t>(
     }
     out.push('}');
     Ok(())
+}
+
+/// Appends `v` as JSON, as a report shows an output: a top-level instant in the policy's time
+/// zone with its offset, a value that does not fit its type as text.
+pub fn write_output(out: &mut String, v: &Value, ty: &Type, policy: &Policy, top: bool) {
+    // The common scalars are written here without intermediate strings, exactly as
+    // `write_json` writes them; the others go through them.
+    match (ty.required(), v) {
+        (_, Value::Absent) => out.push_str("null"),
+        (Type::Instant, Value::Instant(t)) if top => write_zoned(out, *t, &policy.tz),
+        (Type::Bool, Value::Bool(b)) => out.push_str(if *b { "true" } else { "false" }),
+        (Type::Int, Value::Int(i)) => {
+            let _ = write!(out, "{i}");
+        }
+        (Type::Money, Value::Money(d) | Value::Decimal(d)) => {
+            let mut r =
+                d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            r.rescale(2);
+            if r.is_zero() {
+                r.set_sign_positive(true);
+            }
+            let _ = write!(out, "\"{r}\"");
+        }
+        (Type::Decimal | Type::Share, Value::Decimal(d) | Value::Money(d)) => {
+            let _ = write!(out, "\"{}\"", d.normalize());
+        }
+        (Type::Date, Value::Date(d)) => {
+            let _ = write!(out, "\"{d}\"");
+        }
+        (Type::Text | Type::Code, Value::Text(s)) => push_str_json(out, s),
+        _ => {
+            let mark = out.len();
+            if write_json(out, v, ty, &policy.schema).is_err() {
+                out.truncate(mark);
+                push_json_string(out, &show(v));
+            }
+        }
+    }
+}
+
+/// An instant in the policy's time zone with its offset (`2026-05-20T10:15:00+02:00`), as
+/// `strftime("%Y-%m-%dT%H:%M:%S%:z")` writes it.
+pub fn write_zoned(out: &mut String, t: jiff::Timestamp, tz: &jiff::tz::TimeZone) {
+    let offset = tz.to_offset(t).seconds();
+    let dt = tz.to_datetime(t);
+    if !(0..=9999).contains(&dt.year()) || offset % 60 != 0 {
+        let shown = t
+            .to_zoned(tz.clone())
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string();
+        push_json_string(out, &shown);
+        return;
+    }
+    let sign = if offset < 0 { '-' } else { '+' };
+    let minutes = offset.abs() / 60;
+    let _ = write!(
+        out,
+        "\"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}\"",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second(),
+        minutes / 60,
+        minutes % 60
+    );
+}
+
+/// Appends `s` as a JSON string: at once when nothing needs escaping (the common case), else
+/// as [`push_json_string`] escapes it.
+pub fn push_str_json(out: &mut String, s: &str) {
+    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        push_json_string(out, s);
+    } else {
+        out.reserve(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use crate::engine::Outcome;
 use crate::eval::trace::{Event, Read, Record};
 use crate::eval::Status;
-use crate::render::to_json_value;
+use crate::render::write_output;
 use crate::value::Value;
 use care_check::ir::{Citation, Policy};
 use care_check::types::Type;
@@ -131,18 +131,12 @@ fn location(policy: &Policy, origin: care_check::ir::Origin) -> String {
     format!("{path}:{line}")
 }
 
-/// A value as JSON, per the data contract; values whose type is unknown here are shown raw.
+/// A value as JSON, per the data contract: what [`write_output`] writes (the one serializer of
+/// outputs, batch lines' too), as a tree for the report's model.
 pub fn json_of(value: &Value, ty: &Type, policy: &Policy) -> Json {
-    // Instants read best in the policy's time zone, with their offset.
-    if let (Value::Instant(t), Type::Instant) = (value, ty.required()) {
-        return Json::String(
-            t.to_zoned(policy.tz.clone())
-                .strftime("%Y-%m-%dT%H:%M:%S%:z")
-                .to_string(),
-        );
-    }
-    to_json_value(value, ty, &policy.schema)
-        .unwrap_or_else(|_| Json::String(crate::eval::show(value)))
+    let mut text = String::new();
+    write_output(&mut text, value, ty, policy, true);
+    serde_json::from_str(&text).unwrap_or_else(|_| Json::String(crate::eval::show(value)))
 }
 
 fn data(reads: &[Read], policy: &Policy) -> Vec<Datum> {

@@ -1,7 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: failing loudly is the point
 
-//! The report people read, on the shared examples (`policies/essms-poc/tests/`, copies of
-//! `shared/dossiers/essms-poc/`): Markdown for the instructor and the terminal form for the
+//! The report people read, on the shared examples (`policies/essms-poc/tests/`, the data
+//! contract's examples): Markdown for the instructor and the terminal form for the
 //! candidate as reviewed snapshots; the HTML page's structure; an amended rule's location.
 
 use care_eval::engine::{Engine, Outcome};
@@ -242,7 +242,7 @@ amend rule POC.DEPOT {
         line.contains("modifiée par la version du 1er mai 2026"),
         "{line}"
     );
-    assert!(line.contains("2026-03-31.care:121"), "{line}");
+    assert!(line.contains("2026-03-31.care:123"), "{line}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -294,6 +294,10 @@ impl<'a> Printer<'a> {
             },
             PolicyProp::Timezone(tz) => format!("timezone {}", quote(tz)),
             PolicyProp::Reference(e) => return self.expr_lines(indent, "reference ", e, prop.span),
+            PolicyProp::Identifier(e) => {
+                return self.expr_lines(indent, "identifier ", e, prop.span)
+            }
+            PolicyProp::Decision(e) => return self.expr_lines(indent, "decision ", e, prop.span),
             PolicyProp::ChosenObjectives(e) => {
                 return self.expr_lines(indent, "chosen_objectives ", e, prop.span)
             }

@@ -95,6 +95,8 @@ E0315 = bad `@allow` annotation
 E0316 = bounds on a field that cannot hold
 E0317 = range written on another column
 E0318 = values no range covers
+E0319 = identifier or decision that is not a text field or a bool output
+E0320 = reference date that is not a field of the input
 
 ## Warnings
 W0001 = missing_source
@@ -671,3 +673,20 @@ E0102-record-type-field = field `{ $name }` is written twice in this record type
     .label = written again here
 E0201-column-lookup = column `{ $column }` of table `{ $table }` is keyed by `{ $expected }`, this key is `{ $found }`
     .label = wrong key type
+
+# The header's identifier, decision and reference
+E0319-identifier-type = the identifier of a dossier must be a text, not `{ $found }`
+    .label = not a text
+E0319-identifier-type-help = name the text field that identifies a dossier, such as `identifier dossier.id`
+E0319-identifier-field = the identifier of a dossier must be a field of the input
+    .label = not a field of the input
+E0319-identifier-field-help = it is read before the dossier is decoded, so that a refused dossier is named too: name a field of the input, such as `identifier dossier.id`
+E0319-decision-type = the decision must be a bool output, not `{ $found }`
+    .label = not a bool
+E0319-decision-type-help = name the output that says whether a dossier is accepted, such as `decision eligible`
+E0319-decision-output = the decision must be an output of the policy
+    .label = not an output
+E0319-decision-output-help = name the bool output that says whether a dossier is accepted, such as `decision eligible`
+E0320-not-a-field = the reference date must be a field of the input
+    .label = not a field of the input
+E0320-not-a-field-help = the version that judges a dossier is chosen before its data is read: name a field of the input, such as `reference dossier.submitted_at`, and compute other dates in rules

@@ -104,6 +104,8 @@ E0315 = annotation `@allow` incorrecte
 E0316 = bornes impossibles sur un champ
 E0317 = tranche écrite sur une autre colonne
 E0318 = valeurs qu'aucune tranche ne couvre
+E0319 = identifiant ou décision qui n'est pas un champ texte ou une sortie booléenne
+E0320 = date de référence qui n'est pas un champ de l'entrée
 
 ## Avertissements
 W0001 = source manquante (missing_source)
@@ -717,3 +719,20 @@ E0102-record-type-field = le champ `{ $name }` est écrit deux fois dans ce type
     .label = écrit à nouveau ici
 E0201-column-lookup = la colonne `{ $column }` de la table `{ $table }` a des clés `{ $expected }`, cette clé est `{ $found }`
     .label = mauvais type de clé
+
+# L'identifiant, la décision et la référence de l'en-tête
+E0319-identifier-type = l'identifiant d'un dossier doit être un texte, pas `{ $found }`
+    .label = pas un texte
+E0319-identifier-type-help = nommez le champ texte qui identifie un dossier, par exemple `identifier dossier.id`
+E0319-identifier-field = l'identifiant d'un dossier doit être un champ de l'entrée
+    .label = pas un champ de l'entrée
+E0319-identifier-field-help = il est lu avant le décodage du dossier, pour qu'un dossier refusé soit nommé lui aussi : nommez un champ de l'entrée, par exemple `identifier dossier.id`
+E0319-decision-type = la décision doit être une sortie booléenne, pas `{ $found }`
+    .label = pas un booléen
+E0319-decision-type-help = nommez la sortie qui dit si un dossier est retenu, par exemple `decision eligible`
+E0319-decision-output = la décision doit être une sortie de la politique
+    .label = pas une sortie
+E0319-decision-output-help = nommez la sortie booléenne qui dit si un dossier est retenu, par exemple `decision eligible`
+E0320-not-a-field = la date de référence doit être un champ de l'entrée
+    .label = pas un champ de l'entrée
+E0320-not-a-field-help = la version qui juge un dossier est choisie avant la lecture de ses données : nommez un champ de l'entrée, par exemple `reference dossier.submitted_at`, et calculez les autres dates dans les règles

@@ -36,8 +36,20 @@ fn amended() -> PathBuf {
     dir
 }
 
+/// `n` ESSMS dossiers of a committed cohort (`tests/fixtures/cohorte-essms.jsonl`, 1,000 realistic
+/// dossiers, a third of them eligible; read again from the start past its end). Sampled dossiers
+/// (`care sample`) are rarely eligible for every ESSMS rule at once, and these tests need grants
+/// that a change of the tranche table moves.
 fn cohort(n: usize) -> Vec<Dossier> {
-    read_jsonl(&care_eval::gen::essms_jsonl(2026, n)[..]).unwrap()
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cohorte-essms.jsonl");
+    let text = std::fs::read_to_string(path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut jsonl = String::new();
+    for i in 0..n {
+        jsonl.push_str(lines[i % lines.len()]);
+        jsonl.push('\n');
+    }
+    read_jsonl(jsonl.as_bytes()).unwrap()
 }
 
 fn run(f: &Folder, from: &str, to: &str, dossiers: &[Dossier]) -> Simulation {

@@ -114,6 +114,10 @@ pub enum PolicyProp {
     },
     Timezone(Text),
     Reference(Node<Expr>),
+    /// `identifier EXPR`: the input field that names a dossier.
+    Identifier(Node<Expr>),
+    /// `decision EXPR`: the bool output that decides a dossier.
+    Decision(Node<Expr>),
     /// `chosen_objectives EXPR`: the objectives a dossier commits to.
     ChosenObjectives(Node<Expr>),
     Meta(Meta),

@@ -12,6 +12,8 @@ pub const KEYWORDS: &[&str] = &[
     "until",
     "timezone",
     "reference",
+    "identifier",
+    "decision",
     "chosen_objectives",
     "include",
     "document",

@@ -261,14 +261,15 @@ impl Builder {
                         props.push(Node::new(PolicyProp::Timezone(t), s));
                     }
                 }
-                Rule::p_reference | Rule::p_chosen => {
-                    let chosen = p.as_rule() == Rule::p_chosen;
+                Rule::p_reference | Rule::p_chosen | Rule::p_identifier | Rule::p_decision => {
+                    let rule = p.as_rule();
                     if let Some(e) = p.into_inner().find(|q| q.as_rule() == Rule::expr) {
                         let e = self.expr(e);
-                        let prop = if chosen {
-                            PolicyProp::ChosenObjectives(e)
-                        } else {
-                            PolicyProp::Reference(e)
+                        let prop = match rule {
+                            Rule::p_chosen => PolicyProp::ChosenObjectives(e),
+                            Rule::p_identifier => PolicyProp::Identifier(e),
+                            Rule::p_decision => PolicyProp::Decision(e),
+                            _ => PolicyProp::Reference(e),
                         };
                         props.push(Node::new(prop, s));
                     }

@@ -171,7 +171,7 @@ impl Shift for PolicyProp {
             PolicyProp::Timezone(x0) => {
                 x0.shift(by);
             }
-            PolicyProp::Reference(x0) => {
+            PolicyProp::Reference(x0) | PolicyProp::Identifier(x0) | PolicyProp::Decision(x0) => {
                 x0.shift(by);
             }
             PolicyProp::ChosenObjectives(x0) => {

@@ -5,6 +5,7 @@ pub mod evidence;
 pub mod fmt;
 pub mod init;
 pub mod lsp;
+pub mod sample;
 pub mod schema;
 pub mod simulate;
 pub mod table;

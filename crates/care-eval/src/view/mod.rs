@@ -86,7 +86,7 @@ pub struct RuleView {
     pub fix: Option<String>,
     pub notes: Vec<String>,
     pub sources: Vec<String>,
-    /// `policies/essms-poc/2026-03-31.care:121` (instructor); an amended rule's logic is where
+    /// `policies/essms-poc/2026-03-31.care:123` (instructor); an amended rule's logic is where
     /// the amending version wrote it.
     pub location: Option<String>,
 }
@@ -675,16 +675,13 @@ impl View {
                 sources: o.sources.iter().map(citation).collect(),
             });
         }
-        let decision_index = policy
-            .outputs
-            .iter()
-            .position(|o| o.name == "eligible" && *o.ty.required() == Type::Bool)
-            .or_else(|| {
-                policy
-                    .outputs
-                    .iter()
-                    .position(|o| *o.ty.required() == Type::Bool)
-            });
+        // The output the policy names `decision`, else its first bool output.
+        let decision_index = policy.decision.map(|i| i as usize).or_else(|| {
+            policy
+                .outputs
+                .iter()
+                .position(|o| *o.ty.required() == Type::Bool)
+        });
         let amount_index = policy
             .outputs
             .iter()
