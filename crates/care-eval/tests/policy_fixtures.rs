@@ -54,6 +54,12 @@ fn run_folder(policy_dir: &Path, fixtures: &Path) -> Vec<String> {
             .unwrap_or_else(|e| panic!("{name}: {}", e.render(policy)));
         count += 1;
         for (key, want) in expected.as_object().unwrap() {
+            if key == "version" {
+                if want.as_str() != Some(policy.version.to_string().as_str()) {
+                    failures.push(format!("{name}: judged by version {}, expected {want}", policy.version));
+                }
+                continue;
+            }
             if key == "failed" {
                 let mut want: Vec<String> = want
                     .as_array()
