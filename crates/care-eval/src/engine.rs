@@ -193,6 +193,11 @@ impl Engine {
         }
     }
 
+    /// The decoder of a version's inputs.
+    pub fn decoder(&self, version: usize) -> Option<&Decoder> {
+        self.compiled.get(version).map(|(_, d)| d)
+    }
+
     pub fn program(&self, version: usize) -> Option<&Program> {
         self.compiled.get(version).map(|(p, _)| p)
     }

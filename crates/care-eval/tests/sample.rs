@@ -1,11 +1,12 @@
 //! `care sample`'s generator: for every version of every policy in `policies/`, what it writes
 //! decodes without error (JSON and YAML), is judged by the version it was made for, varies, and
-//! is the same for the same seed.
+//! is the same for the same seed; so does what it writes by varying the policy's fixtures, and a
+//! cohort varied so holds both decisions.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
 use care_eval::engine::Engine;
-use care_eval::sample::{sample_jsonl, Sampler};
+use care_eval::sample::{fixture_bases, sample_jsonl, Sampler};
 use care_eval::{Decoder, Format};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
@@ -38,6 +39,37 @@ fn all_versions() -> Vec<Arc<care_check::ir::Policy>> {
     policies().iter().flat_map(|d| versions(d)).collect()
 }
 
+/// Every version of every policy with the fixtures it judges.
+fn all_versions_with_bases() -> Vec<(Arc<care_check::ir::Policy>, Vec<care_eval::Value>)> {
+    let mut out = Vec::new();
+    for dir in policies() {
+        let vs = versions(&dir);
+        let engine = Engine::new(vs).unwrap();
+        for (i, p) in engine.versions().iter().enumerate() {
+            let bases = fixture_bases(&engine, i, &dir.join("tests"));
+            out.push((p.clone(), bases));
+        }
+    }
+    out
+}
+
+/// A sampler over the fixtures of the latest version of a policy: its output as JSON Lines.
+fn varied_jsonl(
+    policy: &Arc<care_check::ir::Policy>,
+    bases: &[care_eval::Value],
+    seed: u64,
+    n: usize,
+) -> Vec<String> {
+    let mut s = Sampler::from_fixtures(policy, seed, bases.to_vec());
+    (0..n)
+        .map(|_| {
+            let mut json = String::new();
+            s.write_json(&mut json);
+            json
+        })
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
@@ -65,6 +97,110 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(8))]
+
+    #[test]
+    fn every_varied_fixture_decodes_against_its_version(seed in any::<u64>()) {
+        for (policy, bases) in all_versions_with_bases() {
+            let decoder = Decoder::new(&policy.schema).unwrap();
+            let engine = Engine::new(vec![policy.clone()]).unwrap();
+            let mut s = Sampler::from_fixtures(&policy, seed, bases);
+            for _ in 0..20 {
+                let mut json = String::new();
+                s.write_json(&mut json);
+                if let Err(e) = decoder.decode_json(json.as_bytes()) {
+                    panic!("{} {}: {json}\n{:?}", policy.id, policy.version, e.errors);
+                }
+                let mut yaml = String::new();
+                s.write_yaml(&mut yaml);
+                if let Err(e) = decoder.decode_yaml(yaml.as_bytes()) {
+                    panic!("{} {}: {yaml}\n{:?}", policy.id, policy.version, e.errors);
+                }
+                if policy.reference.is_some() {
+                    let v = engine.select(json.as_bytes(), Format::Json, None);
+                    prop_assert!(v.is_ok(), "{} {}: {json}", policy.id, policy.version);
+                }
+            }
+        }
+    }
+}
+
+/// Only fixtures the version judges are bases: the invalid-data fixtures (`donnees-*`, whose
+/// expected result is an error) are not, and every real policy has some valid ones.
+#[test]
+fn invalid_fixtures_are_not_bases() {
+    for dir in policies() {
+        let vs = versions(&dir);
+        let engine = Engine::new(vs).unwrap();
+        let latest = engine.versions().len() - 1;
+        let bases = fixture_bases(&engine, latest, &dir.join("tests"));
+        assert!(!bases.is_empty(), "{}", dir.display());
+        let dossiers = std::fs::read_dir(dir.join("tests"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| (n.ends_with(".json") || n.ends_with(".yaml")) && !n.contains(".expected."))
+            .count();
+        assert!(
+            bases.len() < dossiers,
+            "{}: {} of {dossiers}",
+            dir.display(),
+            bases.len()
+        );
+    }
+}
+
+#[test]
+fn varied_fixtures_same_seed_same_dossiers() {
+    for (policy, bases) in all_versions_with_bases() {
+        assert_eq!(
+            varied_jsonl(&policy, &bases, 7, 30),
+            varied_jsonl(&policy, &bases, 7, 30)
+        );
+        if !bases.is_empty() {
+            assert_ne!(
+                varied_jsonl(&policy, &bases, 7, 30),
+                varied_jsonl(&policy, &bases, 8, 30)
+            );
+        }
+    }
+}
+
+/// The point of varying fixtures: a cohort of the latest version of each policy that declares a
+/// `decision` output has both decisions, each in at least a tenth of the dossiers (from the
+/// schema alone, almost none is eligible).
+#[test]
+fn a_varied_cohort_has_both_decisions_in_proportion() {
+    const N: usize = 400;
+    for dir in policies() {
+        let vs = versions(&dir);
+        let engine = Engine::new(vs).unwrap();
+        let latest = engine.versions().len() - 1;
+        let policy = engine.versions()[latest].clone();
+        let Some(decision) = policy.decision else {
+            continue;
+        };
+        let bases = fixture_bases(&engine, latest, &dir.join("tests"));
+        let mut yes = 0;
+        for json in varied_jsonl(&policy, &bases, 3, N) {
+            let outcome = engine
+                .run(json.as_bytes(), Format::Json, None, false)
+                .unwrap();
+            match outcome.evaluation.outputs[decision as usize] {
+                care_eval::Value::Bool(true) => yes += 1,
+                care_eval::Value::Bool(false) => {}
+                ref other => panic!("{}: decision {other:?}", policy.id),
+            }
+        }
+        eprintln!("{}: {yes} of {N} eligible", policy.id);
+        assert!(
+            yes * 10 >= N && (N - yes) * 10 >= N,
+            "{}: {yes} of {N} eligible",
+            policy.id
+        );
     }
 }
 

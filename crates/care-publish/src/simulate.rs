@@ -10,7 +10,8 @@
 //! the input's root record, when there is one) and by an `int` output (`--by`, by default the
 //! first one: the number of sites counted, for the ESSMS call), and shows the mean amount
 //! (`--amount`, by default the first `money` output) of the dossiers the decision output
-//! (`--decision`, by default the first `bool` output) accepts.
+//! (`--decision`, by default the header's `decision` output when the policy declares one, else
+//! the first `bool` output) accepts.
 
 use crate::fr;
 use crate::load::Version;
@@ -269,7 +270,11 @@ pub fn simulate(
         .collect();
     let chosen = |s: &Side| -> Result<[Option<usize>; 3], String> {
         Ok([
-            pick(&s.policy, &options.decision, Type::Bool)?,
+            match (&options.decision, s.policy.decision) {
+                // The header's `decision` (a bool output, checked) unless `--decision` names one.
+                (None, Some(i)) => usize::try_from(i).ok(),
+                _ => pick(&s.policy, &options.decision, Type::Bool)?,
+            },
             pick(&s.policy, &options.amount, Type::Money)?,
             pick(&s.policy, &options.by, Type::Int)?,
         ])

@@ -44,7 +44,8 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// The `bool` output that decides (default: the first `bool` output)
+    /// The `bool` output that decides (default: the policy header's `decision` output when it
+    /// declares one, else the first `bool` output)
     #[arg(long)]
     decision: Option<String>,
     /// The `money` output the charts show (default: the first `money` output)

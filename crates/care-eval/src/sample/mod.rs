@@ -10,6 +10,9 @@
 //! compared with another field shares a small pool of identifiers with it, so that the two match
 //! now and then; a code comes from the codes the policy declares. Nothing here knows a call.
 //!
+//! When the policy has fixture dossiers, [`Sampler::from_fixtures`] varies them instead (see
+//! [`vary`]): a cohort then holds dossiers on both sides of the decision.
+//!
 //! The same policy and seed give the same dossiers on every platform (SplitMix64, no floating
 //! point).
 
@@ -23,7 +26,12 @@ use care_syntax::ast::BinaryOp;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
+use crate::engine::Engine;
 use crate::render::push_json_string;
+use crate::value::Value;
+
+mod vary;
+pub use vary::fixture_bases;
 
 /// SplitMix64: small, fast, and the same everywhere.
 #[derive(Clone, Debug)]
@@ -254,6 +262,10 @@ pub struct Sampler<'p> {
     /// The root field holding the reference date.
     reference: Option<u32>,
     count: u64,
+    /// Fixture dossiers to vary (empty: every dossier from the schema).
+    bases: Vec<Value>,
+    /// The version alone, to check that a variation decodes and is judged by it.
+    judge: Option<Engine>,
 }
 
 impl<'p> Sampler<'p> {
@@ -274,7 +286,29 @@ impl<'p> Sampler<'p> {
             until,
             reference,
             count: 0,
+            bases: Vec::new(),
+            judge: None,
         }
+    }
+
+    /// A sampler that varies `bases` (fixture dossiers the version judges, see
+    /// [`fixture_bases`]); from the schema alone when there are none.
+    pub fn from_fixtures(
+        policy: &'p std::sync::Arc<Policy>,
+        seed: u64,
+        bases: Vec<Value>,
+    ) -> Sampler<'p> {
+        let mut s = Sampler::new(policy, seed);
+        if let Ok(engine) = Engine::new(vec![policy.clone()]) {
+            s.bases = bases;
+            s.judge = Some(engine);
+        }
+        s
+    }
+
+    /// How many fixture dossiers are varied (0: the samples come from the schema).
+    pub fn bases(&self) -> usize {
+        self.bases.len()
     }
 
     /// How many dossiers were generated.
@@ -284,6 +318,9 @@ impl<'p> Sampler<'p> {
 
     fn next_value(&mut self) -> Gen {
         self.count += 1;
+        if let Some(g) = self.next_varied() {
+            return g;
+        }
         let root = self.policy.schema.root.clone();
         match root {
             Type::Record(id) => self.record(id, 0, true),
