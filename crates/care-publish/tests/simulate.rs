@@ -243,3 +243,18 @@ fn the_report_renders_in_headless_chromium() {
     );
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// The decision is the policy header's `decision` output by default, even when another `bool`
+/// output comes first.
+#[test]
+fn the_header_decision_is_the_default_decision() {
+    let dir = amended();
+    let base = dir.join("2026-03-31.care");
+    let text = std::fs::read_to_string(&base).unwrap();
+    let first = "output premier_booleen: bool \"Un booléen déclaré avant la décision\" {\n  source CDC §2 \"Conditions cumulatives d'éligibilité\"\n  true\n}\n\noutput eligible: bool";
+    assert!(text.contains("output eligible: bool"));
+    std::fs::write(&base, text.replacen("output eligible: bool", first, 1)).unwrap();
+    let f = Folder::open(&dir).unwrap();
+    let s = run(&f, "2026-03-31", "2026-04-15", &cohort(64));
+    assert_eq!(s.decision.as_deref(), Some("eligible"));
+}
