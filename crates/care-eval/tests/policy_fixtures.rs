@@ -56,7 +56,10 @@ fn run_folder(policy_dir: &Path, fixtures: &Path) -> Vec<String> {
         for (key, want) in expected.as_object().unwrap() {
             if key == "version" {
                 if want.as_str() != Some(policy.version.to_string().as_str()) {
-                    failures.push(format!("{name}: judged by version {}, expected {want}", policy.version));
+                    failures.push(format!(
+                        "{name}: judged by version {}, expected {want}",
+                        policy.version
+                    ));
                 }
                 continue;
             }
