@@ -216,7 +216,7 @@ fn wrong_type() {
     let errors = json_errors(&essms(), &json);
     assert_eq!(
         shown(&errors),
-        ["`legal_entities[0].sites`: expected list of Site (an array), found an object (line 16, column 16)"]
+        ["`legal_entities[0].sites`: expected list of EntiteGeographique (an array), found an object (line 16, column 16)"]
     );
     let json = essms_with(
         r#""id": "ESSMS-POC-p3-group-seven-sites""#,
@@ -318,14 +318,14 @@ fn money_rules() {
         one_error(&essms(), &json),
         (
             IssueKind::WrongType,
-            "`legal_entities[0].de_minimis[0].amount`: expected money (a string with at most two decimals such as `\"12000.00\"`), found `25000.5`"
+            "`legal_entities[0].de_minimis[0].amount`: expected money (a string with at most two decimals such as `\"12000.00\"`), at least 0.00, found `25000.5`"
                 .to_owned()
         )
     );
     let json = essms_with(r#""amount": "25000.00""#, r#""amount": 25000"#);
     assert_eq!(one_error(&essms(), &json).0, IssueKind::WrongType);
-    // Fewer decimals and negative amounts are fine; the scale is kept.
-    for (given, shown) in [("25000", "25000"), ("-3.5", "-3.5"), ("0.00", "0.00")] {
+    // Fewer decimals are fine; the scale is kept.
+    for (given, shown) in [("25000", "25000"), ("0.00", "0.00")] {
         let json = essms_with(
             r#""amount": "25000.00""#,
             &format!(r#""amount": "{given}""#),
@@ -340,6 +340,29 @@ fn money_rules() {
             .unwrap();
         assert_eq!(amount.to_string(), shown);
     }
+    // The policy declares no minimum, so its money is never negative.
+    let json = essms_with(r#""amount": "25000.00""#, r#""amount": "-3.5""#);
+    assert_eq!(
+        one_error(&essms(), &json),
+        (
+            IssueKind::InvalidValue,
+            "`legal_entities[0].de_minimis[0].amount`: money cannot be negative (the policy declares no lower bound for it), found `\"-3.5\"`"
+                .to_owned()
+        )
+    );
+    // A money field without bounds (only a hand-built schema has one) reads a negative amount,
+    // its scale kept.
+    let json = all_with(r#""m": "12000.00""#, r#""m": "-3.5""#);
+    let d = ok_json(&all(), &json);
+    assert_eq!(d.value.field(4), Some(&Value::Money(num("-3.5"))));
+    assert_eq!(
+        d.value
+            .field(4)
+            .and_then(Value::as_decimal)
+            .unwrap()
+            .to_string(),
+        "-3.5"
+    );
 }
 
 #[test]
@@ -505,11 +528,11 @@ fn duplicate_field() {
 fn root_must_be_an_object() {
     assert_eq!(
         shown(&json_errors(&essms(), "[1, 2]")),
-        ["expected Dossier (an object), found an array (line 1, column 1)"]
+        ["expected Candidature (an object), found an array (line 1, column 1)"]
     );
     assert_eq!(
         shown(&json_errors(&essms(), "null")),
-        ["expected Dossier (an object), found `null` (line 1, column 1)"]
+        ["expected Candidature (an object), found `null` (line 1, column 1)"]
     );
 }
 
@@ -948,7 +971,7 @@ fn yaml_one_document() {
     let errors = yaml_errors(&essms(), "");
     assert_eq!(
         shown(&errors),
-        ["expected Dossier (an object), found `null` (line 1, column 1)"]
+        ["expected Candidature (an object), found `null` (line 1, column 1)"]
     );
 }
 
@@ -1126,10 +1149,16 @@ fn format_detection() {
     assert!(decode_json(ESSMS_DOSSIER.as_bytes(), &schema).is_ok());
     // A schema that cannot read data is reported as an error, not a panic.
     let mut bad = essms_schema();
-    bad.records[0].fields[0].ty = care_check::types::Type::Error;
+    let care_check::types::Type::Record(root) = record_named(&bad, "Candidature") else {
+        unreachable!()
+    };
+    bad.records[root.0 as usize].fields[0].ty = care_check::types::Type::Error;
     let e = decode_json(ESSMS_DOSSIER.as_bytes(), &bad).unwrap_err();
     assert_eq!(e.errors[0].kind, IssueKind::Schema);
-    assert_eq!(e.errors[0].message, "Dossier.id: the type is unresolved");
+    assert_eq!(
+        e.errors[0].message,
+        "Candidature.id: the type is unresolved"
+    );
 }
 
 // ---- JSON Lines ----
@@ -1201,6 +1230,7 @@ fn render_all_types() {
 fn render_contract_examples() {
     use care_check::types::Type;
     let schema = essms_schema();
+    let activity = enum_named(&schema, "ActiviteEJ");
     let r = |v: Value, t: Type| render::render_json(&v, &t, &schema).unwrap();
     assert_eq!(r(Value::Money(num("54520")), Type::Money), r#""54520.00""#);
     assert_eq!(r(Value::Money(num("9400.0")), Type::Money), r#""9400.00""#);
@@ -1209,7 +1239,7 @@ fn render_contract_examples() {
     assert_eq!(r(Value::Decimal(num("1.00")), Type::Share), r#""1""#);
     assert_eq!(r(Value::Bool(false), Type::Bool), "false");
     assert_eq!(r(Value::Int(7), Type::Int), "7");
-    assert_eq!(r(Value::Enum(2), en(ACTIVITY)), r#""sanitaire""#);
+    assert_eq!(r(Value::Enum(2), activity.clone()), r#""sanitaire""#);
     assert_eq!(r(Value::Track(2), Type::Track), "3");
     assert_eq!(r(Value::Absent, opt(Type::Int)), "null");
     let pairs = Type::Struct(
@@ -1228,6 +1258,6 @@ fn render_contract_examples() {
     );
     // A value that does not fit its type is an error, not a panic.
     assert!(render::render_json(&Value::Int(1), &Type::Text, &schema).is_err());
-    assert!(render::render_json(&Value::Enum(9), &en(ACTIVITY), &schema).is_err());
+    assert!(render::render_json(&Value::Enum(9), &activity, &schema).is_err());
     assert!(render::render_json(&Value::record(vec![]), &pairs, &schema).is_err());
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use care_check::model::InputSchema;
+use care_check::model::{Bound, BoundValue, Bounds, InputSchema};
 use care_check::types::Type;
 use care_eval::{peek_root_field, render, Decoder, Format, Value};
 use common::*;
@@ -121,6 +121,70 @@ fn arb_json() -> impl Strategy<Value = serde_json::Value> {
 
 /// Valid values of `ty` (lists and records bounded).
 fn arb_value(ty: &Type, schema: &InputSchema, depth: u32) -> BoxedStrategy<Value> {
+    arb_bounded(ty, &Bounds::default(), schema, depth)
+}
+
+/// A decimal bound in hundredths (money), rounded inwards.
+fn cents(bound: &Option<Bound>, up: bool) -> Option<i64> {
+    match bound.as_ref().map(|b| &b.value) {
+        Some(BoundValue::Decimal(d)) => {
+            let c = d * Decimal::from(100);
+            let c = if up { c.ceil() } else { c.floor() };
+            Some(i64::try_from(c).unwrap())
+        }
+        _ => None,
+    }
+}
+
+/// Whether `v` lies within the bounds a record field declares.
+fn within(v: &Value, bounds: &Bounds) -> bool {
+    let cmp = |b: &Bound| match (v, &b.value) {
+        (Value::Int(i), BoundValue::Int(x)) => i.cmp(x),
+        (Value::Decimal(d) | Value::Money(d), BoundValue::Decimal(x)) => d.cmp(x),
+        (Value::Date(d), BoundValue::Date(x)) => d.cmp(x),
+        _ => std::cmp::Ordering::Equal,
+    };
+    bounds.min.as_ref().is_none_or(|b| cmp(b).is_ge())
+        && bounds.max.as_ref().is_none_or(|b| cmp(b).is_le())
+}
+
+/// Valid values of `ty` within `bounds` (those of the record field it is the type of).
+fn arb_bounded(
+    ty: &Type,
+    bounds: &Bounds,
+    schema: &InputSchema,
+    depth: u32,
+) -> BoxedStrategy<Value> {
+    match ty {
+        // Money is drawn in its range (its implicit minimum would reject half the draws).
+        Type::Money => {
+            let lo = cents(&bounds.min, true).unwrap_or(-1_000_000_000_000_000);
+            let hi = cents(&bounds.max, false).unwrap_or(1_000_000_000_000_000);
+            (lo..=hi)
+                .prop_map(|m| Value::Money(Decimal::new(m, 2)))
+                .boxed()
+        }
+        Type::List(t) => {
+            let max = if depth > 3 { 1 } else { 4 };
+            prop::collection::vec(arb_bounded(t, bounds, schema, depth + 1), 0..max)
+                .prop_map(Value::list)
+                .boxed()
+        }
+        Type::Optional(t) => {
+            prop_oneof![Just(Value::Absent), arb_bounded(t, bounds, schema, depth)].boxed()
+        }
+        _ if !bounds.is_empty() => {
+            let bounds = bounds.clone();
+            arb_unbounded(ty, schema, depth)
+                .prop_filter("within the field's bounds", move |v| within(v, &bounds))
+                .boxed()
+        }
+        _ => arb_unbounded(ty, schema, depth),
+    }
+}
+
+/// Valid values of `ty`, whatever their bounds.
+fn arb_unbounded(ty: &Type, schema: &InputSchema, depth: u32) -> BoxedStrategy<Value> {
     match ty {
         Type::Bool => any::<bool>().prop_map(Value::Bool).boxed(),
         Type::Int => any::<i64>().prop_map(Value::Int).boxed(),
@@ -129,9 +193,6 @@ fn arb_value(ty: &Type, schema: &InputSchema, depth: u32) -> BoxedStrategy<Value
             .boxed(),
         Type::Share => (0i64..=10_000)
             .prop_map(|m| Value::Decimal(Decimal::new(m, 4)))
-            .boxed(),
-        Type::Money => (-1_000_000_000_000_000i64..1_000_000_000_000_000)
-            .prop_map(|m| Value::Money(Decimal::new(m, 2)))
             .boxed(),
         Type::Date => (1i16..=9999, 1i8..=12, 1i8..=28)
             .prop_map(|(y, m, d)| Value::Date(jiff::civil::date(y, m, d)))
@@ -170,7 +231,7 @@ fn arb_value(ty: &Type, schema: &InputSchema, depth: u32) -> BoxedStrategy<Value
                     } else {
                         &f.ty
                     };
-                    arb_value(ty, schema, depth + 1)
+                    arb_bounded(ty, &f.bounds, schema, depth + 1)
                 })
                 .collect();
             fields.prop_map(Value::record).boxed()
@@ -182,13 +243,9 @@ fn arb_value(ty: &Type, schema: &InputSchema, depth: u32) -> BoxedStrategy<Value
                 .collect();
             fields.prop_map(Value::record).boxed()
         }
-        Type::List(t) => {
-            let max = if depth > 3 { 1 } else { 4 };
-            prop::collection::vec(arb_value(t, schema, depth + 1), 0..max)
-                .prop_map(Value::list)
-                .boxed()
+        Type::Money | Type::List(_) | Type::Optional(_) => {
+            arb_bounded(ty, &Bounds::default(), schema, depth)
         }
-        Type::Optional(t) => prop_oneof![Just(Value::Absent), arb_value(t, schema, depth)].boxed(),
         Type::Error => Just(Value::Absent).boxed(),
     }
 }
@@ -267,14 +324,15 @@ proptest! {
     }
 
     #[test]
-    fn essms_values_round_trip(value in arb_value(&rec(DOSSIER), &essms_schema(), 0)) {
+    fn essms_values_round_trip(value in arb_value(&record_named(&essms_schema(), "Candidature"), &essms_schema(), 0)) {
         let schema = essms_schema();
+        let root = record_named(&schema, "Candidature");
         let dec = Decoder::new(&schema).unwrap();
-        let json = render::render_json(&value, &rec(DOSSIER), &schema).unwrap();
+        let json = render::render_json(&value, &root, &schema).unwrap();
         let decoded = dec.decode_json(json.as_bytes()).unwrap();
         prop_assert_eq!(&decoded.value, &value);
         let pretty = serde_json::to_string_pretty(
-            &render::to_json_value(&value, &rec(DOSSIER), &schema).unwrap(),
+            &render::to_json_value(&value, &root, &schema).unwrap(),
         )
         .unwrap();
         let decoded = dec.decode_json(pretty.as_bytes()).unwrap();

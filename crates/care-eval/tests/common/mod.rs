@@ -1,8 +1,9 @@
-//! Hand-built input schemas for the tests and the bench (the checker builds them from `.care`
-//! files in real use).
+//! Input schemas for the tests and the bench: the ESSMS one loaded from the real policy, and a
+//! hand-built one with every type, for the decoder's generic features.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use care_check::model::{
     DefaultValue, EnumDef, FieldDef, InputSchema, Origin, RecordDef, VariantDef,
@@ -67,109 +68,47 @@ pub fn opt(t: Type) -> Type {
     Type::optional(t)
 }
 
-pub const DOSSIER: u32 = 0;
-pub const LEGAL_ENTITY: u32 = 1;
-pub const DUI: u32 = 2;
-pub const OPSSIMS: u32 = 3;
-pub const DE_MINIMIS: u32 = 4;
-pub const SITE: u32 = 5;
-pub const DIRECTION_COMMITMENT: u32 = 6;
-pub const REGION_ORIENTATION: u32 = 7;
+/// The folder of the ESSMS policy, whose `donnees.care` declares its input.
+pub fn essms_policy_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../policies/essms-poc")
+}
 
-pub const GROUPING: u32 = 0;
-pub const ACTIVITY: u32 = 1;
-pub const SITE_ACTIVITY: u32 = 2;
-
-/// The input of `essms-poc`, as the data contract (`tests/fixtures/dossiers/README.md`) describes it.
+/// The input of `essms-poc` exactly as its `donnees.care` declares it: the schema of the latest
+/// version of the checked policy (checked once per test binary).
 pub fn essms_schema() -> InputSchema {
-    InputSchema {
-        records: vec![
-            record(
-                "Dossier",
-                vec![
-                    field("id", Type::Text),
-                    field("submitted_at", Type::Instant),
-                    field("parcours", Type::Track),
-                    field("grouping", en(GROUPING)),
-                    field("porteur", Type::Text),
-                    field("legal_entities", list(rec(LEGAL_ENTITY))),
-                    field("direction_commitment", rec(DIRECTION_COMMITMENT)),
-                    field("region_orientation", rec(REGION_ORIENTATION)),
-                    field("a_la_carte", list(Type::Code)),
-                    field("already_achieved", list(Type::Code)),
-                ],
-            ),
-            record(
-                "LegalEntity",
-                vec![
-                    field("finess", Type::Text),
-                    field("name", Type::Text),
-                    field("casf_l312_1", Type::Bool),
-                    field("activity", en(ACTIVITY)),
-                    field("dui", rec(DUI)),
-                    field("opssims", rec(OPSSIMS)),
-                    field("de_minimis", list(rec(DE_MINIMIS))),
-                    field("sites", list(rec(SITE))),
-                ],
-            ),
-            record(
-                "Dui",
-                vec![
-                    field("software", Type::Text),
-                    field("version", Type::Text),
-                    field("segur_referenced", Type::Bool),
-                    field("wave", Type::Int),
-                    field("shared", Type::Bool),
-                ],
-            ),
-            record(
-                "Opssims",
-                vec![field("done", Type::Bool), field("version", Type::Date)],
-            ),
-            record(
-                "DeMinimis",
-                vec![
-                    field("granted_on", Type::Date),
-                    field("amount", Type::Money),
-                    field("authority", Type::Text),
-                ],
-            ),
-            record(
-                "Site",
-                vec![
-                    field("finess", Type::Text),
-                    field("name", Type::Text),
-                    field("activity", en(SITE_ACTIVITY)),
-                ],
-            ),
-            record(
-                "DirectionCommitment",
-                vec![
-                    field("signed", Type::Bool),
-                    field("by_legal_representative", Type::Bool),
-                    field("covers", list(Type::Text)),
-                ],
-            ),
-            record(
-                "RegionOrientation",
-                vec![
-                    field("parcours", Type::Track),
-                    field("validated_on", Type::Date),
-                ],
-            ),
-        ],
-        enums: vec![
-            enumeration(
-                "Grouping",
-                &["og", "grappe", "gcsms", "gtsms", "convention", "mono_ej"],
-            ),
-            enumeration("Activity", &["medico_social", "hybrid", "sanitaire"]),
-            enumeration("SiteActivity", &["medico_social", "sanitaire"]),
-        ],
-        track_keys: vec![1, 2, 3],
-        root_name: "dossier".into(),
-        root: rec(DOSSIER),
-    }
+    static SCHEMA: OnceLock<InputSchema> = OnceLock::new();
+    SCHEMA
+        .get_or_init(|| {
+            let report = care_check::check_paths(&[essms_policy_dir()]).unwrap();
+            assert!(report.is_clean(), "the ESSMS policy does not check");
+            let latest = report
+                .policies
+                .iter()
+                .max_by_key(|p| p.version)
+                .expect("the ESSMS policy has a version");
+            latest.schema.clone()
+        })
+        .clone()
+}
+
+/// The type of the record `name` of `schema`, found by name.
+pub fn record_named(schema: &InputSchema, name: &str) -> Type {
+    let i = schema
+        .records
+        .iter()
+        .position(|r| r.name == name)
+        .unwrap_or_else(|| panic!("no record `{name}` in the schema"));
+    rec(i as u32)
+}
+
+/// The type of the enum `name` of `schema`, found by name.
+pub fn enum_named(schema: &InputSchema, name: &str) -> Type {
+    let i = schema
+        .enums
+        .iter()
+        .position(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no enum `{name}` in the schema"));
+    en(i as u32)
 }
 
 /// The example dossiers of the data contract, copied into the project.
