@@ -114,6 +114,11 @@ pub(crate) fn flatten(
 /// Appends `s` as a CSV field, quoted when it must be (it holds the separator `sep`, a quote, a
 /// line break, or spaces at an end).
 pub(crate) fn push_csv(out: &mut String, s: &str, sep: char) {
+    // A cell is read by a person in a spreadsheet and by line-oriented tools: control characters
+    // of the data (a newline in an `id`, an escape sequence) are written as escapes, so that
+    // each dossier stays one line and nothing acts on the display.
+    let shown = crate::printable::data(s);
+    let s = shown.as_str();
     if s.bytes()
         .any(|b| matches!(b, b'"' | b'\n' | b'\r') || b as char == sep)
         || s.starts_with(' ')
