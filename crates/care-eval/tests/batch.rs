@@ -35,17 +35,8 @@ fn essms_jsonl(seed: u64, n: usize) -> Vec<u8> {
     let report = care_check::check_paths(&[dir]).unwrap();
     let mut versions = report.policies.clone();
     versions.sort_by_key(|p| p.version);
-    let mut samplers: Vec<care_eval::sample::Sampler<'_>> = versions
-        .iter()
-        .map(|p| care_eval::sample::Sampler::new(p, seed))
-        .collect();
-    let mut out = String::new();
-    for i in 0..n {
-        let k = i % samplers.len();
-        samplers[k].write_json(&mut out);
-        out.push('\n');
-    }
-    out.into_bytes()
+    let versions: Vec<&care_check::ir::Policy> = versions.iter().map(|p| &**p).collect();
+    care_eval::sample::sample_jsonl_across(&versions, seed, n)
 }
 
 fn essms() -> Engine {

@@ -798,10 +798,22 @@ fn write_yaml_items(out: &mut String, items: &[Gen], depth: usize) {
 
 /// `n` dossiers for `policy` from `seed`, as JSON Lines (each line ends with `\n`).
 pub fn sample_jsonl(policy: &Policy, seed: u64, n: usize) -> Vec<u8> {
-    let mut s = Sampler::new(policy, seed);
+    sample_jsonl_across(&[policy], seed, n)
+}
+
+/// `n` dossiers from `seed`, as JSON Lines, for each of `versions` in turn (one sampler per
+/// version, each seeded with `seed`): a cohort that every version of a folder judges.
+pub fn sample_jsonl_across(versions: &[&Policy], seed: u64, n: usize) -> Vec<u8> {
+    let mut samplers: Vec<Sampler<'_>> = versions.iter().map(|p| Sampler::new(p, seed)).collect();
     let mut out = String::with_capacity(n.saturating_mul(1024));
-    for _ in 0..n {
-        s.write_json(&mut out);
+    if samplers.is_empty() {
+        return out.into_bytes();
+    }
+    for i in 0..n {
+        let k = i % samplers.len();
+        if let Some(s) = samplers.get_mut(k) {
+            s.write_json(&mut out);
+        }
         out.push('\n');
     }
     out.into_bytes()
