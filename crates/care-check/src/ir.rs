@@ -386,6 +386,44 @@ pub struct Expr {
     pub origin: Origin,
 }
 
+impl Expr {
+    /// The expressions directly inside this one, in the order written (a comprehension's list,
+    /// then its filter and body): the one walk of the tree that readers of the IR share.
+    pub fn children(&self) -> Vec<&Expr> {
+        match &self.kind {
+            ExprKind::Field { base, .. }
+            | ExprKind::TrackField { base, .. }
+            | ExprKind::Not(base)
+            | ExprKind::Neg(base)
+            | ExprKind::PassedCode(base)
+            | ExprKind::AchievedCode(base) => vec![base],
+            ExprKind::Builtin { args, .. }
+            | ExprKind::Call { args, .. }
+            | ExprKind::List(args)
+            | ExprKind::Struct(args) => args.iter().collect(),
+            ExprKind::Lookup { key, .. } => vec![key],
+            ExprKind::Comprehension {
+                source,
+                filter,
+                body,
+                ..
+            } => {
+                let mut v: Vec<&Expr> = vec![source];
+                v.extend(filter.as_deref());
+                v.extend(body.as_deref());
+                v
+            }
+            ExprKind::Binary { lhs, rhs, .. }
+            | ExprKind::Range {
+                start: lhs,
+                end: rhs,
+            } => vec![lhs, rhs],
+            ExprKind::If { cond, then, els } => vec![cond, then, els],
+            _ => Vec::new(),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub enum ExprKind {
     Const(Constant),

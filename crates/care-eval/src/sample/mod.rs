@@ -112,40 +112,6 @@ fn field_of(e: &ir::Expr) -> Option<(u32, u32)> {
     }
 }
 
-fn children(e: &ir::Expr) -> Vec<&ir::Expr> {
-    match &e.kind {
-        ExprKind::Field { base, .. }
-        | ExprKind::TrackField { base, .. }
-        | ExprKind::Not(base)
-        | ExprKind::Neg(base)
-        | ExprKind::PassedCode(base)
-        | ExprKind::AchievedCode(base) => vec![base],
-        ExprKind::Builtin { args, .. }
-        | ExprKind::Call { args, .. }
-        | ExprKind::List(args)
-        | ExprKind::Struct(args) => args.iter().collect(),
-        ExprKind::Lookup { key, .. } => vec![key],
-        ExprKind::Comprehension {
-            source,
-            filter,
-            body,
-            ..
-        } => {
-            let mut v: Vec<&ir::Expr> = vec![source];
-            v.extend(filter.as_deref());
-            v.extend(body.as_deref());
-            v
-        }
-        ExprKind::Binary { lhs, rhs, .. }
-        | ExprKind::Range {
-            start: lhs,
-            end: rhs,
-        } => vec![lhs, rhs],
-        ExprKind::If { cond, then, els } => vec![cond, then, els],
-        _ => Vec::new(),
-    }
-}
-
 /// The constants of an expression: itself, or the items of a list literal.
 fn constants_of(e: &ir::Expr) -> Vec<Constant> {
     match &e.kind {
@@ -212,7 +178,7 @@ impl Pools {
                 }
                 _ => {}
             }
-            stack.extend(children(e));
+            stack.extend(e.children());
         }
         pools
             .codes

@@ -35,7 +35,7 @@ fn nots_to(e: &Expr, origin: Origin) -> Option<usize> {
         return None;
     }
     let here = usize::from(matches!(e.kind, ExprKind::Not(_)));
-    children(e)
+    e.children()
         .into_iter()
         .find_map(|c| nots_to(c, origin))
         .map(|n| n + here)
@@ -78,33 +78,7 @@ fn find_in(e: &Expr, origin: Origin) -> Option<&Expr> {
     {
         return None;
     }
-    children(e).into_iter().find_map(|c| find_in(c, origin))
-}
-
-fn children(e: &Expr) -> Vec<&Expr> {
-    match &e.kind {
-        ExprKind::Field { base, .. } | ExprKind::TrackField { base, .. } => vec![base],
-        ExprKind::Builtin { args, .. } | ExprKind::Call { args, .. } => args.iter().collect(),
-        ExprKind::Lookup { key, .. } => vec![key],
-        ExprKind::Comprehension {
-            source,
-            filter,
-            body,
-            ..
-        } => {
-            let mut v: Vec<&Expr> = vec![source];
-            v.extend(filter.as_deref());
-            v.extend(body.as_deref());
-            v
-        }
-        ExprKind::Not(x) | ExprKind::Neg(x) => vec![x],
-        ExprKind::Binary { lhs, rhs, .. } => vec![lhs, rhs],
-        ExprKind::If { cond, then, els } => vec![cond, then, els],
-        ExprKind::List(xs) | ExprKind::Struct(xs) => xs.iter().collect(),
-        ExprKind::Range { start, end } => vec![start, end],
-        ExprKind::PassedCode(x) | ExprKind::AchievedCode(x) => vec![x],
-        _ => Vec::new(),
-    }
+    e.children().into_iter().find_map(|c| find_in(c, origin))
 }
 
 /// The policy text of an expression (for the instructor).
