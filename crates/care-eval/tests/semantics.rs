@@ -4,7 +4,7 @@
 
 use care_check::loader::check_workspace;
 use care_check::workspace::Workspace;
-use care_eval::eval::Program;
+use care_eval::eval::{Machine, Program};
 use care_eval::report::json_of;
 use care_eval::Decoder;
 use serde_json::{json, Value as Json};
@@ -67,7 +67,17 @@ fn run(text: String) -> serde_json::Map<String, Json> {
         .decode_json(DOSSIER.as_bytes())
         .unwrap()
         .value;
-    let eval = Program::new(policy.clone()).evaluate(value, false).unwrap();
+    let program = Program::new(policy.clone());
+    let eval = program.evaluate(value.clone(), false).unwrap();
+    // The compiled form (decisions) and the tree walk (explanations) agree, scale included.
+    let walked = program
+        .evaluate_with(&mut Machine::reference(&program), value, false)
+        .unwrap();
+    assert_eq!(
+        format!("{:?} {:?}", eval.outputs, eval.rules),
+        format!("{:?} {:?}", walked.outputs, walked.rules),
+        "the compiled form and the tree walk disagree"
+    );
     policy
         .outputs
         .iter()

@@ -31,26 +31,31 @@ pub enum Status {
 
 pub struct Machine<'p> {
     pub(crate) prog: &'p Program,
-    input: Value,
-    locals: Vec<Slot>,
-    fp: usize,
+    pub(super) input: Value,
+    pub(super) locals: Vec<Slot>,
+    pub(super) fp: usize,
     /// The lists that comprehensions walk, innermost last: a binder is an index into one of
     /// them ([`Slot::Item`]), so binding an item copies no value and counts no reference.
-    lists: Vec<std::sync::Arc<[Value]>>,
+    pub(super) lists: Vec<std::sync::Arc<[Value]>>,
     values: Vec<Option<Value>>,
     outputs: Vec<Option<Value>>,
     rules: Vec<Option<Status>>,
     objectives: Vec<Option<bool>>,
     pub(crate) trace: Option<Trace>,
     /// Results of pure calls with scalar arguments, kept across dossiers (without explanations).
-    calls: std::collections::HashMap<CallKey, Value, FastHash>,
+    pub(super) calls: std::collections::HashMap<CallKey, Value, FastHash>,
     /// `care test --coverage`: the branches taken and table rows read, kept across dossiers.
     pub coverage: Option<super::Hits>,
     /// Steps this dossier may still take (see [`super::MAX_STEPS`]).
     budget: u64,
+    /// This dossier runs the compiled form ([`super::compiled`]): no explanation, no coverage.
+    fast: bool,
+    /// Never run the compiled form: the tree walk is the reference the compiled form is tested
+    /// against ([`Machine::reference`]).
+    reference: bool,
 }
 
-fn internal(origin: ir::Origin) -> EvalError {
+pub(super) fn internal(origin: ir::Origin) -> EvalError {
     EvalError::new(
         "internal error: the checked policy and the evaluator disagree",
         origin,
@@ -78,7 +83,7 @@ fn too_many_steps(origin: ir::Origin) -> EvalError {
 impl<'p> Machine<'p> {
     /// Counts `n` steps (loop items, calls, items of a range built) against the dossier's budget.
     #[inline]
-    fn tick(&mut self, n: u64, origin: ir::Origin) -> EvalResult<()> {
+    pub(super) fn tick(&mut self, n: u64, origin: ir::Origin) -> EvalResult<()> {
         match self.budget.checked_sub(n) {
             Some(left) => {
                 self.budget = left;
@@ -107,6 +112,17 @@ impl<'p> Machine<'p> {
             calls: std::collections::HashMap::default(),
             coverage: None,
             budget: super::MAX_STEPS,
+            fast: false,
+            reference: false,
+        }
+    }
+
+    /// A machine that always walks the checked expressions, as explanations and coverage do:
+    /// the reference that differential tests compare the compiled form with.
+    pub fn reference(prog: &'p Program) -> Self {
+        Machine {
+            reference: true,
+            ..Machine::new(prog)
         }
     }
 
@@ -122,6 +138,7 @@ impl<'p> Machine<'p> {
             )
         });
         self.input = input;
+        self.fast = !explain && self.coverage.is_none() && !self.reference;
         self.budget = super::MAX_STEPS;
         self.locals.clear();
         self.lists.clear();
@@ -138,14 +155,15 @@ impl<'p> Machine<'p> {
 
     /// The value in local `slot` of the current frame, borrowed.
     #[inline]
-    fn slot(&self, slot: u32) -> Option<&Value> {
+    pub(super) fn slot(&self, slot: u32) -> Option<&Value> {
         match self.locals.get(self.fp + slot as usize)? {
             Slot::Value(v) => Some(v),
             Slot::Item(list, index) => self.lists.get(*list as usize)?.get(*index as usize),
         }
     }
 
-    fn set(&mut self, slot: u32, v: Value) {
+    #[inline]
+    pub(super) fn set(&mut self, slot: u32, v: Value) {
         if let Some(s) = self.locals.get_mut(self.fp + slot as usize) {
             *s = Slot::Value(v);
         }
@@ -153,14 +171,15 @@ impl<'p> Machine<'p> {
 
     /// Binds local `slot` to item `index` of the walked list `list`.
     #[inline]
-    fn bind(&mut self, slot: u32, list: u32, index: u32) {
+    pub(super) fn bind(&mut self, slot: u32, list: u32, index: u32) {
         if let Some(s) = self.locals.get_mut(self.fp + slot as usize) {
             *s = Slot::Item(list, index);
         }
     }
 
     /// Runs `f` in a fresh frame of `slots` locals.
-    fn frame<T>(
+    #[inline]
+    pub(super) fn frame<T>(
         &mut self,
         slots: u32,
         f: impl FnOnce(&mut Self) -> EvalResult<T>,
@@ -214,6 +233,24 @@ impl<'p> Machine<'p> {
         let Some(body) = body else {
             return Err(internal(ir::Origin::default()));
         };
+        if self.fast {
+            let code = match kind {
+                Memo::Value => prog.compiled.values.get(k),
+                Memo::Output => prog.compiled.outputs.get(k),
+            };
+            let Some(code) = code else {
+                return Err(internal(ir::Origin::default()));
+            };
+            let v = self.frame(body.locals, |m| code(m))?;
+            let cache = match kind {
+                Memo::Value => &mut self.values,
+                Memo::Output => &mut self.outputs,
+            };
+            if let Some(slot) = cache.get_mut(k) {
+                *slot = Some(v.clone());
+            }
+            return Ok(v);
+        }
         self.trace_push();
         let v = self.frame(body.locals, |m| m.body(body));
         let record = self.trace_pop();
@@ -257,6 +294,16 @@ impl<'p> Machine<'p> {
         let Some(rule) = prog.policy.rules.get(i as usize) else {
             return Err(internal(ir::Origin::default()));
         };
+        if self.fast {
+            let Some(code) = prog.compiled.rules.get(i as usize) else {
+                return Err(internal(rule.origin));
+            };
+            let status = self.frame(rule.locals, |m| super::compiled::run_steps(m, code))?;
+            if let Some(slot) = self.rules.get_mut(i as usize) {
+                *slot = Some(status);
+            }
+            return Ok(status);
+        }
         self.trace_push();
         let mut items = Vec::new();
         let status = self.frame(rule.locals, |m| m.steps(&rule.steps, &mut items));
@@ -363,8 +410,20 @@ impl<'p> Machine<'p> {
             for (i, v) in args.into_iter().enumerate() {
                 m.set(u32::try_from(i).unwrap_or(0), v);
             }
-            m.body(&func.body)
+            m.function_body(f, &func.body)
         })
+    }
+
+    /// The body of function `f` in the current frame (its arguments set): compiled or walked.
+    pub(super) fn function_body(&mut self, f: u32, body: &'p ir::Body) -> EvalResult<Value> {
+        if self.fast {
+            let prog = self.prog;
+            return match prog.compiled.functions.get(f as usize) {
+                Some(code) => code(self),
+                None => Err(internal(body.expr.origin)),
+            };
+        }
+        self.body(body)
     }
 
     pub fn objective(&mut self, i: u32) -> EvalResult<bool> {
@@ -378,7 +437,22 @@ impl<'p> Machine<'p> {
         let Some(cond) = &o.achieved else {
             return Ok(false);
         };
-        let achieved = self.frame(o.locals, |m| match &o.scope {
+        let achieved = if self.fast {
+            let Some(Some(code)) = prog.compiled.objectives.get(i as usize) else {
+                return Err(internal(o.origin));
+            };
+            self.frame(o.locals, |m| code(m))?
+        } else {
+            self.objective_walked(o, cond)?
+        };
+        if let Some(slot) = self.objectives.get_mut(i as usize) {
+            *slot = Some(achieved);
+        }
+        Ok(achieved)
+    }
+
+    fn objective_walked(&mut self, o: &'p ir::Objective, cond: &'p Expr) -> EvalResult<bool> {
+        self.frame(o.locals, |m| match &o.scope {
             Some((slot, list)) => {
                 let list = m.eval(list)?;
                 for item in list.as_list().unwrap_or(&[]) {
@@ -391,11 +465,7 @@ impl<'p> Machine<'p> {
                 Ok(true)
             }
             None => m.condition(cond),
-        })?;
-        if let Some(slot) = self.objectives.get_mut(i as usize) {
-            *slot = Some(achieved);
-        }
-        Ok(achieved)
+        })
     }
 
     /// A rule's `when` or `require` condition; with explanations, its top-level tests are
@@ -725,18 +795,28 @@ impl<'p> Machine<'p> {
     fn by_code(&mut self, code: &'p Expr, e: &'p Expr) -> EvalResult<Value> {
         let passed = matches!(e.kind, ExprKind::PassedCode(_));
         let c = self.eval(code)?;
-        let text = c.as_text().unwrap_or_default().to_string();
+        self.by_code_text(passed, c.as_text().unwrap_or_default(), code.origin)
+    }
+
+    /// `passed(code)` (`passed`) or `achieved(code)` of a code computed at evaluation, written at
+    /// `origin`.
+    pub(super) fn by_code_text(
+        &mut self,
+        passed: bool,
+        text: &str,
+        origin: ir::Origin,
+    ) -> EvalResult<Value> {
         let prog = self.prog;
         let found = if passed {
-            prog.rule_codes.get(&text)
+            prog.rule_codes.get(text)
         } else {
-            prog.objective_codes.get(&text)
+            prog.objective_codes.get(text)
         };
         let what = if passed { "rule" } else { "objective" };
         let Some(i) = found.copied() else {
             return Err(EvalError::new(
                 format!("no {what} has the code `{text}`"),
-                code.origin,
+                origin,
             ));
         };
         if passed {
@@ -750,7 +830,7 @@ impl<'p> Machine<'p> {
             {
                 return Err(EvalError::new(
                     format!("objective `{text}` has no `achieved when` condition"),
-                    code.origin,
+                    origin,
                 ));
             }
             Ok(Value::Bool(self.objective(i)?))
@@ -777,15 +857,7 @@ impl<'p> Machine<'p> {
         let k = self.eval(key)?;
         let prog = self.prog;
         let Some(row) = prog.row(table, &k) else {
-            let name = prog
-                .table(table)
-                .map(|t| t.name.clone())
-                .unwrap_or_default();
-            return Err(EvalError::new(
-                format!("no row of table `{name}` for the key `{}`", show(&k)),
-                e.origin,
-            )
-            .with_help("add a row for this key, or an open range such as `13..`"));
+            return Err(no_row(prog, table, &k, e.origin));
         };
         if let Some(t) = &mut self.trace {
             t.event(Event::Lookup { table, key: k, row });
@@ -836,7 +908,7 @@ impl<'p> Machine<'p> {
         let slots = (f.body.locals as usize).max(args.len());
         self.locals.resize(base + slots, Slot::EMPTY);
         self.fp = base;
-        let r = self.body(&f.body);
+        let r = self.function_body(func, &f.body);
         self.locals.truncate(base);
         self.fp = saved;
         if let (Some(key), Ok(v)) = (key, &r) {
@@ -1087,204 +1159,231 @@ impl<'p> Machine<'p> {
             }
             &heap
         };
-        let origin = e.origin;
-        let list = |i: usize| -> &[Value] { vals.get(i).and_then(Value::as_list).unwrap_or(&[]) };
-        let int = |i: usize| vals.get(i).and_then(Value::as_int).unwrap_or(0);
-        Ok(match func {
-            Builtin::Count => Value::Int(i64::try_from(list(0).len()).unwrap_or(i64::MAX)),
-            Builtin::Sum | Builtin::Mean | Builtin::Min | Builtin::Max => {
-                let op = match func {
-                    Builtin::Sum => CompOp::Sum,
-                    Builtin::Mean => CompOp::Mean,
-                    Builtin::Min => CompOp::Min,
-                    _ => CompOp::Max,
-                };
-                let mut acc = Acc::new(op, &e.ty);
-                for x in list(0) {
-                    acc.push(Value::Absent, x.clone(), &self.prog.policy.tz, origin)?;
-                }
-                acc.finish(origin)?
+        let (v, chosen) = apply_builtin(func, vals, &e.ty, e.origin, &self.prog.policy.tz)?;
+        if let (Some(chosen), Some(t)) = (chosen, &mut self.trace) {
+            t.event(Event::Min {
+                args: vals.to_vec(),
+                ty: e.ty.clone(),
+                chosen,
+            });
+        }
+        Ok(v)
+    }
+}
+
+/// A builtin applied to its evaluated arguments (`ty` is the call's static type), with, for
+/// `min_of`, which argument was chosen (explanations show it).
+pub(super) fn apply_builtin(
+    func: Builtin,
+    vals: &[Value],
+    ty: &Type,
+    origin: ir::Origin,
+    tz: &jiff::tz::TimeZone,
+) -> EvalResult<(Value, Option<usize>)> {
+    let list = |i: usize| -> &[Value] { vals.get(i).and_then(Value::as_list).unwrap_or(&[]) };
+    let int = |i: usize| vals.get(i).and_then(Value::as_int).unwrap_or(0);
+    let mut chosen_arg = None;
+    let v = match func {
+        Builtin::Count => Value::Int(i64::try_from(list(0).len()).unwrap_or(i64::MAX)),
+        Builtin::Sum | Builtin::Mean | Builtin::Min | Builtin::Max => {
+            let op = match func {
+                Builtin::Sum => CompOp::Sum,
+                Builtin::Mean => CompOp::Mean,
+                Builtin::Min => CompOp::Min,
+                _ => CompOp::Max,
+            };
+            let mut acc = Acc::new(op, ty);
+            for x in list(0) {
+                acc.push(Value::Absent, x.clone(), tz, origin)?;
             }
-            Builtin::MinOf | Builtin::MaxOf => {
-                let mut best: Option<(usize, &Value)> = None;
-                for (i, v) in vals.iter().enumerate() {
-                    if v.is_absent() {
-                        return Ok(Value::Absent);
-                    }
-                    let better = match best {
-                        None => true,
-                        Some((_, b)) => {
-                            let o = ops::compare(v, b).ok_or_else(|| internal(origin))?;
-                            if func == Builtin::MinOf {
-                                o == Ordering::Less
-                            } else {
-                                o == Ordering::Greater
-                            }
+            acc.finish(origin)?
+        }
+        Builtin::MinOf | Builtin::MaxOf => {
+            let mut best: Option<(usize, &Value)> = None;
+            for (i, v) in vals.iter().enumerate() {
+                if v.is_absent() {
+                    return Ok((Value::Absent, None));
+                }
+                let better = match best {
+                    None => true,
+                    Some((_, b)) => {
+                        let o = ops::compare(v, b).ok_or_else(|| internal(origin))?;
+                        if func == Builtin::MinOf {
+                            o == Ordering::Less
+                        } else {
+                            o == Ordering::Greater
                         }
-                    };
-                    if better {
-                        best = Some((i, v));
                     }
-                }
-                let Some((chosen, v)) = best else {
-                    return Ok(Value::Absent);
                 };
-                let v = v.clone();
-                if func == Builtin::MinOf {
-                    if let Some(t) = &mut self.trace {
-                        t.event(Event::Min {
-                            args: vals.to_vec(),
-                            ty: e.ty.clone(),
-                            chosen,
-                        });
-                    }
-                }
-                v
-            }
-            Builtin::Round(mode) => {
-                let strategy = match mode {
-                    RoundMode::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
-                    RoundMode::HalfEven => RoundingStrategy::MidpointNearestEven,
-                    RoundMode::Down => RoundingStrategy::ToZero,
-                    RoundMode::Up => RoundingStrategy::AwayFromZero,
-                };
-                let digits = u32::try_from(int(1).clamp(0, 28)).unwrap_or(0);
-                match vals.first() {
-                    Some(Value::Money(d)) => {
-                        Value::Money(d.round_dp_with_strategy(digits, strategy))
-                    }
-                    Some(Value::Decimal(d)) => {
-                        Value::Decimal(d.round_dp_with_strategy(digits, strategy))
-                    }
-                    Some(v) => v.clone(),
-                    None => Value::Absent,
+                if better {
+                    best = Some((i, v));
                 }
             }
-            Builtin::Abs => match vals.first() {
-                Some(Value::Int(n)) => Value::Int(
-                    n.checked_abs()
-                        .ok_or_else(|| EvalError::new("arithmetic overflow", origin))?,
-                ),
-                Some(Value::Decimal(d)) => Value::Decimal(d.abs()),
-                Some(Value::Money(d)) => Value::Money(d.abs()),
+            let Some((chosen, v)) = best else {
+                return Ok((Value::Absent, None));
+            };
+            if func == Builtin::MinOf {
+                chosen_arg = Some(chosen);
+            }
+            v.clone()
+        }
+        Builtin::Round(mode) => {
+            let strategy = match mode {
+                RoundMode::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
+                RoundMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+                RoundMode::Down => RoundingStrategy::ToZero,
+                RoundMode::Up => RoundingStrategy::AwayFromZero,
+            };
+            let digits = u32::try_from(int(1).clamp(0, 28)).unwrap_or(0);
+            match vals.first() {
+                Some(Value::Money(d)) => {
+                    Value::Money(d.round_dp_with_strategy(digits, strategy))
+                }
+                Some(Value::Decimal(d)) => {
+                    Value::Decimal(d.round_dp_with_strategy(digits, strategy))
+                }
                 Some(v) => v.clone(),
                 None => Value::Absent,
-            },
-            Builtin::Date => match vals.first() {
-                Some(Value::Instant(t)) => Value::Date(self.prog.policy.tz.to_datetime(*t).date()),
-                Some(v) => v.clone(),
-                None => Value::Absent,
-            },
-            Builtin::DaysBetween => match (vals.first(), vals.get(1)) {
-                (Some(Value::Date(a)), Some(Value::Date(b))) => {
+            }
+        }
+        Builtin::Abs => match vals.first() {
+            Some(Value::Int(n)) => Value::Int(
+                n.checked_abs()
+                    .ok_or_else(|| EvalError::new("arithmetic overflow", origin))?,
+            ),
+            Some(Value::Decimal(d)) => Value::Decimal(d.abs()),
+            Some(Value::Money(d)) => Value::Money(d.abs()),
+            Some(v) => v.clone(),
+            None => Value::Absent,
+        },
+        Builtin::Date => match vals.first() {
+            Some(Value::Instant(t)) => Value::Date(tz.to_datetime(*t).date()),
+            Some(v) => v.clone(),
+            None => Value::Absent,
+        },
+        Builtin::DaysBetween => match (vals.first(), vals.get(1)) {
+            (Some(Value::Date(a)), Some(Value::Date(b))) => {
+                let days = a
+                    .until((jiff::Unit::Day, *b))
+                    .map_err(|_| internal(origin))?
+                    .get_days();
+                Value::Int(i64::from(days))
+            }
+            _ => Value::Absent,
+        },
+        Builtin::First => list(0).first().cloned().unwrap_or(Value::Absent),
+        Builtin::Last => list(0).last().cloned().unwrap_or(Value::Absent),
+        Builtin::FirstN => {
+            let n = usize::try_from(int(1).max(0))
+                .unwrap_or(0)
+                .min(list(0).len());
+            Value::list(list(0)[..n].to_vec())
+        }
+        Builtin::LastN => {
+            let xs = list(0);
+            let n = usize::try_from(int(1).max(0)).unwrap_or(0).min(xs.len());
+            Value::list(xs[xs.len() - n..].to_vec())
+        }
+        Builtin::Item => {
+            let xs = list(0);
+            let n = int(1);
+            let len = i64::try_from(xs.len()).unwrap_or(i64::MAX);
+            let index = if n > 0 { n - 1 } else { len + n };
+            usize::try_from(index)
+                .ok()
+                .and_then(|i| xs.get(i))
+                .cloned()
+                .unwrap_or(Value::Absent)
+        }
+        Builtin::Pairs => Value::list(
+            list(0)
+                .windows(2)
+                .map(|w| Value::record(vec![w[0].clone(), w[1].clone()]))
+                .collect(),
+        ),
+        Builtin::Gaps => {
+            let mut out = Vec::new();
+            for w in list(0).windows(2) {
+                if let (Value::Date(a), Value::Date(b)) = (&w[0], &w[1]) {
                     let days = a
                         .until((jiff::Unit::Day, *b))
                         .map_err(|_| internal(origin))?
                         .get_days();
-                    Value::Int(i64::from(days))
+                    out.push(Value::Int(i64::from(days)));
                 }
-                _ => Value::Absent,
-            },
-            Builtin::First => list(0).first().cloned().unwrap_or(Value::Absent),
-            Builtin::Last => list(0).last().cloned().unwrap_or(Value::Absent),
-            Builtin::FirstN => {
-                let n = usize::try_from(int(1).max(0))
-                    .unwrap_or(0)
-                    .min(list(0).len());
-                Value::list(list(0)[..n].to_vec())
             }
-            Builtin::LastN => {
-                let xs = list(0);
-                let n = usize::try_from(int(1).max(0)).unwrap_or(0).min(xs.len());
-                Value::list(xs[xs.len() - n..].to_vec())
-            }
-            Builtin::Item => {
-                let xs = list(0);
-                let n = int(1);
-                let len = i64::try_from(xs.len()).unwrap_or(i64::MAX);
-                let index = if n > 0 { n - 1 } else { len + n };
-                usize::try_from(index)
-                    .ok()
-                    .and_then(|i| xs.get(i))
-                    .cloned()
-                    .unwrap_or(Value::Absent)
-            }
-            Builtin::Pairs => Value::list(
-                list(0)
-                    .windows(2)
-                    .map(|w| Value::record(vec![w[0].clone(), w[1].clone()]))
-                    .collect(),
-            ),
-            Builtin::Gaps => {
-                let mut out = Vec::new();
-                for w in list(0).windows(2) {
-                    if let (Value::Date(a), Value::Date(b)) = (&w[0], &w[1]) {
-                        let days = a
-                            .until((jiff::Unit::Day, *b))
-                            .map_err(|_| internal(origin))?
-                            .get_days();
-                        out.push(Value::Int(i64::from(days)));
-                    }
+            Value::list(out)
+        }
+        Builtin::Distinct => {
+            let mut out: Vec<Value> = Vec::new();
+            let mut seen = Seen::new(&[list(0)]);
+            for x in list(0) {
+                if seen.first(x, &out) {
+                    out.push(x.clone());
                 }
-                Value::list(out)
             }
-            Builtin::Distinct => {
-                let mut out: Vec<Value> = Vec::new();
-                let mut seen = Seen::new(&[list(0)]);
-                for x in list(0) {
-                    if seen.first(x, &out) {
-                        out.push(x.clone());
-                    }
+            Value::list(out)
+        }
+        Builtin::Flatten => Value::list(
+            list(0)
+                .iter()
+                .filter_map(Value::as_list)
+                .flat_map(|xs| xs.iter().cloned())
+                .collect(),
+        ),
+        Builtin::AllDistinct => {
+            let xs = list(0);
+            let mut seen = Seen::new(&[xs]);
+            Value::Bool(xs.iter().enumerate().all(|(i, x)| seen.first(x, &xs[..i])))
+        }
+        Builtin::Union => {
+            let mut out: Vec<Value> = Vec::new();
+            let mut seen = Seen::new(&[list(0), list(1)]);
+            for x in list(0).iter().chain(list(1)) {
+                if seen.first(x, &out) {
+                    out.push(x.clone());
                 }
-                Value::list(out)
             }
-            Builtin::Flatten => Value::list(
-                list(0)
-                    .iter()
-                    .filter_map(Value::as_list)
-                    .flat_map(|xs| xs.iter().cloned())
-                    .collect(),
-            ),
-            Builtin::AllDistinct => {
-                let xs = list(0);
-                let mut seen = Seen::new(&[xs]);
-                Value::Bool(xs.iter().enumerate().all(|(i, x)| seen.first(x, &xs[..i])))
-            }
-            Builtin::Union => {
-                let mut out: Vec<Value> = Vec::new();
-                let mut seen = Seen::new(&[list(0), list(1)]);
-                for x in list(0).iter().chain(list(1)) {
-                    if seen.first(x, &out) {
-                        out.push(x.clone());
-                    }
+            Value::list(out)
+        }
+        Builtin::Intersection | Builtin::Difference => {
+            let keep = func == Builtin::Intersection;
+            let b = list(1);
+            let inb = Among::new(b, list(0));
+            let mut out: Vec<Value> = Vec::new();
+            let mut seen = Seen::new(&[list(0)]);
+            for x in list(0) {
+                if inb.contains(x) == keep && seen.first(x, &out) {
+                    out.push(x.clone());
                 }
-                Value::list(out)
             }
-            Builtin::Intersection | Builtin::Difference => {
-                let keep = func == Builtin::Intersection;
-                let b = list(1);
-                let inb = Among::new(b, list(0));
-                let mut out: Vec<Value> = Vec::new();
-                let mut seen = Seen::new(&[list(0)]);
-                for x in list(0) {
-                    if inb.contains(x) == keep && seen.first(x, &out) {
-                        out.push(x.clone());
-                    }
-                }
-                Value::list(out)
-            }
-            Builtin::Subset => {
-                let inb = Among::new(list(1), list(0));
-                Value::Bool(list(0).iter().all(|x| inb.contains(x)))
-            }
-            Builtin::AllOrNone => {
-                let chosen = Among::new(list(1), list(0));
-                let n = list(0).iter().filter(|g| chosen.contains(g)).count();
-                Value::Bool(n == 0 || n == list(0).len())
-            }
-            Builtin::Present => Value::Bool(!vals.first().is_none_or(Value::is_absent)),
-        })
-    }
+            Value::list(out)
+        }
+        Builtin::Subset => {
+            let inb = Among::new(list(1), list(0));
+            Value::Bool(list(0).iter().all(|x| inb.contains(x)))
+        }
+        Builtin::AllOrNone => {
+            let chosen = Among::new(list(1), list(0));
+            let n = list(0).iter().filter(|g| chosen.contains(g)).count();
+            Value::Bool(n == 0 || n == list(0).len())
+        }
+        Builtin::Present => Value::Bool(!vals.first().is_none_or(Value::is_absent)),
+    };
+    Ok((v, chosen_arg))
+}
+
+/// No row of `table` for the key `k`, looked up at `origin`.
+pub(super) fn no_row(prog: &Program, table: u32, k: &Value, origin: ir::Origin) -> EvalError {
+    let name = prog
+        .table(table)
+        .map(|t| t.name.clone())
+        .unwrap_or_default();
+    EvalError::new(
+        format!("no row of table `{name}` for the key `{}`", show(k)),
+        origin,
+    )
+    .with_help("add a row for this key, or an open range such as `13..`")
 }
 
 /// `show` a value briefly, for error messages.
@@ -1301,7 +1400,7 @@ pub fn show(v: &Value) -> String {
     }
 }
 
-fn range_too_long(a: i64, b: i64, limit: u64, origin: ir::Origin) -> EvalError {
+pub(super) fn range_too_long(a: i64, b: i64, limit: u64, origin: ir::Origin) -> EvalError {
     EvalError::new(format!("the range `{a}..{b}` is too long"), origin).with_help(format!(
         "a range may have at most {limit} items here; see the limits of care (docs/limits.md)"
     ))
@@ -1372,7 +1471,7 @@ impl<'a> Seen<'a> {
 }
 
 /// What is read where a value is absent.
-static ABSENT: Value = Value::Absent;
+pub(super) static ABSENT: Value = Value::Absent;
 
 /// Whether `v`, of static type `ty`, holds integers where decimals are expected.
 #[inline]
@@ -1405,6 +1504,17 @@ pub(super) fn to_decimal(v: &Value) -> Value {
 
 /// A comparison or a membership test of two values; `None` when it compares with an absent one.
 fn test_values(op: BinaryOp, a: &Value, b: &Value, e: &Expr) -> EvalResult<Option<bool>> {
+    test_at(op, a, b, e.origin)
+}
+
+/// [`test_values`] with the place of the test.
+#[inline]
+pub(super) fn test_at(
+    op: BinaryOp,
+    a: &Value,
+    b: &Value,
+    origin: ir::Origin,
+) -> EvalResult<Option<bool>> {
     Ok(Some(match op {
         BinaryOp::Eq => equal(a, b),
         BinaryOp::Ne => !equal(a, b),
@@ -1412,7 +1522,7 @@ fn test_values(op: BinaryOp, a: &Value, b: &Value, e: &Expr) -> EvalResult<Optio
             if a.is_absent() || b.is_absent() {
                 return Ok(None);
             }
-            let o = ops::compare(a, b).ok_or_else(|| internal(e.origin))?;
+            let o = ops::compare(a, b).ok_or_else(|| internal(origin))?;
             match op {
                 BinaryOp::Lt => o == Ordering::Less,
                 BinaryOp::Le => o != Ordering::Greater,
@@ -1424,12 +1534,12 @@ fn test_values(op: BinaryOp, a: &Value, b: &Value, e: &Expr) -> EvalResult<Optio
             let found = b.as_list().is_some_and(|xs| xs.iter().any(|x| equal(x, a)));
             found == (op == BinaryOp::In)
         }
-        _ => return Err(internal(e.origin)),
+        _ => return Err(internal(origin)),
     }))
 }
 
 /// Whether a binary operator compares or tests membership (its result is a bool or absent).
-fn is_test(op: BinaryOp) -> bool {
+pub(super) fn is_test(op: BinaryOp) -> bool {
     matches!(
         op,
         BinaryOp::Eq
@@ -1444,7 +1554,8 @@ fn is_test(op: BinaryOp) -> bool {
 }
 
 /// Equality by value, as [`ops::equal`], with the common cases first.
-fn equal(a: &Value, b: &Value) -> bool {
+#[inline]
+pub(super) fn equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => x == y,
         (Value::Text(x), Value::Text(y)) => x == y,
@@ -1456,7 +1567,7 @@ fn equal(a: &Value, b: &Value) -> bool {
 
 /// A value that a call result may be kept for: small, compared exactly (no text, list or record;
 /// no decimal either, since equal decimals may differ in scale).
-fn is_scalar(v: &Value) -> bool {
+pub(super) fn is_scalar(v: &Value) -> bool {
     !matches!(
         v,
         Value::Text(_) | Value::List(_) | Value::Record(_) | Value::Decimal(_) | Value::Money(_)
@@ -1464,19 +1575,19 @@ fn is_scalar(v: &Value) -> bool {
 }
 
 /// Most call results a machine keeps.
-const CALL_CACHE: usize = 4096;
+pub(super) const CALL_CACHE: usize = 4096;
 
 /// A call of a pure function with scalar arguments.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct CallKey {
+pub(super) struct CallKey {
     func: u32,
     args: [Value; CallKey::ARGS],
 }
 
 impl CallKey {
-    const ARGS: usize = 4;
+    pub(super) const ARGS: usize = 4;
 
-    fn new(func: u32, args: &[Slot]) -> CallKey {
+    pub(super) fn new(func: u32, args: &[Slot]) -> CallKey {
         let mut key = CallKey {
             func,
             args: Default::default(),
@@ -1493,7 +1604,7 @@ impl CallKey {
 /// A multiply-rotate hash for the call cache: its keys are a few small values, and SipHash
 /// would cost more than some of the calls it saves.
 #[derive(Clone, Copy, Default)]
-struct FastHasher(u64);
+pub(super) struct FastHasher(u64);
 
 impl std::hash::Hasher for FastHasher {
     fn finish(&self) -> u64 {
@@ -1525,18 +1636,18 @@ impl std::hash::Hasher for FastHasher {
     }
 }
 
-type FastHash = std::hash::BuildHasherDefault<FastHasher>;
+pub(super) type FastHash = std::hash::BuildHasherDefault<FastHasher>;
 
 /// A local: a value, or an item of a list a comprehension walks (by the list's place in
 /// `Machine::lists` and the item's index).
 #[derive(Clone, Debug)]
-enum Slot {
+pub(super) enum Slot {
     Value(Value),
     Item(u32, u32),
 }
 
 impl Slot {
-    const EMPTY: Slot = Slot::Value(Value::Absent);
+    pub(super) const EMPTY: Slot = Slot::Value(Value::Absent);
 }
 
 /// What a comprehension does with each item.
@@ -1557,7 +1668,7 @@ enum Bound {
 }
 
 /// An aggregate being computed over a comprehension.
-struct Acc {
+pub(super) struct Acc {
     op: CompOp,
     count: i64,
     sum: Option<Value>,
@@ -1570,7 +1681,7 @@ struct Acc {
 }
 
 impl Acc {
-    fn new(op: CompOp, ty: &Type) -> Acc {
+    pub(super) fn new(op: CompOp, ty: &Type) -> Acc {
         let flag = matches!(op, CompOp::All | CompOp::None);
         let money = matches!(ty.required(), Type::Money);
         Acc {
@@ -1587,7 +1698,7 @@ impl Acc {
 
     /// Adds an item (`item`, its mapped value `v`); true when the result is already decided.
     /// `item` matters only to `sort`.
-    fn push(
+    pub(super) fn push(
         &mut self,
         item: Value,
         v: Value,
@@ -1649,7 +1760,7 @@ impl Acc {
         Ok(false)
     }
 
-    fn finish(self, origin: ir::Origin) -> EvalResult<Value> {
+    pub(super) fn finish(self, origin: ir::Origin) -> EvalResult<Value> {
         Ok(match self.op {
             CompOp::All | CompOp::Any | CompOp::None => Value::Bool(self.flag),
             CompOp::Count => Value::Int(self.count),

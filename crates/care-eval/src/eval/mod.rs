@@ -1,6 +1,7 @@
 //! Evaluation: a checked policy and a decoded dossier give outputs, rule outcomes and, on demand,
 //! the trace that explanations are made of.
 
+mod compiled;
 mod error;
 mod fold;
 mod machine;

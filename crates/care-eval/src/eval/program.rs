@@ -27,6 +27,8 @@ pub struct Program {
     /// "B"]`) and of each text constant, built once, by the address of its expression in the
     /// policy (which the program keeps alive): evaluating one borrows it, allocates nothing.
     pub(crate) folded: super::fold::Folded,
+    /// The closures decisions run on ([`super::compiled`]).
+    pub(crate) compiled: super::compiled::Compiled,
 }
 
 pub(crate) struct Table {
@@ -154,7 +156,9 @@ impl Program {
         let pure = pure_functions(&policy);
         let field_names = super::trace::field_names(&policy.schema);
         let folded = super::fold::fold(&policy);
+        let compiled = super::compiled::compile(&policy, &folded, &pure);
         Program {
+            compiled,
             folded,
             policy,
             tables,

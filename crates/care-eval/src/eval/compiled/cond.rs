@@ -1,0 +1,156 @@
+//! Conditions and comparisons, and the operands of binary operators.
+
+use super::expr::code;
+use super::read::read;
+use super::{Code, Cond, Cx, Read, Tri};
+use crate::eval::error::EvalResult;
+use crate::eval::machine::{internal, is_test, test_at, Machine, Status};
+use crate::value::Value;
+use care_check::ir::{self, Expr, ExprKind};
+use care_check::types::Type;
+use care_syntax::ast::BinaryOp;
+
+/// An operand: borrowed where it is a pure read, a constant kept by the closure, or evaluated.
+pub(super) enum Operand {
+    Read(Read),
+    Const(Value),
+    Code(Code),
+}
+
+impl Operand {
+    pub(super) fn new(e: &Expr, cx: &mut Cx) -> Operand {
+        if let ExprKind::Const(c) = &e.kind {
+            if !super::read::may_convert(&e.ty) {
+                let v = cx
+                    .folded_value(e)
+                    .unwrap_or_else(|| crate::eval::constant_value(c));
+                return Operand::Const(v);
+            }
+        }
+        match read(e, cx) {
+            Some(r) => Operand::Read(r),
+            None => Operand::Code(code(e, cx)),
+        }
+    }
+
+    pub(super) fn owned(&self, m: &mut Machine<'_>) -> EvalResult<Option<Value>> {
+        match self {
+            Operand::Code(c) => c(m).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    pub(super) fn get<'a>(
+        &'a self,
+        owned: &'a Option<Value>,
+        m: &'a Machine<'_>,
+        origin: ir::Origin,
+    ) -> EvalResult<&'a Value> {
+        match (self, owned) {
+            (_, Some(v)) => Ok(v),
+            (Operand::Const(v), None) => Ok(v),
+            (Operand::Read(r), None) => r(m).ok_or_else(|| internal(origin)),
+            (Operand::Code(_), None) => Err(internal(origin)),
+        }
+    }
+}
+
+/// Applies `f` to the values of two operands, evaluated left first (reads have no effect, so
+/// only evaluated operands are ordered).
+#[inline]
+pub(super) fn pair<R>(
+    m: &mut Machine<'_>,
+    a: &Operand,
+    b: &Operand,
+    origin: ir::Origin,
+    f: impl FnOnce(&Machine<'_>, &Value, &Value) -> EvalResult<R>,
+) -> EvalResult<R> {
+    let x = a.owned(m)?;
+    let y = b.owned(m)?;
+    let x = a.get(&x, m, origin)?;
+    let y = b.get(&y, m, origin)?;
+    f(m, x, y)
+}
+
+/// A condition: a bool computed without making a value where it can be.
+pub(super) fn cond(e: &Expr, cx: &mut Cx) -> Cond {
+    let origin = e.origin;
+    match &e.kind {
+        ExprKind::Binary { op, lhs, rhs } if matches!(op, BinaryOp::And | BinaryOp::Or) => {
+            let (a, b) = (cond(lhs, cx), cond(rhs, cx));
+            if *op == BinaryOp::And {
+                Box::new(move |m| Ok(a(m)? && b(m)?))
+            } else {
+                Box::new(move |m| Ok(a(m)? || b(m)?))
+            }
+        }
+        ExprKind::Binary { op, lhs, rhs } if is_test(*op) => {
+            let t = tri(*op, lhs, rhs, origin, cx);
+            Box::new(move |m| Ok(t(m)?.unwrap_or(false)))
+        }
+        ExprKind::Not(x) => {
+            let c = cond(x, cx);
+            Box::new(move |m| Ok(!c(m)?))
+        }
+        ExprKind::Passed(r) => {
+            let r = *r;
+            Box::new(move |m| Ok(m.rule(r)? != Status::Failed))
+        }
+        ExprKind::Achieved(o) => {
+            let o = *o;
+            Box::new(move |m| m.objective(o))
+        }
+        _ => match read(e, cx) {
+            Some(r) => Box::new(move |m| match r(m) {
+                Some(Value::Bool(b)) => Ok(*b),
+                Some(Value::Absent) => Ok(false),
+                _ => Err(internal(origin)),
+            }),
+            None => {
+                let c = code(e, cx);
+                Box::new(move |m| match c(m)? {
+                    Value::Bool(b) => Ok(b),
+                    // An absent condition (a comparison with missing data) does not hold.
+                    Value::Absent => Ok(false),
+                    _ => Err(internal(origin)),
+                })
+            }
+        },
+    }
+}
+
+/// A comparison or a membership test.
+pub(super) fn tri(op: BinaryOp, lhs: &Expr, rhs: &Expr, origin: ir::Origin, cx: &mut Cx) -> Tri {
+    let a = Operand::new(lhs, cx);
+    let b = Operand::new(rhs, cx);
+    // An integer against a constant (`count(…) >= 3`, a rank) without the general dispatch.
+    let int_const = match (&b, lhs.ty.required()) {
+        (Operand::Const(Value::Int(k)), Type::Int)
+            if matches!(
+                op,
+                BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge | BinaryOp::Eq
+            ) =>
+        {
+            Some(*k)
+        }
+        _ => None,
+    };
+    let a = match (a, int_const) {
+        (Operand::Code(ca), Some(k)) => return int_test(op, ca, k, origin),
+        (a, _) => a,
+    };
+    Box::new(move |m| pair(m, &a, &b, origin, |_, x, y| test_at(op, x, y, origin)))
+}
+
+fn int_test(op: BinaryOp, a: Code, k: i64, origin: ir::Origin) -> Tri {
+    Box::new(move |m| match a(m)? {
+        Value::Int(n) => Ok(Some(match op {
+            BinaryOp::Lt => n < k,
+            BinaryOp::Le => n <= k,
+            BinaryOp::Gt => n > k,
+            BinaryOp::Ge => n >= k,
+            _ => n == k,
+        })),
+        other => test_at(op, &other, &Value::Int(k), origin),
+    })
+}

@@ -1,0 +1,385 @@
+//! Expressions that make a value.
+
+use super::cond::{cond, pair, tri, Operand};
+use super::read::{field, may_convert, read};
+use super::{Code, Cx};
+use crate::eval::error::EvalResult;
+use crate::eval::machine::{
+    apply_builtin, internal, is_scalar, is_test, needs_decimal, no_row, range_too_long,
+    to_decimal, CallKey, Machine, Slot, Status, CALL_CACHE,
+};
+use crate::eval::{constant_value, ops};
+use crate::value::Value;
+use care_check::ir::{self, Builtin, Expr, ExprKind, TrackField};
+use care_check::types::Type;
+use care_syntax::ast::BinaryOp;
+
+/// The value of `e`; where its type is a decimal, an integer value (`min(x, 5)`, an `else 0`, an
+/// empty sum) becomes a decimal, as in the tree walk, so that values have their static type.
+pub(super) fn code(e: &Expr, cx: &mut Cx) -> Code {
+    let c = raw(e, cx);
+    if !may_convert(&e.ty) {
+        return c;
+    }
+    let ty = e.ty.clone();
+    Box::new(move |m| {
+        let v = c(m)?;
+        Ok(if needs_decimal(&v, &ty) {
+            to_decimal(&v)
+        } else {
+            v
+        })
+    })
+}
+
+fn raw(e: &Expr, cx: &mut Cx) -> Code {
+    let origin = e.origin;
+    match &e.kind {
+        ExprKind::Const(c) => {
+            let v = cx.folded_value(e).unwrap_or_else(|| constant_value(c));
+            Box::new(move |_| Ok(v.clone()))
+        }
+        ExprKind::Local(s) => {
+            let s = *s;
+            Box::new(move |m| m.slot(s).cloned().ok_or_else(|| internal(origin)))
+        }
+        ExprKind::Input => Box::new(|m| Ok(m.input.clone())),
+        ExprKind::Value(i) => {
+            let i = *i;
+            Box::new(move |m| m.value(i))
+        }
+        ExprKind::Output(i) => {
+            let i = *i;
+            Box::new(move |m| m.output(i))
+        }
+        ExprKind::Field { base, index } => field_of(e, base, *index, cx),
+        ExprKind::TrackField { base, field } => track_field(base, *field, origin, cx),
+        ExprKind::Builtin { func, args } => builtin(*func, args, e, cx),
+        ExprKind::Call { func, args } => call(*func, args, origin, cx),
+        ExprKind::Lookup { table, key } => {
+            let (table, key) = (*table, code(key, cx));
+            Box::new(move |m| {
+                let row = lookup(m, table, &key, origin)?;
+                m.prog
+                    .table_result(table, row)
+                    .cloned()
+                    .ok_or_else(|| internal(origin))
+            })
+        }
+        ExprKind::Comprehension {
+            op,
+            slot,
+            source,
+            filter,
+            body,
+        } => super::loops::comprehension(
+            *op,
+            *slot,
+            source,
+            filter.as_deref(),
+            body.as_deref(),
+            e,
+            cx,
+        ),
+        ExprKind::Not(x) => {
+            let c = cond(x, cx);
+            Box::new(move |m| Ok(Value::Bool(!c(m)?)))
+        }
+        ExprKind::Neg(x) => {
+            let c = code(x, cx);
+            Box::new(move |m| {
+                let v = c(m)?;
+                if v.is_absent() {
+                    return Ok(Value::Absent);
+                }
+                ops::negate(&v, origin)
+            })
+        }
+        ExprKind::Binary { op, lhs, rhs } => binary(*op, lhs, rhs, e, cx),
+        ExprKind::If {
+            cond: c,
+            then,
+            els,
+        } => {
+            let (c, then, els) = (cond(c, cx), code(then, cx), code(els, cx));
+            Box::new(move |m| if c(m)? { then(m) } else { els(m) })
+        }
+        ExprKind::List(items) => {
+            if let Some(v) = cx.folded_value(e) {
+                return Box::new(move |_| Ok(v.clone()));
+            }
+            let items: Vec<Code> = items.iter().map(|i| code(i, cx)).collect();
+            Box::new(move |m| {
+                let mut out = Vec::with_capacity(items.len());
+                for i in &items {
+                    out.push(i(m)?);
+                }
+                Ok(Value::list(out))
+            })
+        }
+        ExprKind::Struct(items) => {
+            let items: Vec<Code> = items.iter().map(|i| code(i, cx)).collect();
+            Box::new(move |m| {
+                let mut out = Vec::with_capacity(items.len());
+                for i in &items {
+                    out.push(i(m)?);
+                }
+                Ok(Value::record(out))
+            })
+        }
+        ExprKind::Range { start, end } => {
+            let (a, b) = (code(start, cx), code(end, cx));
+            let start_origin = start.origin;
+            let end_origin = end.origin;
+            Box::new(move |m| {
+                let (a, b) = int_range(m, &a, &b, start_origin, end_origin)?;
+                // A range built as a list holds all its items: bounded tighter than one walked.
+                let len = u64::try_from(b.saturating_sub(a).saturating_add(1)).unwrap_or(0);
+                if len > crate::eval::MAX_RANGE_ITEMS {
+                    return Err(range_too_long(
+                        a,
+                        b,
+                        crate::eval::MAX_RANGE_ITEMS,
+                        start_origin,
+                    ));
+                }
+                m.tick(len, origin)?;
+                Ok(Value::list((a..=b).map(Value::Int).collect()))
+            })
+        }
+        ExprKind::Passed(r) => {
+            let r = *r;
+            Box::new(move |m| Ok(Value::Bool(m.rule(r)? != Status::Failed)))
+        }
+        ExprKind::AllRulesPassed => Box::new(|m| {
+            let mut all = true;
+            for r in 0..m.prog.policy.rules.len() {
+                all &= m.rule(u32::try_from(r).unwrap_or(0))? != Status::Failed;
+            }
+            Ok(Value::Bool(all))
+        }),
+        ExprKind::Achieved(o) => {
+            let o = *o;
+            Box::new(move |m| Ok(Value::Bool(m.objective(o)?)))
+        }
+        ExprKind::PassedCode(c) | ExprKind::AchievedCode(c) => {
+            let passed = matches!(e.kind, ExprKind::PassedCode(_));
+            let code_origin = c.origin;
+            let c = code(c, cx);
+            Box::new(move |m| {
+                let v = c(m)?;
+                m.by_code_text(passed, v.as_text().unwrap_or_default(), code_origin)
+            })
+        }
+    }
+}
+
+/// The two integer bounds of a range, refused when the range could not be walked in the budget.
+pub(super) fn int_range(
+    m: &mut Machine<'_>,
+    start: &Code,
+    end: &Code,
+    start_origin: ir::Origin,
+    end_origin: ir::Origin,
+) -> EvalResult<(i64, i64)> {
+    let a = start(m)?.as_int().ok_or_else(|| internal(start_origin))?;
+    let b = end(m)?.as_int().ok_or_else(|| internal(end_origin))?;
+    // Policies count sites and ranks, not billions.
+    if b.saturating_sub(a) >= i64::try_from(crate::eval::MAX_STEPS).unwrap_or(i64::MAX) {
+        return Err(range_too_long(a, b, crate::eval::MAX_STEPS, start_origin));
+    }
+    Ok((a, b))
+}
+
+/// The row of `table` that the key selects.
+#[inline]
+fn lookup(m: &mut Machine<'_>, table: u32, key: &Code, origin: ir::Origin) -> EvalResult<usize> {
+    let k = key(m)?;
+    m.prog
+        .row(table, &k)
+        .ok_or_else(|| no_row(m.prog, table, &k, origin))
+}
+
+fn field_of(e: &Expr, base: &Expr, index: u32, cx: &mut Cx) -> Code {
+    let origin = e.origin;
+    if let Some(r) = read(e, cx) {
+        return Box::new(move |m| r(m).cloned().ok_or_else(|| internal(origin)));
+    }
+    let i = index as usize;
+    if let ExprKind::Lookup { table, key } = &base.kind {
+        // A column of a looked-up row, read without copying the row.
+        let (table, key, key_origin) = (*table, code(key, cx), base.origin);
+        return Box::new(move |m| {
+            let row = lookup(m, table, &key, key_origin)?;
+            match m.prog.table_result(table, row) {
+                Some(Value::Record(fields)) => {
+                    fields.get(i).cloned().ok_or_else(|| internal(origin))
+                }
+                Some(Value::Absent) => Ok(Value::Absent),
+                _ => Err(internal(origin)),
+            }
+        });
+    }
+    let b = code(base, cx);
+    Box::new(move |m| {
+        let v = b(m)?;
+        field(&v, i).cloned().ok_or_else(|| internal(origin))
+    })
+}
+
+fn track_field(base: &Expr, f: TrackField, origin: ir::Origin, cx: &mut Cx) -> Code {
+    let b = Operand::new(base, cx);
+    Box::new(move |m| {
+        let owned = b.owned(m)?;
+        let Value::Track(t) = b.get(&owned, m, origin)? else {
+            return Ok(Value::Absent);
+        };
+        let tv = m
+            .prog
+            .tracks
+            .get(*t as usize)
+            .ok_or_else(|| internal(origin))?;
+        Ok(match f {
+            TrackField::Key => tv.key.clone(),
+            TrackField::Label => tv.label.clone(),
+            TrackField::Mandatory => tv.mandatory.clone(),
+            TrackField::ALaCarte => tv.a_la_carte.clone(),
+            TrackField::Objectives => tv.objectives.clone(),
+            TrackField::AtLeast => tv.at_least.clone(),
+            TrackField::AtMost => tv.at_most.clone(),
+        })
+    })
+}
+
+fn binary(op: BinaryOp, lhs: &Expr, rhs: &Expr, e: &Expr, cx: &mut Cx) -> Code {
+    let origin = e.origin;
+    match op {
+        BinaryOp::And | BinaryOp::Or => {
+            let c = cond(e, cx);
+            return Box::new(move |m| Ok(Value::Bool(c(m)?)));
+        }
+        BinaryOp::Otherwise => {
+            let (a, b) = (code(lhs, cx), code(rhs, cx));
+            return Box::new(move |m| {
+                let v = a(m)?;
+                if v.is_absent() {
+                    b(m)
+                } else {
+                    Ok(v)
+                }
+            });
+        }
+        _ => {}
+    }
+    if is_test(op) {
+        let t = tri(op, lhs, rhs, origin, cx);
+        return Box::new(move |m| {
+            Ok(match t(m)? {
+                Some(b) => Value::Bool(b),
+                None => Value::Absent,
+            })
+        });
+    }
+    let (a, b) = (Operand::new(lhs, cx), Operand::new(rhs, cx));
+    Box::new(move |m| {
+        pair(m, &a, &b, origin, |m, x, y| {
+            if x.is_absent() || y.is_absent() {
+                return Ok(Value::Absent);
+            }
+            // The common case first, as `ops::arith` computes it (which reports the overflow).
+            if let (BinaryOp::Add, Value::Int(p), Value::Int(q)) = (op, x, y) {
+                if let Some(sum) = p.checked_add(*q) {
+                    return Ok(Value::Int(sum));
+                }
+            }
+            ops::arith(op, x, y, &m.prog.policy.tz, origin)
+        })
+    })
+}
+
+fn builtin(func: Builtin, args: &[Expr], e: &Expr, cx: &mut Cx) -> Code {
+    let origin = e.origin;
+    let ty: Type = e.ty.clone();
+    // `count(list)` of a pure read: its length, without copying the list.
+    if let (Builtin::Count, [arg]) = (func, args) {
+        if let Some(r) = read(arg, cx) {
+            return Box::new(move |m| {
+                let n = r(m).and_then(Value::as_list).map_or(0, <[Value]>::len);
+                Ok(Value::Int(i64::try_from(n).unwrap_or(i64::MAX)))
+            });
+        }
+    }
+    let args: Vec<Code> = args.iter().map(|a| code(a, cx)).collect();
+    Box::new(move |m| {
+        // Up to three arguments on the stack, more on the heap.
+        let mut inline = [Value::Absent, Value::Absent, Value::Absent];
+        let mut heap = Vec::new();
+        let vals: &[Value] = if args.len() <= inline.len() {
+            for (slot, a) in inline.iter_mut().zip(&args) {
+                *slot = a(m)?;
+            }
+            inline.get(..args.len()).unwrap_or(&[])
+        } else {
+            heap.reserve(args.len());
+            for a in &args {
+                heap.push(a(m)?);
+            }
+            &heap
+        };
+        apply_builtin(func, vals, &ty, origin, &m.prog.policy.tz).map(|(v, _)| v)
+    })
+}
+
+/// A call of a policy function: the arguments are evaluated straight into the callee's frame;
+/// the result of a pure function with scalar arguments is kept from one dossier to the next.
+fn call(func: u32, args: &[Expr], origin: ir::Origin, cx: &mut Cx) -> Code {
+    let pure = cx.pure.get(func as usize).copied().unwrap_or(false);
+    let Some(f) = cx.policy.functions.get(func as usize) else {
+        return Box::new(move |_| Err(internal(origin)));
+    };
+    let slots = (f.body.locals as usize).max(args.len());
+    let cacheable_arity = args.len() <= CallKey::ARGS;
+    let args: Vec<Code> = args.iter().map(|a| code(a, cx)).collect();
+    Box::new(move |m| {
+        m.tick(1, origin)?;
+        let base = m.locals.len();
+        for a in &args {
+            match a(m) {
+                Ok(v) => m.locals.push(Slot::Value(v)),
+                Err(err) => {
+                    m.locals.truncate(base);
+                    return Err(err);
+                }
+            }
+        }
+        let passed = m.locals.get(base..).unwrap_or(&[]);
+        let key = (pure
+            && cacheable_arity
+            && passed
+                .iter()
+                .all(|s| matches!(s, Slot::Value(v) if is_scalar(v))))
+        .then(|| CallKey::new(func, passed));
+        if let Some(v) = key.as_ref().and_then(|k| m.calls.get(k)) {
+            let v = v.clone();
+            m.locals.truncate(base);
+            return Ok(v);
+        }
+        let saved = m.fp;
+        m.locals.resize(base + slots, Slot::EMPTY);
+        m.fp = base;
+        let prog = m.prog;
+        let r = match prog.compiled.functions.get(func as usize) {
+            Some(body) => body(m),
+            None => Err(internal(origin)),
+        };
+        m.locals.truncate(base);
+        m.fp = saved;
+        if let (Some(key), Ok(v)) = (key, &r) {
+            if m.calls.len() >= CALL_CACHE {
+                m.calls.clear();
+            }
+            m.calls.insert(key, v.clone());
+        }
+        r
+    })
+}

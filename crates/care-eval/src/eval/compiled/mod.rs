@@ -1,0 +1,224 @@
+//! The compiled form of a checked policy: every expression becomes a closure, built once per
+//! program, that does what its node and its static type need and nothing else. A closure calls
+//! its children's closures directly: no match on the kind of node, no test for explanations or
+//! coverage, no conversion check where the type cannot need one, pure reads borrowed, constants
+//! captured.
+//!
+//! Decisions run on this form. Explanations and coverage walk the checked expressions
+//! ([`super::Machine`]'s tree walk), which records what each step read; the walk is also the
+//! reference that the differential tests (`tests/compiled.rs`) compare this form with, on every
+//! fixture and on generated dossiers of every policy, output by output and rule by rule.
+//!
+//! Both forms share the state of a [`Machine`] (locals, memo tables, step budget, call cache)
+//! and the operators ([`super::ops`], builtins, aggregates), so that they differ only in how they
+//! get from one node to the next.
+
+mod cond;
+mod expr;
+mod loops;
+mod read;
+
+use super::error::EvalResult;
+use super::fold::Folded;
+use super::machine::{Machine, Status};
+use crate::value::Value;
+use care_check::ir::{self, Body, Expr, Policy, RuleStep};
+use std::collections::HashMap;
+
+/// A compiled expression: its value.
+pub(crate) type Code = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<Value> + Send + Sync>;
+
+/// A compiled condition: whether it holds (an absent comparison does not).
+pub(crate) type Cond = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<bool> + Send + Sync>;
+
+/// A compiled comparison: `None` when it compares with an absent value.
+pub(crate) type Tri = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<Option<bool>> + Send + Sync>;
+
+/// A compiled pure read (a local, the input, a folded constant, a field of one of those),
+/// borrowed from the machine; `None` where the data does not have the checked shape.
+pub(crate) type Read =
+    Box<dyn for<'a, 'b> Fn(&'a Machine<'b>) -> Option<&'a Value> + Send + Sync>;
+
+/// A step of a rule, compiled.
+pub(crate) enum StepCode {
+    When(Cond),
+    Let(u32, Code),
+    Require(Cond),
+    ForEach {
+        slot: u32,
+        list: Code,
+        origin: ir::Origin,
+    },
+}
+
+/// A policy's declarations, compiled, by index.
+pub(crate) struct Compiled {
+    /// Bodies (their `let`s and their expression) of values, outputs and functions.
+    pub values: Vec<Code>,
+    pub outputs: Vec<Code>,
+    pub functions: Vec<Code>,
+    pub rules: Vec<Vec<StepCode>>,
+    /// The `achieved when` condition of each objective (over its scope), if it has one.
+    pub objectives: Vec<Option<Cond>>,
+    /// Folded constants that reads borrow, by the index a read captured.
+    pub consts: Vec<Value>,
+}
+
+/// What compiling needs to know besides the expression.
+pub(super) struct Cx<'a> {
+    policy: &'a Policy,
+    folded: &'a Folded,
+    /// By function: whether its result depends on its arguments alone (see `Program::pure`).
+    pure: &'a [bool],
+    consts: Vec<Value>,
+    /// Index in `consts` by the address of the folded expression.
+    const_index: HashMap<usize, usize>,
+}
+
+impl Cx<'_> {
+    /// The folded value of `e`, if it was folded.
+    fn folded_value(&self, e: &Expr) -> Option<Value> {
+        self.folded.get(&super::fold::key(e)).cloned()
+    }
+
+    /// The index of the folded value of `e` among the constants reads borrow.
+    fn folded_index(&mut self, e: &Expr) -> Option<usize> {
+        let key = super::fold::key(e);
+        if let Some(i) = self.const_index.get(&key) {
+            return Some(*i);
+        }
+        let v = self.folded.get(&key)?.clone();
+        let i = self.consts.len();
+        self.consts.push(v);
+        self.const_index.insert(key, i);
+        Some(i)
+    }
+}
+
+/// Compiles every declaration of `policy`.
+pub(super) fn compile(policy: &Policy, folded: &Folded, pure: &[bool]) -> Compiled {
+    let mut cx = Cx {
+        policy,
+        folded,
+        pure,
+        consts: Vec::new(),
+        const_index: HashMap::new(),
+    };
+    let values = policy.values.iter().map(|v| body(&v.body, &mut cx)).collect();
+    let outputs = policy.outputs.iter().map(|o| body(&o.body, &mut cx)).collect();
+    let functions = policy.functions.iter().map(|f| body(&f.body, &mut cx)).collect();
+    let rules = policy
+        .rules
+        .iter()
+        .map(|r| r.steps.iter().map(|s| step(s, &mut cx)).collect())
+        .collect();
+    let objectives = policy
+        .objectives
+        .iter()
+        .map(|o| o.achieved.as_ref().map(|c| objective(o, c, &mut cx)))
+        .collect();
+    Compiled {
+        values,
+        outputs,
+        functions,
+        rules,
+        objectives,
+        consts: cx.consts,
+    }
+}
+
+/// A body: its `let`s in order, then its expression, in the frame the caller set up.
+fn body(b: &Body, cx: &mut Cx) -> Code {
+    let expr = expr::code(&b.expr, cx);
+    if b.lets.is_empty() {
+        return expr;
+    }
+    let lets: Vec<(u32, Code)> = b
+        .lets
+        .iter()
+        .map(|(slot, _, e)| (*slot, expr::code(e, cx)))
+        .collect();
+    Box::new(move |m| {
+        for (slot, c) in &lets {
+            let v = c(m)?;
+            m.set(*slot, v);
+        }
+        expr(m)
+    })
+}
+
+fn step(s: &RuleStep, cx: &mut Cx) -> StepCode {
+    match s {
+        RuleStep::When(c) => StepCode::When(cond::cond(c, cx)),
+        RuleStep::Require(c) => StepCode::Require(cond::cond(c, cx)),
+        RuleStep::Let { slot, value, .. } => StepCode::Let(*slot, expr::code(value, cx)),
+        RuleStep::ForEach { slot, list, .. } => StepCode::ForEach {
+            slot: *slot,
+            list: expr::code(list, cx),
+            origin: list.origin,
+        },
+    }
+}
+
+/// Runs a rule's steps in the rule's frame: `for each` runs the steps after it for each item,
+/// and the first failing item decides.
+pub(crate) fn run_steps(m: &mut Machine<'_>, steps: &[StepCode]) -> EvalResult<Status> {
+    for (k, s) in steps.iter().enumerate() {
+        match s {
+            StepCode::When(c) => {
+                if !c(m)? {
+                    return Ok(Status::NotApplicable);
+                }
+            }
+            StepCode::Let(slot, c) => {
+                let v = c(m)?;
+                m.set(*slot, v);
+            }
+            StepCode::Require(c) => {
+                if !c(m)? {
+                    return Ok(Status::Failed);
+                }
+            }
+            StepCode::ForEach { slot, list, origin } => {
+                let rest = steps.get(k + 1..).unwrap_or(&[]);
+                let Value::List(items) = list(m)? else {
+                    return Ok(Status::Passed);
+                };
+                let mut failed = false;
+                loops::each_item(m, items, *slot, *origin, |m| {
+                    failed = run_steps(m, rest)? == Status::Failed;
+                    Ok(failed)
+                })?;
+                return Ok(if failed {
+                    Status::Failed
+                } else {
+                    Status::Passed
+                });
+            }
+        }
+    }
+    Ok(Status::Passed)
+}
+
+/// An objective's `achieved when`, over each item of its scope if it has one.
+fn objective(o: &ir::Objective, achieved: &Expr, cx: &mut Cx) -> Cond {
+    let c = cond::cond(achieved, cx);
+    let Some((slot, list)) = &o.scope else {
+        return c;
+    };
+    let (slot, origin) = (*slot, achieved.origin);
+    let list = expr::code(list, cx);
+    Box::new(move |m| {
+        let Value::List(items) = list(m)? else {
+            return Ok(true);
+        };
+        for item in items.iter() {
+            m.tick(1, origin)?;
+            m.set(slot, item.clone());
+            if !c(m)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    })
+}
