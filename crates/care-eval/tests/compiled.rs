@@ -45,7 +45,10 @@ fn decided(r: &Result<Evaluation, care_eval::eval::EvalError>) -> String {
 
 /// Evaluates each dossier with the compiled form and with the tree walk; returns how many were
 /// compared.
-fn compare(policies: &[Arc<care_check::ir::Policy>], dossiers: &[(String, Vec<u8>, Format)]) -> usize {
+fn compare(
+    policies: &[Arc<care_check::ir::Policy>],
+    dossiers: &[(String, Vec<u8>, Format)],
+) -> usize {
     let programs: Vec<(Program, Decoder)> = policies
         .iter()
         .map(|p| (Program::new(p.clone()), Decoder::new(&p.schema).unwrap()))
@@ -98,7 +101,7 @@ fn every_policy_agrees_on_fixtures_and_samples() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(3000);
     for dir in policy_dirs() {
-        let report = care_check::check_paths(&[dir.clone()]).unwrap();
+        let report = care_check::check_paths(std::slice::from_ref(&dir)).unwrap();
         assert!(report.is_clean(), "{} does not check clean", dir.display());
         let policies = report.policies;
         let mut dossiers = fixtures(&dir);
@@ -107,7 +110,11 @@ fn every_policy_agrees_on_fixtures_and_samples() {
         let jsonl = care_eval::sample::sample_jsonl_across(&versions, 7, n);
         for (i, line) in jsonl.split(|b| *b == b'\n').enumerate() {
             if !line.is_empty() {
-                dossiers.push((format!("sample line {}", i + 1), line.to_vec(), Format::Json));
+                dossiers.push((
+                    format!("sample line {}", i + 1),
+                    line.to_vec(),
+                    Format::Json,
+                ));
             }
         }
         let compared = compare(&policies, &dossiers);

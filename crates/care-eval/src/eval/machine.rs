@@ -1236,9 +1236,7 @@ pub(super) fn apply_builtin(
             };
             let digits = u32::try_from(int(1).clamp(0, 28)).unwrap_or(0);
             match vals.first() {
-                Some(Value::Money(d)) => {
-                    Value::Money(d.round_dp_with_strategy(digits, strategy))
-                }
+                Some(Value::Money(d)) => Value::Money(d.round_dp_with_strategy(digits, strategy)),
                 Some(Value::Decimal(d)) => {
                     Value::Decimal(d.round_dp_with_strategy(digits, strategy))
                 }

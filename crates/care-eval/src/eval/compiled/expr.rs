@@ -5,8 +5,8 @@ use super::read::{field, may_convert, read};
 use super::{Code, Cx};
 use crate::eval::error::EvalResult;
 use crate::eval::machine::{
-    apply_builtin, internal, is_scalar, is_test, needs_decimal, no_row, range_too_long,
-    to_decimal, CallKey, Machine, Slot, Status, CALL_CACHE,
+    apply_builtin, internal, is_scalar, is_test, needs_decimal, no_row, range_too_long, to_decimal,
+    CallKey, Machine, Slot, Status, CALL_CACHE,
 };
 use crate::eval::{constant_value, ops};
 use crate::value::Value;
@@ -96,11 +96,7 @@ fn raw(e: &Expr, cx: &mut Cx) -> Code {
             })
         }
         ExprKind::Binary { op, lhs, rhs } => binary(*op, lhs, rhs, e, cx),
-        ExprKind::If {
-            cond: c,
-            then,
-            els,
-        } => {
+        ExprKind::If { cond: c, then, els } => {
             let (c, then, els) = (cond(c, cx), code(then, cx), code(els, cx));
             Box::new(move |m| if c(m)? { then(m) } else { els(m) })
         }

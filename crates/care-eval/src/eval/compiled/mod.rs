@@ -36,8 +36,7 @@ pub(crate) type Tri = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<Option<bool>> +
 
 /// A compiled pure read (a local, the input, a folded constant, a field of one of those),
 /// borrowed from the machine; `None` where the data does not have the checked shape.
-pub(crate) type Read =
-    Box<dyn for<'a, 'b> Fn(&'a Machine<'b>) -> Option<&'a Value> + Send + Sync>;
+pub(crate) type Read = Box<dyn for<'a, 'b> Fn(&'a Machine<'b>) -> Option<&'a Value> + Send + Sync>;
 
 /// A step of a rule, compiled.
 pub(crate) enum StepCode {
@@ -104,9 +103,21 @@ pub(super) fn compile(policy: &Policy, folded: &Folded, pure: &[bool]) -> Compil
         consts: Vec::new(),
         const_index: HashMap::new(),
     };
-    let values = policy.values.iter().map(|v| body(&v.body, &mut cx)).collect();
-    let outputs = policy.outputs.iter().map(|o| body(&o.body, &mut cx)).collect();
-    let functions = policy.functions.iter().map(|f| body(&f.body, &mut cx)).collect();
+    let values = policy
+        .values
+        .iter()
+        .map(|v| body(&v.body, &mut cx))
+        .collect();
+    let outputs = policy
+        .outputs
+        .iter()
+        .map(|o| body(&o.body, &mut cx))
+        .collect();
+    let functions = policy
+        .functions
+        .iter()
+        .map(|f| body(&f.body, &mut cx))
+        .collect();
     let rules = policy
         .rules
         .iter()
