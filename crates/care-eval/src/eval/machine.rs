@@ -748,22 +748,10 @@ impl<'p> Machine<'p> {
             }
             ExprKind::Range { start, end } => {
                 let (a, b) = self.int_range(start, end)?;
-                // A range built as a list holds all its items: bounded tighter than one walked.
-                let len = u64::try_from(b.saturating_sub(a).saturating_add(1)).unwrap_or(0);
-                if len > super::MAX_RANGE_ITEMS {
-                    return Err(range_too_long(a, b, super::MAX_RANGE_ITEMS, start.origin));
-                }
-                self.tick(len, e.origin)?;
-                Ok(Value::list((a..=b).map(Value::Int).collect()))
+                self.range_list(a, b, start.origin, e.origin)
             }
             ExprKind::Passed(r) => Ok(Value::Bool(self.rule(*r)? != Status::Failed)),
-            ExprKind::AllRulesPassed => {
-                let mut all = true;
-                for r in 0..self.prog.policy.rules.len() {
-                    all &= self.rule(u32::try_from(r).unwrap_or(0))? != Status::Failed;
-                }
-                Ok(Value::Bool(all))
-            }
+            ExprKind::AllRulesPassed => self.all_rules_passed().map(Value::Bool),
             ExprKind::Achieved(o) => Ok(Value::Bool(self.objective(*o)?)),
             ExprKind::PassedCode(code) | ExprKind::AchievedCode(code) => self.by_code(code, e),
         }
@@ -779,15 +767,7 @@ impl<'p> Machine<'p> {
             .tracks
             .get(t as usize)
             .ok_or_else(|| internal(e.origin))?;
-        Ok(match field {
-            TrackField::Key => tv.key.clone(),
-            TrackField::Label => tv.label.clone(),
-            TrackField::Mandatory => tv.mandatory.clone(),
-            TrackField::ALaCarte => tv.a_la_carte.clone(),
-            TrackField::Objectives => tv.objectives.clone(),
-            TrackField::AtLeast => tv.at_least.clone(),
-            TrackField::AtMost => tv.at_most.clone(),
-        })
+        Ok(tv.field(field).clone())
     }
 
     /// `passed(code)` / `achieved(code)` with a code computed at evaluation.
@@ -892,9 +872,21 @@ impl<'p> Machine<'p> {
                 }
             }
         }
+        self.call_pushed(func, f, base)
+    }
+
+    /// The call of function `f` (number `func`) whose arguments are the locals from `base` on:
+    /// run in their frame, or found among the results kept for a pure function.
+    pub(super) fn call_pushed(
+        &mut self,
+        func: u32,
+        f: &'p ir::Function,
+        base: usize,
+    ) -> EvalResult<Value> {
+        let args = self.locals.len().saturating_sub(base);
         let cacheable = self.trace.is_none()
-            && prog.pure_function(func)
-            && args.len() <= CallKey::ARGS
+            && self.prog.pure_function(func)
+            && args <= CallKey::ARGS
             && self.locals[base..]
                 .iter()
                 .all(|s| matches!(s, Slot::Value(v) if is_scalar(v)));
@@ -905,7 +897,7 @@ impl<'p> Machine<'p> {
             return Ok(v);
         }
         let saved = self.fp;
-        let slots = (f.body.locals as usize).max(args.len());
+        let slots = (f.body.locals as usize).max(args);
         self.locals.resize(base + slots, Slot::EMPTY);
         self.fp = base;
         let r = self.function_body(func, &f.body);
@@ -921,19 +913,35 @@ impl<'p> Machine<'p> {
     }
 
     fn int_range(&mut self, start: &'p Expr, end: &'p Expr) -> EvalResult<(i64, i64)> {
-        let a = self
-            .eval(start)?
-            .as_int()
-            .ok_or_else(|| internal(start.origin))?;
-        let b = self
-            .eval(end)?
-            .as_int()
-            .ok_or_else(|| internal(end.origin))?;
-        // Policies count sites and ranks, not billions.
-        if b.saturating_sub(a) >= i64::try_from(super::MAX_STEPS).unwrap_or(i64::MAX) {
-            return Err(range_too_long(a, b, super::MAX_STEPS, start.origin));
+        let a = self.eval(start)?;
+        let b = self.eval(end)?;
+        range_bounds(&a, &b, start.origin, end.origin)
+    }
+
+    /// The range `a..b` built as a list (`start` is where it is written, `origin` the range).
+    pub(super) fn range_list(
+        &mut self,
+        a: i64,
+        b: i64,
+        start: ir::Origin,
+        origin: ir::Origin,
+    ) -> EvalResult<Value> {
+        // A range built as a list holds all its items: bounded tighter than one walked.
+        let len = u64::try_from(b.saturating_sub(a).saturating_add(1)).unwrap_or(0);
+        if len > super::MAX_RANGE_ITEMS {
+            return Err(range_too_long(a, b, super::MAX_RANGE_ITEMS, start));
         }
-        Ok((a, b))
+        self.tick(len, origin)?;
+        Ok(Value::list((a..=b).map(Value::Int).collect()))
+    }
+
+    /// `all_rules_passed()`: every rule is evaluated.
+    pub(super) fn all_rules_passed(&mut self) -> EvalResult<bool> {
+        let mut all = true;
+        for r in 0..self.prog.policy.rules.len() {
+            all &= self.rule(u32::try_from(r).unwrap_or(0))? != Status::Failed;
+        }
+        Ok(all)
     }
 
     fn binary(
@@ -1369,6 +1377,23 @@ pub(super) fn apply_builtin(
         Builtin::Present => Value::Bool(!vals.first().is_none_or(Value::is_absent)),
     };
     Ok((v, chosen_arg))
+}
+
+/// The integer bounds of a range (written at `start` and `end`), refused when the range could
+/// not be walked within the step budget.
+pub(super) fn range_bounds(
+    a: &Value,
+    b: &Value,
+    start: ir::Origin,
+    end: ir::Origin,
+) -> EvalResult<(i64, i64)> {
+    let a = a.as_int().ok_or_else(|| internal(start))?;
+    let b = b.as_int().ok_or_else(|| internal(end))?;
+    // Policies count sites and ranks, not billions.
+    if b.saturating_sub(a) >= i64::try_from(super::MAX_STEPS).unwrap_or(i64::MAX) {
+        return Err(range_too_long(a, b, super::MAX_STEPS, start));
+    }
+    Ok((a, b))
 }
 
 /// No row of `table` for the key `k`, looked up at `origin`.

@@ -55,6 +55,21 @@ pub(crate) struct TrackValues {
     pub at_most: Value,
 }
 
+impl TrackValues {
+    /// The value of `track.field`.
+    pub fn field(&self, field: ir::TrackField) -> &Value {
+        match field {
+            ir::TrackField::Key => &self.key,
+            ir::TrackField::Label => &self.label,
+            ir::TrackField::Mandatory => &self.mandatory,
+            ir::TrackField::ALaCarte => &self.a_la_carte,
+            ir::TrackField::Objectives => &self.objectives,
+            ir::TrackField::AtLeast => &self.at_least,
+            ir::TrackField::AtMost => &self.at_most,
+        }
+    }
+}
+
 pub fn constant(c: &Constant) -> Value {
     match c {
         Constant::Bool(b) => Value::Bool(*b),
@@ -156,7 +171,7 @@ impl Program {
         let pure = pure_functions(&policy);
         let field_names = super::trace::field_names(&policy.schema);
         let folded = super::fold::fold(&policy);
-        let compiled = super::compiled::compile(&policy, &folded, &pure);
+        let compiled = super::compiled::compile(&policy, &folded);
         Program {
             compiled,
             folded,

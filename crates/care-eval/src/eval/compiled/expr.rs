@@ -5,8 +5,8 @@ use super::read::{field, may_convert, read};
 use super::{Code, Cx};
 use crate::eval::error::EvalResult;
 use crate::eval::machine::{
-    apply_builtin, internal, is_scalar, is_test, needs_decimal, no_row, range_too_long, to_decimal,
-    CallKey, Machine, Slot, Status, CALL_CACHE,
+    apply_builtin, internal, is_test, needs_decimal, no_row, range_bounds, to_decimal, Machine,
+    Slot, Status,
 };
 use crate::eval::{constant_value, ops};
 use crate::value::Value;
@@ -105,23 +105,11 @@ fn raw(e: &Expr, cx: &mut Cx) -> Code {
                 return Box::new(move |_| Ok(v.clone()));
             }
             let items: Vec<Code> = items.iter().map(|i| code(i, cx)).collect();
-            Box::new(move |m| {
-                let mut out = Vec::with_capacity(items.len());
-                for i in &items {
-                    out.push(i(m)?);
-                }
-                Ok(Value::list(out))
-            })
+            Box::new(move |m| all(m, &items).map(Value::list))
         }
         ExprKind::Struct(items) => {
             let items: Vec<Code> = items.iter().map(|i| code(i, cx)).collect();
-            Box::new(move |m| {
-                let mut out = Vec::with_capacity(items.len());
-                for i in &items {
-                    out.push(i(m)?);
-                }
-                Ok(Value::record(out))
-            })
+            Box::new(move |m| all(m, &items).map(Value::record))
         }
         ExprKind::Range { start, end } => {
             let (a, b) = (code(start, cx), code(end, cx));
@@ -129,31 +117,14 @@ fn raw(e: &Expr, cx: &mut Cx) -> Code {
             let end_origin = end.origin;
             Box::new(move |m| {
                 let (a, b) = int_range(m, &a, &b, start_origin, end_origin)?;
-                // A range built as a list holds all its items: bounded tighter than one walked.
-                let len = u64::try_from(b.saturating_sub(a).saturating_add(1)).unwrap_or(0);
-                if len > crate::eval::MAX_RANGE_ITEMS {
-                    return Err(range_too_long(
-                        a,
-                        b,
-                        crate::eval::MAX_RANGE_ITEMS,
-                        start_origin,
-                    ));
-                }
-                m.tick(len, origin)?;
-                Ok(Value::list((a..=b).map(Value::Int).collect()))
+                m.range_list(a, b, start_origin, origin)
             })
         }
         ExprKind::Passed(r) => {
             let r = *r;
             Box::new(move |m| Ok(Value::Bool(m.rule(r)? != Status::Failed)))
         }
-        ExprKind::AllRulesPassed => Box::new(|m| {
-            let mut all = true;
-            for r in 0..m.prog.policy.rules.len() {
-                all &= m.rule(u32::try_from(r).unwrap_or(0))? != Status::Failed;
-            }
-            Ok(Value::Bool(all))
-        }),
+        ExprKind::AllRulesPassed => Box::new(|m| m.all_rules_passed().map(Value::Bool)),
         ExprKind::Achieved(o) => {
             let o = *o;
             Box::new(move |m| Ok(Value::Bool(m.objective(o)?)))
@@ -170,7 +141,7 @@ fn raw(e: &Expr, cx: &mut Cx) -> Code {
     }
 }
 
-/// The two integer bounds of a range, refused when the range could not be walked in the budget.
+/// The two integer bounds of a range, as the tree walk checks them.
 pub(super) fn int_range(
     m: &mut Machine<'_>,
     start: &Code,
@@ -178,13 +149,18 @@ pub(super) fn int_range(
     start_origin: ir::Origin,
     end_origin: ir::Origin,
 ) -> EvalResult<(i64, i64)> {
-    let a = start(m)?.as_int().ok_or_else(|| internal(start_origin))?;
-    let b = end(m)?.as_int().ok_or_else(|| internal(end_origin))?;
-    // Policies count sites and ranks, not billions.
-    if b.saturating_sub(a) >= i64::try_from(crate::eval::MAX_STEPS).unwrap_or(i64::MAX) {
-        return Err(range_too_long(a, b, crate::eval::MAX_STEPS, start_origin));
+    let a = start(m)?;
+    let b = end(m)?;
+    range_bounds(&a, &b, start_origin, end_origin)
+}
+
+/// The values of `items`, in order.
+fn all(m: &mut Machine<'_>, items: &[Code]) -> EvalResult<Vec<Value>> {
+    let mut out = Vec::with_capacity(items.len());
+    for i in items {
+        out.push(i(m)?);
     }
-    Ok((a, b))
+    Ok(out)
 }
 
 /// The row of `table` that the key selects.
@@ -235,15 +211,7 @@ fn track_field(base: &Expr, f: TrackField, origin: ir::Origin, cx: &mut Cx) -> C
             .tracks
             .get(*t as usize)
             .ok_or_else(|| internal(origin))?;
-        Ok(match f {
-            TrackField::Key => tv.key.clone(),
-            TrackField::Label => tv.label.clone(),
-            TrackField::Mandatory => tv.mandatory.clone(),
-            TrackField::ALaCarte => tv.a_la_carte.clone(),
-            TrackField::Objectives => tv.objectives.clone(),
-            TrackField::AtLeast => tv.at_least.clone(),
-            TrackField::AtMost => tv.at_most.clone(),
-        })
+        Ok(tv.field(f).clone())
     })
 }
 
@@ -326,17 +294,17 @@ fn builtin(func: Builtin, args: &[Expr], e: &Expr, cx: &mut Cx) -> Code {
     })
 }
 
-/// A call of a policy function: the arguments are evaluated straight into the callee's frame;
-/// the result of a pure function with scalar arguments is kept from one dossier to the next.
+/// A call of a policy function: the arguments are evaluated straight into the callee's frame,
+/// then [`Machine::call_pushed`] runs it (or finds the result kept for a pure function).
 fn call(func: u32, args: &[Expr], origin: ir::Origin, cx: &mut Cx) -> Code {
-    let pure = cx.pure.get(func as usize).copied().unwrap_or(false);
-    let Some(f) = cx.policy.functions.get(func as usize) else {
-        return Box::new(move |_| Err(internal(origin)));
-    };
-    let slots = (f.body.locals as usize).max(args.len());
-    let cacheable_arity = args.len() <= CallKey::ARGS;
     let args: Vec<Code> = args.iter().map(|a| code(a, cx)).collect();
     Box::new(move |m| {
+        let prog = m.prog;
+        let f = prog
+            .policy
+            .functions
+            .get(func as usize)
+            .ok_or_else(|| internal(origin))?;
         m.tick(1, origin)?;
         let base = m.locals.len();
         for a in &args {
@@ -348,34 +316,6 @@ fn call(func: u32, args: &[Expr], origin: ir::Origin, cx: &mut Cx) -> Code {
                 }
             }
         }
-        let passed = m.locals.get(base..).unwrap_or(&[]);
-        let key = (pure
-            && cacheable_arity
-            && passed
-                .iter()
-                .all(|s| matches!(s, Slot::Value(v) if is_scalar(v))))
-        .then(|| CallKey::new(func, passed));
-        if let Some(v) = key.as_ref().and_then(|k| m.calls.get(k)) {
-            let v = v.clone();
-            m.locals.truncate(base);
-            return Ok(v);
-        }
-        let saved = m.fp;
-        m.locals.resize(base + slots, Slot::EMPTY);
-        m.fp = base;
-        let prog = m.prog;
-        let r = match prog.compiled.functions.get(func as usize) {
-            Some(body) => body(m),
-            None => Err(internal(origin)),
-        };
-        m.locals.truncate(base);
-        m.fp = saved;
-        if let (Some(key), Ok(v)) = (key, &r) {
-            if m.calls.len() >= CALL_CACHE {
-                m.calls.clear();
-            }
-            m.calls.insert(key, v.clone());
-        }
-        r
+        m.call_pushed(func, f, base)
     })
 }

@@ -65,10 +65,7 @@ pub(crate) struct Compiled {
 
 /// What compiling needs to know besides the expression.
 pub(super) struct Cx<'a> {
-    policy: &'a Policy,
     folded: &'a Folded,
-    /// By function: whether its result depends on its arguments alone (see `Program::pure`).
-    pure: &'a [bool],
     consts: Vec<Value>,
     /// Index in `consts` by the address of the folded expression.
     const_index: HashMap<usize, usize>,
@@ -95,11 +92,9 @@ impl Cx<'_> {
 }
 
 /// Compiles every declaration of `policy`.
-pub(super) fn compile(policy: &Policy, folded: &Folded, pure: &[bool]) -> Compiled {
+pub(super) fn compile(policy: &Policy, folded: &Folded) -> Compiled {
     let mut cx = Cx {
-        policy,
         folded,
-        pure,
         consts: Vec::new(),
         const_index: HashMap::new(),
     };
