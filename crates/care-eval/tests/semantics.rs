@@ -521,3 +521,73 @@ output t: decimal "Score 3" {
         "{err:?}"
     );
 }
+
+/// A lookup whose key reads no local is kept for the rest of a loop's run (the compiled form's
+/// hoisting); these cases are where keeping it could go wrong: a key that depends on the outer
+/// binder of nested loops, and a lookup that fails, which must fail only where an item reaches it.
+#[test]
+fn lookups_inside_loops_whatever_their_key_depends_on() {
+    let mut text = HEADER.to_string();
+    text.push_str(
+        r#"
+table bonus "Bonus par score" {
+  source CDC §1
+  | score | bonus |
+  | 1     | 10 €  |
+  | 2     | 20 €  |
+  | 3     | 30 €  |
+}
+
+output fixe: money "Le même bonus pour chaque audit" {
+  source CDC §1
+  sum(a in dossier.audits: bonus(count(dossier.audits)))
+}
+
+output imbriques: list of money "Par audit, les bonus des scores jusqu'au sien" {
+  source CDC §1
+  list(a in dossier.audits: sum(i in 1..a.score: bonus(i) + bonus(a.score)))
+}
+
+output par_audit: list of money "Deux fois le bonus de chaque audit" {
+  source CDC §1
+  list(a in dossier.audits: sum(i in 1..2: bonus(a.score)))
+}
+
+output vide_sans_erreur: money "Aucun audit dans la liste vide : la clé 4 n'est pas lue" {
+  source CDC §1
+  sum(x in dossier.vide: bonus(count(dossier.audits) + 1))
+}
+"#,
+    );
+    let out = run(text.clone());
+    assert_eq!(out["fixe"], json!("90.00"));
+    assert_eq!(out["imbriques"], json!(["70.00", "20.00", "150.00"]));
+    assert_eq!(out["par_audit"], json!(["40.00", "20.00", "60.00"]));
+    assert_eq!(out["vide_sans_erreur"], json!("0.00"));
+
+    // Over a non-empty list, the missing row is an error in both forms.
+    text.push_str(
+        r#"
+output erreur: money "La clé 4 lue pour chaque audit" {
+  source CDC §1
+  sum(a in dossier.audits: bonus(count(dossier.audits) + 1))
+}
+"#,
+    );
+    let mut ws = Workspace::new();
+    let id = ws.add_text(Path::new("/s/s.care"), text);
+    let (_, policies) = check_workspace(&mut ws, &[id]);
+    let policy = policies[0].clone();
+    let value = Decoder::new(&policy.schema)
+        .unwrap()
+        .decode_json(DOSSIER.as_bytes())
+        .unwrap()
+        .value;
+    let program = Program::new(policy);
+    let compiled = program.evaluate(value.clone(), false).unwrap_err();
+    let walked = program
+        .evaluate_with(&mut Machine::reference(&program), value, false)
+        .unwrap_err();
+    assert_eq!(format!("{compiled:?}"), format!("{walked:?}"));
+    assert!(format!("{compiled:?}").contains("no row of table `bonus`"));
+}

@@ -37,6 +37,8 @@ pub struct Machine<'p> {
     /// The lists that comprehensions walk, innermost last: a binder is an index into one of
     /// them ([`Slot::Item`]), so binding an item copies no value and counts no reference.
     pub(super) lists: Vec<std::sync::Arc<[Value]>>,
+    /// The loop-invariant lookups of the compiled form, by site (`compiled/hoist.rs`).
+    pub(super) hoisted: Vec<Option<Value>>,
     values: Vec<Option<Value>>,
     outputs: Vec<Option<Value>>,
     rules: Vec<Option<Status>>,
@@ -104,6 +106,7 @@ impl<'p> Machine<'p> {
             locals: Vec::with_capacity(64),
             lists: Vec::with_capacity(8),
             fp: 0,
+            hoisted: vec![None; prog.compiled.hoisted],
             values: vec![None; p.values.len()],
             outputs: vec![None; p.outputs.len()],
             rules: vec![None; p.rules.len()],
@@ -1539,8 +1542,8 @@ pub(super) fn test_at(
     origin: ir::Origin,
 ) -> EvalResult<Option<bool>> {
     Ok(Some(match op {
-        BinaryOp::Eq => equal(a, b),
-        BinaryOp::Ne => !equal(a, b),
+        BinaryOp::Eq => ops::equal(a, b),
+        BinaryOp::Ne => !ops::equal(a, b),
         BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
             if a.is_absent() || b.is_absent() {
                 return Ok(None);
@@ -1554,7 +1557,9 @@ pub(super) fn test_at(
             }
         }
         BinaryOp::In | BinaryOp::NotIn => {
-            let found = b.as_list().is_some_and(|xs| xs.iter().any(|x| equal(x, a)));
+            let found = b
+                .as_list()
+                .is_some_and(|xs| xs.iter().any(|x| ops::equal(x, a)));
             found == (op == BinaryOp::In)
         }
         _ => return Err(internal(origin)),
@@ -1574,18 +1579,6 @@ pub(super) fn is_test(op: BinaryOp) -> bool {
             | BinaryOp::In
             | BinaryOp::NotIn
     )
-}
-
-/// Equality by value, as [`ops::equal`], with the common cases first.
-#[inline]
-pub(super) fn equal(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Int(x), Value::Int(y)) => x == y,
-        (Value::Text(x), Value::Text(y)) => x == y,
-        (Value::Enum(x), Value::Enum(y)) | (Value::Track(x), Value::Track(y)) => x == y,
-        (Value::Bool(x), Value::Bool(y)) => x == y,
-        _ => ops::equal(a, b),
-    }
 }
 
 /// A value that a call result may be kept for: small, compared exactly (no text, list or record;

@@ -185,6 +185,12 @@ impl Program {
         }
     }
 
+    /// How many table lookups inside loops the compiled form keeps for the rest of a loop's run,
+    /// their key reading no local (the differential tests check that some policy has them).
+    pub fn invariant_lookups(&self) -> usize {
+        self.compiled.hoisted
+    }
+
     /// Whether function `f` reads only its parameters and constants.
     pub(crate) fn pure_function(&self, f: u32) -> bool {
         self.pure.get(f as usize).copied().unwrap_or(false)

@@ -32,7 +32,10 @@ pub(super) fn code(e: &Expr, cx: &mut Cx) -> Code {
     })
 }
 
-fn raw(e: &Expr, cx: &mut Cx) -> Code {
+pub(super) fn raw(e: &Expr, cx: &mut Cx) -> Code {
+    if let Some(c) = super::hoist::site(e, cx) {
+        return c;
+    }
     let origin = e.origin;
     match &e.kind {
         ExprKind::Const(c) => {

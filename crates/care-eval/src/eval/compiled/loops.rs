@@ -44,8 +44,35 @@ pub(super) fn comprehension(
     e: &Expr,
     cx: &mut Cx,
 ) -> Code {
-    let origin = e.origin;
     let src = Source::new(source, cx);
+    cx.loops.push((slot, Vec::new()));
+    let run = fused(op, slot, src, filter, body, e, cx);
+    let sites = cx.loops.pop().map(|(_, s)| s).unwrap_or_default();
+    if sites.is_empty() {
+        return run;
+    }
+    // A new run of the loop: the invariant lookups of the last run may differ.
+    Box::new(move |m| {
+        for &id in &sites {
+            if let Some(s) = m.hoisted.get_mut(id) {
+                *s = None;
+            }
+        }
+        run(m)
+    })
+}
+
+/// The loop of a comprehension, its filter and body fused.
+fn fused(
+    op: CompOp,
+    slot: u32,
+    src: Source,
+    filter: Option<&Expr>,
+    body: Option<&Expr>,
+    e: &Expr,
+    cx: &mut Cx,
+) -> Code {
+    let origin = e.origin;
     let filter: Option<Cond> = filter.map(|f| cond(f, cx));
     match op {
         CompOp::All | CompOp::Any | CompOp::None => {

@@ -15,6 +15,7 @@
 
 mod cond;
 mod expr;
+mod hoist;
 mod loops;
 mod read;
 
@@ -61,6 +62,8 @@ pub(crate) struct Compiled {
     pub objectives: Vec<Option<Cond>>,
     /// Folded constants that reads borrow, by the index a read captured.
     pub consts: Vec<Value>,
+    /// How many loop-invariant lookups keep their value during a loop ([`hoist`]).
+    pub hoisted: usize,
 }
 
 /// What compiling needs to know besides the expression.
@@ -69,6 +72,12 @@ pub(super) struct Cx<'a> {
     consts: Vec<Value>,
     /// Index in `consts` by the address of the folded expression.
     const_index: HashMap<usize, usize>,
+    /// The comprehensions being compiled, innermost last: the binder of each, and the invariant
+    /// lookups it forgets when it starts.
+    loops: Vec<(u32, Vec<usize>)>,
+    /// Compiling the inside of an invariant lookup (kept whole, not again in parts).
+    hoisting: bool,
+    hoisted: usize,
 }
 
 impl Cx<'_> {
@@ -97,6 +106,9 @@ pub(super) fn compile(policy: &Policy, folded: &Folded) -> Compiled {
         folded,
         consts: Vec::new(),
         const_index: HashMap::new(),
+        loops: Vec::new(),
+        hoisting: false,
+        hoisted: 0,
     };
     let values = policy
         .values
@@ -130,6 +142,7 @@ pub(super) fn compile(policy: &Policy, folded: &Folded) -> Compiled {
         rules,
         objectives,
         consts: cx.consts,
+        hoisted: cx.hoisted,
     }
 }
 
