@@ -3,20 +3,51 @@
 
 use care_check::ir::{Origin, Policy};
 
+/// An evaluation error, boxed: every expression of the compiled form returns an
+/// [`EvalResult`], and with the error one pointer wide a condition's `Result<bool, EvalError>`
+/// fits in two registers instead of being written through memory.
+#[derive(Clone, PartialEq)]
+pub struct EvalError(Box<ErrorBody>);
+
+/// What an [`EvalError`] says (its fields are read through the error).
 #[derive(Clone, Debug, PartialEq)]
-pub struct EvalError {
+pub struct ErrorBody {
     pub message: String,
     pub origin: Origin,
     pub help: Option<String>,
 }
 
+impl std::ops::Deref for EvalError {
+    type Target = ErrorBody;
+    fn deref(&self) -> &ErrorBody {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for EvalError {
+    fn deref_mut(&mut self) -> &mut ErrorBody {
+        &mut self.0
+    }
+}
+
+/// As the unboxed error was printed (tests and messages compare it).
+impl std::fmt::Debug for EvalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EvalError")
+            .field("message", &self.message)
+            .field("origin", &self.origin)
+            .field("help", &self.help)
+            .finish()
+    }
+}
+
 impl EvalError {
     pub fn new(message: impl Into<String>, origin: Origin) -> Self {
-        EvalError {
+        EvalError(Box::new(ErrorBody {
             message: message.into(),
             origin,
             help: None,
-        }
+        }))
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {

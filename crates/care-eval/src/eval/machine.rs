@@ -187,6 +187,9 @@ impl<'p> Machine<'p> {
         slots: u32,
         f: impl FnOnce(&mut Self) -> EvalResult<T>,
     ) -> EvalResult<T> {
+        if slots == 0 {
+            return f(self); // nothing to make or drop: most rules have no `let` or `for each`
+        }
         let saved = self.fp;
         let base = self.locals.len();
         self.locals.resize(base + slots as usize, Slot::EMPTY);
