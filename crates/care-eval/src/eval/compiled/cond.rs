@@ -139,7 +139,25 @@ pub(super) fn tri(op: BinaryOp, lhs: &Expr, rhs: &Expr, origin: ir::Origin, cx: 
         (Operand::Code(ca), Some(k)) => return int_test(op, ca, k, origin),
         (a, _) => a,
     };
-    Box::new(move |m| pair(m, &a, &b, origin, |_, x, y| test_at(op, x, y, origin)))
+    // Reads against reads or constants, the most common tests (`ej.finess == dossier.porteur`,
+    // `o.code in codes`), without the operands' general fetch.
+    match (a, b) {
+        (Operand::Read(x), Operand::Read(y)) => Box::new(move |m| {
+            let (Some(x), Some(y)) = (x(m), y(m)) else {
+                return Err(internal(origin));
+            };
+            test_at(op, x, y, origin)
+        }),
+        (Operand::Read(x), Operand::Const(k)) => Box::new(move |m| match x(m) {
+            Some(x) => test_at(op, x, &k, origin),
+            None => Err(internal(origin)),
+        }),
+        (Operand::Const(k), Operand::Read(y)) => Box::new(move |m| match y(m) {
+            Some(y) => test_at(op, &k, y, origin),
+            None => Err(internal(origin)),
+        }),
+        (a, b) => Box::new(move |m| pair(m, &a, &b, origin, |_, x, y| test_at(op, x, y, origin))),
+    }
 }
 
 fn int_test(op: BinaryOp, a: Code, k: i64, origin: ir::Origin) -> Tri {
