@@ -82,7 +82,7 @@ fn walk(found: &mut Vec<Diagnostic>, files: &[Option<Arc<SourceFile>>], e: &Expr
             }
         }
     }
-    for child in children(e) {
+    for child in e.children() {
         walk(found, files, child);
     }
 }
@@ -149,36 +149,4 @@ fn bound<'e>(files: &[Option<Arc<SourceFile>>], e: &'e Expr) -> Option<Bound<'e>
         at,
         expr: e,
     })
-}
-
-fn children(e: &Expr) -> Vec<&Expr> {
-    match &e.kind {
-        ExprKind::Field { base, .. }
-        | ExprKind::TrackField { base, .. }
-        | ExprKind::Not(base)
-        | ExprKind::Neg(base) => vec![base],
-        ExprKind::Builtin { args, .. }
-        | ExprKind::Call { args, .. }
-        | ExprKind::List(args)
-        | ExprKind::Struct(args) => args.iter().collect(),
-        ExprKind::Lookup { key, .. } => vec![key],
-        ExprKind::Comprehension {
-            source,
-            filter,
-            body,
-            ..
-        } => {
-            let mut v: Vec<&Expr> = vec![source];
-            v.extend(filter.as_deref());
-            v.extend(body.as_deref());
-            v
-        }
-        ExprKind::Binary { lhs, rhs, .. }
-        | ExprKind::Range {
-            start: lhs,
-            end: rhs,
-        } => vec![lhs, rhs],
-        ExprKind::If { cond, then, els } => vec![cond, then, els],
-        _ => Vec::new(),
-    }
 }
