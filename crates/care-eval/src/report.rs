@@ -44,6 +44,26 @@ pub struct ChecklistItem {
     pub notes: Vec<String>,
 }
 
+impl ChecklistItem {
+    /// What an objective asks the candidate to provide.
+    pub fn of(o: &care_check::ir::Objective) -> ChecklistItem {
+        ChecklistItem {
+            objective: o.code.clone(),
+            label: o.label.clone(),
+            theme: o.theme.clone(),
+            evidence: o
+                .evidence
+                .iter()
+                .map(|e| match e {
+                    care_check::ir::Evidence::One(t) => vec![t.clone()],
+                    care_check::ir::Evidence::AnyOf(ts) => ts.clone(),
+                })
+                .collect(),
+            notes: o.notes.clone(),
+        }
+    }
+}
+
 #[derive(Serialize, Debug)]
 pub struct PolicyRef {
     pub id: String,
@@ -275,20 +295,7 @@ impl Report {
                 .chosen
                 .iter()
                 .filter_map(|i| policy.objectives.get(*i as usize))
-                .map(|o| ChecklistItem {
-                    objective: o.code.clone(),
-                    label: o.label.clone(),
-                    theme: o.theme.clone(),
-                    evidence: o
-                        .evidence
-                        .iter()
-                        .map(|e| match e {
-                            care_check::ir::Evidence::One(t) => vec![t.clone()],
-                            care_check::ir::Evidence::AnyOf(ts) => ts.clone(),
-                        })
-                        .collect(),
-                    notes: o.notes.clone(),
-                })
+                .map(ChecklistItem::of)
                 .collect(),
             documents: policy
                 .documents

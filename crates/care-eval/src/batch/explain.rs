@@ -141,22 +141,7 @@ impl Explain {
         let checklist = policy
             .objectives
             .iter()
-            .map(|o| {
-                json_text(&ChecklistItem {
-                    objective: o.code.clone(),
-                    label: o.label.clone(),
-                    theme: o.theme.clone(),
-                    evidence: o
-                        .evidence
-                        .iter()
-                        .map(|e| match e {
-                            care_check::ir::Evidence::One(t) => vec![t.clone()],
-                            care_check::ir::Evidence::AnyOf(ts) => ts.clone(),
-                        })
-                        .collect(),
-                    notes: o.notes.clone(),
-                })
-            })
+            .map(|o| json_text(&ChecklistItem::of(o)))
             .collect();
         Explain {
             rules,
