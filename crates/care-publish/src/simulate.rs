@@ -17,9 +17,9 @@ use crate::fr;
 use crate::load::Version;
 use care_check::ir::Policy;
 use care_check::types::Type;
-use care_eval::eval::{Machine, Program};
+use care_eval::engine::{Dossier as EngineDossier, Engine, Failure, Judging, Machines};
 use care_eval::value::Value;
-use care_eval::{Decoder, Format};
+use care_eval::Format;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -171,19 +171,17 @@ pub struct Simulation {
     pub groups: [Vec<Group>; 2],
 }
 
-/// A version ready to judge: its program and decoder, compiled once.
+/// A version of the comparison: its policy, its index in the engine, and the root field holding
+/// the chosen track (for the chart's groups), if any.
 struct Side {
     policy: Arc<Policy>,
-    program: Program,
-    decoder: Decoder,
-    /// The root field holding the chosen track, if any.
+    index: usize,
     track_field: Option<usize>,
 }
 
 impl Side {
-    fn new(v: &Version) -> Result<Side, String> {
+    fn new(v: &Version, index: usize) -> Side {
         let policy = v.policy.clone();
-        let decoder = Decoder::new(&policy.schema).map_err(|e| format!("{e:?}"))?;
         let track_field = match policy.schema.root {
             Type::Record(id) => policy.schema.record(id).and_then(|r| {
                 r.fields
@@ -192,39 +190,47 @@ impl Side {
             }),
             _ => None,
         };
-        Ok(Side {
-            program: Program::new(policy.clone()),
+        Side {
             policy,
-            decoder,
+            index,
             track_field,
-        })
+        }
     }
 }
 
 /// One dossier judged by one version: its outputs, its id and track, or why not.
 type Judged = Result<(Vec<Value>, Option<String>, Option<String>), String>;
 
-fn judge(side: &Side, m: &mut Machine<'_>, d: &Dossier) -> Judged {
-    let decoded = side.decoder.decode(d.format, &d.bytes).map_err(|e| {
-        let first = e
-            .errors
-            .first()
-            .map(care_eval::engine::issue_line)
-            .unwrap_or_default();
-        format!("données invalides : {first}")
-    })?;
-    let id = care_eval::engine::dossier_id(&side.policy, &decoded.value);
+/// One dossier judged by one side, through the engine's one pipeline (`care eval`'s and the
+/// batches'), the version forced: a cohort is judged by both versions whatever its dates.
+fn judge<'e>(engine: &'e Engine, machines: &mut Machines<'e>, side: &Side, d: &Dossier) -> Judged {
+    let how = Judging {
+        forced: Some(side.index),
+        explain: false,
+    };
+    let outcome = engine
+        .judge(machines, EngineDossier::new(&d.bytes, d.format), how)
+        .map_err(|f| match f {
+            Failure::Data { errors, .. } => {
+                let first = errors
+                    .errors
+                    .first()
+                    .map(care_eval::engine::issue_line)
+                    .unwrap_or_default();
+                format!("données invalides : {first}")
+            }
+            Failure::Eval { version, error } => {
+                format!("évaluation interrompue : {}", error.render(&version))
+            }
+            Failure::Select(e) => format!("version non choisie : {e:?}"),
+        })?;
     let track = side
         .track_field
-        .and_then(|i| decoded.value.field(i))
+        .and_then(|i| outcome.input.field(i))
         .and_then(Value::as_track)
         .and_then(|t| side.policy.tracks.get(t as usize))
         .map(|t| t.name.clone());
-    let eval = side
-        .program
-        .evaluate_with(m, decoded.value, false)
-        .map_err(|e| format!("évaluation interrompue : {}", e.render(&side.policy)))?;
-    Ok((eval.outputs, id, track))
+    Ok((outcome.evaluation.outputs, outcome.dossier, track))
 }
 
 fn pick(policy: &Policy, asked: &Option<String>, ty: Type) -> Result<Option<usize>, String> {
@@ -247,7 +253,16 @@ pub fn simulate(
     options: &Options,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Simulation, String> {
-    let sides = [Side::new(from)?, Side::new(to)?];
+    // The engine orders its versions by date (stably: two of the same date, from two folders,
+    // stay in this order).
+    let engine =
+        Engine::new(vec![from.policy.clone(), to.policy.clone()]).map_err(|e| format!("{e:?}"))?;
+    let (i_from, i_to) = if to.policy.version < from.policy.version {
+        (1, 0)
+    } else {
+        (0, 1)
+    };
+    let sides = [Side::new(from, i_from), Side::new(to, i_to)];
     // Outputs present in both versions, paired by name.
     let pairs: Vec<(usize, usize)> = sides[1]
         .policy
@@ -295,13 +310,13 @@ pub fn simulate(
         let judged: Vec<[Judged; 2]> = part
             .par_iter()
             .map_init(
-                || {
-                    (
-                        Machine::new(&sides[0].program),
-                        Machine::new(&sides[1].program),
-                    )
+                || engine.machines(),
+                |machines, d| {
+                    [
+                        judge(&engine, machines, &sides[0], d),
+                        judge(&engine, machines, &sides[1], d),
+                    ]
                 },
-                |(ma, mb), d| [judge(&sides[0], ma, d), judge(&sides[1], mb, d)],
             )
             .collect();
         for (d, [a, b]) in part.iter().zip(judged) {
