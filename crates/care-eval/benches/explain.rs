@@ -2,6 +2,9 @@
 //! writes it (JSON), the dossier decoded before the clock starts:
 //! `cargo bench -p care-eval --bench explain`.
 //!
+//! The group `report_html_essms_sites` adds the page an instructor reads (`care eval --format
+//! html`: the view, its words and its chart) to the same explanations.
+//!
 //! Target: linear in the size of the dossier (before: an ESSMS legal entity with 500 sites took
 //! 0.01 s, 5,000 0.13 s, 20,000 1.4 s; a D1 bis dossier with 10,000 audits 15 s).
 
@@ -9,6 +12,7 @@
 
 use care_eval::engine::{Engine, Outcome};
 use care_eval::report::Report;
+use care_eval::view::{Audience, View};
 use care_eval::Format;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use serde_json::{json, Value as Json};
@@ -103,5 +107,27 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// Evaluates with explanations and renders the instructor's HTML page; its size.
+fn html(engine: &Engine, bytes: &[u8]) -> usize {
+    let outcome: Outcome<'_> = engine.run(bytes, Format::Json, None, true).unwrap();
+    View::new(&outcome, Audience::Instructor).html().len()
+}
+
+/// Before the lookups of a sum were counted in one pass, 8,000 sites took 18 s.
+fn bench_html(c: &mut Criterion) {
+    let essms = policy("essms-poc");
+    let mut g = c.benchmark_group("report_html_essms_sites");
+    g.sample_size(10);
+    for n in [500, 2_000, 8_000] {
+        let bytes = essms_sites(n);
+        assert!(html(&essms, &bytes) > 0);
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(n), &bytes, |b, bytes| {
+            b.iter(|| black_box(html(&essms, bytes)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_html);
 criterion_main!(benches);

@@ -522,7 +522,11 @@ impl Builder<'_> {
     fn steps(&self, record: &Record) -> Vec<String> {
         let mut out = Vec::new();
         let mut pending: Vec<String> = Vec::new();
-        let repeated = |e: &Event| record.events.iter().filter(|x| *x == e).count() > 1;
+        let times = lookup_times(record);
+        let repeated = |e: &Event| match e {
+            Event::Lookup { table, key, row } => times.get(&(*table, key, *row)) > Some(&1),
+            _ => false,
+        };
         let mut shown: Vec<String> = Vec::new();
         for e in &record.events {
             match e {
@@ -580,10 +584,12 @@ impl Builder<'_> {
         let mut rate: Option<String> = None;
         let mut cap = None;
         let mut total = None;
+        // A rate found once per rank is the bar's, one found for every rank is not.
+        let times = lookup_times(record);
         for e in &record.events {
             match e {
                 Event::Lookup { table, key, row } => {
-                    let single = record.events.iter().filter(|x| *x == e).count() == 1;
+                    let single = times.get(&(*table, key, *row)) == Some(&1);
                     if single {
                         rate = self
                             .table_row(*table, key, *row)
@@ -769,4 +775,16 @@ impl View {
         }
         s
     }
+}
+
+/// How many times each lookup of a record was made, counted in one pass (a scan of the events
+/// per lookup would be quadratic in the sites of a sum).
+fn lookup_times(record: &Record) -> std::collections::HashMap<(u32, &Value, usize), usize> {
+    let mut times = std::collections::HashMap::new();
+    for e in &record.events {
+        if let Event::Lookup { table, key, row } = e {
+            *times.entry((*table, key, *row)).or_default() += 1;
+        }
+    }
+    times
 }
