@@ -690,3 +690,122 @@ E0319-decision-output-help = name the bool output that says whether a dossier is
 E0320-not-a-field = the reference date must be a field of the input
     .label = not a field of the input
 E0320-not-a-field-help = the version that judges a dossier is chosen before its data is read: name a field of the input, such as `reference dossier.submitted_at`, and compute other dates in rules
+
+## The command line's own lines (care-cli): the words around its errors, its summaries, the
+## errors it finds itself. Where an argument is a path or what the user typed, it is in
+## backticks. English says what the command always said, word for word.
+cli-error = error: { $message }
+cli-warning = warning: { $message }
+cli-note = note: { $message }
+cli-help = help: { $message }
+cli-internal = internal: the policy checks but { $reason }
+cli-internal-help = please report this with the policy
+# Paths and files
+cli-no-such-path = `{ $path }` does not exist
+cli-not-a-care-file = `{ $path }` is not a `.care` file: give policy files or the folders that hold them
+cli-no-care-file = no `.care` file in the folder `{ $path }`
+cli-stdin-filename-alone = `--stdin-filename` names the file read from standard input: give `-` among the paths
+cli-stdin-once = `-` (standard input) can be given once
+cli-cannot-read = cannot read { $what }
+cli-cannot-read-stdin = cannot read standard input: { $reason }
+cli-cannot-read-policy = cannot read the policy `{ $path }`: { $reason }
+cli-cannot-read-dossier = cannot read the dossier `{ $path }`: { $reason }
+cli-cannot-read-dossiers = cannot read the dossiers `{ $path }`: { $reason }
+cli-cannot-read-folder = cannot read the folder `{ $path }`: { $reason }
+cli-cannot-write = cannot write `{ $path }`: { $reason }
+cli-cannot-write-output = cannot write the output: { $reason }
+cli-cannot-write-results = cannot write the results: { $reason }
+cli-cannot-write-coverage = cannot write the coverage report `{ $path }`: { $reason }
+cli-cannot-write-mutation = cannot write the mutation report `{ $path }`: { $reason }
+cli-cannot-render = cannot render the output: { $reason }
+cli-in-folder = { $message } (in `{ $path }`)
+cli-not-a-date = `{ $value }` is not a date (`YYYY-MM-DD`)
+# The reasons of the system's input/output errors, said in French; English prints the system's
+# own text.
+cli-io-path = `{ $path }`: { $reason }
+cli-io-not-found = no such file or folder
+cli-io-permission-denied = permission denied
+cli-io-is-a-directory = this is a folder
+cli-io-not-a-directory = not a folder
+cli-io-already-exists = something already stands there
+cli-io-storage-full = the disk is full
+cli-io-read-only = the file system is read-only
+# Policies
+cli-no-version = no policy version in `{ $path }`
+cli-policy-does-not-check = the policy `{ $path }` does not check: run `care check { $path }`
+# care check
+cli-check-silenced = ({ $count } silenced)
+# care fmt
+cli-fmt-stdin-alone = `-` (standard input) is formatted alone
+cli-fmt-would-reformat = { $changed } of { $files } { $files ->
+        [one] file
+       *[other] files
+    } would be reformatted
+cli-fmt-reformatted = { $changed } of { $files } { $files ->
+        [one] file
+       *[other] files
+    } reformatted
+cli-fmt-not-formatted = , { $count } not formatted because of syntax errors
+cli-fmt-not-utf8 = error[E0003]: `{ $path }` is not UTF-8 text (line { $line }, column { $column }): not formatted
+# care eval
+cli-eval-no-dossier = give a dossier with `--dossier FILE`, or a batch with `--dossiers DIR_OR_JSONL`
+cli-eval-batch-format = `--format jsonl`, `csv` and `csv-fr` are for a batch (`--dossiers`); one dossier is written as `json`, `human`, `markdown` or `html`
+cli-eval-jobs = `--jobs` sets the threads of a batch (`--dossiers`); one dossier is evaluated on one
+cli-eval-explain = one dossier is always explained; `--explain` adds explanations to a batch's lines
+cli-eval-audience = `--audience` chooses the reader of one dossier's report (`--dossier`); a batch writes results for machines
+cli-eval-batch-formats = a batch is written as `--format jsonl` (the default), `--format csv` or `--format csv-fr`
+cli-eval-invalid-data = invalid data in `{ $path }`
+cli-eval-no-version = cannot choose a version in `{ $path }`
+cli-eval-failed = evaluation failed in `{ $path }`
+# The summary of a batch (`care eval --dossiers`): English names the outputs by their
+# identifiers, French by their labels
+cli-batch-counted = counted: { $counted } dossiers ({ $evaluated } evaluated, { $errors } with errors)
+cli-batch-count = { $name }: { $count }
+cli-batch-sum = { $name } (sum): { $amount }
+cli-batch-sum-overflow = { $name } (sum): overflow
+cli-batch-errors = errors: { $errors }
+cli-batch-no-errors = errors: none
+cli-batch-error-count = { $kind } { $count }
+cli-batch-kind-invalid_data = invalid_data
+cli-batch-kind-no_version = no_version
+cli-batch-kind-evaluation_error = evaluation_error
+cli-batch-kind-unreadable = unreadable
+cli-batch-warnings = warnings: { $count } dossiers
+cli-batch-stopped-reading = cannot read the dossiers: { $reason } (`{ $path }`)
+# care test
+cli-test-summary = { $passed } passed, { $failed } failed
+cli-test-fail = FAIL { $file }
+cli-test-error = ERROR { $file }
+cli-test-version = (version { $version })
+cli-test-cannot-read-fixtures = cannot read the fixtures `{ $path }`: { $reason }
+cli-test-not-a-dossier = `{ $path }` is not a dossier (`.json`, `.yaml`, `.yml`) nor a folder of fixtures
+cli-test-no-match = no fixture dossier matches `{ $pattern }`
+cli-test-no-fixture = no fixture dossier in { $folders }
+cli-test-cannot-write-junit = cannot write the JUnit report `{ $path }`: { $reason }
+cli-test-updated = updated { $file }
+cli-test-not-updated = not updated { $file }: { $reason }
+cli-test-rewritten = { $count } expected { $count ->
+        [one] file
+       *[other] files
+    } rewritten: review them (`git diff`) before committing
+# care test --coverage, --mutate
+cli-coverage-rules-below = rules covered { $percent } ({ $covered }/{ $total }), below the minimum of { $min }%
+cli-coverage-rows-below = table rows covered { $percent } ({ $covered }/{ $total }), below the minimum of { $min }%
+cli-mutate-failing = every fixture must pass before mutants are run: fix the failures above
+cli-mutate-time = mutation run: { $seconds } s
+cli-mutants-survive = { $count } mutants survive: add fixtures that tell them apart, or explain each in `{ $file }`
+cli-mutants-stale = stale lines in mutants-accepted.txt
+# care init
+cli-init-bad-id = `{ $id }` cannot be a policy id
+cli-init-bad-id-help = an id is a letter, then letters, digits, `_` or `-`: give one with `--id`
+cli-init-no-id = give the policy's id with `--id`
+cli-init-not-empty = `{ $path }` is not empty: `care init` writes into a new folder only
+cli-init-bad-title = the title cannot hold `"` or `\`
+cli-init-created = created `{ $path }`: { $files }
+cli-init-next = next: `care check { $path }` and `care test --policy { $path }`, then docs/tutorial.md
+# care sample, diff, simulate, lsp
+cli-sample-no-base = no fixture dossier of `{ $path }` is judged by version { $version }
+cli-sample-no-base-help = add fixtures in `tests/`, or sample with `--from schema`
+cli-diff-usage = give a policy folder with `--policy DIR` (and `--from`, `--to`), or two folders
+cli-simulate-summary = { $dossiers } dossiers, { $changed } with a change ({ $changes } changes)
+cli-lsp-cannot-start = cannot start the language server: { $reason }

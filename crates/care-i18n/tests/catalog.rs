@@ -48,6 +48,62 @@ fn emitted() -> BTreeSet<String> {
     out
 }
 
+/// The entries the command line and the editors' crates name (`"cli-…"`, `"lsp-…"` literals).
+fn named_by_tools() -> BTreeSet<String> {
+    let mut files = Vec::new();
+    for dir in [
+        "crates/care-cli/src",
+        "crates/care-analysis/src",
+        "crates/care-lsp/src",
+    ] {
+        rust_files(&root().join(dir), &mut files);
+    }
+    let mut out = BTreeSet::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for piece in text.split('"').skip(1).step_by(2) {
+            let named = piece.starts_with("cli-") || piece.starts_with("lsp-");
+            let is_key = piece
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if named && is_key && !piece.ends_with('-') {
+                out.insert(piece.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_entry_the_tools_name_has_both_languages() {
+    let (en, fr) = (Catalog::new(Lang::En), Catalog::new(Lang::Fr));
+    let mut named = named_by_tools();
+    assert!(named.len() > 40, "{named:?}");
+    // Made from a name: the kinds of a batch's errors.
+    for kind in [
+        "invalid_data",
+        "no_version",
+        "evaluation_error",
+        "unreadable",
+    ] {
+        named.insert(format!("cli-batch-kind-{kind}"));
+    }
+    let missing: Vec<String> = named
+        .iter()
+        .flat_map(|id| {
+            let mut m = Vec::new();
+            if !en.ids().contains(id) {
+                m.push(format!("{id} (en)"));
+            }
+            if !fr.ids().contains(id) {
+                m.push(format!("{id} (fr)"));
+            }
+            m
+        })
+        .collect();
+    assert!(missing.is_empty(), "missing from the catalog: {missing:?}");
+}
+
 #[test]
 fn both_catalogs_parse() {
     for text in [care_i18n::ENGLISH_FTL, care_i18n::FRENCH_FTL] {
