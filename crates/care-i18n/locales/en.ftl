@@ -809,3 +809,62 @@ cli-sample-no-base-help = add fixtures in `tests/`, or sample with `--from schem
 cli-diff-usage = give a policy folder with `--policy DIR` (and `--from`, `--to`), or two folders
 cli-simulate-summary = { $dossiers } dossiers, { $changed } with a change ({ $changes } changes)
 cli-lsp-cannot-start = cannot start the language server: { $reason }
+
+## The editors (care-analysis, care-lsp): the words of hovers, quick fixes and completion
+## details around what the policy says
+lsp-kind-policy = policy
+lsp-kind-document = document
+lsp-kind-enum = enum
+lsp-kind-variant = variant
+lsp-kind-record = record
+lsp-kind-field = field
+lsp-kind-input = input
+lsp-kind-track = track
+lsp-kind-theme = theme
+lsp-kind-objective = objective
+lsp-kind-rule = rule
+lsp-kind-prerequisite = prerequisite
+lsp-kind-table = table
+lsp-kind-column = column
+lsp-kind-function = function
+lsp-kind-parameter = parameter
+lsp-kind-value = value
+lsp-kind-output = output
+lsp-kind-let = let
+lsp-kind-built-in = built-in
+lsp-hover-mandatory = mandatory
+lsp-hover-a-la-carte = a la carte
+lsp-hover-theme = theme: { $theme }
+lsp-hover-scope = scope: { $scope }
+lsp-hover-scope-candidate = the candidate
+lsp-hover-scope-each = each `{ $binder }` of `{ $list }`
+lsp-hover-evidence = evidence: { $evidence }
+lsp-hover-achieved = achieved if: `{ $expr }`
+lsp-hover-fix = Fix: { $fix }
+lsp-hover-key = key: { $key }
+lsp-hover-section-objectives = { $count } { $section ->
+        [mandatory] mandatory
+       *[other] a la carte
+    } { $count ->
+        [one] objective
+       *[other] objectives
+    }
+lsp-hover-constant = { $value } (does not depend on the dossier)
+lsp-hover-amends = amends version { $version }
+lsp-hover-colon = :
+lsp-hover-sources = Sources:
+lsp-hover-of-table = of table `{ $table }`
+lsp-hover-example = Example: { $example }
+lsp-hover-error = error
+# The groups of the built-ins' reference (docs/language.md)
+lsp-builtin-group-aggregates-of-a-list = Aggregates of a list
+lsp-builtin-group-dates = Dates
+lsp-builtin-group-lists = Lists
+lsp-builtin-group-numbers = Numbers
+lsp-builtin-group-optional-values = Optional values
+lsp-builtin-group-rules-and-objectives = Rules and objectives
+lsp-builtin-group-two-values-or-more = Two values or more
+# Quick fixes
+lsp-action-replace = replace with `{ $name }`
+lsp-action-add-source = add a `source` line
+lsp-action-allow = allow `{ $lint }` here (say why)

@@ -882,3 +882,65 @@ cli-sample-no-base-help = ajoutez des cas de test dans `tests/`, ou échantillon
 cli-diff-usage = donnez un dossier de politique avec `--policy DOSSIER` (et `--from`, `--to`), ou deux dossiers
 cli-simulate-summary = { $dossiers } dossiers, { $changed } avec un changement ({ $changes } changements)
 cli-lsp-cannot-start = impossible de démarrer le serveur de langage : { $reason }
+
+## Les éditeurs (care-analysis, care-lsp) : les mots des survols, des corrections rapides et des
+## détails de complétion autour de ce que dit la politique
+lsp-kind-policy = politique
+lsp-kind-document = document
+lsp-kind-enum = énumération
+lsp-kind-variant = valeur d'énumération
+lsp-kind-record = enregistrement
+lsp-kind-field = champ
+lsp-kind-input = entrée
+lsp-kind-track = parcours
+lsp-kind-theme = thème
+lsp-kind-objective = objectif
+lsp-kind-rule = règle
+lsp-kind-prerequisite = prérequis
+lsp-kind-table = table
+lsp-kind-column = colonne
+lsp-kind-function = fonction
+lsp-kind-parameter = paramètre
+lsp-kind-value = valeur
+lsp-kind-output = sortie
+lsp-kind-let = variable locale
+lsp-kind-built-in = fonction prédéfinie
+lsp-hover-mandatory = obligatoire
+lsp-hover-a-la-carte = à la carte
+lsp-hover-theme = thème : { $theme }
+lsp-hover-scope = périmètre : { $scope }
+lsp-hover-scope-candidate = le candidat
+lsp-hover-scope-each = chaque `{ $binder }` de `{ $list }`
+lsp-hover-evidence = preuve : { $evidence }
+lsp-hover-achieved = atteint si : `{ $expr }`
+lsp-hover-fix = Correction : { $fix }
+lsp-hover-key = clé : { $key }
+lsp-hover-section-objectives = { $count } { $count ->
+        [one] objectif
+       *[other] objectifs
+    } { $section ->
+        [mandatory] { $count ->
+            [one] obligatoire
+           *[other] obligatoires
+        }
+       *[other] à la carte
+    }
+lsp-hover-constant = { $value } (ne dépend pas du dossier)
+lsp-hover-amends = modifie la version { $version }
+lsp-hover-colon = {" "}:
+lsp-hover-sources = Sources :
+lsp-hover-of-table = de la table `{ $table }`
+lsp-hover-example = Exemple : { $example }
+lsp-hover-error = erreur
+# Les groupes de la référence des fonctions prédéfinies (docs/language.md)
+lsp-builtin-group-aggregates-of-a-list = Agrégats d'une liste
+lsp-builtin-group-dates = Dates
+lsp-builtin-group-lists = Listes
+lsp-builtin-group-numbers = Nombres
+lsp-builtin-group-optional-values = Valeurs facultatives
+lsp-builtin-group-rules-and-objectives = Règles et objectifs
+lsp-builtin-group-two-values-or-more = Deux valeurs ou plus
+# Corrections rapides
+lsp-action-replace = remplacer par `{ $name }`
+lsp-action-add-source = ajouter une ligne `source`
+lsp-action-allow = autoriser `{ $lint }` ici (dites pourquoi)
