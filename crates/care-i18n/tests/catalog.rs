@@ -408,3 +408,69 @@ fn statement_at(text: &str, start: usize, at: usize) -> &str {
 fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or_default()
 }
+
+/// In a table with two key columns, an overlap or a gap among the rows that share the first key
+/// names them (`in the rows of `public``), in both languages.
+#[test]
+fn overlaps_and_gaps_name_the_rows_of_their_first_key() {
+    let fixture = root().join("tests/fixtures/check/e0303_gap_in_decimal_ranges.care");
+    let text = std::fs::read_to_string(fixture).unwrap();
+    let start = text.find("table sites").unwrap();
+    let end = start + text[start..].find("\n}\n").unwrap() + 3;
+    let table = "table sites \"Des lignes qui se chevauchent ou laissent un trou\" {
+  source CDC §5
+  | parcours | rang  || taux  |
+  | public   | 1..4  || 100 % |
+  | public   | 3..6  || 50 %  |
+  | public   | 7..   || 0 %   |
+  | public   | 9..10 || 0 %   |
+  | prive    | 1..2  || 50 %  |
+  | prive    | 5..   || 0 %   |
+}
+";
+    let text = format!("{}{table}{}", &text[..start], &text[end..]);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("rows-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("rows.care");
+    std::fs::write(&file, text).unwrap();
+    let report = care_check::check_paths(&[file]).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let (en, fr) = (Catalog::new(Lang::En), Catalog::new(Lang::Fr));
+    let said: Vec<(String, String, String)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "E0302" || d.code == "E0303")
+        .map(|d| {
+            (
+                d.message.clone(),
+                en.translate(d).message,
+                fr.localize(d).message,
+            )
+        })
+        .collect();
+    let expected = [
+        (
+            "ranges `1..4` and `3..6` overlap in the rows of `public`",
+            "les intervalles `1..4` et `3..6` se chevauchent dans les lignes de `public`",
+        ),
+        (
+            "ranges `7..` and `9..10` overlap in the rows of `public`",
+            "les intervalles `7..` et `9..10` se chevauchent dans les lignes de `public`",
+        ),
+        (
+            "no row of `prive` covers `3..4`",
+            "aucune ligne de `prive` ne couvre `3..4`",
+        ),
+    ];
+    // Checked in English by the site's text, the English entry and its French one.
+    for (english, french) in expected {
+        assert!(
+            said.iter()
+                .any(|(m, e, f)| m == english && e == english && f == french),
+            "`{english}` / `{french}` not in {said:?}"
+        );
+    }
+    // The fixture's other table has one key column: its gap names no rows.
+    assert!(said.iter().any(|(m, _, _)| m == "no row covers `90 %`"));
+    assert_eq!(said.len(), 4, "{said:?}");
+}
