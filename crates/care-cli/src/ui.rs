@@ -139,8 +139,52 @@ pub fn failure_lines(failure: &care_eval::engine::Failure) -> Vec<String> {
             .iter()
             .map(|i| issue_line(&catalog, i))
             .collect(),
+        care_eval::engine::Failure::Select(e) => select_lines(e),
         other => other.lines(),
     }
+}
+
+/// Why no version could be chosen, in the language of the messages (dates in French as the
+/// reports write them: `1er juin 2026`).
+fn select_lines(e: &care_eval::eval::select::SelectError) -> Vec<String> {
+    use care_eval::eval::select::SelectError as S;
+    let date = |d: &jiff::civil::Date| match lang() {
+        care_i18n::Lang::En => d.to_string(),
+        care_i18n::Lang::Fr => care_eval::view::french::date(*d),
+    };
+    let line = match e {
+        S::Malformed { lines } => return lines.clone(),
+        S::NoReference => text("cli-select-no-reference", &[]),
+        S::BadReference { field, found: None } => {
+            text("cli-select-missing-reference", &[("field", field)])
+        }
+        S::BadReference {
+            field,
+            found: Some(v),
+        } => text(
+            "cli-select-bad-reference",
+            &[("field", field), ("found", v)],
+        ),
+        S::NoVersion {
+            date: d,
+            first: Some(first),
+        } => text(
+            "cli-select-no-version-first",
+            &[("date", &date(d)), ("first", &date(first))],
+        ),
+        S::NoVersion {
+            date: d,
+            first: None,
+        } => text("cli-select-no-version", &[("date", &date(d))]),
+        S::UnknownVersion { asked, known } => {
+            let list: Vec<String> = known.iter().map(|d| format!("`{d}`")).collect();
+            text(
+                "cli-select-unknown-version",
+                &[("asked", asked), ("versions", &list.join(", "))],
+            )
+        }
+    };
+    vec![line]
 }
 
 /// A fixture's problems, its data errors' lines in the language of diagnostics.

@@ -178,3 +178,32 @@ fn a_french_batch_summary_names_the_outputs_by_their_labels_in_french_amounts() 
     // The results themselves do not change with the language: they are for machines.
     assert_eq!(run.stdout, care(args).stdout);
 }
+
+#[test]
+fn why_no_version_applies_is_said_in_french_with_a_french_date() {
+    let dir = scratch("lang-early");
+    let mut dossier = read_json(&contract_essms().join("late-submission.json"));
+    dossier["submitted_at"] = serde_json::json!("2025-05-20T10:15:00+02:00");
+    let path = dir.join("early.json");
+    std::fs::write(&path, dossier.to_string()).unwrap();
+    let path = path.display().to_string();
+    let args = ["eval", "--policy", "policies/essms-poc", "--dossier", &path];
+    let run = french(&args);
+    assert_eq!(run.code, 5, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "erreur : impossible de choisir une version pour `{path}`\n  \
+             aucune version de la politique n'est en vigueur le 20 mai 2025 \
+             (la première l'est à partir du 31 mars 2026)\n"
+        )
+    );
+    let english = care(args);
+    assert_eq!(
+        english.stderr,
+        format!(
+            "error: cannot choose a version in `{path}`\n  \
+             no version of the policy is in force on 2025-05-20 (the first is in force from 2026-03-31)\n"
+        )
+    );
+}

@@ -780,6 +780,13 @@ cli-batch-kind-evaluation_error = evaluation_error
 cli-batch-kind-unreadable = unreadable
 cli-batch-warnings = warnings: { $count } dossiers
 cli-batch-stopped-reading = cannot read the dossiers: { $reason } (`{ $path }`)
+# Why no version could be chosen for a dossier
+cli-select-no-reference = the policy declares no reference date: name a version with `--version`
+cli-select-missing-reference = `{ $field }`: missing, and it decides which version of the policy applies
+cli-select-bad-reference = `{ $field }`: expected an instant with an offset or a date, found `{ $found }`
+cli-select-no-version-first = no version of the policy is in force on { $date } (the first is in force from { $first })
+cli-select-no-version = no version of the policy is in force on { $date }
+cli-select-unknown-version = no version `{ $asked }`; versions: { $versions }
 # care test
 cli-test-summary = { $passed } passed, { $failed } failed
 cli-test-fail = FAIL { $file }

@@ -844,6 +844,13 @@ cli-batch-warnings = avertissements : { $count } { $count ->
        *[other] dossiers
     }
 cli-batch-stopped-reading = impossible de lire les dossiers : { $reason } (`{ $path }`)
+# Pourquoi aucune version n'a pu être choisie pour un dossier
+cli-select-no-reference = la politique ne déclare pas de date de référence : nommez une version avec `--version`
+cli-select-missing-reference = `{ $field }` : manquant, alors qu'il décide de la version de la politique qui s'applique
+cli-select-bad-reference = `{ $field }` : attendu : un instant avec son décalage horaire ou une date ; trouvé : `{ $found }`
+cli-select-no-version-first = aucune version de la politique n'est en vigueur le { $date } (la première l'est à partir du { $first })
+cli-select-no-version = aucune version de la politique n'est en vigueur le { $date }
+cli-select-unknown-version = pas de version `{ $asked }` ; versions : { $versions }
 # care test
 cli-test-summary = { $passed } { $passed ->
         [one] réussi
