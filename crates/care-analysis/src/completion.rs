@@ -375,14 +375,17 @@ fn builtins(out: &mut Completions, lang: care_i18n::Lang) {
     for name in care_check::BUILTINS {
         let docs = care_check::builtin_docs(name);
         let params = care_check::builtin_params(name);
-        // The reference's own words (docs/language.md, in English): a type and what it gives.
-        let detail = docs.first().map(|d| d.result.replace('`', ""));
+        // The reference's words (docs/language.md §11, translated for French): what it gives.
+        let detail = docs
+            .first()
+            .map(|d| crate::words::builtin_result(lang, d).replace('`', ""));
         let documentation = docs
             .iter()
             .map(|d| {
                 let example =
                     crate::words::say(lang, "lsp-hover-example", &[("example", d.example)]);
-                format!("{} — {}\n\n{example}", d.call, d.result)
+                let result = crate::words::builtin_result(lang, d);
+                format!("{} — {result}\n\n{example}", d.call)
             })
             .collect::<Vec<_>>()
             .join("\n\n");

@@ -64,7 +64,7 @@ fn describe(
             for d in care_check::builtin_docs(n) {
                 let _ = writeln!(md, "```care\n{}\n```", d.calls().join("\n"));
                 let group = say(lang, &builtin_group(d.group), &[]);
-                let _ = writeln!(md, "{group} — {}\n", d.result);
+                let _ = writeln!(md, "{group} — {}\n", crate::words::builtin_result(lang, d));
                 let _ = writeln!(
                     md,
                     "{}\n",

@@ -25,6 +25,31 @@ pub(crate) fn kind(lang: Lang, word: &str) -> String {
     say(lang, &format!("lsp-kind-{word}"), &[])
 }
 
+/// What a built-in gives, as the reference row says it (`lsp-builtin-…`, by its call: English is
+/// the reference word for word); the reference's own text when an entry is missing.
+pub(crate) fn builtin_result(lang: Lang, d: &care_check::BuiltinDoc) -> String {
+    let id = builtin_result_id(d);
+    let said = say(lang, &id, &[]);
+    if said == id {
+        d.result.to_string()
+    } else {
+        said
+    }
+}
+
+/// `lsp-builtin-round-x-n` for the row of `round(x, n)`.
+fn builtin_result_id(d: &care_check::BuiltinDoc) -> String {
+    let mut slug = String::new();
+    for c in d.call.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    format!("lsp-builtin-{}", slug.trim_end_matches('-'))
+}
+
 /// The kind words (`care_check::index::Symbol::kind_word`, rule kinds) that have an entry.
 #[cfg(test)]
 pub(crate) const KIND_WORDS: [&str; 20] = [
@@ -69,6 +94,9 @@ mod tests {
                     assert_ne!(say(lang, &id, &[]), id, "{id} ({lang:?})");
                 }
                 assert_eq!(say(Lang::En, &id, &[]), d.group);
+                let result = builtin_result_id(d);
+                assert_eq!(say(Lang::En, &result, &[]), d.result, "{result}");
+                assert_ne!(say(Lang::Fr, &result, &[]), result, "{result} (fr)");
             }
         }
         assert_eq!(kind(Lang::En, "objective"), "objective");
