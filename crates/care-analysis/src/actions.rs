@@ -1,6 +1,8 @@
 //! Quick fixes from the diagnostics, and formatting.
 
 use crate::host::Analysis;
+use crate::words::say;
+use care_i18n::Lang;
 use care_syntax::{Diagnostic, Span};
 use std::path::{Path, PathBuf};
 
@@ -32,8 +34,15 @@ impl Analysis {
         (formatted != file.text()).then_some(formatted)
     }
 
-    /// The quick fixes for the diagnostics of `path` whose primary span meets `range`.
+    /// The quick fixes for the diagnostics of `path` whose primary span meets `range`, titled in
+    /// English.
     pub fn code_actions(&self, path: &Path, range: Span) -> Vec<CodeAction> {
+        self.code_actions_in(path, range, Lang::En)
+    }
+
+    /// [`Analysis::code_actions`], titled in `lang` (the diagnostics they fix stay in English:
+    /// the server translates them with the others).
+    pub fn code_actions_in(&self, path: &Path, range: Span, lang: Lang) -> Vec<CodeAction> {
         let Some(folder) = self.folder(path) else {
             return Vec::new();
         };
@@ -51,7 +60,7 @@ impl Analysis {
             // "did you mean `x`?" → x
             if let Some(s) = d.help.as_deref().and_then(suggestion) {
                 out.push(CodeAction {
-                    title: format!("replace with `{s}`"),
+                    title: say(lang, "lsp-action-replace", &[("name", s)]),
                     diagnostic: d.clone(),
                     edits: vec![Edit {
                         path: path.to_path_buf(),
@@ -64,7 +73,7 @@ impl Analysis {
             if d.code == "W0001" {
                 if let Some(edit) = add_source(text, span, &folder, id) {
                     out.push(CodeAction {
-                        title: "add a `source` line".to_string(),
+                        title: say(lang, "lsp-action-add-source", &[]),
                         diagnostic: d.clone(),
                         edits: vec![Edit {
                             path: path.to_path_buf(),
@@ -81,7 +90,7 @@ impl Analysis {
                     .take_while(|c| *c == ' ' || *c == '\t')
                     .collect();
                 out.push(CodeAction {
-                    title: format!("allow `{lint}` here (say why)"),
+                    title: say(lang, "lsp-action-allow", &[("lint", lint)]),
                     diagnostic: d.clone(),
                     edits: vec![Edit {
                         path: path.to_path_buf(),

@@ -143,7 +143,19 @@ fn scan_context(text: &str, offset: usize) -> Scan {
 }
 
 impl crate::host::Analysis {
+    /// The completions at `offset`, their details in English.
     pub fn completions(&self, path: &Path, offset: usize) -> Vec<Completion> {
+        self.completions_in(path, offset, care_i18n::Lang::En)
+    }
+
+    /// [`Analysis::completions`] with the words of their details and documentation in `lang`
+    /// (labels from the policy stay as written).
+    pub fn completions_in(
+        &self,
+        path: &Path,
+        offset: usize,
+        lang: care_i18n::Lang,
+    ) -> Vec<Completion> {
         let Some(file) = self.file(path) else {
             return Vec::new();
         };
@@ -208,7 +220,7 @@ impl crate::host::Analysis {
         if let Some(f) = folder {
             declared_names(&mut out, f, id, offset, scan.item_start, text);
         }
-        builtins(&mut out);
+        builtins(&mut out, lang);
         out.items
     }
 }
@@ -359,14 +371,22 @@ fn declared_names(
     }
 }
 
-fn builtins(out: &mut Completions) {
+fn builtins(out: &mut Completions, lang: care_i18n::Lang) {
     for name in care_check::BUILTINS {
         let docs = care_check::builtin_docs(name);
         let params = care_check::builtin_params(name);
-        let detail = docs.first().map(|d| d.result.replace('`', ""));
+        // The reference's words (docs/language.md §11, translated for French): what it gives.
+        let detail = docs
+            .first()
+            .map(|d| crate::words::builtin_result(lang, d).replace('`', ""));
         let documentation = docs
             .iter()
-            .map(|d| format!("{} — {}\n\nExemple : {}", d.call, d.result, d.example))
+            .map(|d| {
+                let example =
+                    crate::words::say(lang, "lsp-hover-example", &[("example", d.example)]);
+                let result = crate::words::builtin_result(lang, d);
+                format!("{} — {result}\n\n{example}", d.call)
+            })
             .collect::<Vec<_>>()
             .join("\n\n");
         out.push(name, CompletionKind::Builtin, detail);

@@ -1,10 +1,13 @@
-//! Hover: what a name or code is, in French where the policy is French (labels, citations).
+//! Hover: what a name or code is, in the client's language (the words around, from the catalog)
+//! and in the policy's (its labels, notes and citations, as written).
 
 use crate::folder::FolderAnalysis;
 use crate::host::Analysis;
+use crate::words::{kind, say};
 use care_check::decls::{At, Declarations};
 use care_check::index::{Occurrence, Symbol};
 use care_check::loader::VersionCheck;
+use care_i18n::Lang;
 use care_syntax::ast::{Evidence, Meta, Scope, SectionKind};
 use care_syntax::{FileId, Span};
 use std::fmt::Write;
@@ -19,10 +22,16 @@ pub struct Hover {
 }
 
 impl Analysis {
+    /// The hover in English.
     pub fn hover(&self, path: &Path, offset: usize) -> Option<Hover> {
+        self.hover_in(path, offset, Lang::En)
+    }
+
+    /// The hover with its words in `lang`.
+    pub fn hover_in(&self, path: &Path, offset: usize, lang: Lang) -> Option<Hover> {
         let (folder, occ) = self.symbol_at(path, offset)?;
         let version = version_for(&folder, occ.file);
-        let markdown = describe(&folder, version, &occ)?;
+        let markdown = describe(&folder, version, &occ, lang)?;
         Some(Hover {
             markdown,
             span: occ.span,
@@ -44,32 +53,46 @@ fn describe(
     folder: &FolderAnalysis,
     version: Option<&VersionCheck>,
     occ: &Occurrence,
+    lang: Lang,
 ) -> Option<String> {
     let mut md = String::new();
+    let word = |id: &str| say(lang, id, &[]);
     let decls = version.map(|v| &v.decls);
     let name = occ.symbol.name();
     match &occ.symbol {
         Symbol::Builtin(n) => {
             for d in care_check::builtin_docs(n) {
                 let _ = writeln!(md, "```care\n{}\n```", d.calls().join("\n"));
-                let _ = writeln!(md, "{} — {}\n", d.group, d.result);
-                let _ = writeln!(md, "Exemple : {}\n", d.example);
+                let group = say(lang, &builtin_group(d.group), &[]);
+                let _ = writeln!(md, "{group} — {}\n", crate::words::builtin_result(lang, d));
+                let _ = writeln!(
+                    md,
+                    "{}\n",
+                    say(lang, "lsp-hover-example", &[("example", d.example)])
+                );
             }
         }
         Symbol::Objective(code) => {
             let d = decls?;
             let o = d.objectives.iter().rev().find(|o| &o.code.node == code)?;
-            let _ = writeln!(md, "**objective `{code}`** — {}\n", o.label.node.node);
+            let _ = writeln!(
+                md,
+                "**{} `{code}`** — {}\n",
+                kind(lang, "objective"),
+                o.label.node.node
+            );
             if let Some((t, s)) = o.track {
                 if let Some(track) = d.tracks.get(t) {
-                    let kind = track.sections.get(s).map(|s| match s.kind.node {
-                        SectionKind::Mandatory => "obligatoire",
-                        SectionKind::ALaCarte => "à la carte",
-                    });
+                    let kind = track
+                        .sections
+                        .get(s)
+                        .map(|s| word(section_word(s.kind.node)));
                     let _ = write!(
                         md,
-                        "- parcours `{}` — {}",
-                        track.name.node, track.label.node.node
+                        "- {} `{}` — {}",
+                        word("lsp-kind-track"),
+                        track.name.node,
+                        track.label.node.node
                     );
                     if let Some(k) = kind {
                         let _ = write!(md, " ({k})");
@@ -78,18 +101,29 @@ fn describe(
                 }
             }
             if let Some(theme) = &o.theme {
-                let _ = writeln!(md, "- thème : {theme}");
+                let _ = writeln!(
+                    md,
+                    "- {}",
+                    say(lang, "lsp-hover-theme", &[("theme", theme)])
+                );
             }
             if let Some(scope) = &o.scope {
                 let text = match &scope.node.node {
-                    Scope::Candidate => "le candidat".to_string(),
-                    Scope::Each { binder, list } => format!(
-                        "chaque `{}` de `{}`",
-                        binder.node,
-                        slice(folder, scope.file, list.span)
+                    Scope::Candidate => word("lsp-hover-scope-candidate"),
+                    Scope::Each { binder, list } => say(
+                        lang,
+                        "lsp-hover-scope-each",
+                        &[
+                            ("binder", &binder.node),
+                            ("list", slice(folder, scope.file, list.span)),
+                        ],
                     ),
                 };
-                let _ = writeln!(md, "- périmètre : {text}");
+                let _ = writeln!(
+                    md,
+                    "- {}",
+                    say(lang, "lsp-hover-scope", &[("scope", &text)])
+                );
             }
             for e in &o.evidence {
                 let text = match &e.node.node {
@@ -98,22 +132,27 @@ fn describe(
                         .iter()
                         .map(|t| t.node.clone())
                         .collect::<Vec<_>>()
-                        .join(" ou "),
+                        .join(&format!(" {} ", word("word-or"))),
                 };
-                let _ = writeln!(md, "- preuve : {text}");
-            }
-            if let Some(a) = &o.achieved {
                 let _ = writeln!(
                     md,
-                    "- atteint si : `{}`",
-                    slice(folder, a.file, a.node.span)
+                    "- {}",
+                    say(lang, "lsp-hover-evidence", &[("evidence", &text)])
+                );
+            }
+            if let Some(a) = &o.achieved {
+                let expr = slice(folder, a.file, a.node.span);
+                let _ = writeln!(
+                    md,
+                    "- {}",
+                    say(lang, "lsp-hover-achieved", &[("expr", expr)])
                 );
             }
             let mut meta: Vec<&At<Meta>> = o.meta.iter().collect();
             if !meta.iter().any(|m| matches!(m.node.node, Meta::Source(_))) {
                 meta.extend(o.inherited_source.iter());
             }
-            citations(&mut md, d, meta.into_iter().map(|m| &m.node.node));
+            citations(&mut md, d, meta.into_iter().map(|m| &m.node.node), lang);
         }
         Symbol::Rule(code) => {
             let d = decls?;
@@ -121,37 +160,56 @@ fn describe(
             let _ = writeln!(
                 md,
                 "**{} `{code}`** — {}\n",
-                r.kind.keyword(),
+                kind(lang, r.kind.keyword()),
                 r.label.node.node
             );
-            citations(&mut md, d, r.meta.iter().map(|m| &m.node.node));
+            citations(&mut md, d, r.meta.iter().map(|m| &m.node.node), lang);
             if let Some(fix) = &r.fix {
-                let _ = writeln!(md, "\nCorrection : {}", fix.node.node);
+                let _ = writeln!(
+                    md,
+                    "\n{}",
+                    say(lang, "lsp-hover-fix", &[("fix", &fix.node.node)])
+                );
             }
         }
         Symbol::Track(n) => {
             let d = decls?;
             let t = d.tracks.iter().find(|t| &t.name.node == n)?;
-            let _ = writeln!(md, "**track `{n}`** — {}\n", t.label.node.node);
+            let _ = writeln!(
+                md,
+                "**{} `{n}`** — {}\n",
+                kind(lang, "track"),
+                t.label.node.node
+            );
             if let Some(k) = &t.key {
-                let _ = writeln!(md, "- clé : {}", k.node.node);
+                let _ = writeln!(
+                    md,
+                    "- {}",
+                    say(lang, "lsp-hover-key", &[("key", &k.node.node.to_string())])
+                );
             }
             for s in &t.sections {
-                let word = match s.kind.node {
-                    SectionKind::Mandatory => "obligatoires",
-                    SectionKind::ALaCarte => "à la carte",
-                };
-                let _ = writeln!(md, "- {} objectifs {word}", s.objectives.len());
+                let count = s.objectives.len().to_string();
+                let section = s.kind.node.keyword();
+                let _ = writeln!(
+                    md,
+                    "- {}",
+                    say(
+                        lang,
+                        "lsp-hover-section-objectives",
+                        &[("count", &count), ("section", section)]
+                    )
+                );
             }
-            citations(&mut md, d, t.meta.iter().map(|m| &m.node.node));
+            citations(&mut md, d, t.meta.iter().map(|m| &m.node.node), lang);
         }
         Symbol::Value(n) | Symbol::Output(n) | Symbol::Function(n) | Symbol::Table(n) => {
-            named_decl(&mut md, folder, version, &occ.symbol, n)?;
+            named_decl(&mut md, folder, version, &occ.symbol, n, lang)?;
         }
         Symbol::Record(n) => {
             let d = decls?;
             let r = d.records.iter().find(|r| &r.name.node == n)?;
-            let _ = writeln!(md, "**record `{n}`**");
+            let _ = writeln!(md, "**{} `{n}`**", kind(lang, "record"));
             if let Some(l) = &r.node.label {
                 let _ = writeln!(md, "\n{}", l.node);
             }
@@ -163,7 +221,9 @@ fn describe(
             let f = r.fields.iter().find(|f| &f.name == field)?;
             let _ = writeln!(
                 md,
-                "**field `{rec}.{field}`**: `{}`",
+                "**{} `{rec}.{field}`**{} `{}`",
+                kind(lang, "field"),
+                say(lang, "lsp-hover-colon", &[]),
                 schema.type_name(&f.ty)
             );
             if let Some(l) = &f.label {
@@ -173,7 +233,7 @@ fn describe(
         Symbol::Enum(n) => {
             let d = decls?;
             let e = d.enums.iter().find(|e| &e.name.node == n)?;
-            let _ = writeln!(md, "**enum `{n}`**");
+            let _ = writeln!(md, "**{} `{n}`**", kind(lang, "enum"));
             if let Some(l) = &e.node.label {
                 let _ = writeln!(md, "\n{}", l.node);
             }
@@ -186,7 +246,7 @@ fn describe(
             let d = decls?;
             let e = d.enums.iter().find(|e| &e.name.node == en)?;
             let var = e.node.variants.iter().find(|x| &x.node.name.node == v)?;
-            let _ = writeln!(md, "**variant `{en}.{v}`**");
+            let _ = writeln!(md, "**{} `{en}.{v}`**", kind(lang, "variant"));
             if let Some(l) = &var.node.label {
                 let _ = writeln!(md, "\n{}", l.node);
             }
@@ -194,14 +254,25 @@ fn describe(
         Symbol::Document(n) => {
             let d = decls?;
             let doc = d.documents.iter().find(|x| &x.name.node == n)?;
-            let _ = writeln!(md, "**document `{n}`** — {}", doc.node.title.node);
+            let _ = writeln!(
+                md,
+                "**{} `{n}`** — {}",
+                kind(lang, "document"),
+                doc.node.title.node
+            );
         }
         Symbol::Input(n) => {
             let ty = occ
                 .ty
                 .clone()
                 .or_else(|| version.map(|v| v.checked.schema.type_name(&v.checked.schema.root)));
-            let _ = writeln!(md, "**input `{n}`**: `{}`", ty.unwrap_or_default());
+            let _ = writeln!(
+                md,
+                "**{} `{n}`**{} `{}`",
+                kind(lang, "input"),
+                say(lang, "lsp-hover-colon", &[]),
+                ty.unwrap_or_default()
+            );
         }
         Symbol::Theme(n) => {
             let d = decls?;
@@ -211,7 +282,7 @@ fn describe(
                 .find(|o| o.theme_name.as_deref() == Some(n))
                 .and_then(|o| o.theme.clone())
                 .unwrap_or_default();
-            let _ = writeln!(md, "**theme `{n}`** — {label}");
+            let _ = writeln!(md, "**{} `{n}`** — {label}", kind(lang, "theme"));
         }
         Symbol::Local { .. } | Symbol::Param(..) => {
             let ty = occ.ty.clone().or_else(|| {
@@ -219,18 +290,24 @@ fn describe(
                     .occurrences_of(&occ.symbol)
                     .find_map(|o| o.ty.clone())
             });
-            let word = occ.symbol.kind_word();
+            let what = kind(lang, occ.symbol.kind_word());
             match ty {
                 Some(t) => {
-                    let _ = writeln!(md, "**{word} `{name}`**: `{t}`");
+                    let colon = say(lang, "lsp-hover-colon", &[]);
+                    let _ = writeln!(md, "**{what} `{name}`**{colon} `{t}`");
                 }
                 None => {
-                    let _ = writeln!(md, "**{word} `{name}`**");
+                    let _ = writeln!(md, "**{what} `{name}`**");
                 }
             }
         }
         Symbol::Column(t, c) => {
-            let _ = writeln!(md, "**column `{c}`** of table `{t}`");
+            let _ = writeln!(
+                md,
+                "**{} `{c}`** {}",
+                kind(lang, "column"),
+                say(lang, "lsp-hover-of-table", &[("table", t)])
+            );
         }
         Symbol::Policy(n) => {
             let d = decls?;
@@ -240,12 +317,20 @@ fn describe(
                 .as_ref()
                 .map(|t| t.node.clone())
                 .unwrap_or_default();
-            let _ = writeln!(md, "**policy `{n}`** — {title}");
+            let _ = writeln!(md, "**{} `{n}`** — {title}", kind(lang, "policy"));
             if let Some(v) = &d.header.version {
                 let _ = writeln!(md, "\n- version {}", v.node);
             }
             if let Some(a) = &d.header.amends {
-                let _ = writeln!(md, "- modifie la version {}", a.node);
+                let _ = writeln!(
+                    md,
+                    "- {}",
+                    say(
+                        lang,
+                        "lsp-hover-amends",
+                        &[("version", &a.node.to_string())]
+                    )
+                );
             }
         }
     }
@@ -258,6 +343,7 @@ fn named_decl(
     version: Option<&VersionCheck>,
     symbol: &Symbol,
     n: &str,
+    lang: Lang,
 ) -> Option<()> {
     let d = &version?.decls;
     let policy = version.and_then(|v| v.policy.clone());
@@ -271,27 +357,28 @@ fn named_decl(
             let ty = ty_of(v.node.ty.as_ref(), v.file).or_else(used_type);
             header(
                 md,
-                "value",
+                (&kind(lang, "value"), &say(lang, "lsp-hover-colon", &[])),
                 n,
                 ty.as_deref(),
                 v.node.label.as_ref().map(|l| l.node.as_str()),
             );
             if let Some(shown) = policy.as_ref().and_then(|p| constant_value(p, n)) {
-                let _ = writeln!(md, "\n= {shown} (ne dépend pas du dossier)");
+                let shown = say(lang, "lsp-hover-constant", &[("value", &shown)]);
+                let _ = writeln!(md, "\n= {shown}");
             }
-            citations(md, d, v.node.body.node.meta.iter().map(|m| &m.node));
+            citations(md, d, v.node.body.node.meta.iter().map(|m| &m.node), lang);
         }
         Symbol::Output(_) => {
             let o = d.outputs.iter().find(|v| v.name.node == n)?;
             let ty = ty_of(o.node.ty.as_ref(), o.file).or_else(used_type);
             header(
                 md,
-                "output",
+                (&kind(lang, "output"), &say(lang, "lsp-hover-colon", &[])),
                 n,
                 ty.as_deref(),
                 o.node.label.as_ref().map(|l| l.node.as_str()),
             );
-            citations(md, d, o.node.body.node.meta.iter().map(|m| &m.node));
+            citations(md, d, o.node.body.node.meta.iter().map(|m| &m.node), lang);
         }
         Symbol::Function(_) => {
             let f = d.functions.iter().find(|v| v.name.node == n)?;
@@ -316,8 +403,8 @@ fn named_decl(
             if let Some(l) = &f.node.label {
                 let _ = writeln!(md, "{}", l.node);
             }
-            citations(md, d, f.node.body.node.meta.iter().map(|m| &m.node));
-            if let Some(table) = policy.and_then(|p| tabulate(&p, n)) {
+            citations(md, d, f.node.body.node.meta.iter().map(|m| &m.node), lang);
+            if let Some(table) = policy.and_then(|p| tabulate(&p, n, lang)) {
                 md.push_str(&table);
             }
         }
@@ -325,12 +412,12 @@ fn named_decl(
             let t = d.tables.iter().find(|v| v.name.node == n)?;
             header(
                 md,
-                "table",
+                (&kind(lang, "table"), &say(lang, "lsp-hover-colon", &[])),
                 n,
                 None,
                 t.node.label.as_ref().map(|l| l.node.as_str()),
             );
-            citations(md, d, t.node.meta.iter().map(|m| &m.node));
+            citations(md, d, t.node.meta.iter().map(|m| &m.node), lang);
             // The rows as written: a table in the source already reads as one.
             let rows: Vec<&str> = slice(folder, t.file, t.span)
                 .lines()
@@ -346,10 +433,16 @@ fn named_decl(
     Some(())
 }
 
-fn header(md: &mut String, word: &str, n: &str, ty: Option<&str>, label: Option<&str>) {
+fn header(
+    md: &mut String,
+    (word, colon): (&str, &str),
+    n: &str,
+    ty: Option<&str>,
+    label: Option<&str>,
+) {
     match ty {
         Some(t) => {
-            let _ = writeln!(md, "**{word} `{n}`**: `{t}`");
+            let _ = writeln!(md, "**{word} `{n}`**{colon} `{t}`");
         }
         None => {
             let _ = writeln!(md, "**{word} `{n}`**");
@@ -361,14 +454,19 @@ fn header(md: &mut String, word: &str, n: &str, ty: Option<&str>, label: Option<
 }
 
 /// Sources with their quotes, then notes.
-fn citations<'a>(md: &mut String, d: &Declarations, meta: impl Iterator<Item = &'a Meta>) {
+fn citations<'a>(
+    md: &mut String,
+    d: &Declarations,
+    meta: impl Iterator<Item = &'a Meta>,
+    lang: Lang,
+) {
     let mut notes = Vec::new();
     let mut first = true;
     for m in meta {
         match m {
             Meta::Source(s) => {
                 if first {
-                    md.push_str("\nSources :\n");
+                    let _ = writeln!(md, "\n{}", say(lang, "lsp-hover-sources", &[]));
                     first = false;
                 }
                 let title = d
@@ -394,6 +492,29 @@ fn citations<'a>(md: &mut String, d: &Declarations, meta: impl Iterator<Item = &
     }
 }
 
+/// The entry of a section's kind (`mandatory`, `à la carte`).
+fn section_word(kind: SectionKind) -> &'static str {
+    match kind {
+        SectionKind::Mandatory => "lsp-hover-mandatory",
+        SectionKind::ALaCarte => "lsp-hover-a-la-carte",
+    }
+}
+
+/// The entry of a built-in's group in the reference (`Aggregates of a list`).
+pub(crate) fn builtin_group(group: &str) -> String {
+    let slug: String = group
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("lsp-builtin-group-{slug}")
+}
+
 pub(crate) fn slice(folder: &FolderAnalysis, file: FileId, span: Span) -> &str {
     folder.text_of(file).get(span.start..span.end).unwrap_or("")
 }
@@ -401,7 +522,11 @@ pub(crate) fn slice(folder: &FolderAnalysis, file: FileId, span: Span) -> &str {
 /// The values of a function of one integer (and of tracks) for 1 to 13, per track: what the ESSMS
 /// flat amount gives for 1 to 13 sites. Functions read only their parameters and constants, so
 /// this needs no dossier; it needs a version that checks.
-fn tabulate(policy: &std::sync::Arc<care_check::ir::Policy>, name: &str) -> Option<String> {
+fn tabulate(
+    policy: &std::sync::Arc<care_check::ir::Policy>,
+    name: &str,
+    lang: Lang,
+) -> Option<String> {
     use care_check::types::Type;
     use care_eval::value::Value;
     let f = policy.functions.iter().find(|f| f.name == name)?;
@@ -451,7 +576,7 @@ fn tabulate(policy: &std::sync::Arc<care_check::ir::Policy>, name: &str) -> Opti
                     let json = care_eval::render::to_json_value(&v, &f.ret, &policy.schema).ok()?;
                     care_eval::report::french_value(&json, &f.ret)
                 }
-                Err(_) => "erreur".to_string(),
+                Err(_) => say(lang, "lsp-hover-error", &[]),
             };
             out.push_str(&format!(" {cell} |"));
         }

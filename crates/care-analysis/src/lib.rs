@@ -18,6 +18,7 @@ mod lexer;
 mod navigation;
 mod symbols;
 mod tokens;
+mod words;
 
 pub use actions::{CodeAction, Edit};
 pub use completion::{Completion, CompletionKind};

@@ -1,7 +1,8 @@
 //! Analysis tests as data: each file under `fixtures/<query>/` is one or more `.care` files (a
 //! `//- path` line starts each; without one, the fixture is `/ws/p/main.care`) with a cursor
 //! `$0`; the answer of the query named by the folder is rendered as text and compared with its
-//! reviewed snapshot (`snapshots/`). A `// new-name: NAME` line sets the name a rename uses.
+//! reviewed snapshot (`snapshots/`). A `// new-name: NAME` line sets the name a rename uses; a
+//! `// lang: fr` line asks hovers, quick fixes and completions for a French-speaking client.
 
 #![allow(clippy::unwrap_used, clippy::panic)] // a test harness: a broken fixture should stop it
 
@@ -14,11 +15,13 @@ struct Fixture {
     files: Vec<(PathBuf, String)>,
     cursor: (PathBuf, usize),
     new_name: String,
+    lang: care_i18n::Lang,
 }
 
 fn parse_fixture(text: &str) -> Fixture {
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     let mut new_name = "renamed".to_string();
+    let mut lang = care_i18n::Lang::En;
     let mut current: Option<(PathBuf, String)> = None;
     for line in text.split_inclusive('\n') {
         if let Some(path) = line.strip_prefix("//- ") {
@@ -30,6 +33,10 @@ fn parse_fixture(text: &str) -> Fixture {
         }
         if let Some(name) = line.strip_prefix("// new-name: ") {
             new_name = name.trim().to_string();
+            continue;
+        }
+        if let Some(l) = line.strip_prefix("// lang: ") {
+            lang = care_i18n::Lang::from_locale(l);
             continue;
         }
         current
@@ -50,6 +57,7 @@ fn parse_fixture(text: &str) -> Fixture {
         files,
         cursor,
         new_name,
+        lang,
     }
 }
 
@@ -82,7 +90,7 @@ fn answer(query: &str, fx: &Fixture) -> String {
     let (path, offset) = (&fx.cursor.0, fx.cursor.1);
     let mut out = String::new();
     match query {
-        "hover" => match a.hover(path, offset) {
+        "hover" => match a.hover_in(path, offset, fx.lang) {
             Some(h) => {
                 let _ = writeln!(out, "{}\n---\n{}", show(&a, path, h.span), h.markdown);
             }
@@ -99,7 +107,7 @@ fn answer(query: &str, fx: &Fixture) -> String {
             }
         }
         "completion" => {
-            for c in a.completions(path, offset) {
+            for c in a.completions_in(path, offset, fx.lang) {
                 let _ = write!(out, "{:?} {}", c.kind, c.label);
                 if let Some(d) = &c.detail {
                     let _ = write!(out, " — {d}");
@@ -139,7 +147,8 @@ fn answer(query: &str, fx: &Fixture) -> String {
         },
         "actions" => {
             let file_len = a.file(path).unwrap().text().len();
-            for action in a.code_actions(path, Span::new(offset, offset.min(file_len))) {
+            let range = Span::new(offset, offset.min(file_len));
+            for action in a.code_actions_in(path, range, fx.lang) {
                 let _ = writeln!(out, "{} ({})", action.title, action.diagnostic.code);
                 for e in &action.edits {
                     let text = a.file(&e.path).unwrap().text();

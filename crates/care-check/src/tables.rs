@@ -465,7 +465,7 @@ fn check_all_keys(
     rows: &[ir::TableRow],
 ) {
     if nkeys == 1 {
-        check_keys(cx, file, last_column, int, rows);
+        check_keys(cx, file, last_column, int, rows, None);
         return;
     }
     let mut groups: Vec<(Option<&Key>, Vec<ir::TableRow>)> = Vec::new();
@@ -483,11 +483,77 @@ fn check_all_keys(
             None => groups.push((first, vec![one])),
         }
     }
-    for (_, g) in &groups {
-        // The row a diagnostic points at shows which value of the first key it is about, in
-        // both languages: the message stays the catalog's.
-        check_keys(cx, file, last_column, int, g);
+    for (first, g) in &groups {
+        // The message names the rows it is about: those of `P4`, the value of the first key.
+        let name = match first {
+            Some(Key::Exact(c)) => key_name(cx, c),
+            _ => None,
+        };
+        check_keys(cx, file, last_column, int, g, name.as_deref());
     }
+}
+
+/// A value of a first key column as its rows write it (`P4`, `public`, `3`), to name them.
+fn key_name(cx: &Ctx, c: &Constant) -> Option<String> {
+    match c {
+        Constant::Track(i) => cx
+            .decls
+            .tracks
+            .get(*i as usize)
+            .map(|t| t.name.node.clone()),
+        Constant::Enum(e, v) => cx
+            .names
+            .schema
+            .enums
+            .get(e.0 as usize)
+            .and_then(|d| d.variants.get(*v as usize))
+            .map(|v| v.name.clone()),
+        Constant::Code(c) => Some(c.to_string()),
+        Constant::Text(t) => Some(format!("\"{t}\"")),
+        Constant::Int(n) => Some(n.to_string()),
+        Constant::Decimal(d) | Constant::Money(d) => Some(d.normalize().to_string()),
+        Constant::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The message and entry of an overlap (E0302): `in the rows of `P4`` when a first key column
+/// groups the rows.
+fn overlap_message(
+    first: &str,
+    second: &str,
+    rows_of: Option<&str>,
+    open: bool,
+) -> (String, &'static str) {
+    let msg = format!("ranges `{first}` and `{second}` overlap");
+    match (rows_of, open) {
+        (Some(r), true) => (
+            format!("{msg} in the rows of `{r}`"),
+            "E0302-open-overlap-rows",
+        ),
+        (Some(r), false) => (format!("{msg} in the rows of `{r}`"), "E0302-overlap-rows"),
+        (None, true) => (msg, "E0302-open-overlap"),
+        (None, false) => (msg, "E0302-overlap"),
+    }
+}
+
+/// The message and entry of a gap (E0303), naming the rows as [`overlap_message`] does.
+fn gap_message(gap: &str, rows_of: Option<&str>) -> (String, &'static str) {
+    match rows_of {
+        Some(r) => (format!("no row of `{r}` covers `{gap}`"), "E0303-gap-rows"),
+        None => (format!("no row covers `{gap}`"), "E0303-gap"),
+    }
+}
+
+/// The arguments of these messages.
+fn with_rows<'a>(
+    mut args: Vec<(&'static str, &'a str)>,
+    rows_of: Option<&'a str>,
+) -> Vec<(&'static str, &'a str)> {
+    if let Some(r) = rows_of {
+        args.push(("rows", r));
+    }
+    args
 }
 
 /// A range key as lower and upper ends (`None`: unbounded); an integer range's ends are included.
@@ -522,6 +588,7 @@ fn check_between(
     column: &str,
     int: bool,
     rows: &[ir::TableRow],
+    rows_of: Option<&str>,
 ) {
     let one = rust_decimal::Decimal::ONE;
     let to_int = |e: Option<ir::RangeEnd>, up: bool| {
@@ -560,9 +627,13 @@ fn check_between(
         };
         if overlap {
             let (first, second) = (show_between(column, l1, u1), show_between(column, l2, u2));
-            let msg = format!("ranges `{first}` and `{second}` overlap");
+            let (msg, key) = overlap_message(&first, &second, rows_of, false);
+            let args = with_rows(
+                vec![("first", first.as_str()), ("second", second.as_str())],
+                rows_of,
+            );
             cx.error("E0302", msg, file, r2.origin.span, "overlaps the row above")
-                .keyed("E0302-overlap", &[("first", &first), ("second", &second)]);
+                .keyed(key, &args);
             cx.also(file, r1.origin.span, "this range");
             cx.help(
                 "E0302-bounds-overlap-help",
@@ -609,14 +680,16 @@ fn check_between(
                         }),
                     )
                 };
+                let (msg, key) = gap_message(&gap, rows_of);
+                let args = with_rows(vec![("gap", gap.as_str())], rows_of);
                 cx.error(
                     "E0303",
-                    format!("no row covers `{gap}`"),
+                    msg,
                     file,
                     r2.origin.span,
                     format!("gap before this row: `{gap}` has no row"),
                 )
-                .keyed("E0303-gap", &[("gap", &gap)]);
+                .keyed(key, &args);
                 cx.help(
                     "E0303-bounds-gap-help",
                     &[],
@@ -700,6 +773,7 @@ fn check_keys(
     column: &str,
     int: bool,
     rows: &[ir::TableRow],
+    rows_of: Option<&str>,
 ) {
     if rows.iter().any(|r| matches!(r.key, Key::Between { .. })) {
         // Exact decimal keys among decimal ranges are ranges of one value.
@@ -725,7 +799,7 @@ fn check_keys(
                 origin: r.origin,
             })
             .collect();
-        check_between(cx, file, column, int, &as_ranges);
+        check_between(cx, file, column, int, &as_ranges, rows_of);
         return;
     }
     // Exact keys: no duplicates.
@@ -763,29 +837,26 @@ fn check_keys(
         };
         // An open range covers everything after it; a closed one up to its end.
         if e1.is_none_or(|e| s2 <= e) {
-            let (key, label, other, help) = match e1 {
+            let (label, other, help) = match e1 {
                 None => (
-                    "E0302-open-overlap",
                     "already covered",
                     "this open range covers it",
                     "an open range (`13..`) must be the last one",
                 ),
                 Some(_) => (
-                    "E0302-overlap",
                     "overlaps the row above",
                     "this range",
                     "each value must fall in exactly one row",
                 ),
             };
-            let msg = format!(
-                "ranges `{}` and `{}` overlap",
-                show(s1, e1),
-                show(s2, pair[1].1)
+            let (first, second) = (show(s1, e1), show(s2, pair[1].1));
+            let (msg, key) = overlap_message(&first, &second, rows_of, e1.is_none());
+            let args = with_rows(
+                vec![("first", first.as_str()), ("second", second.as_str())],
+                rows_of,
             );
-            cx.error("E0302", msg, file, r2.origin.span, label).keyed(
-                key,
-                &[("first", &show(s1, e1)), ("second", &show(s2, pair[1].1))],
-            );
+            cx.error("E0302", msg, file, r2.origin.span, label)
+                .keyed(key, &args);
             cx.also(file, r1.origin.span, other);
             let help_key = if e1.is_none() {
                 "E0302-open-overlap-help"
@@ -801,14 +872,16 @@ fn check_keys(
             } else {
                 format!("{}..{}", e1 + 1, s2 - 1)
             };
+            let (msg, key) = gap_message(&gap, rows_of);
+            let args = with_rows(vec![("gap", gap.as_str())], rows_of);
             cx.error(
                 "E0303",
-                format!("no row covers `{gap}`"),
+                msg,
                 file,
                 r2.origin.span,
                 format!("gap before this row: `{gap}` has no row"),
             )
-            .keyed("E0303-gap", &[("gap", &gap)]);
+            .keyed(key, &args);
             cx.help(
                 "E0303-gap-help",
                 &[],

@@ -9,6 +9,7 @@ mod output;
 mod ci;
 mod commands;
 mod exit;
+mod summary;
 mod ui;
 
 use clap::{Parser, Subcommand};

@@ -119,7 +119,8 @@ pub fn finish(code: i32) -> i32 {
             .ok()
             .and_then(|e| e.clone())
             .unwrap_or_default();
-        err(&format!("error: cannot write the output: {why}\n"));
+        let line = crate::ui::error("cli-cannot-write-output", &[("reason", &why)]);
+        err(&format!("{line}\n"));
         return crate::exit::IO;
     }
     if STDERR.load(Ordering::Relaxed) == FAILED {

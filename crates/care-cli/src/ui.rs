@@ -57,6 +57,61 @@ pub fn lang() -> care_i18n::Lang {
     settings().lang
 }
 
+thread_local! {
+    /// The catalog of the chosen language, made once per thread (a Fluent bundle is not `Sync`).
+    static CATALOG: care_i18n::Catalog = care_i18n::Catalog::new(lang());
+}
+
+/// A line of the command's own (a `cli-…` entry of the catalog) in the language of the messages.
+/// A missing entry is a bug the catalog test catches; its identifier is shown rather than nothing.
+pub fn text(id: &str, args: &[(&str, &str)]) -> String {
+    CATALOG
+        .with(|c| c.message(id, args))
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// `error: …` (`erreur : …`): an entry's text after the word for an error.
+pub fn error(id: &str, args: &[(&str, &str)]) -> String {
+    error_text(&text(id, args))
+}
+
+/// `error: …` around a text already said (another crate's error, in English).
+pub fn error_text(message: &str) -> String {
+    text("cli-error", &[("message", message)])
+}
+
+/// `  help: …` (`  aide : …`): the indented line after an error.
+pub fn help(id: &str, args: &[(&str, &str)]) -> String {
+    format!("  {}", text("cli-help", &[("message", &text(id, args))]))
+}
+
+/// Why a file could not be read or written. English prints the system's text; French says the
+/// common reasons from the catalog (`cli-io-…`) after the path care puts first (`` `x`: ``), and
+/// keeps the system's text for the others.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let english = e.to_string();
+    if lang() == care_i18n::Lang::En {
+        return english;
+    }
+    use std::io::ErrorKind as K;
+    let id = match e.kind() {
+        K::NotFound => "cli-io-not-found",
+        K::PermissionDenied => "cli-io-permission-denied",
+        K::IsADirectory => "cli-io-is-a-directory",
+        K::NotADirectory => "cli-io-not-a-directory",
+        K::AlreadyExists => "cli-io-already-exists",
+        K::StorageFull => "cli-io-storage-full",
+        K::ReadOnlyFilesystem => "cli-io-read-only",
+        _ => return english,
+    };
+    let reason = text(id, &[]);
+    // care-check's errors name the path first: `` `policies/x.care`: No such file… ``.
+    match english.strip_prefix('`').and_then(|r| r.split_once("`: ")) {
+        Some((path, _)) => text("cli-io-path", &[("path", path), ("reason", &reason)]),
+        None => reason,
+    }
+}
+
 /// A dossier's problem as one line, in the language of diagnostics:
 /// `` `path`: message (line 3, column 7) ``.
 pub fn issue_line(catalog: &care_i18n::Catalog, issue: &care_eval::DataIssue) -> String {
@@ -84,8 +139,52 @@ pub fn failure_lines(failure: &care_eval::engine::Failure) -> Vec<String> {
             .iter()
             .map(|i| issue_line(&catalog, i))
             .collect(),
+        care_eval::engine::Failure::Select(e) => select_lines(e),
         other => other.lines(),
     }
+}
+
+/// Why no version could be chosen, in the language of the messages (dates in French as the
+/// reports write them: `1er juin 2026`).
+fn select_lines(e: &care_eval::eval::select::SelectError) -> Vec<String> {
+    use care_eval::eval::select::SelectError as S;
+    let date = |d: &jiff::civil::Date| match lang() {
+        care_i18n::Lang::En => d.to_string(),
+        care_i18n::Lang::Fr => care_eval::view::french::date(*d),
+    };
+    let line = match e {
+        S::Malformed { lines } => return lines.clone(),
+        S::NoReference => text("cli-select-no-reference", &[]),
+        S::BadReference { field, found: None } => {
+            text("cli-select-missing-reference", &[("field", field)])
+        }
+        S::BadReference {
+            field,
+            found: Some(v),
+        } => text(
+            "cli-select-bad-reference",
+            &[("field", field), ("found", v)],
+        ),
+        S::NoVersion {
+            date: d,
+            first: Some(first),
+        } => text(
+            "cli-select-no-version-first",
+            &[("date", &date(d)), ("first", &date(first))],
+        ),
+        S::NoVersion {
+            date: d,
+            first: None,
+        } => text("cli-select-no-version", &[("date", &date(d))]),
+        S::UnknownVersion { asked, known } => {
+            let list: Vec<String> = known.iter().map(|d| format!("`{d}`")).collect();
+            text(
+                "cli-select-unknown-version",
+                &[("asked", asked), ("versions", &list.join(", "))],
+            )
+        }
+    };
+    vec![line]
 }
 
 /// A fixture's problems, its data errors' lines in the language of diagnostics.

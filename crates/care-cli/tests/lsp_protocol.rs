@@ -106,6 +106,92 @@ fn diagnostics_in_the_language_of_the_client() {
     assert!(english.contains("has no field"), "{english}");
 }
 
+/// Hovers, quick fixes and completion details speak the client's language too; what the policy
+/// says (labels, citations) stays as written, and English has no French word of care's own.
+#[test]
+fn hovers_quick_fixes_and_completions_in_the_language_of_the_client() {
+    let (root, policy) = workspace("lsp-locale-words", false);
+    let v1 = policy.join("2026-03-31.care");
+    let t1 = text(&v1);
+    let answers = |locale: &str| {
+        let mut lsp = Lsp::start_in(&root, json!({}), Some(locale));
+        let u = lsp.open(&v1);
+        let hover = lsp.request(
+            "textDocument/hover",
+            at(&u, position_of(&t1, "POC.P3.O4.E", 1, 3)),
+        );
+        let hover = hover["contents"]["value"].as_str().unwrap().to_string();
+        let broken = t1.replacen("nombre_eg == 0", "nombre_egg == 0", 1);
+        lsp.change(&u, 2, &broken);
+        let diags = lsp.settled_diagnostics(&u);
+        let d = diags.iter().find(|d| d["code"] == "E0101").unwrap().clone();
+        let actions = lsp.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": u }, "range": d["range"], "context": { "diagnostics": [d] } }),
+        );
+        let titles: Vec<String> = actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["title"].as_str().unwrap().to_string())
+            .collect();
+        lsp.change(&u, 3, &t1);
+        let anchor = "output eligible: bool \"Candidature éligible\" {\n";
+        let edited = t1.replacen(anchor, &format!("{anchor}  let x = cou\n"), 1);
+        lsp.change(&u, 4, &edited);
+        let pos = position_of(&edited, "let x = cou", 0, "let x = cou".len());
+        let items = lsp.request("textDocument/completion", at(&u, pos));
+        let count = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["label"] == "count")
+            .unwrap_or_else(|| panic!("{items}"))
+            .clone();
+        let doc = count["documentation"]["value"]
+            .as_str()
+            .or_else(|| count["documentation"].as_str())
+            .unwrap_or_default()
+            .to_string();
+        assert_eq!(lsp.stop(), 0);
+        (hover, titles, doc)
+    };
+    let (hover, titles, doc) = answers("fr-FR");
+    assert!(hover.contains("**objectif `POC.P3.O4.E`**"), "{hover}");
+    assert!(hover.contains("- parcours `P3`"), "{hover}");
+    assert!(hover.contains("Sources :"), "{hover}");
+    assert!(hover.contains("Guide des objectifs"), "{hover}");
+    assert!(
+        titles.contains(&"remplacer par `nombre_eg`".to_string()),
+        "{titles:?}"
+    );
+    assert!(doc.contains("Exemple : "), "{doc}");
+
+    let (hover, titles, doc) = answers("en-US");
+    assert!(hover.contains("**objective `POC.P3.O4.E`**"), "{hover}");
+    assert!(hover.contains("- track `P3`"), "{hover}");
+    assert!(hover.contains("Sources:"), "{hover}");
+    // The policy's words stay; care's own are English.
+    assert!(hover.contains("Guide des objectifs"), "{hover}");
+    for french in [
+        "parcours `",
+        "thème :",
+        "périmètre :",
+        "preuve :",
+        "Sources :",
+    ] {
+        assert!(!hover.contains(french), "`{french}` in {hover}");
+    }
+    assert!(
+        titles.contains(&"replace with `nombre_eg`".to_string()),
+        "{titles:?}"
+    );
+    assert!(
+        doc.contains("Example: ") && !doc.contains("Exemple"),
+        "{doc}"
+    );
+}
+
 #[test]
 fn hover_definition_references_and_highlights() {
     let (root, policy) = workspace("lsp-nav", false);

@@ -477,6 +477,14 @@ E0302-overlap = ranges `{ $first }` and `{ $second }` overlap
 E0302-overlap-help = each value must fall in exactly one row
 E0303-gap = no row covers `{ $gap }`
     .label = gap before this row: `{ $gap }` has no row
+E0302-overlap-rows = ranges `{ $first }` and `{ $second }` overlap in the rows of `{ $rows }`
+    .label = overlaps the row above
+    .also = this range
+E0302-open-overlap-rows = ranges `{ $first }` and `{ $second }` overlap in the rows of `{ $rows }`
+    .label = already covered
+    .also = this open range covers it
+E0303-gap-rows = no row of `{ $rows }` covers `{ $gap }`
+    .label = gap before this row: `{ $gap }` has no row
 E0303-gap-help = each value must fall in exactly one row: extend a range or add a row
 E0304-in-force = the period in force ends (`{ $until }`) before it starts (`{ $from }`)
     .label = ends before it starts
@@ -690,3 +698,220 @@ E0319-decision-output-help = name the bool output that says whether a dossier is
 E0320-not-a-field = the reference date must be a field of the input
     .label = not a field of the input
 E0320-not-a-field-help = the version that judges a dossier is chosen before its data is read: name a field of the input, such as `reference dossier.submitted_at`, and compute other dates in rules
+
+## The command line's own lines (care-cli): the words around its errors, its summaries, the
+## errors it finds itself. Where an argument is a path or what the user typed, it is in
+## backticks. English says what the command always said, word for word.
+cli-error = error: { $message }
+cli-warning = warning: { $message }
+cli-note = note: { $message }
+cli-help = help: { $message }
+cli-internal = internal: the policy checks but { $reason }
+cli-internal-help = please report this with the policy
+# Paths and files
+cli-no-such-path = `{ $path }` does not exist
+cli-not-a-care-file = `{ $path }` is not a `.care` file: give policy files or the folders that hold them
+cli-no-care-file = no `.care` file in the folder `{ $path }`
+cli-stdin-filename-alone = `--stdin-filename` names the file read from standard input: give `-` among the paths
+cli-stdin-once = `-` (standard input) can be given once
+cli-cannot-read = cannot read { $what }
+cli-cannot-read-stdin = cannot read standard input: { $reason }
+cli-cannot-read-policy = cannot read the policy `{ $path }`: { $reason }
+cli-cannot-read-dossier = cannot read the dossier `{ $path }`: { $reason }
+cli-cannot-read-dossiers = cannot read the dossiers `{ $path }`: { $reason }
+cli-cannot-read-folder = cannot read the folder `{ $path }`: { $reason }
+cli-cannot-write = cannot write `{ $path }`: { $reason }
+cli-cannot-write-output = cannot write the output: { $reason }
+cli-cannot-write-results = cannot write the results: { $reason }
+cli-cannot-write-coverage = cannot write the coverage report `{ $path }`: { $reason }
+cli-cannot-write-mutation = cannot write the mutation report `{ $path }`: { $reason }
+cli-cannot-render = cannot render the output: { $reason }
+cli-in-folder = { $message } (in `{ $path }`)
+cli-not-a-date = `{ $value }` is not a date (`YYYY-MM-DD`)
+# The reasons of the system's input/output errors, said in French; English prints the system's
+# own text.
+cli-io-path = `{ $path }`: { $reason }
+cli-io-not-found = no such file or folder
+cli-io-permission-denied = permission denied
+cli-io-is-a-directory = this is a folder
+cli-io-not-a-directory = not a folder
+cli-io-already-exists = something already stands there
+cli-io-storage-full = the disk is full
+cli-io-read-only = the file system is read-only
+# Policies
+cli-no-version = no policy version in `{ $path }`
+cli-policy-does-not-check = the policy `{ $path }` does not check: run `care check { $path }`
+# care check
+cli-check-silenced = ({ $count } silenced)
+# care fmt
+cli-fmt-stdin-alone = `-` (standard input) is formatted alone
+cli-fmt-would-reformat = { $changed } of { $files } { $files ->
+        [one] file
+       *[other] files
+    } would be reformatted
+cli-fmt-reformatted = { $changed } of { $files } { $files ->
+        [one] file
+       *[other] files
+    } reformatted
+cli-fmt-not-formatted = , { $count } not formatted because of syntax errors
+cli-fmt-not-utf8 = error[E0003]: `{ $path }` is not UTF-8 text (line { $line }, column { $column }): not formatted
+# care eval
+cli-eval-no-dossier = give a dossier with `--dossier FILE`, or a batch with `--dossiers DIR_OR_JSONL`
+cli-eval-batch-format = `--format jsonl`, `csv` and `csv-fr` are for a batch (`--dossiers`); one dossier is written as `json`, `human`, `markdown` or `html`
+cli-eval-jobs = `--jobs` sets the threads of a batch (`--dossiers`); one dossier is evaluated on one
+cli-eval-explain = one dossier is always explained; `--explain` adds explanations to a batch's lines
+cli-eval-audience = `--audience` chooses the reader of one dossier's report (`--dossier`); a batch writes results for machines
+cli-eval-batch-formats = a batch is written as `--format jsonl` (the default), `--format csv` or `--format csv-fr`
+cli-eval-invalid-data = invalid data in `{ $path }`
+cli-eval-no-version = cannot choose a version in `{ $path }`
+cli-eval-failed = evaluation failed in `{ $path }`
+# The summary of a batch (`care eval --dossiers`): English names the outputs by their
+# identifiers, French by their labels
+cli-batch-counted = counted: { $counted } dossiers ({ $evaluated } evaluated, { $errors } with errors)
+cli-batch-count = { $name }: { $count }
+cli-batch-sum = { $name } (sum): { $amount }
+cli-batch-sum-overflow = { $name } (sum): overflow
+cli-batch-errors = errors: { $errors }
+cli-batch-no-errors = errors: none
+cli-batch-error-count = { $kind } { $count }
+cli-batch-kind-invalid_data = invalid_data
+cli-batch-kind-no_version = no_version
+cli-batch-kind-evaluation_error = evaluation_error
+cli-batch-kind-unreadable = unreadable
+cli-batch-warnings = warnings: { $count } dossiers
+cli-batch-stopped-reading = cannot read the dossiers: { $reason } (`{ $path }`)
+# Why no version could be chosen for a dossier
+cli-select-no-reference = the policy declares no reference date: name a version with `--version`
+cli-select-missing-reference = `{ $field }`: missing, and it decides which version of the policy applies
+cli-select-bad-reference = `{ $field }`: expected an instant with an offset or a date, found `{ $found }`
+cli-select-no-version-first = no version of the policy is in force on { $date } (the first is in force from { $first })
+cli-select-no-version = no version of the policy is in force on { $date }
+cli-select-unknown-version = no version `{ $asked }`; versions: { $versions }
+# care test
+cli-test-summary = { $passed } passed, { $failed } failed
+cli-test-fail = FAIL { $file }
+cli-test-error = ERROR { $file }
+cli-test-version = (version { $version })
+cli-test-cannot-read-fixtures = cannot read the fixtures `{ $path }`: { $reason }
+cli-test-not-a-dossier = `{ $path }` is not a dossier (`.json`, `.yaml`, `.yml`) nor a folder of fixtures
+cli-test-no-match = no fixture dossier matches `{ $pattern }`
+cli-test-no-fixture = no fixture dossier in { $folders }
+cli-test-cannot-write-junit = cannot write the JUnit report `{ $path }`: { $reason }
+cli-test-updated = updated { $file }
+cli-test-not-updated = not updated { $file }: { $reason }
+cli-test-rewritten = { $count } expected { $count ->
+        [one] file
+       *[other] files
+    } rewritten: review them (`git diff`) before committing
+# care test --coverage, --mutate
+cli-coverage-rules-below = rules covered { $percent } ({ $covered }/{ $total }), below the minimum of { $min }%
+cli-coverage-rows-below = table rows covered { $percent } ({ $covered }/{ $total }), below the minimum of { $min }%
+cli-mutate-failing = every fixture must pass before mutants are run: fix the failures above
+cli-mutate-time = mutation run: { $seconds } s
+cli-mutants-survive = { $count } mutants survive: add fixtures that tell them apart, or explain each in `{ $file }`
+cli-mutants-stale = stale lines in mutants-accepted.txt
+# care init
+cli-init-bad-id = `{ $id }` cannot be a policy id
+cli-init-bad-id-help = an id is a letter, then letters, digits, `_` or `-`: give one with `--id`
+cli-init-no-id = give the policy's id with `--id`
+cli-init-not-empty = `{ $path }` is not empty: `care init` writes into a new folder only
+cli-init-bad-title = the title cannot hold `"` or `\`
+cli-init-created = created `{ $path }`: { $files }
+cli-init-next = next: `care check { $path }` and `care test --policy { $path }`, then docs/tutorial.md
+# care sample, diff, simulate, lsp
+cli-sample-no-base = no fixture dossier of `{ $path }` is judged by version { $version }
+cli-sample-no-base-help = add fixtures in `tests/`, or sample with `--from schema`
+cli-diff-usage = give a policy folder with `--policy DIR` (and `--from`, `--to`), or two folders
+cli-simulate-summary = { $dossiers } dossiers, { $changed } with a change ({ $changes } changes)
+cli-lsp-cannot-start = cannot start the language server: { $reason }
+
+## The editors (care-analysis, care-lsp): the words of hovers, quick fixes and completion
+## details around what the policy says
+lsp-kind-policy = policy
+lsp-kind-document = document
+lsp-kind-enum = enum
+lsp-kind-variant = variant
+lsp-kind-record = record
+lsp-kind-field = field
+lsp-kind-input = input
+lsp-kind-track = track
+lsp-kind-theme = theme
+lsp-kind-objective = objective
+lsp-kind-rule = rule
+lsp-kind-prerequisite = prerequisite
+lsp-kind-table = table
+lsp-kind-column = column
+lsp-kind-function = function
+lsp-kind-parameter = parameter
+lsp-kind-value = value
+lsp-kind-output = output
+lsp-kind-let = let
+lsp-kind-built-in = built-in
+lsp-hover-mandatory = mandatory
+lsp-hover-a-la-carte = a la carte
+lsp-hover-theme = theme: { $theme }
+lsp-hover-scope = scope: { $scope }
+lsp-hover-scope-candidate = the candidate
+lsp-hover-scope-each = each `{ $binder }` of `{ $list }`
+lsp-hover-evidence = evidence: { $evidence }
+lsp-hover-achieved = achieved if: `{ $expr }`
+lsp-hover-fix = Fix: { $fix }
+lsp-hover-key = key: { $key }
+lsp-hover-section-objectives = { $count } { $section ->
+        [mandatory] mandatory
+       *[other] a la carte
+    } { $count ->
+        [one] objective
+       *[other] objectives
+    }
+lsp-hover-constant = { $value } (does not depend on the dossier)
+lsp-hover-amends = amends version { $version }
+lsp-hover-colon = :
+lsp-hover-sources = Sources:
+lsp-hover-of-table = of table `{ $table }`
+lsp-hover-example = Example: { $example }
+lsp-hover-error = error
+# The groups of the built-ins' reference (docs/language.md)
+lsp-builtin-group-aggregates-of-a-list = Aggregates of a list
+lsp-builtin-group-dates = Dates
+lsp-builtin-group-lists = Lists
+lsp-builtin-group-numbers = Numbers
+lsp-builtin-group-optional-values = Optional values
+lsp-builtin-group-rules-and-objectives = Rules and objectives
+lsp-builtin-group-two-values-or-more = Two values or more
+# What each built-in gives: the reference (docs/language.md §11) word for word
+lsp-builtin-count-xs = `int`: the number of items
+lsp-builtin-sum-xs = of a list of `N`: `int`, `decimal` or `money`; 0 for an empty list
+lsp-builtin-mean-xs = `decimal?` (`money?` for money): the mean, absent for an empty list
+lsp-builtin-min-xs-max-xs = `T?` of a list of an ordered type (numbers, money, dates, instants, texts, codes)
+lsp-builtin-min-a-b-max-a-b = the smallest / largest, of one ordered type (numbers mix)
+lsp-builtin-round-x-n = `x` (a number or money) rounded to `n` decimals (`n` an `int`), half away from zero; same type as `x` (`share` gives `decimal`; an `int` is unchanged)
+lsp-builtin-round-half-even-x-n = half to even (banker's rounding)
+lsp-builtin-round-down-x-n = toward zero
+lsp-builtin-round-up-x-n = away from zero
+lsp-builtin-abs-x = the absolute value of an `int`, `decimal`, `share` or `money`
+lsp-builtin-date-i = `date`: the day of instant `i` in the policy's time zone (a `date` is returned as is)
+lsp-builtin-days-between-a-b = `int`: whole days from date `a` to date `b`, negative if `b` is before `a`
+lsp-builtin-gaps-dates = `list of int`: the days between consecutive items of a list of dates, in list order (sort first)
+lsp-builtin-first-xs-last-xs = `T?`: the first / last item, absent for an empty list
+lsp-builtin-first-xs-n-last-xs-n = `list of T`: the first / last `n` items (fewer if the list is shorter)
+lsp-builtin-item-xs-n = `T?`: the n-th item, counting from 1; from the end when n is negative (`-1` the last, `-3` the antepenultimate); absent out of range
+lsp-builtin-flatten-xss = `list of T`: the items of a list of lists, in order
+lsp-builtin-pairs-xs = `list of {"{"}previous: T, next: T{"}"}`: each item with the one after it
+lsp-builtin-distinct-xs = `list of T`: without duplicates, first occurrences kept
+lsp-builtin-all-distinct-xs = `bool`: no item appears twice
+lsp-builtin-union-a-b = `list of T`: the items of `a` then those of `b`, without duplicates
+lsp-builtin-intersection-a-b = `list of T`: the items of `a` that are in `b`, order of `a`, without duplicates
+lsp-builtin-difference-a-b = `list of T`: the items of `a` that are not in `b`, order of `a`, without duplicates
+lsp-builtin-subset-a-b = `bool`: every item of `a` is in `b`
+lsp-builtin-all-or-none-group-chosen = `bool`: `chosen` contains none or all of `group`
+lsp-builtin-present-x = `bool`: `x` is there
+lsp-builtin-passed-code = `bool`: the rule or prerequisite passed or was not applicable (E0201 on an objective)
+lsp-builtin-all-rules-passed = `bool`: every rule and prerequisite of the version passed or was not applicable
+lsp-builtin-achieved-code = `bool`: the objective's `achieved when` holds (E0201 on a rule, or on an objective without `achieved when`)
+lsp-builtin-passed-x-achieved-x-with-x-a-code-computed-at-evaluation = `bool`, as above; a code that names no rule (objective), or an objective without `achieved when`, is an evaluation error
+lsp-builtin-keys-table = `list of K`: the keys of a table's rows, in order (not for a table keyed by ranges)
+# Quick fixes
+lsp-action-replace = replace with `{ $name }`
+lsp-action-add-source = add a `source` line
+lsp-action-allow = allow `{ $lint }` here (say why)

@@ -510,6 +510,14 @@ E0302-overlap = les intervalles `{ $first }` et `{ $second }` se chevauchent
 E0302-overlap-help = chaque valeur doit tomber dans exactement une ligne
 E0303-gap = aucune ligne ne couvre `{ $gap }`
     .label = trou avant cette ligne : `{ $gap }` n'a pas de ligne
+E0302-overlap-rows = les intervalles `{ $first }` et `{ $second }` se chevauchent dans les lignes de `{ $rows }`
+    .label = chevauche la ligne du dessus
+    .also = cet intervalle
+E0302-open-overlap-rows = les intervalles `{ $first }` et `{ $second }` se chevauchent dans les lignes de `{ $rows }`
+    .label = déjà couvert
+    .also = cet intervalle ouvert le couvre
+E0303-gap-rows = aucune ligne de `{ $rows }` ne couvre `{ $gap }`
+    .label = trou avant cette ligne : `{ $gap }` n'a pas de ligne
 E0303-gap-help = chaque valeur doit tomber dans exactement une ligne : étendez un intervalle ou ajoutez une ligne
 E0304-in-force = la période de vigueur finit (`{ $until }`) avant de commencer (`{ $from }`)
     .label = finit avant de commencer
@@ -736,3 +744,250 @@ E0319-decision-output-help = nommez la sortie booléenne qui dit si un dossier e
 E0320-not-a-field = la date de référence doit être un champ de l'entrée
     .label = pas un champ de l'entrée
 E0320-not-a-field-help = la version qui juge un dossier est choisie avant la lecture de ses données : nommez un champ de l'entrée, par exemple `reference dossier.submitted_at`, et calculez les autres dates dans les règles
+
+## Les lignes propres à la ligne de commande (care-cli) : les mots autour de ses erreurs, ses
+## résumés, les erreurs qu'elle trouve elle-même
+cli-error = erreur : { $message }
+cli-warning = avertissement : { $message }
+cli-note = note : { $message }
+cli-help = aide : { $message }
+cli-internal = interne : la politique se vérifie mais { $reason }
+cli-internal-help = merci de le signaler avec la politique
+# Chemins et fichiers
+cli-no-such-path = `{ $path }` n'existe pas
+cli-not-a-care-file = `{ $path }` n'est pas un fichier `.care` : donnez des fichiers de politique ou les dossiers qui les contiennent
+cli-no-care-file = aucun fichier `.care` dans le dossier `{ $path }`
+cli-stdin-filename-alone = `--stdin-filename` nomme le fichier lu sur l'entrée standard : donnez `-` parmi les chemins
+cli-stdin-once = `-` (l'entrée standard) ne peut être donné qu'une fois
+cli-cannot-read = impossible de lire { $what }
+cli-cannot-read-stdin = impossible de lire l'entrée standard : { $reason }
+cli-cannot-read-policy = impossible de lire la politique `{ $path }` : { $reason }
+cli-cannot-read-dossier = impossible de lire le dossier `{ $path }` : { $reason }
+cli-cannot-read-dossiers = impossible de lire les dossiers `{ $path }` : { $reason }
+cli-cannot-read-folder = impossible de lire le répertoire `{ $path }` : { $reason }
+cli-cannot-write = impossible d'écrire `{ $path }` : { $reason }
+cli-cannot-write-output = impossible d'écrire la sortie : { $reason }
+cli-cannot-write-results = impossible d'écrire les résultats : { $reason }
+cli-cannot-write-coverage = impossible d'écrire le rapport de couverture `{ $path }` : { $reason }
+cli-cannot-write-mutation = impossible d'écrire le rapport de mutation `{ $path }` : { $reason }
+cli-cannot-render = impossible de produire la sortie : { $reason }
+cli-in-folder = { $message } (dans `{ $path }`)
+cli-not-a-date = `{ $value }` n'est pas une date (`AAAA-MM-JJ`)
+# Les raisons des erreurs d'entrée-sortie du système
+cli-io-path = `{ $path }` : { $reason }
+cli-io-not-found = fichier ou dossier introuvable
+cli-io-permission-denied = accès refusé
+cli-io-is-a-directory = c'est un dossier
+cli-io-not-a-directory = ce n'est pas un dossier
+cli-io-already-exists = quelque chose existe déjà à cet endroit
+cli-io-storage-full = le disque est plein
+cli-io-read-only = le système de fichiers est en lecture seule
+# Politiques
+cli-no-version = aucune version de politique dans `{ $path }`
+cli-policy-does-not-check = la politique `{ $path }` ne se vérifie pas : lancez `care check { $path }`
+# care check
+cli-check-silenced = ({ $count } { $count ->
+        [one] silencié
+       *[other] silenciés
+    })
+# care fmt
+cli-fmt-stdin-alone = `-` (l'entrée standard) se formate seule
+cli-fmt-would-reformat = { $changed } { $changed ->
+        [one] fichier
+       *[other] fichiers
+    } sur { $files } { $changed ->
+        [one] serait reformaté
+       *[other] seraient reformatés
+    }
+cli-fmt-reformatted = { $changed } { $changed ->
+        [one] fichier
+       *[other] fichiers
+    } sur { $files } { $changed ->
+        [one] reformaté
+       *[other] reformatés
+    }
+cli-fmt-not-formatted = , { $count } non { $count ->
+        [one] formaté
+       *[other] formatés
+    } à cause d'erreurs de syntaxe
+cli-fmt-not-utf8 = erreur[E0003] : `{ $path }` n'est pas du texte UTF-8 (ligne { $line }, colonne { $column }) : non formaté
+# care eval
+cli-eval-no-dossier = donnez un dossier avec `--dossier FICHIER`, ou un lot avec `--dossiers DOSSIER_OU_JSONL`
+cli-eval-batch-format = `--format jsonl`, `csv` et `csv-fr` sont pour un lot (`--dossiers`) ; un dossier s'écrit en `json`, `human`, `markdown` ou `html`
+cli-eval-jobs = `--jobs` fixe le nombre de fils d'un lot (`--dossiers`) ; un dossier s'évalue sur un seul
+cli-eval-explain = un dossier seul est toujours expliqué ; `--explain` ajoute les explications aux lignes d'un lot
+cli-eval-audience = `--audience` choisit le lecteur du rapport d'un dossier (`--dossier`) ; un lot écrit des résultats pour les machines
+cli-eval-batch-formats = un lot s'écrit en `--format jsonl` (par défaut), `--format csv` ou `--format csv-fr`
+cli-eval-invalid-data = données invalides dans `{ $path }`
+cli-eval-no-version = impossible de choisir une version pour `{ $path }`
+cli-eval-failed = l'évaluation de `{ $path }` s'est arrêtée
+# Le résumé d'un lot (`care eval --dossiers`) : les sorties par leur libellé
+cli-batch-counted = { $counted } { $counted ->
+        [one] dossier lu
+       *[other] dossiers lus
+    } ({ $evaluated } { $evaluated ->
+        [one] évalué
+       *[other] évalués
+    }, { $errors } en erreur)
+cli-batch-count = { $name } : { $count }
+cli-batch-sum = { $name } (total) : { $amount }
+cli-batch-sum-overflow = { $name } (total) : dépassement de capacité
+cli-batch-errors = erreurs : { $errors }
+cli-batch-no-errors = erreurs : aucune
+cli-batch-error-count = { $kind } ({ $count })
+cli-batch-kind-invalid_data = données invalides
+cli-batch-kind-no_version = aucune version en vigueur
+cli-batch-kind-evaluation_error = évaluation interrompue
+cli-batch-kind-unreadable = fichier illisible
+cli-batch-warnings = avertissements : { $count } { $count ->
+        [one] dossier
+       *[other] dossiers
+    }
+cli-batch-stopped-reading = impossible de lire les dossiers : { $reason } (`{ $path }`)
+# Pourquoi aucune version n'a pu être choisie pour un dossier
+cli-select-no-reference = la politique ne déclare pas de date de référence : nommez une version avec `--version`
+cli-select-missing-reference = `{ $field }` : manquant, alors qu'il décide de la version de la politique qui s'applique
+cli-select-bad-reference = `{ $field }` : attendu : un instant avec son décalage horaire ou une date ; trouvé : `{ $found }`
+cli-select-no-version-first = aucune version de la politique n'est en vigueur le { $date } (la première l'est à partir du { $first })
+cli-select-no-version = aucune version de la politique n'est en vigueur le { $date }
+cli-select-unknown-version = pas de version `{ $asked }` ; versions : { $versions }
+# care test
+cli-test-summary = { $passed } { $passed ->
+        [one] réussi
+       *[other] réussis
+    }, { $failed } { $failed ->
+        [one] échoué
+       *[other] échoués
+    }
+cli-test-fail = ÉCHEC { $file }
+cli-test-error = ERREUR { $file }
+cli-test-version = (version { $version })
+cli-test-cannot-read-fixtures = impossible de lire les cas de test `{ $path }` : { $reason }
+cli-test-not-a-dossier = `{ $path }` n'est ni un dossier de candidature (`.json`, `.yaml`, `.yml`) ni un répertoire de cas de test
+cli-test-no-match = aucun cas de test ne correspond à `{ $pattern }`
+cli-test-no-fixture = aucun cas de test dans { $folders }
+cli-test-cannot-write-junit = impossible d'écrire le rapport JUnit `{ $path }` : { $reason }
+cli-test-updated = mis à jour : { $file }
+cli-test-not-updated = non mis à jour : { $file } : { $reason }
+cli-test-rewritten = { $count } { $count ->
+        [one] fichier attendu réécrit
+       *[other] fichiers attendus réécrits
+    } : relisez-les (`git diff`) avant de les valider
+# care test --coverage, --mutate
+cli-coverage-rules-below = règles couvertes : { $percent } ({ $covered }/{ $total }), sous le minimum de { $min } %
+cli-coverage-rows-below = lignes de table couvertes : { $percent } ({ $covered }/{ $total }), sous le minimum de { $min } %
+cli-mutate-failing = chaque cas de test doit passer avant de lancer les mutants : corrigez les échecs ci-dessus
+cli-mutate-time = mutations : { $seconds } s
+cli-mutants-survive = { $count } { $count ->
+        [one] mutant survit
+       *[other] mutants survivent
+    } : ajoutez des cas de test qui les distinguent, ou justifiez chacun dans `{ $file }`
+cli-mutants-stale = lignes périmées dans mutants-accepted.txt
+# care init
+cli-init-bad-id = `{ $id }` ne peut pas être l'identifiant d'une politique
+cli-init-bad-id-help = un identifiant est une lettre, puis des lettres, des chiffres, `_` ou `-` : donnez-en un avec `--id`
+cli-init-no-id = donnez l'identifiant de la politique avec `--id`
+cli-init-not-empty = `{ $path }` n'est pas vide : `care init` n'écrit que dans un nouveau dossier
+cli-init-bad-title = le titre ne peut pas contenir `"` ni `\`
+cli-init-created = créé `{ $path }` : { $files }
+cli-init-next = ensuite : `care check { $path }` et `care test --policy { $path }`, puis docs/tutorial.md
+# care sample, diff, simulate, lsp
+cli-sample-no-base = aucun cas de test de `{ $path }` n'est jugé par la version { $version }
+cli-sample-no-base-help = ajoutez des cas de test dans `tests/`, ou échantillonnez avec `--from schema`
+cli-diff-usage = donnez un dossier de politique avec `--policy DOSSIER` (et `--from`, `--to`), ou deux dossiers
+cli-simulate-summary = { $dossiers } dossiers, { $changed } avec un changement ({ $changes } changements)
+cli-lsp-cannot-start = impossible de démarrer le serveur de langage : { $reason }
+
+## Les éditeurs (care-analysis, care-lsp) : les mots des survols, des corrections rapides et des
+## détails de complétion autour de ce que dit la politique
+lsp-kind-policy = politique
+lsp-kind-document = document
+lsp-kind-enum = énumération
+lsp-kind-variant = valeur d'énumération
+lsp-kind-record = enregistrement
+lsp-kind-field = champ
+lsp-kind-input = entrée
+lsp-kind-track = parcours
+lsp-kind-theme = thème
+lsp-kind-objective = objectif
+lsp-kind-rule = règle
+lsp-kind-prerequisite = prérequis
+lsp-kind-table = table
+lsp-kind-column = colonne
+lsp-kind-function = fonction
+lsp-kind-parameter = paramètre
+lsp-kind-value = valeur
+lsp-kind-output = sortie
+lsp-kind-let = variable locale
+lsp-kind-built-in = fonction prédéfinie
+lsp-hover-mandatory = obligatoire
+lsp-hover-a-la-carte = à la carte
+lsp-hover-theme = thème : { $theme }
+lsp-hover-scope = périmètre : { $scope }
+lsp-hover-scope-candidate = le candidat
+lsp-hover-scope-each = chaque `{ $binder }` de `{ $list }`
+lsp-hover-evidence = preuve : { $evidence }
+lsp-hover-achieved = atteint si : `{ $expr }`
+lsp-hover-fix = Correction : { $fix }
+lsp-hover-key = clé : { $key }
+lsp-hover-section-objectives = { $count } { $count ->
+        [one] objectif
+       *[other] objectifs
+    } { $section ->
+        [mandatory] { $count ->
+            [one] obligatoire
+           *[other] obligatoires
+        }
+       *[other] à la carte
+    }
+lsp-hover-constant = { $value } (ne dépend pas du dossier)
+lsp-hover-amends = modifie la version { $version }
+lsp-hover-colon = {" "}:
+lsp-hover-sources = Sources :
+lsp-hover-of-table = de la table `{ $table }`
+lsp-hover-example = Exemple : { $example }
+lsp-hover-error = erreur
+# Les groupes de la référence des fonctions prédéfinies (docs/language.md)
+lsp-builtin-group-aggregates-of-a-list = Agrégats d'une liste
+lsp-builtin-group-dates = Dates
+lsp-builtin-group-lists = Listes
+lsp-builtin-group-numbers = Nombres
+lsp-builtin-group-optional-values = Valeurs facultatives
+lsp-builtin-group-rules-and-objectives = Règles et objectifs
+lsp-builtin-group-two-values-or-more = Deux valeurs ou plus
+# Ce que donne chaque fonction prédéfinie : la référence (docs/language.md §11), traduite
+lsp-builtin-count-xs = `int` : le nombre d'éléments
+lsp-builtin-sum-xs = d'une liste de `N` : `int`, `decimal` ou `money` ; 0 pour une liste vide
+lsp-builtin-mean-xs = `decimal?` (`money?` pour de l'argent) : la moyenne, absente pour une liste vide
+lsp-builtin-min-xs-max-xs = `T?` d'une liste d'un type ordonné (nombres, montants, dates, instants, textes, codes)
+lsp-builtin-min-a-b-max-a-b = le plus petit / le plus grand, d'un même type ordonné (les nombres se mélangent)
+lsp-builtin-round-x-n = `x` (un nombre ou un montant) arrondi à `n` décimales (`n` un `int`), la moitié loin de zéro ; du type de `x` (`share` donne `decimal` ; un `int` est inchangé)
+lsp-builtin-round-half-even-x-n = la moitié vers le pair (arrondi bancaire)
+lsp-builtin-round-down-x-n = vers zéro
+lsp-builtin-round-up-x-n = loin de zéro
+lsp-builtin-abs-x = la valeur absolue d'un `int`, `decimal`, `share` ou `money`
+lsp-builtin-date-i = `date` : le jour de l'instant `i` dans le fuseau horaire de la politique (une `date` est rendue telle quelle)
+lsp-builtin-days-between-a-b = `int` : les jours entiers de la date `a` à la date `b`, négatif si `b` est avant `a`
+lsp-builtin-gaps-dates = `list of int` : les jours entre éléments consécutifs d'une liste de dates, dans l'ordre de la liste (triez d'abord)
+lsp-builtin-first-xs-last-xs = `T?` : le premier / le dernier élément, absent pour une liste vide
+lsp-builtin-first-xs-n-last-xs-n = `list of T` : les `n` premiers / derniers éléments (moins si la liste est plus courte)
+lsp-builtin-item-xs-n = `T?` : le n-ième élément, en comptant à partir de 1 ; depuis la fin quand n est négatif (`-1` le dernier, `-3` l'antépénultième) ; absent hors de la liste
+lsp-builtin-flatten-xss = `list of T` : les éléments d'une liste de listes, dans l'ordre
+lsp-builtin-pairs-xs = `list of {"{"}previous: T, next: T{"}"}` : chaque élément avec celui qui le suit
+lsp-builtin-distinct-xs = `list of T` : sans doublons, les premières occurrences gardées
+lsp-builtin-all-distinct-xs = `bool` : aucun élément n'apparaît deux fois
+lsp-builtin-union-a-b = `list of T` : les éléments de `a` puis ceux de `b`, sans doublons
+lsp-builtin-intersection-a-b = `list of T` : les éléments de `a` qui sont dans `b`, dans l'ordre de `a`, sans doublons
+lsp-builtin-difference-a-b = `list of T` : les éléments de `a` qui ne sont pas dans `b`, dans l'ordre de `a`, sans doublons
+lsp-builtin-subset-a-b = `bool` : chaque élément de `a` est dans `b`
+lsp-builtin-all-or-none-group-chosen = `bool` : `chosen` ne contient aucun élément de `group`, ou les contient tous
+lsp-builtin-present-x = `bool` : `x` est présent
+lsp-builtin-passed-code = `bool` : la règle ou le prérequis est respecté ou ne s'appliquait pas (E0201 sur un objectif)
+lsp-builtin-all-rules-passed = `bool` : chaque règle et chaque prérequis de la version est respecté ou ne s'appliquait pas
+lsp-builtin-achieved-code = `bool` : le `achieved when` de l'objectif est vrai (E0201 sur une règle, ou sur un objectif sans `achieved when`)
+lsp-builtin-passed-x-achieved-x-with-x-a-code-computed-at-evaluation = `bool`, comme ci-dessus ; un code qui ne nomme aucune règle (un objectif), ou un objectif sans `achieved when`, est une erreur d'évaluation
+lsp-builtin-keys-table = `list of K` : les clés des lignes d'une table, dans l'ordre (pas pour une table dont la clé est un intervalle)
+# Corrections rapides
+lsp-action-replace = remplacer par `{ $name }`
+lsp-action-add-source = ajouter une ligne `source`
+lsp-action-allow = autoriser `{ $lint }` ici (dites pourquoi)

@@ -48,6 +48,62 @@ fn emitted() -> BTreeSet<String> {
     out
 }
 
+/// The entries the command line and the editors' crates name (`"cli-…"`, `"lsp-…"` literals).
+fn named_by_tools() -> BTreeSet<String> {
+    let mut files = Vec::new();
+    for dir in [
+        "crates/care-cli/src",
+        "crates/care-analysis/src",
+        "crates/care-lsp/src",
+    ] {
+        rust_files(&root().join(dir), &mut files);
+    }
+    let mut out = BTreeSet::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for piece in text.split('"').skip(1).step_by(2) {
+            let named = piece.starts_with("cli-") || piece.starts_with("lsp-");
+            let is_key = piece
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if named && is_key && !piece.ends_with('-') {
+                out.insert(piece.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_entry_the_tools_name_has_both_languages() {
+    let (en, fr) = (Catalog::new(Lang::En), Catalog::new(Lang::Fr));
+    let mut named = named_by_tools();
+    assert!(named.len() > 40, "{named:?}");
+    // Made from a name: the kinds of a batch's errors.
+    for kind in [
+        "invalid_data",
+        "no_version",
+        "evaluation_error",
+        "unreadable",
+    ] {
+        named.insert(format!("cli-batch-kind-{kind}"));
+    }
+    let missing: Vec<String> = named
+        .iter()
+        .flat_map(|id| {
+            let mut m = Vec::new();
+            if !en.ids().contains(id) {
+                m.push(format!("{id} (en)"));
+            }
+            if !fr.ids().contains(id) {
+                m.push(format!("{id} (fr)"));
+            }
+            m
+        })
+        .collect();
+    assert!(missing.is_empty(), "missing from the catalog: {missing:?}");
+}
+
 #[test]
 fn both_catalogs_parse() {
     for text in [care_i18n::ENGLISH_FTL, care_i18n::FRENCH_FTL] {
@@ -351,4 +407,70 @@ fn statement_at(text: &str, start: usize, at: usize) -> &str {
 
 fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or_default()
+}
+
+/// In a table with two key columns, an overlap or a gap among the rows that share the first key
+/// names them (`in the rows of `public``), in both languages.
+#[test]
+fn overlaps_and_gaps_name_the_rows_of_their_first_key() {
+    let fixture = root().join("tests/fixtures/check/e0303_gap_in_decimal_ranges.care");
+    let text = std::fs::read_to_string(fixture).unwrap();
+    let start = text.find("table sites").unwrap();
+    let end = start + text[start..].find("\n}\n").unwrap() + 3;
+    let table = "table sites \"Des lignes qui se chevauchent ou laissent un trou\" {
+  source CDC §5
+  | parcours | rang  || taux  |
+  | public   | 1..4  || 100 % |
+  | public   | 3..6  || 50 %  |
+  | public   | 7..   || 0 %   |
+  | public   | 9..10 || 0 %   |
+  | prive    | 1..2  || 50 %  |
+  | prive    | 5..   || 0 %   |
+}
+";
+    let text = format!("{}{table}{}", &text[..start], &text[end..]);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("rows-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("rows.care");
+    std::fs::write(&file, text).unwrap();
+    let report = care_check::check_paths(&[file]).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let (en, fr) = (Catalog::new(Lang::En), Catalog::new(Lang::Fr));
+    let said: Vec<(String, String, String)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "E0302" || d.code == "E0303")
+        .map(|d| {
+            (
+                d.message.clone(),
+                en.translate(d).message,
+                fr.localize(d).message,
+            )
+        })
+        .collect();
+    let expected = [
+        (
+            "ranges `1..4` and `3..6` overlap in the rows of `public`",
+            "les intervalles `1..4` et `3..6` se chevauchent dans les lignes de `public`",
+        ),
+        (
+            "ranges `7..` and `9..10` overlap in the rows of `public`",
+            "les intervalles `7..` et `9..10` se chevauchent dans les lignes de `public`",
+        ),
+        (
+            "no row of `prive` covers `3..4`",
+            "aucune ligne de `prive` ne couvre `3..4`",
+        ),
+    ];
+    // Checked in English by the site's text, the English entry and its French one.
+    for (english, french) in expected {
+        assert!(
+            said.iter()
+                .any(|(m, e, f)| m == english && e == english && f == french),
+            "`{english}` / `{french}` not in {said:?}"
+        );
+    }
+    // The fixture's other table has one key column: its gap names no rows.
+    assert!(said.iter().any(|(m, _, _)| m == "no row covers `90 %`"));
+    assert_eq!(said.len(), 4, "{said:?}");
 }

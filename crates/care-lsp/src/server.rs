@@ -44,8 +44,8 @@ struct State {
     /// Fixture runs by policy folder, for the code lens (refreshed on save).
     fixtures: Mutex<HashMap<PathBuf, Arc<FixtureRun>>>,
     links: Option<DocLinks>,
-    /// The language of diagnostics: the client's `locale` (`initialize`), else the
-    /// environment's (`LC_ALL`, `LC_MESSAGES`, `LANG`).
+    /// The language of diagnostics, hovers, quick fixes and completion details: the client's
+    /// `locale` (`initialize`), else the environment's (`LC_ALL`, `LC_MESSAGES`, `LANG`).
     lang: Mutex<care_i18n::Lang>,
 }
 
@@ -522,7 +522,8 @@ impl LanguageServer for Backend {
         else {
             return Ok(None);
         };
-        let Some(h) = analysis.hover(&path, offset) else {
+        let lang = *lock(&self.state.lang);
+        let Some(h) = analysis.hover_in(&path, offset, lang) else {
             return Ok(None);
         };
         let file = analysis.file(&path).map(|f| f.source.clone());
@@ -605,8 +606,9 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let snippets = self.state.snippets.load(Ordering::SeqCst);
+        let lang = *lock(&self.state.lang);
         let items: Vec<CompletionItem> = analysis
-            .completions(&path, offset)
+            .completions_in(&path, offset, lang)
             .into_iter()
             .map(|c| {
                 let edit_range =
@@ -758,7 +760,8 @@ impl LanguageServer for Backend {
         let folder = analysis.folder(&path);
         let links = self.state.links.as_ref();
         let mut out = Vec::new();
-        for action in analysis.code_actions(&path, span) {
+        let lang = *lock(&self.state.lang);
+        for action in analysis.code_actions_in(&path, span, lang) {
             let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
             for e in &action.edits {
                 let (Some(uri), Some(f)) = (uri_of(&e.path), analysis.file(&e.path)) else {
@@ -775,7 +778,6 @@ impl LanguageServer for Backend {
                         .file(id)
                         .map(|f| (f.data.source.clone(), f.path.clone()))
                 };
-                let lang = *lock(&self.state.lang);
                 let local = care_i18n::Catalog::new(lang).localize(&action.diagnostic);
                 links.and_then(|l| convert::diagnostic(&local, &files, l))
             });

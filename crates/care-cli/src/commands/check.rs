@@ -1,6 +1,6 @@
 //! `care check PATH...`
 
-use crate::exit;
+use crate::{exit, ui};
 use care_syntax::diagnostic::to_json;
 use std::path::PathBuf;
 
@@ -59,7 +59,10 @@ pub fn run(args: Args) -> i32 {
     let report = match care_check::check_input(&paths, stdin) {
         Ok(r) => r,
         Err(e) => {
-            errln!("error: cannot read {e}");
+            errln!(
+                "{}",
+                ui::error("cli-cannot-read", &[("what", &ui::io_reason(&e))])
+            );
             return exit::IO;
         }
     };
@@ -94,15 +97,15 @@ pub fn run(args: Args) -> i32 {
             crate::output::line(&serde_json::to_string_pretty(&log).unwrap_or_default());
         }
         Format::Github => {
-            let catalog = care_i18n::Catalog::new(crate::ui::lang());
+            let catalog = care_i18n::Catalog::new(ui::lang());
             for d in &shown {
                 let d = catalog.localize(d);
                 crate::output::line(&crate::ci::github::command(&d, &report.sources));
             }
         }
         Format::Human => {
-            let color = crate::ui::color_stderr();
-            let catalog = care_i18n::Catalog::new(crate::ui::lang());
+            let color = ui::color_stderr();
+            let catalog = care_i18n::Catalog::new(ui::lang());
             for d in &shown {
                 err!(
                     "{}",
@@ -117,33 +120,17 @@ pub fn run(args: Args) -> i32 {
                 ("warnings", warnings.to_string()),
             ];
             let counts: Vec<(&str, &str)> = counts.iter().map(|(n, v)| (*n, v.as_str())).collect();
-            let english = || {
+            let counted = ui::text("summary", &counts);
+            let summary = if silenced > 0 {
+                let n = silenced.to_string();
                 format!(
-                    "{files} file{} checked: {errors} error{}, {warnings} warning{}",
-                    plural(files),
-                    plural(errors),
-                    plural(warnings),
+                    "{counted} {}",
+                    ui::text("cli-check-silenced", &[("count", &n)])
                 )
+            } else {
+                counted
             };
-            let counted = match catalog.lang() {
-                care_i18n::Lang::En => english(),
-                care_i18n::Lang::Fr => catalog.message("summary", &counts).unwrap_or_else(english),
-            };
-            let silenced_word = match catalog.lang() {
-                care_i18n::Lang::En => "silenced".to_string(),
-                care_i18n::Lang::Fr => catalog
-                    .message("word-silenced", &[])
-                    .unwrap_or_else(|| "silenced".to_string()),
-            };
-            let summary = format!(
-                "{counted}{}",
-                if silenced > 0 {
-                    format!(" ({silenced} {silenced_word})")
-                } else {
-                    String::new()
-                }
-            );
-            if !crate::ui::quiet() {
+            if !ui::quiet() {
                 errln!("{summary}");
             }
         }
@@ -160,18 +147,21 @@ fn stdin_text(args: &Args) -> Result<Option<(PathBuf, String)>, i32> {
     let dashes = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
     if dashes == 0 {
         if args.stdin_filename.is_some() {
-            errln!("error: `--stdin-filename` names the file read from standard input: give `-` among the paths");
+            errln!("{}", ui::error("cli-stdin-filename-alone", &[]));
             return Err(exit::USAGE);
         }
         return Ok(None);
     }
     if dashes > 1 {
-        errln!("error: `-` (standard input) can be given once");
+        errln!("{}", ui::error("cli-stdin-once", &[]));
         return Err(exit::USAGE);
     }
     let mut text = String::new();
     if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text) {
-        errln!("error: cannot read standard input: {e}");
+        errln!(
+            "{}",
+            ui::error("cli-cannot-read-stdin", &[("reason", &ui::io_reason(&e))])
+        );
         return Err(exit::IO);
     }
     let name = args
@@ -186,30 +176,22 @@ fn stdin_text(args: &Args) -> Result<Option<(PathBuf, String)>, i32> {
 fn refuse_paths(paths: &[PathBuf]) -> Result<(), i32> {
     for p in paths {
         let Ok(meta) = std::fs::metadata(p) else {
-            errln!("error: `{}` does not exist", p.display());
+            let path = p.display().to_string();
+            errln!("{}", ui::error("cli-no-such-path", &[("path", &path)]));
             return Err(exit::IO);
         };
         if meta.is_file() && p.extension().is_none_or(|x| x != "care") {
-            errln!(
-                "error: `{}` is not a `.care` file: give policy files or the folders that hold them",
-                p.display()
-            );
+            let path = p.display().to_string();
+            errln!("{}", ui::error("cli-not-a-care-file", &[("path", &path)]));
             return Err(exit::USAGE);
         }
         if meta.is_dir()
             && care_check::loader::care_files(std::slice::from_ref(p)).is_ok_and(|f| f.is_empty())
         {
-            errln!("error: no `.care` file in the folder `{}`", p.display());
+            let path = p.display().to_string();
+            errln!("{}", ui::error("cli-no-care-file", &[("path", &path)]));
             return Err(exit::USAGE);
         }
     }
     Ok(())
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }

@@ -58,7 +58,7 @@ pub fn open_folder(dir: &Path) -> Result<Folder, i32> {
 pub fn report(dir: &Path, e: &LoadError) -> i32 {
     match e {
         LoadError::Io(msg) => {
-            errln!("error: {msg}");
+            errln!("{}", crate::ui::error_text(msg));
             exit::IO
         }
         LoadError::Invalid {
@@ -66,25 +66,30 @@ pub fn report(dir: &Path, e: &LoadError) -> i32 {
             diagnostics,
         } => {
             let color = crate::ui::color_stderr();
+            let catalog = care_i18n::Catalog::new(crate::ui::lang());
             for d in diagnostics {
-                err!(
-                    "{}",
-                    care_syntax::diagnostic::render_human(d, sources, color)
-                );
+                err!("{}", care_i18n::render_human(&catalog, d, sources, color));
             }
+            let path = dir.display().to_string();
             errln!(
-                "error: the policy `{}` does not check: run `care check {}`",
-                dir.display(),
-                dir.display()
+                "{}",
+                crate::ui::error("cli-policy-does-not-check", &[("path", &path)])
             );
             exit::INVALID_POLICY
         }
         LoadError::Empty(_) => {
-            errln!("error: {e}");
+            errln!("{}", crate::ui::error_text(&e.to_string()));
             exit::INVALID_POLICY
         }
         LoadError::UnknownVersion { .. } => {
-            errln!("error: {e} (in `{}`)", dir.display());
+            let path = dir.display().to_string();
+            errln!(
+                "{}",
+                crate::ui::error(
+                    "cli-in-folder",
+                    &[("message", &e.to_string()), ("path", &path)]
+                )
+            );
             exit::USAGE
         }
     }
@@ -134,7 +139,7 @@ pub fn sides(
             })
         }
         _ => {
-            errln!("error: give a policy folder with `--policy DIR` (and `--from`, `--to`), or two folders");
+            errln!("{}", crate::ui::error("cli-diff-usage", &[]));
             Err(exit::USAGE)
         }
     }
@@ -157,7 +162,10 @@ pub fn run(args: Args) -> i32 {
         Format::Json => match serde_json::to_string_pretty(&d) {
             Ok(j) => outln!("{j}"),
             Err(e) => {
-                errln!("error: cannot render the diff: {e}");
+                errln!(
+                    "{}",
+                    crate::ui::error("cli-cannot-render", &[("reason", &e.to_string())])
+                );
                 return exit::IO;
             }
         },

@@ -1,7 +1,7 @@
 //! `care eval --policy DIR --dossier FILE`: one dossier, its decision and its explanation.
 //! `care eval --policy DIR --dossiers DIR_OR_JSONL`: a batch, one result line per dossier.
 
-use crate::exit;
+use crate::{exit, ui};
 use care_eval::batch::{
     Batch, BatchError, BatchOptions, CsvDialect, FolderSource, JsonlSource, OutputFormat, Progress,
     Source,
@@ -90,33 +90,45 @@ pub fn load_engine(policy: &PathBuf) -> Result<Engine, i32> {
     let report = match care_check::check_paths(std::slice::from_ref(policy)) {
         Ok(r) => r,
         Err(e) => {
-            errln!("error: cannot read the policy `{}`: {e}", policy.display());
+            let (path, reason) = (policy.display().to_string(), ui::io_reason(&e));
+            errln!(
+                "{}",
+                ui::error(
+                    "cli-cannot-read-policy",
+                    &[("path", &path), ("reason", &reason)]
+                )
+            );
             return Err(exit::IO);
         }
     };
+    let path = policy.display().to_string();
     let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
     if !errors.is_empty() || report.policies.is_empty() {
-        let color = crate::ui::color_stderr();
+        let color = ui::color_stderr();
+        let catalog = care_i18n::Catalog::new(ui::lang());
         for d in &errors {
             err!(
                 "{}",
-                care_syntax::diagnostic::render_human(d, &report.sources, color)
+                care_i18n::render_human(&catalog, d, &report.sources, color)
             );
         }
         if report.policies.is_empty() && errors.is_empty() {
-            errln!("error: no policy version in `{}`", policy.display());
+            errln!("{}", ui::error("cli-no-version", &[("path", &path)]));
         } else {
             errln!(
-                "error: the policy `{}` does not check: run `care check {}`",
-                policy.display(),
-                policy.display()
+                "{}",
+                ui::error("cli-policy-does-not-check", &[("path", &path)])
             );
         }
         return Err(exit::INVALID_POLICY);
     }
     Engine::new(report.policies.clone()).map_err(|e| {
         // The checker accepts only what the decoder can build: this is a bug of care.
-        errln!("error: internal: the policy checks but {e}\n  help: please report this with the policy");
+        errln!(
+            "{}",
+            ui::error("cli-internal", &[("reason", &e.to_string())])
+        );
+        errln!("{}", ui::help("cli-internal-help", &[]));
         exit::INVALID_POLICY
     })
 }
@@ -140,22 +152,23 @@ pub fn run(args: Args) -> i32 {
         return run_batch(&args, input);
     }
     let Some(dossier) = &args.dossier else {
-        errln!("error: give a dossier with `--dossier FILE`, or a batch with `--dossiers DIR_OR_JSONL`");
+        errln!("{}", ui::error("cli-eval-no-dossier", &[]));
         return exit::USAGE;
     };
     if matches!(
         args.format,
         Some(OutFormat::Jsonl | OutFormat::Csv | OutFormat::CsvFr)
     ) {
-        errln!("error: `--format jsonl`, `csv` and `csv-fr` are for a batch (`--dossiers`); one dossier is written as `json`, `human`, `markdown` or `html`");
+        errln!("{}", ui::error("cli-eval-batch-format", &[]));
         return exit::USAGE;
     }
     if args.jobs.is_some() {
-        errln!("error: `--jobs` sets the threads of a batch (`--dossiers`); one dossier is evaluated on one");
+        errln!("{}", ui::error("cli-eval-jobs", &[]));
         return exit::USAGE;
     }
-    if args.explain && !crate::ui::quiet() {
-        errln!("note: one dossier is always explained; `--explain` adds explanations to a batch's lines");
+    if args.explain && !ui::quiet() {
+        let note = ui::text("cli-eval-explain", &[]);
+        errln!("{}", ui::text("cli-note", &[("message", &note)]));
     }
     let engine = match load_engine(&args.policy) {
         Ok(e) => e,
@@ -176,9 +189,13 @@ pub fn run(args: Args) -> i32 {
     let bytes = match read {
         Ok(b) => b,
         Err(e) => {
+            let (path, reason) = (dossier.display().to_string(), ui::io_reason(&e));
             errln!(
-                "error: cannot read the dossier `{}`: {e}",
-                dossier.display()
+                "{}",
+                ui::error(
+                    "cli-cannot-read-dossier",
+                    &[("path", &path), ("reason", &reason)]
+                )
             );
             return exit::IO;
         }
@@ -187,16 +204,17 @@ pub fn run(args: Args) -> i32 {
     let outcome = match engine.run(&bytes, format, args.version.as_deref(), true) {
         Ok(o) => o,
         Err(f) => {
-            let what = match &f {
+            let id = match &f {
                 Failure::Data { .. }
                 | Failure::Select(care_eval::eval::select::SelectError::Malformed { .. }) => {
-                    "invalid data"
+                    "cli-eval-invalid-data"
                 }
-                Failure::Select(_) => "cannot choose a version",
-                Failure::Eval { .. } => "evaluation failed",
+                Failure::Select(_) => "cli-eval-no-version",
+                Failure::Eval { .. } => "cli-eval-failed",
             };
-            errln!("error: {what} in `{}`", dossier.display());
-            for line in crate::ui::failure_lines(&f) {
+            let path = dossier.display().to_string();
+            errln!("{}", ui::error(id, &[("path", &path)]));
+            for line in ui::failure_lines(&f) {
                 errln!("  {line}");
             }
             return failure_code(&f);
@@ -217,13 +235,16 @@ pub fn run(args: Args) -> i32 {
         OutFormat::Json => match serde_json::to_string_pretty(&report) {
             Ok(s) => outln!("{s}"),
             Err(e) => {
-                errln!("error: cannot render the report: {e}");
+                errln!(
+                    "{}",
+                    ui::error("cli-cannot-render", &[("reason", &e.to_string())])
+                );
                 return exit::IO;
             }
         },
         OutFormat::Human => {
             let style = Style::Terminal {
-                color: crate::ui::color_stdout(),
+                color: ui::color_stdout(),
             };
             out!("{}", View::new(&outcome, audience).text(style));
         }
@@ -232,8 +253,10 @@ pub fn run(args: Args) -> i32 {
         }
         OutFormat::Html => out!("{}", View::new(&outcome, audience).html()),
     }
-    for w in outcome.warnings.iter().filter(|_| !crate::ui::quiet()) {
-        errln!("warning: {}", care_eval::engine::issue_line(w));
+    for w in outcome.warnings.iter().filter(|_| !ui::quiet()) {
+        let catalog = care_i18n::Catalog::new(ui::lang());
+        let line = ui::issue_line(&catalog, w);
+        errln!("{}", ui::text("cli-warning", &[("message", &line)]));
     }
     exit::OK
 }
@@ -261,7 +284,7 @@ fn too_large() -> std::io::Error {
 /// `--dossiers`: the batch mode.
 fn run_batch(args: &Args, input: &Path) -> i32 {
     if args.audience.is_some() {
-        errln!("error: `--audience` chooses the reader of one dossier's report (`--dossier`); a batch writes results for machines");
+        errln!("{}", ui::error("cli-eval-audience", &[]));
         return exit::USAGE;
     }
     let (format, csv) = match args.format {
@@ -269,7 +292,7 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
         Some(OutFormat::Csv) => (OutputFormat::Csv, CsvDialect::Standard),
         Some(OutFormat::CsvFr) => (OutputFormat::Csv, CsvDialect::French),
         Some(_) => {
-            errln!("error: a batch is written as `--format jsonl` (the default), `--format csv` or `--format csv-fr`");
+            errln!("{}", ui::error("cli-eval-batch-formats", &[]));
             return exit::USAGE;
         }
     };
@@ -288,14 +311,14 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
     let batch = match Batch::new(&engine, options) {
         Ok(b) => b,
         Err(e) => {
-            errln!("error: {e}");
+            errln!("{}", ui::error_text(&e.to_string()));
             return match e {
                 BatchError::Usage(_) => exit::USAGE,
                 _ => exit::INVALID_POLICY,
             };
         }
     };
-    let tty = std::io::stderr().is_terminal() && !crate::ui::quiet();
+    let tty = std::io::stderr().is_terminal() && !ui::quiet();
     let result = if input.as_os_str() == "-" {
         let bar = progress_bar(tty, Total::Unknown);
         let stdin = std::io::stdin();
@@ -304,7 +327,14 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
         let source = match FolderSource::new(input) {
             Ok(s) => s,
             Err(e) => {
-                errln!("error: cannot read the folder `{}`: {e}", input.display());
+                let (path, reason) = (input.display().to_string(), ui::io_reason(&e));
+                errln!(
+                    "{}",
+                    ui::error(
+                        "cli-cannot-read-folder",
+                        &[("path", &path), ("reason", &reason)]
+                    )
+                );
                 return exit::IO;
             }
         };
@@ -314,7 +344,14 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
         let file = match std::fs::File::open(input) {
             Ok(f) => f,
             Err(e) => {
-                errln!("error: cannot read the dossiers `{}`: {e}", input.display());
+                let (path, reason) = (input.display().to_string(), ui::io_reason(&e));
+                errln!(
+                    "{}",
+                    ui::error(
+                        "cli-cannot-read-dossiers",
+                        &[("path", &path), ("reason", &reason)]
+                    )
+                );
                 return exit::IO;
             }
         };
@@ -328,8 +365,8 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
     };
     match result {
         Ok(summary) => {
-            if !crate::ui::quiet() {
-                err!("{summary}");
+            if !ui::quiet() {
+                err!("{}", crate::summary::batch(&summary));
             }
             if summary.errors_total() > 0 {
                 exit::BATCH_INCOMPLETE
@@ -339,15 +376,30 @@ fn run_batch(args: &Args, input: &Path) -> i32 {
         }
         Err(BatchError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
         Err(e @ BatchError::Usage(_)) => {
-            errln!("error: {e}");
+            errln!("{}", ui::error_text(&e.to_string()));
             exit::USAGE
         }
-        Err(e @ BatchError::Input(_)) => {
-            errln!("error: {e} (`{}`)", input.display());
+        Err(BatchError::Input(e)) => {
+            let (path, reason) = (input.display().to_string(), ui::io_reason(&e));
+            errln!(
+                "{}",
+                ui::error(
+                    "cli-batch-stopped-reading",
+                    &[("path", &path), ("reason", &reason)]
+                )
+            );
+            exit::IO
+        }
+        Err(BatchError::Output(e)) => {
+            let reason = ui::io_reason(&e);
+            errln!(
+                "{}",
+                ui::error("cli-cannot-write-results", &[("reason", &reason)])
+            );
             exit::IO
         }
         Err(e) => {
-            errln!("error: {e}");
+            errln!("{}", ui::error_text(&e.to_string()));
             exit::IO
         }
     }

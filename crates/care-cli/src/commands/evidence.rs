@@ -73,7 +73,7 @@ pub fn run(
     }
     if args.mutate {
         if !fixtures_passed {
-            errln!("error: every fixture must pass before mutants are run: fix the failures above");
+            errln!("{}", crate::ui::error("cli-mutate-failing", &[]));
             return exit::FINDINGS.max(code);
         }
         code = code.max(mutate(args, policy, fixtures));
@@ -94,7 +94,10 @@ fn coverage(args: &Args, policy: &Path, engine: &Engine, fixtures: &[Fixture]) -
             match serde_json::to_string_pretty(&doc) {
                 Ok(s) => s + "\n",
                 Err(e) => {
-                    errln!("error: cannot render the coverage: {e}");
+                    errln!(
+                        "{}",
+                        crate::ui::error("cli-cannot-render", &[("reason", &e.to_string())])
+                    );
                     return exit::IO;
                 }
             }
@@ -104,10 +107,7 @@ fn coverage(args: &Args, policy: &Path, engine: &Engine, fixtures: &[Fixture]) -
     match &args.coverage_output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, &text) {
-                errln!(
-                    "error: cannot write the coverage report `{}`: {e}",
-                    path.display()
-                );
+                report_write_error("cli-cannot-write-coverage", path, &e);
                 return exit::IO;
             }
         }
@@ -124,16 +124,18 @@ fn below_minimum(cov: &Coverage, min: Option<u8>) -> i32 {
     let Some(min) = min else { return exit::OK };
     let mut code = exit::OK;
     for (what, r) in [
-        ("rules", cov.rules_ratio()),
-        ("table rows", cov.rows_ratio()),
+        ("cli-coverage-rules-below", cov.rules_ratio()),
+        ("cli-coverage-rows-below", cov.rows_ratio()),
     ] {
         if r.per_mille() < usize::from(min) * 10 {
-            errln!(
-                "error: {what} covered {} ({}/{}), below the minimum of {min}%",
-                r.percent(),
-                r.covered,
-                r.total
-            );
+            let args = [
+                ("percent", r.percent()),
+                ("covered", r.covered.to_string()),
+                ("total", r.total.to_string()),
+                ("min", min.to_string()),
+            ];
+            let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+            errln!("{}", crate::ui::error(what, &args));
             code = exit::FINDINGS;
         }
     }
@@ -144,7 +146,14 @@ fn mutate(args: &Args, policy: &Path, fixtures: &[Fixture]) -> i32 {
     let report = match care_check::check_paths(&[policy.to_path_buf()]) {
         Ok(r) => r,
         Err(e) => {
-            errln!("error: cannot read the policy `{}`: {e}", policy.display());
+            let (path, reason) = (policy.display().to_string(), crate::ui::io_reason(&e));
+            errln!(
+                "{}",
+                crate::ui::error(
+                    "cli-cannot-read-policy",
+                    &[("path", &path), ("reason", &reason)]
+                )
+            );
             return exit::IO;
         }
     };
@@ -156,7 +165,7 @@ fn mutate(args: &Args, policy: &Path, fixtures: &[Fixture]) -> i32 {
     let accepted = match Accepted::read(policy) {
         Ok(a) => a,
         Err(e) => {
-            errln!("error: {e}");
+            errln!("{}", crate::ui::error_text(&e.to_string()));
             return exit::USAGE;
         }
     };
@@ -169,7 +178,10 @@ fn mutate(args: &Args, policy: &Path, fixtures: &[Fixture]) -> i32 {
         MutateFormat::Json => match serde_json::to_string_pretty(&mutants_json(&run, policy)) {
             Ok(s) => s + "\n",
             Err(e) => {
-                errln!("error: cannot render the mutation report: {e}");
+                errln!(
+                    "{}",
+                    crate::ui::error("cli-cannot-render", &[("reason", &e.to_string())])
+                );
                 return exit::IO;
             }
         },
@@ -177,10 +189,7 @@ fn mutate(args: &Args, policy: &Path, fixtures: &[Fixture]) -> i32 {
     match &args.mutate_output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, &text) {
-                errln!(
-                    "error: cannot write the mutation report `{}`: {e}",
-                    path.display()
-                );
+                report_write_error("cli-cannot-write-mutation", path, &e);
                 return exit::IO;
             }
         }
@@ -188,17 +197,32 @@ fn mutate(args: &Args, policy: &Path, fixtures: &[Fixture]) -> i32 {
     }
     // The time on standard error: standard output stays the same from one run to the next.
     if !crate::ui::quiet() {
-        errln!("mutation run: {:.1} s", elapsed.as_secs_f64());
+        let seconds = format!("{:.1}", elapsed.as_secs_f64());
+        let seconds = if crate::ui::lang() == care_i18n::Lang::Fr {
+            seconds.replace('.', ",")
+        } else {
+            seconds
+        };
+        errln!(
+            "{}",
+            crate::ui::text("cli-mutate-time", &[("seconds", &seconds)])
+        );
     }
     if survived > 0 {
+        let file = policy
+            .join("tests")
+            .join("mutants-accepted.txt")
+            .display()
+            .to_string();
+        let count = survived.to_string();
         errln!(
-            "error: {survived} mutants survive: add fixtures that tell them apart, or explain each in `{}`",
-            policy.join("tests").join("mutants-accepted.txt").display()
+            "{}",
+            crate::ui::error("cli-mutants-survive", &[("count", &count), ("file", &file)])
         );
         return exit::FINDINGS;
     }
     if !run.stale.is_empty() {
-        errln!("error: stale lines in mutants-accepted.txt");
+        errln!("{}", crate::ui::error("cli-mutants-stale", &[]));
         return exit::FINDINGS;
     }
     exit::OK
@@ -286,4 +310,13 @@ fn mutants_json(run: &mutation::Run, policy: &Path) -> serde_json::Value {
             "survived": run.count(|f| *f == Fate::Survived),
         },
     })
+}
+
+/// A report (`--coverage-output`, `--mutate-output`) that could not be written.
+fn report_write_error(id: &str, path: &Path, e: &std::io::Error) {
+    let (path, reason) = (path.display().to_string(), crate::ui::io_reason(e));
+    errln!(
+        "{}",
+        crate::ui::error(id, &[("path", &path), ("reason", &reason)])
+    );
 }

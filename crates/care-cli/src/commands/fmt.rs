@@ -8,9 +8,8 @@
 //! A file is rewritten by writing the new text beside it and renaming it over the old one, with
 //! the old one's permissions: a full disk or a crash leaves the old text whole, never half of it.
 
-use crate::exit;
-use care_syntax::diagnostic::render_human;
-use care_syntax::Sources;
+use crate::{exit, ui};
+use care_syntax::{Diagnostic, Sources};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -52,12 +51,17 @@ struct Tally {
 fn run_with(args: &Args, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
         if args.paths.len() > 1 {
-            let _ = writeln!(err, "error: `-` (standard input) is formatted alone");
+            let _ = writeln!(err, "{}", ui::error("cli-fmt-stdin-alone", &[]));
             return exit::USAGE;
         }
         let mut text = String::new();
         if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text) {
-            let _ = writeln!(err, "error: cannot read standard input: {e}");
+            let reason = ui::io_reason(&e);
+            let _ = writeln!(
+                err,
+                "{}",
+                ui::error("cli-cannot-read-stdin", &[("reason", &reason)])
+            );
             return exit::IO;
         }
         return format_stdin(&text, args.check, color, out, err);
@@ -68,7 +72,8 @@ fn run_with(args: &Args, color: bool, out: &mut dyn Write, err: &mut dyn Write) 
         match care_check::loader::care_files(std::slice::from_ref(path)) {
             Ok(found) => files.extend(found),
             Err(e) => {
-                let _ = writeln!(err, "error: cannot read {e}");
+                let what = ui::io_reason(&e);
+                let _ = writeln!(err, "{}", ui::error("cli-cannot-read", &[("what", &what)]));
                 tally.io_errors += 1;
             }
         }
@@ -79,23 +84,19 @@ fn run_with(args: &Args, color: bool, out: &mut dyn Write, err: &mut dyn Write) 
         format_file(file, args.check, color, &mut tally, out, err);
     }
 
+    let (changed, files, broken) = (
+        tally.changed.to_string(),
+        tally.files.to_string(),
+        tally.broken.to_string(),
+    );
+    let counts = [("changed", changed.as_str()), ("files", files.as_str())];
     let summary = if args.check {
-        format!(
-            "{} of {} file{} would be reformatted",
-            tally.changed,
-            tally.files,
-            plural(tally.files)
-        )
+        ui::text("cli-fmt-would-reformat", &counts)
     } else {
-        format!(
-            "{} of {} file{} reformatted",
-            tally.changed,
-            tally.files,
-            plural(tally.files)
-        )
+        ui::text("cli-fmt-reformatted", &counts)
     };
     let broken = if tally.broken > 0 {
-        format!(", {} not formatted because of syntax errors", tally.broken)
+        ui::text("cli-fmt-not-formatted", &[("count", &broken)])
     } else {
         String::new()
     };
@@ -137,10 +138,7 @@ fn format_stdin(
         Err(diagnostics) => {
             let mut sources = Sources::new();
             sources.add("<stdin>".to_string(), text);
-            for d in &diagnostics {
-                let _ = write!(err, "{}", render_human(d, &sources, color));
-                let _ = writeln!(err);
-            }
+            write_diagnostics(&diagnostics, &sources, color, err);
             exit::FINDINGS
         }
     }
@@ -161,15 +159,24 @@ fn format_file(
             tally.broken += 1;
             let at = t.invalid_utf8_at.unwrap_or(0);
             let (line, col) = care_syntax::LineIndex::new(&t.text).line_col(&t.text, at);
+            let (path, line, col) = (
+                file.display().to_string(),
+                line.to_string(),
+                col.to_string(),
+            );
             let _ = writeln!(
                 err,
-                "error[E0003]: `{}` is not UTF-8 text (line {line}, column {col}): not formatted",
-                file.display()
+                "{}",
+                ui::text(
+                    "cli-fmt-not-utf8",
+                    &[("path", &path), ("line", &line), ("column", &col)]
+                )
             );
             return;
         }
         Err(e) => {
-            let _ = writeln!(err, "error: cannot read {e}");
+            let what = ui::io_reason(&e);
+            let _ = writeln!(err, "{}", ui::error("cli-cannot-read", &[("what", &what)]));
             tally.io_errors += 1;
             return;
         }
@@ -181,10 +188,7 @@ fn format_file(
             tally.broken += 1;
             let mut sources = Sources::new();
             sources.add(file.display().to_string(), text.as_str());
-            for d in &diagnostics {
-                let _ = write!(err, "{}", render_human(d, &sources, color));
-                let _ = writeln!(err);
-            }
+            write_diagnostics(&diagnostics, &sources, color, err);
             return;
         }
     };
@@ -198,7 +202,12 @@ fn format_file(
         match write_atomically(file, &formatted) {
             Ok(()) => tally.changed += 1,
             Err(e) => {
-                let _ = writeln!(err, "error: cannot write `{}`: {e}", file.display());
+                let (path, reason) = (file.display().to_string(), ui::io_reason(&e));
+                let _ = writeln!(
+                    err,
+                    "{}",
+                    ui::error("cli-cannot-write", &[("path", &path), ("reason", &reason)])
+                );
                 tally.io_errors += 1;
             }
         }
@@ -234,11 +243,21 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     written
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
+/// Syntax errors, in the language of the messages.
+fn write_diagnostics(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    color: bool,
+    err: &mut dyn Write,
+) {
+    let catalog = care_i18n::Catalog::new(ui::lang());
+    for d in diagnostics {
+        let _ = write!(
+            err,
+            "{}",
+            care_i18n::render_human(&catalog, d, sources, color)
+        );
+        let _ = writeln!(err);
     }
 }
 

@@ -34,14 +34,12 @@ pub fn run(args: Args) -> i32 {
     }) {
         Some(id) if is_policy_id(&id) => id,
         Some(id) => {
-            errln!("error: `{id}` cannot be a policy id");
-            errln!(
-                "  help: an id is a letter, then letters, digits, `_` or `-`: give one with `--id`"
-            );
+            errln!("{}", crate::ui::error("cli-init-bad-id", &[("id", &id)]));
+            errln!("{}", crate::ui::help("cli-init-bad-id-help", &[]));
             return exit::USAGE;
         }
         None => {
-            errln!("error: give the policy's id with `--id`");
+            errln!("{}", crate::ui::error("cli-init-no-id", &[]));
             return exit::USAGE;
         }
     };
@@ -49,47 +47,48 @@ pub fn run(args: Args) -> i32 {
         Some(v) => match v.parse::<jiff::civil::Date>() {
             Ok(d) => d,
             Err(_) => {
-                errln!("error: `{v}` is not a date (`YYYY-MM-DD`)");
+                errln!("{}", crate::ui::error("cli-not-a-date", &[("value", v)]));
                 return exit::USAGE;
             }
         },
         None => jiff::Zoned::now().date(),
     };
     if std::fs::read_dir(&args.dir).is_ok_and(|mut d| d.next().is_some()) {
+        let path = args.dir.display().to_string();
         errln!(
-            "error: `{}` is not empty: `care init` writes into a new folder only",
-            args.dir.display()
+            "{}",
+            crate::ui::error("cli-init-not-empty", &[("path", &path)])
         );
         return exit::USAGE;
     }
     if args.title.contains(['"', '\\']) {
-        errln!("error: the title cannot hold `\"` or `\\`");
+        errln!("{}", crate::ui::error("cli-init-bad-title", &[]));
         return exit::USAGE;
     }
     let files = skeleton(&id, &args.title, version);
     for (name, text) in &files {
         if let Err(e) = write(&args.dir.join(name), text) {
+            let path = args.dir.join(name).display().to_string();
+            let reason = crate::ui::io_reason(&e);
             errln!(
-                "error: cannot write `{}`: {e}",
-                args.dir.join(name).display()
+                "{}",
+                crate::ui::error("cli-cannot-write", &[("path", &path), ("reason", &reason)])
             );
             return exit::IO;
         }
     }
     if !crate::ui::quiet() {
+        let path = args.dir.display().to_string();
+        let names = files
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
         errln!(
-            "created `{}`: {}",
-            args.dir.display(),
-            files
-                .iter()
-                .map(|(n, _)| n.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            "{}",
+            crate::ui::text("cli-init-created", &[("path", &path), ("files", &names)])
         );
-        errln!(
-            "next: `care check {0}` and `care test --policy {0}`, then docs/tutorial.md",
-            args.dir.display()
-        );
+        errln!("{}", crate::ui::text("cli-init-next", &[("path", &path)]));
     }
     exit::OK
 }

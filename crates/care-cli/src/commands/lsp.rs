@@ -21,7 +21,10 @@ pub fn run(args: Args) -> i32 {
     match care_lsp::run_stdio() {
         Ok(()) => crate::exit::OK,
         Err(e) => {
-            errln!("error: cannot start the language server: {e}");
+            errln!(
+                "{}",
+                crate::ui::error("cli-lsp-cannot-start", &[("reason", &e.to_string())])
+            );
             crate::exit::IO
         }
     }

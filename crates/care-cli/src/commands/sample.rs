@@ -84,10 +84,8 @@ pub fn run(args: Args) -> i32 {
         Err(e) => return super::diff::report(&args.policy, &e),
     };
     let Some(version) = folder.versions.get(index) else {
-        errln!(
-            "error: the policy `{}` has no version",
-            args.policy.display()
-        );
+        let path = args.policy.display().to_string();
+        errln!("{}", crate::ui::error("cli-no-version", &[("path", &path)]));
         return exit::USAGE;
     };
     let bases = match args.from {
@@ -95,12 +93,14 @@ pub fn run(args: Args) -> i32 {
         Some(From::Fixtures) | None => bases(&folder, &version.policy),
     };
     if args.from == Some(From::Fixtures) && bases.is_empty() {
+        let path = folder.dir.join("tests").display().to_string();
+        let v = version.policy.version.to_string();
         errln!(
-            "error: no fixture dossier of `{}` is judged by version {}",
-            folder.dir.join("tests").display(),
-            version.policy.version
+            "{}",
+            crate::ui::error("cli-sample-no-base", &[("path", &path), ("version", &v)])
         );
-        errln!("help: add fixtures in `tests/`, or sample with `--from schema`");
+        let help = crate::ui::text("cli-sample-no-base-help", &[]);
+        errln!("{}", crate::ui::text("cli-help", &[("message", &help)]));
         return exit::USAGE;
     }
     let mut sampler = Sampler::from_fixtures(&version.policy, args.seed, bases);

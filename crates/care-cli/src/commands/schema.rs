@@ -32,14 +32,15 @@ pub fn run(args: Args) -> i32 {
         Some(v) => match named_index(versions, v) {
             Ok(i) => i,
             Err(e) => {
-                errln!("error: {e}");
+                errln!("{}", crate::ui::error_text(&e.to_string()));
                 return exit::USAGE;
             }
         },
         None => versions.len().saturating_sub(1),
     };
     let Some(policy) = versions.get(index) else {
-        errln!("error: no policy version in `{}`", args.policy.display());
+        let path = args.policy.display().to_string();
+        errln!("{}", crate::ui::error("cli-no-version", &[("path", &path)]));
         return exit::INVALID_POLICY;
     };
     let title = format!(
@@ -53,7 +54,10 @@ pub fn run(args: Args) -> i32 {
             exit::OK
         }
         Err(e) => {
-            errln!("error: cannot render the schema: {e}");
+            errln!(
+                "{}",
+                crate::ui::error("cli-cannot-render", &[("reason", &e.to_string())])
+            );
             exit::IO
         }
     }

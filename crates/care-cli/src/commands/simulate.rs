@@ -85,7 +85,14 @@ pub fn run(args: Args) -> i32 {
     let dossiers = match read {
         Ok(d) => d,
         Err(e) => {
-            errln!("error: cannot read the dossiers `{}`: {e}", input.display());
+            let (path, reason) = (input.display().to_string(), crate::ui::io_reason(&e));
+            errln!(
+                "{}",
+                crate::ui::error(
+                    "cli-cannot-read-dossiers",
+                    &[("path", &path), ("reason", &reason)]
+                )
+            );
             return exit::IO;
         }
     };
@@ -115,7 +122,7 @@ pub fn run(args: Args) -> i32 {
     let sim = match result {
         Ok(sim) => sim,
         Err(e) => {
-            errln!("error: {e}");
+            errln!("{}", crate::ui::error_text(&e.to_string()));
             return exit::USAGE;
         }
     };
@@ -126,17 +133,30 @@ pub fn run(args: Args) -> i32 {
         Format::Json => match serde_json::to_string_pretty(&sim) {
             Ok(j) => outln!("{j}"),
             Err(e) => {
-                errln!("error: cannot render the simulation: {e}");
+                errln!(
+                    "{}",
+                    crate::ui::error("cli-cannot-render", &[("reason", &e.to_string())])
+                );
                 return exit::IO;
             }
         },
     }
     if args.format != Format::Human && !crate::ui::quiet() {
+        let (dossiers, changed, changes) = (
+            sim.dossiers.to_string(),
+            sim.changed_dossiers.to_string(),
+            sim.changes.len().to_string(),
+        );
         errln!(
-            "{} dossiers, {} with a change ({} changes)",
-            sim.dossiers,
-            sim.changed_dossiers,
-            sim.changes.len()
+            "{}",
+            crate::ui::text(
+                "cli-simulate-summary",
+                &[
+                    ("dossiers", &dossiers),
+                    ("changed", &changed),
+                    ("changes", &changes)
+                ]
+            )
         );
     }
     exit::OK

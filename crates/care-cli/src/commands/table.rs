@@ -55,7 +55,7 @@ pub fn run(args: Args) -> i32 {
     let t = match tabulate_version(&folder.versions[index], &args.name, args.range) {
         Ok(t) => t,
         Err(e) => {
-            errln!("error: {e}");
+            errln!("{}", crate::ui::error_text(&e.to_string()));
             return exit::USAGE;
         }
     };
@@ -65,7 +65,10 @@ pub fn run(args: Args) -> i32 {
         Format::Json => match serde_json::to_string_pretty(&t) {
             Ok(j) => outln!("{j}"),
             Err(e) => {
-                errln!("error: cannot render the table: {e}");
+                errln!(
+                    "{}",
+                    crate::ui::error("cli-cannot-render", &[("reason", &e.to_string())])
+                );
                 return exit::IO;
             }
         },

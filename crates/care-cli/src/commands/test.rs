@@ -5,7 +5,7 @@
 //! uses the same runner); this module parses the arguments and renders the results. The format
 //! of expected files is documented in `docs/ci.md`.
 
-use crate::exit;
+use crate::{exit, ui};
 use care_eval::fixtures::{discover, run_all, CaseResult, Discover, Status};
 use serde_json::{json, Map, Value as Json};
 use std::path::PathBuf;
@@ -64,10 +64,7 @@ pub fn run(args: Args) -> i32 {
             if let (Some(path), exit::INVALID_POLICY) = (&args.junit, code) {
                 let xml = policy_junit(&args.policy);
                 if let Err(e) = std::fs::write(path, xml) {
-                    errln!(
-                        "error: cannot write the JUnit report `{}`: {e}",
-                        path.display()
-                    );
+                    junit_error(path, &e);
                     return exit::IO;
                 }
             }
@@ -84,16 +81,21 @@ pub fn run(args: Args) -> i32 {
         match discover(folder) {
             Ok(found) => fixtures.extend(found),
             Err(Discover::Io(e)) => {
+                let (path, reason) = (folder.display().to_string(), ui::io_reason(&e));
                 errln!(
-                    "error: cannot read the fixtures `{}`: {e}",
-                    folder.display()
+                    "{}",
+                    ui::error(
+                        "cli-test-cannot-read-fixtures",
+                        &[("path", &path), ("reason", &reason)]
+                    )
                 );
                 return exit::IO;
             }
             Err(Discover::NotADossier) => {
+                let path = folder.display().to_string();
                 errln!(
-                    "error: `{}` is not a dossier (`.json`, `.yaml`, `.yml`) nor a folder of fixtures",
-                    folder.display()
+                    "{}",
+                    ui::error("cli-test-not-a-dossier", &[("path", &path)])
                 );
                 return exit::USAGE;
             }
@@ -112,7 +114,13 @@ pub fn run(args: Args) -> i32 {
         .filter(|r| r.status == Status::Passed)
         .count();
     let failed = results.len() - passed;
-    let summary = format!("{passed} passed, {failed} failed");
+    let summary = ui::text(
+        "cli-test-summary",
+        &[
+            ("passed", &passed.to_string()),
+            ("failed", &failed.to_string()),
+        ],
+    );
     let policy_name = args.policy.display().to_string();
 
     let mut out = String::new();
@@ -136,7 +144,10 @@ pub fn run(args: Args) -> i32 {
                     out.push('\n');
                 }
                 Err(e) => {
-                    errln!("error: cannot render the results: {e}");
+                    errln!(
+                        "{}",
+                        ui::error("cli-cannot-render", &[("reason", &e.to_string())])
+                    );
                     return exit::IO;
                 }
             }
@@ -147,25 +158,26 @@ pub fn run(args: Args) -> i32 {
         }
     }
     if results.is_empty() && args.filter.is_some() {
+        let pattern = args.filter.as_deref().unwrap_or_default();
         errln!(
-            "error: no fixture dossier matches `{}`",
-            args.filter.as_deref().unwrap_or_default()
+            "{}",
+            ui::error("cli-test-no-match", &[("pattern", pattern)])
         );
     } else if results.is_empty() {
         let list: Vec<String> = folders
             .iter()
             .map(|f| format!("`{}`", f.display()))
             .collect();
-        errln!("error: no fixture dossier in {}", list.join(", "));
+        errln!(
+            "{}",
+            ui::error("cli-test-no-fixture", &[("folders", &list.join(", "))])
+        );
     }
     crate::output::out(&out);
     if let Some(path) = &args.junit {
         let xml = junit(&policy_name, &results);
         if let Err(e) = std::fs::write(path, xml) {
-            errln!(
-                "error: cannot write the JUnit report `{}`: {e}",
-                path.display()
-            );
+            junit_error(path, &e);
             return exit::IO;
         }
     }
@@ -199,22 +211,36 @@ fn update(
             Update::Rewritten => {
                 rewritten += 1;
                 if !crate::ui::quiet() {
-                    errln!("updated {}", expected_name(fixture));
+                    let file = expected_name(fixture);
+                    errln!("{}", ui::text("cli-test-updated", &[("file", &file)]));
                 }
                 *result = run_case(engine, fixture);
             }
             Update::Unchanged => {}
             Update::Refused(why) => {
-                errln!("not updated {}: {why}", expected_name(fixture));
+                let file = expected_name(fixture);
+                errln!(
+                    "{}",
+                    ui::text("cli-test-not-updated", &[("file", &file), ("reason", &why)])
+                );
             }
         }
     }
     if !crate::ui::quiet() {
-        errln!(
-            "{rewritten} expected file{} rewritten: review them (`git diff`) before committing",
-            if rewritten == 1 { "" } else { "s" }
-        );
+        let count = rewritten.to_string();
+        errln!("{}", ui::text("cli-test-rewritten", &[("count", &count)]));
     }
+}
+
+fn junit_error(path: &std::path::Path, e: &std::io::Error) {
+    let (path, reason) = (path.display().to_string(), ui::io_reason(e));
+    errln!(
+        "{}",
+        ui::error(
+            "cli-test-cannot-write-junit",
+            &[("path", &path), ("reason", &reason)]
+        )
+    );
 }
 
 fn expected_name(f: &care_eval::fixtures::Fixture) -> String {
@@ -283,13 +309,14 @@ fn policy_junit(policy: &std::path::Path) -> String {
 fn human(results: &[CaseResult]) -> String {
     let mut out = String::new();
     for r in results.iter().filter(|r| r.status != Status::Passed) {
-        let word = match r.status {
-            Status::Error => "ERROR",
-            _ => "FAIL",
+        let id = match r.status {
+            Status::Error => "cli-test-error",
+            _ => "cli-test-fail",
         };
-        out.push_str(&format!("{word} {}", r.file));
+        out.push_str(&ui::text(id, &[("file", &r.file)]));
         if let Some(v) = &r.version {
-            out.push_str(&format!(" (version {v})"));
+            out.push(' ');
+            out.push_str(&ui::text("cli-test-version", &[("version", v)]));
         }
         out.push('\n');
         for p in &r.problems {

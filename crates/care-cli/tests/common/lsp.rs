@@ -34,6 +34,10 @@ impl Lsp {
     pub fn start_in(root: &Path, options: Value, locale: Option<&str>) -> Lsp {
         let mut child = Command::new(env!("CARGO_BIN_EXE_care"))
             .arg("lsp")
+            // Without a `locale`, the server speaks the environment's language: English here.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

@@ -59,6 +59,10 @@ where
         .args(args)
         .current_dir(root())
         .env("NO_COLOR", "1")
+        // English, whatever the locale of the machine running the tests.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .output()
         .expect("run care");
     Run {

@@ -210,6 +210,8 @@ pub struct Batch<'e> {
     boolean_columns: Vec<bool>,
     bool_names: Vec<String>,
     money_names: Vec<String>,
+    /// The label each counted or summed output declares (the latest version's).
+    labels: Vec<(String, String)>,
     /// The root field the policy names `identifier` (the latest version's): result lines lead
     /// with it.
     id_field: Option<String>,
@@ -275,6 +277,7 @@ impl<'e> Batch<'e> {
         let has_decision = versions.iter().any(|p| p.decision.is_some());
         let mut bool_names: Vec<String> = Vec::new();
         let mut money_names: Vec<String> = Vec::new();
+        let mut labels: Vec<(String, String)> = Vec::new();
         let mut columns = Columns::default();
         let mut layouts: Vec<Option<Layout>> = (0..versions.len()).map(|_| None).collect();
         for v in by_latest {
@@ -298,6 +301,11 @@ impl<'e> Batch<'e> {
                     is_bool(&o.ty) && (!has_decision || p.decision == u32::try_from(oi).ok());
                 bool_slot.push(counted.then(|| slot_of(&mut bool_names, &o.name)));
                 money_slot.push(is_money(&o.ty).then(|| slot_of(&mut money_names, &o.name)));
+                if let Some(label) = o.label.as_ref().filter(|_| counted || is_money(&o.ty)) {
+                    if !labels.iter().any(|(n, _)| *n == o.name) {
+                        labels.push((o.name.clone(), label.clone()));
+                    }
+                }
             }
             let rule_codes = p
                 .rules
@@ -329,6 +337,7 @@ impl<'e> Batch<'e> {
             columns: columns.names,
             bool_names,
             money_names,
+            labels,
             id_field: engine
                 .versions()
                 .get(latest_index)
@@ -772,6 +781,7 @@ impl<'e> Batch<'e> {
                 .cloned()
                 .zip(t.sums.iter().copied())
                 .collect(),
+            labels: self.labels.clone(),
         }
     }
 }

@@ -71,11 +71,22 @@ pub struct Summary {
     pub true_counts: Vec<(String, u64)>,
     /// For each money output: the sum over the evaluated dossiers (`None`: it overflowed).
     pub money_sums: Vec<(String, Option<Decimal>)>,
+    /// The label of each of these outputs that declares one (`grant` → `Subvention
+    /// forfaitaire`), for what people read in their language.
+    pub labels: Vec<(String, String)>,
 }
 
 impl Summary {
     pub fn errors_total(&self) -> u64 {
         self.errors.iter().map(|(_, n)| n).sum()
+    }
+
+    /// An output's label, else its name.
+    pub fn label<'a>(&'a self, name: &'a str) -> &'a str {
+        self.labels
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(name, |(_, l)| l.as_str())
     }
 
     /// Dossiers with errors of one kind.
