@@ -315,3 +315,24 @@ fn a_comparison_without_words_says_its_figures() {
         "{line}"
     );
 }
+
+/// A sum over records of the dossier (D1 bis: the eligible expenses) is drawn with one bar per
+/// record, named by the record, without the wording of ranks; the amount a cap limits is drawn
+/// rather than the costs it is computed from.
+#[test]
+fn html_chart_of_a_sum_over_records_names_them() {
+    let engine = engine(Path::new("../../policies/care-d1bis"));
+    let bytes = std::fs::read("../../policies/care-d1bis/tests/all-achieved.json").unwrap();
+    let html = with_outcome(&engine, &bytes, |o| {
+        View::new(o, Audience::Candidate).html()
+    });
+    assert!(html.contains("aria-label=\"Montant à verser : 2 contributions, total 48\u{202f}000,00\u{a0}€, plafond 60\u{202f}000,00\u{a0}€\""), "{html}");
+    for name in ["Dépense déclarée n° 1", "Dépense déclarée n° 2"] {
+        assert!(html.contains(&format!(">{name}</text>")), "{name}");
+    }
+    assert!(
+        !html.contains(">EG "),
+        "ranks' wording on a chart of records"
+    );
+    assert!(html.contains("Chaque élément du dossier compté dans la somme apporte son montant"));
+}

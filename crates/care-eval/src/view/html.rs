@@ -247,6 +247,15 @@ fn short_money(d: Decimal) -> String {
 /// The grant as a staircase (drawing coordinates are floats; the amounts shown are the
 /// decimals): each rank adds its amount on top of the previous ones, up to the
 /// total; the cap is a dashed line across.
+/// A name cut to `max` characters (with an ellipsis), so that the names under bars do not overlap.
+fn fit(name: &str, max: usize) -> String {
+    if name.chars().count() <= max.max(1) {
+        return name.to_string();
+    }
+    let kept: String = name.chars().take(max.saturating_sub(1).max(1)).collect();
+    format!("{kept}…")
+}
+
 pub fn chart_svg(c: &Chart) -> String {
     let (w, h) = (760.0_f64, 330.0_f64);
     let (left, right, top, bottom) = (70.0, 20.0, 30.0, 60.0);
@@ -262,9 +271,10 @@ pub fn chart_svg(c: &Chart) -> String {
     let y = |v: f64| top + (h - top - bottom) * (1.0 - v / max);
     let mut s = String::new();
     let aria = format!(
-        "{} : {} contributions par rang, total {}{}",
+        "{} : {} contributions{}, total {}{}",
         c.label,
         c.bars.len(),
+        if c.by_rank { " par rang" } else { "" },
         french::money(c.total),
         c.cap
             .map(|cap| format!(", plafond {}", french::money(cap)))
@@ -292,8 +302,9 @@ pub fn chart_svg(c: &Chart) -> String {
         let fill = if full { "#1f4e9c" } else { "#6f93cf" };
         let _ = writeln!(
             s,
-            "<rect x=\"{x:.1}\" y=\"{y0:.1}\" width=\"{bw:.1}\" height=\"{:.1}\" fill=\"{fill}\"><title>rang {} : {}</title></rect>",
+            "<rect x=\"{x:.1}\" y=\"{y0:.1}\" width=\"{bw:.1}\" height=\"{:.1}\" fill=\"{fill}\"><title>{}{} : {}</title></rect>",
             (y1 - y0).max(0.5),
+            if c.by_rank { "rang " } else { "" },
             escape(&b.rank),
             escape(&french::money(b.amount))
         );
@@ -306,9 +317,13 @@ pub fn chart_svg(c: &Chart) -> String {
         );
         let _ = writeln!(
             s,
-            "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#1d2433\">EG {}</text>",
+            "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#1d2433\">{}</text>",
             base + 16.0,
-            escape(&b.rank)
+            escape(&if c.by_rank {
+                format!("EG {}", b.rank)
+            } else {
+                fit(&b.rank, (bw / 7.0) as usize)
+            })
         );
         if let Some(r) = &b.rate {
             let rate = r.split_once(" ").map_or(r.as_str(), |(_, v)| v);
@@ -435,9 +450,14 @@ pub fn render(view: &View) -> String {
     if let Some(c) = &view.chart {
         let _ = writeln!(
             o,
-            "<section id=\"calcul\">\n<h2>Calcul — {}</h2>\n<figure>\n{}\n<figcaption>Chaque entité géographique comptée apporte le montant de son rang ; le total est retenu dans la limite du plafond{}.</figcaption>\n</figure>",
+            "<section id=\"calcul\">\n<h2>Calcul — {}</h2>\n<figure>\n{}\n<figcaption>{} ; le total est retenu dans la limite du plafond{}.</figcaption>\n</figure>",
             escape(&c.label),
             chart_svg(c),
+            if c.by_rank {
+                "Chaque entité géographique comptée apporte le montant de son rang"
+            } else {
+                "Chaque élément du dossier compté dans la somme apporte son montant"
+            },
             match c.cap {
                 Some(cap) if c.total > cap => format!(
                     " : {} dépasse le plafond de {}, le plafond est appliqué",

@@ -140,10 +140,13 @@ pub struct OutputView {
     pub sources: Vec<String>,
 }
 
-/// A grant as the sum of one amount per rank, and its cap.
+/// A grant as the sum of one amount per rank (or per record of the dossier), and its cap.
 #[derive(Debug)]
 pub struct Chart {
     pub label: String,
+    /// The sum is over ranks (`sum(i in 1..n: …)`); otherwise over records of the dossier, each
+    /// bar named by the record's name.
+    pub by_rank: bool,
     pub bars: Vec<Bar>,
     pub total: Decimal,
     pub cap: Option<Decimal>,
@@ -152,6 +155,7 @@ pub struct Chart {
 
 #[derive(Debug)]
 pub struct Bar {
+    /// The rank, or the name of the record (a site, an expense).
     pub rank: String,
     pub amount: Decimal,
     /// `taux 80 %`, from the lookup made for this rank.
@@ -586,6 +590,7 @@ impl Builder<'_> {
         let mut total = None;
         // A rate found once per rank is the bar's, one found for every rank is not.
         let times = lookup_times(record);
+        let mut by_rank: Option<bool> = None;
         for e in &record.events {
             match e {
                 Event::Lookup { table, key, row } => {
@@ -597,14 +602,30 @@ impl Builder<'_> {
                     }
                 }
                 Event::SumTerm {
-                    binder: Value::Int(n),
+                    binder,
                     term: Value::Money(m),
                     ..
-                } => bars.push(Bar {
-                    rank: n.to_string(),
-                    amount: *m,
-                    rate: rate.take(),
-                }),
+                } => {
+                    // Ranks, or records of the dossier by their names: one kind per chart.
+                    let bar = match binder {
+                        Value::Int(n) if by_rank != Some(false) => {
+                            by_rank = Some(true);
+                            Some((n.to_string(), rate.take()))
+                        }
+                        Value::Text(p) if by_rank != Some(true) => {
+                            self.names.at(p).map(|p| (p.name.clone(), None))
+                        }
+                        _ => None,
+                    };
+                    if let Some((rank, rate)) = bar {
+                        by_rank = by_rank.or(Some(false));
+                        bars.push(Bar {
+                            rank,
+                            amount: *m,
+                            rate,
+                        });
+                    }
+                }
                 Event::Min { args, ty, .. } if *ty.required() == Type::Money => {
                     total = args.first().and_then(Value::as_decimal);
                     cap = args.get(1).and_then(Value::as_decimal);
@@ -620,6 +641,7 @@ impl Builder<'_> {
         let result = cap.map_or(total, |c: Decimal| c.min(total));
         Some(Chart {
             label: label.to_string(),
+            by_rank: by_rank != Some(false),
             bars,
             total,
             cap,
@@ -662,8 +684,14 @@ impl View {
                 .and_then(|t| t.outputs.get(i))
                 .and_then(Option::as_ref);
             let steps = record.map(|r| b.steps(r)).unwrap_or_default();
-            if chart.is_none() && *o.ty.required() == Type::Money {
-                chart = record.and_then(|r| b.chart(r, &label));
+            // The first money output drawn, or a later one that a cap limits (the amount due
+            // rather than the costs it is computed from).
+            let capped = |c: &Option<Chart>| c.as_ref().is_some_and(|c| c.cap.is_some());
+            if !capped(&chart) && *o.ty.required() == Type::Money {
+                let this = record.and_then(|r| b.chart(r, &label));
+                if chart.is_none() || capped(&this) {
+                    chart = this.or(chart);
+                }
             }
             let same_as = seen
                 .iter()
