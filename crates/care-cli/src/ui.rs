@@ -189,10 +189,18 @@ fn select_lines(e: &care_eval::eval::select::SelectError) -> Vec<String> {
 
 /// A fixture's problems, its data errors' lines in the language of diagnostics.
 pub fn localize_problems(r: &mut care_eval::fixtures::CaseResult) {
-    if lang() == care_i18n::Lang::En || r.issues.is_empty() {
+    if lang() == care_i18n::Lang::En {
         return;
     }
     let catalog = care_i18n::Catalog::new(lang());
+    // care's own lines, from their entries.
+    for (p, said) in r.problems.iter_mut().zip(&r.said) {
+        let Some(said) = said else { continue };
+        let args: Vec<(&str, &str)> = said.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        if let Some(local) = catalog.message(said.key, &args) {
+            *p = local;
+        }
+    }
     for issue in &r.issues {
         let english = format!("  {}", care_eval::engine::issue_line(issue));
         let local = format!("  {}", issue_line(&catalog, issue));

@@ -798,6 +798,20 @@ cli-test-no-match = no fixture dossier matches `{ $pattern }`
 cli-test-no-fixture = no fixture dossier in { $folders }
 cli-test-cannot-write-junit = cannot write the JUnit report `{ $path }`: { $reason }
 cli-test-updated = updated { $file }
+# care test: what a fixture's comparison found
+cli-test-refused = the dossier was refused (`{ $kind }`), outputs were expected
+cli-test-other-error = error: expected `{ $want }`, got `{ $kind }`
+cli-test-path-missing = paths: expected an error at `{ $path }`, got none
+cli-test-errors-were = the errors were:
+cli-test-evaluated = error: expected `{ $want }`, but the dossier was evaluated ({ $outputs })
+cli-test-judged-by = version: expected the dossier to be judged by version { $want }, it was by version { $got }
+cli-test-no-output-closest = { $name }: no such output in version { $version } (did you mean `{ $closest }`? outputs: { $outputs })
+cli-test-no-output = { $name }: no such output in version { $version } (outputs: { $outputs })
+cli-test-output = { $name }: expected { $want }, got { $got }
+cli-test-output-money = { $name }: expected { $want }, got { $got } (money is written with exactly two decimals)
+cli-test-rule-missing = failed rules: missing `{ $code }`{ $label }
+cli-test-rule-unknown = failed rules: `{ $code }` is not a rule of version { $version }
+cli-test-rule-unexpected = failed rules: unexpected `{ $code }`{ $label }
 cli-test-not-updated = not updated { $file }: { $reason }
 cli-test-rewritten = { $count } expected { $count ->
         [one] file

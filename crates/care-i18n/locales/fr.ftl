@@ -868,6 +868,20 @@ cli-test-no-match = aucun cas de test ne correspond à `{ $pattern }`
 cli-test-no-fixture = aucun cas de test dans { $folders }
 cli-test-cannot-write-junit = impossible d'écrire le rapport JUnit `{ $path }` : { $reason }
 cli-test-updated = mis à jour : { $file }
+# care test : ce que la comparaison d'une fixture a trouvé
+cli-test-refused = le dossier a été refusé (`{ $kind }`) alors que des sorties étaient attendues
+cli-test-other-error = erreur : `{ $want }` était attendue, `{ $kind }` a été obtenue
+cli-test-path-missing = chemins : une erreur était attendue en `{ $path }`, il n'y en a aucune
+cli-test-errors-were = les erreurs étaient :
+cli-test-evaluated = erreur : `{ $want }` était attendue, mais le dossier a été évalué ({ $outputs })
+cli-test-judged-by = version : le dossier devait être jugé par la version { $want }, il l'a été par la version { $got }
+cli-test-no-output-closest = { $name } : la version { $version } n'a pas de sortie de ce nom (vouliez-vous dire `{ $closest }` ? sorties : { $outputs })
+cli-test-no-output = { $name } : la version { $version } n'a pas de sortie de ce nom (sorties : { $outputs })
+cli-test-output = { $name } : { $want } était attendu, { $got } a été obtenu
+cli-test-output-money = { $name } : { $want } était attendu, { $got } a été obtenu (un montant s'écrit avec exactement deux décimales)
+cli-test-rule-missing = règles en échec : `{ $code }`{ $label } manque
+cli-test-rule-unknown = règles en échec : `{ $code }` n'est pas une règle de la version { $version }
+cli-test-rule-unexpected = règles en échec : `{ $code }`{ $label } échoue sans être attendue
 cli-test-not-updated = non mis à jour : { $file } : { $reason }
 cli-test-rewritten = { $count } { $count ->
         [one] fichier attendu réécrit

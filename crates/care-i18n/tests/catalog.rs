@@ -55,6 +55,7 @@ fn named_by_tools() -> BTreeSet<String> {
         "crates/care-cli/src",
         "crates/care-analysis/src",
         "crates/care-lsp/src",
+        "crates/care-eval/src/fixtures",
     ] {
         rust_files(&root().join(dir), &mut files);
     }
