@@ -115,19 +115,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
 /// A dossier's problem as one line, in the language of diagnostics:
 /// `` `path`: message (line 3, column 7) ``.
 pub fn issue_line(catalog: &care_i18n::Catalog, issue: &care_eval::DataIssue) -> String {
-    let english = care_eval::engine::issue_line(issue);
-    if catalog.lang() == care_i18n::Lang::En {
-        return english;
-    }
-    let args: Vec<(&str, &str)> = issue.args.iter().map(|(n, v)| (*n, v.as_str())).collect();
-    match catalog.data_message(issue.key, &args) {
-        Some(message) => catalog.data_line(
-            &issue.path,
-            &message,
-            issue.location.map(|l| (l.line, l.column)),
-        ),
-        None => english,
-    }
+    care_eval::engine::issue_line_in(catalog, issue)
 }
 
 /// The lines that say why a dossier was refused, data errors in the language of diagnostics.
@@ -189,24 +177,8 @@ fn select_lines(e: &care_eval::eval::select::SelectError) -> Vec<String> {
 
 /// A fixture's problems, its data errors' lines in the language of diagnostics.
 pub fn localize_problems(r: &mut care_eval::fixtures::CaseResult) {
-    if lang() == care_i18n::Lang::En {
-        return;
-    }
-    let catalog = care_i18n::Catalog::new(lang());
-    // care's own lines, from their entries.
-    for (p, said) in r.problems.iter_mut().zip(&r.said) {
-        let Some(said) = said else { continue };
-        let args: Vec<(&str, &str)> = said.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        if let Some(local) = catalog.message(said.key, &args) {
-            *p = local;
-        }
-    }
-    for issue in &r.issues {
-        let english = format!("  {}", care_eval::engine::issue_line(issue));
-        let local = format!("  {}", issue_line(&catalog, issue));
-        for p in r.problems.iter_mut().filter(|p| **p == english) {
-            p.clone_from(&local);
-        }
+    if lang() != care_i18n::Lang::En {
+        r.problems = r.problems_in(&care_i18n::Catalog::new(lang()));
     }
 }
 

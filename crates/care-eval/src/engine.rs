@@ -95,6 +95,23 @@ pub fn issue_line(i: &DataIssue) -> String {
     }
 }
 
+/// [`issue_line`] in the catalog's language (English as it is).
+pub fn issue_line_in(catalog: &care_i18n::Catalog, issue: &DataIssue) -> String {
+    let english = issue_line(issue);
+    if catalog.lang() == care_i18n::Lang::En {
+        return english;
+    }
+    let args: Vec<(&str, &str)> = issue.args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    match catalog.data_message(issue.key, &args) {
+        Some(message) => catalog.data_line(
+            &issue.path,
+            &message,
+            issue.location.map(|l| (l.line, l.column)),
+        ),
+        None => english,
+    }
+}
+
 /// One dossier to judge: its bytes, their format, and its line in a JSON Lines stream (error
 /// locations are then given in the stream).
 #[derive(Clone, Copy, Debug)]

@@ -58,12 +58,18 @@ fn every_line_care_writes_is_said_by_the_catalog_in_both_languages() {
         let r = run_case(&engine, &fixture);
         assert!(!r.problems.is_empty(), "{} passed", r.name);
         assert_eq!(r.problems.len(), r.said.len(), "{}", r.name);
-        for (line, said) in r.problems.iter().zip(&r.said) {
-            let Some(said) = said else { continue };
+        let local = r.problems_in(&fr);
+        assert_eq!(r.problems_in(&en), r.problems, "English is as written");
+        for (k, (line, said)) in r.problems.iter().zip(&r.said).enumerate() {
+            let Some(said) = said else {
+                // A data error's line, said from its issue, or the lines under it.
+                continue;
+            };
             let args: Vec<(&str, &str)> = said.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
             assert_eq!(en.message(said.key, &args).as_deref(), Some(line.as_str()));
             let french = fr.message(said.key, &args).unwrap();
             assert_ne!(&french, line, "{}", said.key);
+            assert_eq!(local.get(k), Some(&french), "{}", said.key);
             keys.insert(said.key);
         }
     }

@@ -211,8 +211,9 @@ pub fn run_fixtures(
     Ok(fixtures::run_all(&engine, &found))
 }
 
-/// The contract's JSON form of a fixture run.
-pub fn fixtures_json(dir: &Path, results: &[CaseResult]) -> Json {
+/// The contract's JSON form of a fixture run; its messages in the client's language.
+pub fn fixtures_json(dir: &Path, results: &[CaseResult], lang: care_i18n::Lang) -> Json {
+    let catalog = care_i18n::Catalog::new(lang);
     let cases: Vec<Json> = results
         .iter()
         .map(|r| {
@@ -248,7 +249,7 @@ pub fn fixtures_json(dir: &Path, results: &[CaseResult]) -> Json {
                     "actual": list(|c| c.actual.as_str()),
                 }));
             }
-            let message = (!r.problems.is_empty()).then(|| r.problems.join("\n"));
+            let message = (!r.problems.is_empty()).then(|| r.problems_in(&catalog).join("\n"));
             json!({
                 "name": stem,
                 "uri": uri_of(&file).map(|u| u.as_str().to_string()),

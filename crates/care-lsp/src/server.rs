@@ -1015,11 +1015,12 @@ impl LanguageServer for Backend {
                 let analysis = self.snapshot();
                 let filter = args.filter.clone();
                 let dir2 = dir.clone();
+                let lang = *lock(&self.state.lang);
                 let out = tokio::task::spawn_blocking(move || {
                     let folder = analysis.folder(&dir2.join("_"));
                     match folder {
                         Some(f) => commands::run_fixtures(&f, filter.as_deref())
-                            .map(|r| commands::fixtures_json(&dir2, &r)),
+                            .map(|r| commands::fixtures_json(&dir2, &r, lang)),
                         None => Err(format!("no policy in `{}`", dir2.display())),
                     }
                 })
