@@ -258,3 +258,52 @@ fn the_header_decision_is_the_default_decision() {
     let s = run(&f, "2026-03-31", "2026-04-15", &cohort(64));
     assert_eq!(s.decision.as_deref(), Some("eligible"));
 }
+
+/// Two folders whose versions have the same date (a policy and a proposed change of it): the
+/// first is `from` and the second `to`, whatever their dates, in both orders.
+#[test]
+fn versions_of_the_same_date_from_two_folders_keep_their_sides() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("care-publish-same-date-{}", std::process::id()))
+        .join("essms-poc");
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(essms()).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "care") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            // Track 1's amount per site: 9,400 € becomes 9,500 €.
+            let text = text.replace("| P1       | 9400 €", "| P1       | 9500 €");
+            std::fs::write(dir.join(p.file_name().unwrap()), text).unwrap();
+        }
+    }
+    let (real, changed) = (Folder::open(&essms()).unwrap(), Folder::open(&dir).unwrap());
+    fn latest(f: &Folder) -> &care_publish::Version {
+        f.versions.last().unwrap()
+    }
+    let dossiers = read_folder(&essms().join("tests")).unwrap();
+    let grant = |s: &Simulation| {
+        let t = s.totals.iter().find(|t| t.output == "grant").unwrap();
+        let n = |v: &str| v.parse::<rust_decimal::Decimal>().unwrap();
+        (n(&t.before), n(&t.after))
+    };
+    let options = Options::default();
+    let up = simulate(
+        latest(&real),
+        latest(&changed),
+        &dossiers,
+        &options,
+        &mut |_| {},
+    )
+    .unwrap();
+    let (before, after) = grant(&up);
+    assert!(after > before, "{before} → {after}");
+    let down = simulate(
+        latest(&changed),
+        latest(&real),
+        &dossiers,
+        &options,
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(grant(&down), (after, before));
+}
