@@ -118,7 +118,8 @@ pub fn issue_line(catalog: &care_i18n::Catalog, issue: &care_eval::DataIssue) ->
     care_eval::engine::issue_line_in(catalog, issue)
 }
 
-/// The lines that say why a dossier was refused, data errors in the language of diagnostics.
+/// The lines that say why a dossier was refused or its evaluation stopped, in the language of
+/// diagnostics.
 pub fn failure_lines(failure: &care_eval::engine::Failure) -> Vec<String> {
     let catalog = care_i18n::Catalog::new(lang());
     match failure {
@@ -128,7 +129,9 @@ pub fn failure_lines(failure: &care_eval::engine::Failure) -> Vec<String> {
             .map(|i| issue_line(&catalog, i))
             .collect(),
         care_eval::engine::Failure::Select(e) => select_lines(e),
-        other => other.lines(),
+        care_eval::engine::Failure::Eval { version, error } => {
+            vec![error.render_in(version, &catalog)]
+        }
     }
 }
 

@@ -591,3 +591,67 @@ output erreur: money "La clé 4 lue pour chaque audit" {
     assert_eq!(format!("{compiled:?}"), format!("{walked:?}"));
     assert!(format!("{compiled:?}").contains("no row of table `bonus`"));
 }
+
+/// The evaluation errors a dossier can meet are said by the catalog: the English entry is the
+/// message word for word (and its help), the French one says it in French.
+#[test]
+fn evaluation_errors_are_said_in_both_languages() {
+    use care_i18n::{Catalog, Lang};
+    let (en, fr) = (Catalog::new(Lang::En), Catalog::new(Lang::Fr));
+    let cases = [
+        (
+            "eval-division-by-zero",
+            "dossier.montant / (dossier.montant - dossier.montant)",
+        ),
+        ("eval-no-row", "bareme(count(dossier.audits) + 7)"),
+        (
+            "eval-range-too-long",
+            "count(i in 1..(count(dossier.audits) * 100000000000) where i > 0)",
+        ),
+        (
+            "eval-overflow",
+            "dossier.part * 9000000000000000000.0 * 9000000000000000000.0",
+        ),
+    ];
+    for (key, expr) in cases {
+        let mut text = HEADER.to_string();
+        text.push_str(&format!(
+            r#"
+table bareme "Barème" {{
+  source CDC §1
+  | score | taux  |
+  | 1..3  | 100 % |
+}}
+
+output o: decimal "Sortie" {{
+  source CDC §1
+  {expr}
+}}
+"#
+        ));
+        let mut ws = Workspace::new();
+        let id = ws.add_text(Path::new("/s/s.care"), text);
+        let (diags, policies) = check_workspace(&mut ws, &[id]);
+        assert!(diags.iter().all(|d| !d.is_error()), "{key}: {diags:?}");
+        let policy = policies[0].clone();
+        let value = Decoder::new(&policy.schema)
+            .unwrap()
+            .decode_json(DOSSIER.as_bytes())
+            .unwrap()
+            .value;
+        let err = Program::new(policy.clone())
+            .evaluate(value, false)
+            .unwrap_err();
+        assert_eq!(err.key, Some(key), "{err:?}");
+        let args: Vec<(&str, &str)> = err.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(
+            en.message(key, &args).as_deref(),
+            Some(err.message.as_str())
+        );
+        assert_eq!(en.attribute(key, "help", &args), err.help);
+        assert_eq!(err.render_in(&policy, &en), err.render(&policy));
+        let french = err.render_in(&policy, &fr);
+        assert!(french.contains("erreur d'évaluation : "), "{french}");
+        assert_ne!(french, err.render(&policy));
+    }
+}

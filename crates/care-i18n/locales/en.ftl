@@ -929,3 +929,20 @@ lsp-builtin-keys-table = `list of K`: the keys of a table's rows, in order (not 
 lsp-action-replace = replace with `{ $name }`
 lsp-action-add-source = add a `source` line
 lsp-action-allow = allow `{ $lint }` here (say why)
+
+# Evaluation errors (a policy is total: these are the only ways an evaluation stops)
+eval-error = evaluation error:
+eval-help = help:
+eval-overflow = arithmetic overflow
+    .help = the numbers involved are too large for exact decimals
+eval-cannot-apply = `{ $op }` cannot apply to these values
+eval-division-by-zero = division by zero
+    .help = guard the division with `if … then … else …`
+eval-internal = internal error: the checked policy and the evaluator disagree
+    .help = please report this with the policy and the dossier
+eval-too-many-steps = evaluation stopped after { $steps } steps
+    .help = a dossier may take at most { $steps } steps (items of loops and ranges, calls of functions): a loop nested in a loop over the dossier's numbers, such as `sum(i in 1..n: sum(j in 1..n: …))`, may take more; see the limits of care (docs/limits.md)
+eval-no-row = no row of table `{ $table }` for the key `{ $key }`
+    .help = add a row for this key, or an open range such as `13..`
+eval-range-too-long = the range `{ $start }..{ $end }` is too long
+    .help = a range may have at most { $limit } items here; see the limits of care (docs/limits.md)

@@ -1005,3 +1005,20 @@ lsp-builtin-keys-table = `list of K` : les clés des lignes d'une table, dans l'
 lsp-action-replace = remplacer par `{ $name }`
 lsp-action-add-source = ajouter une ligne `source`
 lsp-action-allow = autoriser `{ $lint }` ici (dites pourquoi)
+
+# Erreurs d'évaluation (une politique est totale : ce sont les seules façons dont une évaluation s'arrête)
+eval-error = erreur d'évaluation :
+eval-help = aide :
+eval-overflow = dépassement de capacité arithmétique
+    .help = les nombres en jeu sont trop grands pour des décimaux exacts
+eval-cannot-apply = `{ $op }` ne s'applique pas à ces valeurs
+eval-division-by-zero = division par zéro
+    .help = protéger la division par `if … then … else …`
+eval-internal = erreur interne : la politique vérifiée et l'évaluateur ne sont pas d'accord
+    .help = merci de le signaler avec la politique et le dossier
+eval-too-many-steps = évaluation arrêtée après { $steps } étapes
+    .help = un dossier peut prendre au plus { $steps } étapes (éléments des boucles et des intervalles, appels de fonctions) : une boucle dans une boucle sur des nombres du dossier, comme `sum(i in 1..n: sum(j in 1..n: …))`, peut en prendre davantage ; voir les limites de care (docs/limits.md)
+eval-no-row = aucune ligne de la table `{ $table }` pour la clé `{ $key }`
+    .help = ajouter une ligne pour cette clé, ou un intervalle ouvert comme `13..`
+eval-range-too-long = l'intervalle `{ $start }..{ $end }` est trop long
+    .help = un intervalle peut avoir au plus { $limit } éléments ici ; voir les limites de care (docs/limits.md)

@@ -220,7 +220,12 @@ fn judge<'e>(engine: &'e Engine, machines: &mut Machines<'e>, side: &Side, d: &D
                 format!("données invalides : {first}")
             }
             Failure::Eval { version, error } => {
-                format!("évaluation interrompue : {}", error.render(&version))
+                // The simulation's report is French.
+                let fr = care_i18n::Catalog::new(care_i18n::Lang::Fr);
+                format!(
+                    "évaluation interrompue : {}",
+                    error.render_in(&version, &fr)
+                )
             }
             Failure::Select(e) => format!("version non choisie : {e:?}"),
         })?;

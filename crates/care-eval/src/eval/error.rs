@@ -15,6 +15,10 @@ pub struct ErrorBody {
     pub message: String,
     pub origin: Origin,
     pub help: Option<String>,
+    /// The message's entry in the catalog (`eval-…`, its help as `.help`) and its arguments, to
+    /// say it in another language.
+    pub key: Option<&'static str>,
+    pub args: Vec<(&'static str, String)>,
 }
 
 impl std::ops::Deref for EvalError {
@@ -47,7 +51,37 @@ impl EvalError {
             message: message.into(),
             origin,
             help: None,
+            key: None,
+            args: Vec::new(),
         }))
+    }
+
+    /// Names the message's entry in the catalog and its arguments.
+    pub fn keyed(mut self, key: &'static str, args: &[(&'static str, String)]) -> Self {
+        self.key = Some(key);
+        self.args = args.to_vec();
+        self
+    }
+
+    /// [`EvalError::render`] in the catalog's language (English as it is).
+    pub fn render_in(&self, policy: &Policy, catalog: &care_i18n::Catalog) -> String {
+        let Some(key) = self.key.filter(|_| catalog.lang() != care_i18n::Lang::En) else {
+            return self.render(policy);
+        };
+        let args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (Some(message), Some(prefix)) = (
+            catalog.message(key, &args),
+            catalog.message("eval-error", &[]),
+        ) else {
+            return self.render(policy);
+        };
+        let (path, line, col) = policy.location(self.origin);
+        let help = catalog
+            .attribute(key, "help", &args)
+            .zip(catalog.message("eval-help", &[]))
+            .map(|(h, word)| format!("\n  {word} {h}"))
+            .unwrap_or_default();
+        format!("{path}:{line}:{col}: {prefix} {message}{help}")
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {

@@ -63,6 +63,7 @@ pub(super) fn internal(origin: ir::Origin) -> EvalError {
         origin,
     )
     .with_help("please report this with the policy and the dossier")
+    .keyed("eval-internal", &[])
 }
 
 /// The error past [`super::MAX_STEPS`], where the step that passed it is written.
@@ -80,6 +81,7 @@ fn too_many_steps(origin: ir::Origin) -> EvalError {
          may take more; see the limits of care (docs/limits.md)",
         super::MAX_STEPS
     ))
+    .keyed("eval-too-many-steps", &[("steps", super::MAX_STEPS.to_string())])
 }
 
 impl<'p> Machine<'p> {
@@ -1413,6 +1415,10 @@ pub(super) fn no_row(prog: &Program, table: u32, k: &Value, origin: ir::Origin) 
         origin,
     )
     .with_help("add a row for this key, or an open range such as `13..`")
+    .keyed(
+        "eval-no-row",
+        &[("table", name.to_string()), ("key", show(k))],
+    )
 }
 
 /// `show` a value briefly, for error messages.
@@ -1430,9 +1436,18 @@ pub fn show(v: &Value) -> String {
 }
 
 pub(super) fn range_too_long(a: i64, b: i64, limit: u64, origin: ir::Origin) -> EvalError {
-    EvalError::new(format!("the range `{a}..{b}` is too long"), origin).with_help(format!(
-        "a range may have at most {limit} items here; see the limits of care (docs/limits.md)"
-    ))
+    EvalError::new(format!("the range `{a}..{b}` is too long"), origin)
+        .with_help(format!(
+            "a range may have at most {limit} items here; see the limits of care (docs/limits.md)"
+        ))
+        .keyed(
+            "eval-range-too-long",
+            &[
+                ("start", a.to_string()),
+                ("end", b.to_string()),
+                ("limit", limit.to_string()),
+            ],
+        )
 }
 
 /// The place of a rule step, for an error in it.

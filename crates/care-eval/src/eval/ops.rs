@@ -10,6 +10,7 @@ use std::cmp::Ordering;
 fn overflow(origin: Origin) -> EvalError {
     EvalError::new("arithmetic overflow", origin)
         .with_help("the numbers involved are too large for exact decimals")
+        .keyed("eval-overflow", &[])
 }
 
 /// A number as a decimal (ints, decimals, shares, money).
@@ -49,6 +50,7 @@ pub fn arith(
             format!("`{}` cannot apply to these values", op.symbol()),
             origin,
         )
+        .keyed("eval-cannot-apply", &[("op", op.symbol().to_string())])
     };
     Ok(match (op, a, b) {
         (BinaryOp::Add, Int(x), Int(y)) => {
@@ -119,7 +121,8 @@ fn dec(op: BinaryOp, x: Decimal, y: Decimal, origin: Origin) -> EvalResult<Decim
         BinaryOp::Div => {
             if y.is_zero() {
                 return Err(EvalError::new("division by zero", origin)
-                    .with_help("guard the division with `if … then … else …`"));
+                    .with_help("guard the division with `if … then … else …`")
+                    .keyed("eval-division-by-zero", &[]));
             }
             x.checked_div(y)
         }
