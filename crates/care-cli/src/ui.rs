@@ -112,12 +112,6 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// A dossier's problem as one line, in the language of diagnostics:
-/// `` `path`: message (line 3, column 7) ``.
-pub fn issue_line(catalog: &care_i18n::Catalog, issue: &care_eval::DataIssue) -> String {
-    care_eval::engine::issue_line_in(catalog, issue)
-}
-
 /// The lines that say why a dossier was refused or its evaluation stopped, in the language of
 /// diagnostics.
 pub fn failure_lines(failure: &care_eval::engine::Failure) -> Vec<String> {
@@ -126,7 +120,7 @@ pub fn failure_lines(failure: &care_eval::engine::Failure) -> Vec<String> {
         care_eval::engine::Failure::Data { errors, .. } => errors
             .errors
             .iter()
-            .map(|i| issue_line(&catalog, i))
+            .map(|i| care_eval::engine::issue_line_in(&catalog, i))
             .collect(),
         care_eval::engine::Failure::Select(e) => select_lines(e),
         care_eval::engine::Failure::Eval { version, error } => {

@@ -50,8 +50,8 @@ const DOSSIER: &str = r#"{
   "groupes": []
 }"#;
 
-/// Checks a policy text and evaluates the test dossier: each output's name and JSON value.
-fn run(text: String) -> serde_json::Map<String, Json> {
+/// Checks a policy text (it must check clean) and decodes the test dossier against it.
+fn checked(text: String) -> (Arc<care_check::ir::Policy>, care_eval::Value) {
     let mut ws = Workspace::new();
     let id = ws.add_text(Path::new("/s/s.care"), text);
     let (diags, policies) = check_workspace(&mut ws, &[id]);
@@ -67,6 +67,12 @@ fn run(text: String) -> serde_json::Map<String, Json> {
         .decode_json(DOSSIER.as_bytes())
         .unwrap()
         .value;
+    (policy, value)
+}
+
+/// Checks a policy text and evaluates the test dossier: each output's name and JSON value.
+fn run(text: String) -> serde_json::Map<String, Json> {
+    let (policy, value) = checked(text);
     let program = Program::new(policy.clone());
     let eval = program.evaluate(value.clone(), false).unwrap();
     // The compiled form (decisions) and the tree walk (explanations) agree, scale included.
@@ -505,16 +511,7 @@ output t: decimal "Score 3" {
 }
 "#,
     );
-    let mut ws = Workspace::new();
-    let id = ws.add_text(Path::new("/s/s.care"), text);
-    let (diags, policies) = check_workspace(&mut ws, &[id]);
-    assert!(diags.iter().all(|d| !d.is_error()));
-    let policy = policies[0].clone();
-    let value = Decoder::new(&policy.schema)
-        .unwrap()
-        .decode_json(DOSSIER.as_bytes())
-        .unwrap()
-        .value;
+    let (policy, value) = checked(text);
     let err = Program::new(policy).evaluate(value, false).unwrap_err();
     assert!(
         format!("{err:?}").contains("no row of table `taux`"),
@@ -574,15 +571,7 @@ output erreur: money "La clé 4 lue pour chaque audit" {
 }
 "#,
     );
-    let mut ws = Workspace::new();
-    let id = ws.add_text(Path::new("/s/s.care"), text);
-    let (_, policies) = check_workspace(&mut ws, &[id]);
-    let policy = policies[0].clone();
-    let value = Decoder::new(&policy.schema)
-        .unwrap()
-        .decode_json(DOSSIER.as_bytes())
-        .unwrap()
-        .value;
+    let (policy, value) = checked(text);
     let program = Program::new(policy);
     let compiled = program.evaluate(value.clone(), false).unwrap_err();
     let walked = program
@@ -629,16 +618,7 @@ output o: decimal "Sortie" {{
 }}
 "#
         ));
-        let mut ws = Workspace::new();
-        let id = ws.add_text(Path::new("/s/s.care"), text);
-        let (diags, policies) = check_workspace(&mut ws, &[id]);
-        assert!(diags.iter().all(|d| !d.is_error()), "{key}: {diags:?}");
-        let policy = policies[0].clone();
-        let value = Decoder::new(&policy.schema)
-            .unwrap()
-            .decode_json(DOSSIER.as_bytes())
-            .unwrap()
-            .value;
+        let (policy, value) = checked(text);
         let err = Program::new(policy.clone())
             .evaluate(value, false)
             .unwrap_err();

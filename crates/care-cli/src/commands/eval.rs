@@ -255,7 +255,7 @@ pub fn run(args: Args) -> i32 {
     }
     for w in outcome.warnings.iter().filter(|_| !ui::quiet()) {
         let catalog = care_i18n::Catalog::new(ui::lang());
-        let line = ui::issue_line(&catalog, w);
+        let line = care_eval::engine::issue_line_in(&catalog, w);
         errln!("{}", ui::text("cli-warning", &[("message", &line)]));
     }
     exit::OK
