@@ -635,3 +635,81 @@ output o: decimal "Sortie" {{
         assert_ne!(french, err.render(&policy));
     }
 }
+
+#[test]
+fn numbers_in_machine_form_compute_as_values_do() {
+    // Each output runs on the compiled form's machine numbers (`compiled/num.rs`); `run` also
+    // checks that the tree walk gives the same values, with the same scale.
+    let out = eval(&[
+        ("rate_first", "money", "80 % * dossier.montant"),
+        ("halves", "decimal", "7 / 2"),
+        ("ints", "int", "sum(a in dossier.audits: a.score * 2 - 1)"),
+        (
+            "kept",
+            "money",
+            "sum(a in dossier.audits where a.score > 1: dossier.montant * dossier.part)",
+        ),
+        (
+            "capped",
+            "money",
+            "min(sum(a in dossier.audits: dossier.montant), 2500 €)",
+        ),
+        ("first_of_equal", "money", "max(1000 €, dossier.montant)"),
+        ("largest", "int", "max(count(dossier.audits), 2, 3)"),
+        (
+            "none_money",
+            "money",
+            "sum(a in dossier.vide: dossier.montant)",
+        ),
+        ("none_int", "int", "sum(x in dossier.vide: x)"),
+        ("items", "int", "sum(i in 1..4: i) + 6"),
+        ("share_of", "decimal", "dossier.part * 3 - 1"),
+        (
+            "ratio",
+            "decimal",
+            "(dossier.montant - 250 €) / dossier.montant",
+        ),
+    ]);
+    assert_eq!(out["rate_first"], json!("800.00"));
+    assert_eq!(out["halves"], json!("3.5"));
+    assert_eq!(out["ints"], json!(9));
+    assert_eq!(out["kept"], json!("500.00"));
+    assert_eq!(out["capped"], json!("2500.00"));
+    assert_eq!(out["first_of_equal"], json!("1000.00"));
+    assert_eq!(out["largest"], json!(3));
+    assert_eq!(out["none_money"], json!("0.00"));
+    assert_eq!(out["none_int"], json!(0));
+    assert_eq!(out["items"], json!(16));
+    assert_eq!(out["share_of"], json!("-0.25"));
+    assert_eq!(out["ratio"], json!("0.75"));
+}
+
+#[test]
+fn machine_numbers_fail_as_values_do() {
+    // Overflow and division by zero inside sums and minimums: the same error, at the same
+    // place, from the compiled form and from the tree walk.
+    for expr in [
+        "sum(i in 1..3: 9223372036854775807)",
+        "min(count(dossier.audits) * 4611686018427387904, 1)",
+        "sum(a in dossier.audits: dossier.montant / (a.score - a.score))",
+        "min(dossier.montant, dossier.montant / 0)",
+    ] {
+        let ty = if expr.contains("montant") {
+            "money"
+        } else {
+            "int"
+        };
+        let mut text = HEADER.to_string();
+        text.push_str(&format!(
+            "\noutput o: {ty} \"Sortie\" {{\n  source CDC §1\n  {expr}\n}}\n"
+        ));
+        let (policy, value) = checked(text);
+        let program = Program::new(policy);
+        let fast = program.evaluate(value.clone(), false).unwrap_err();
+        let walked = program
+            .evaluate_with(&mut Machine::reference(&program), value, false)
+            .unwrap_err();
+        assert!(fast.key.is_some(), "{expr}: {fast:?}");
+        assert_eq!(format!("{fast:?}"), format!("{walked:?}"), "{expr}");
+    }
+}

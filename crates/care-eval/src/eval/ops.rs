@@ -53,14 +53,8 @@ pub fn arith(
         .keyed("eval-cannot-apply", &[("op", op.symbol().to_string())])
     };
     Ok(match (op, a, b) {
-        (BinaryOp::Add, Int(x), Int(y)) => {
-            Int(x.checked_add(*y).ok_or_else(|| overflow(origin))?)
-        }
-        (BinaryOp::Sub, Int(x), Int(y)) => {
-            Int(x.checked_sub(*y).ok_or_else(|| overflow(origin))?)
-        }
-        (BinaryOp::Mul, Int(x), Int(y)) => {
-            Int(x.checked_mul(*y).ok_or_else(|| overflow(origin))?)
+        (BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul, Int(x), Int(y)) => {
+            Int(int(op, *x, *y, origin)?)
         }
         (BinaryOp::Add | BinaryOp::Sub, Money(x), Money(y)) => Money(dec(op, *x, *y, origin)?),
         (BinaryOp::Mul, Money(x), y) | (BinaryOp::Mul, y, Money(x)) => {
@@ -113,7 +107,21 @@ pub fn arith(
     })
 }
 
-fn dec(op: BinaryOp, x: Decimal, y: Decimal, origin: Origin) -> EvalResult<Decimal> {
+/// `x op y` on integers, for `+`, `-` and `*` (the others make decimals).
+#[inline]
+pub(crate) fn int(op: BinaryOp, x: i64, y: i64, origin: Origin) -> EvalResult<i64> {
+    let r = match op {
+        BinaryOp::Add => x.checked_add(y),
+        BinaryOp::Sub => x.checked_sub(y),
+        BinaryOp::Mul => x.checked_mul(y),
+        _ => None,
+    };
+    r.ok_or_else(|| overflow(origin))
+}
+
+/// `x op y` on decimals (and money amounts), for `+`, `-`, `*` and `/`.
+#[inline]
+pub(crate) fn dec(op: BinaryOp, x: Decimal, y: Decimal, origin: Origin) -> EvalResult<Decimal> {
     let r = match op {
         BinaryOp::Add => x.checked_add(y),
         BinaryOp::Sub => x.checked_sub(y),
@@ -147,7 +155,7 @@ pub fn equal(a: &Value, b: &Value) -> bool {
 /// Texts are mostly short codes (`POC.P1.O1.1`, a FINESS, a letter): those of 4 to 16 bytes compare
 /// as two overlapping words each, shorter ones byte by byte, without a call to `memcmp`.
 #[inline]
-fn same_text(x: &str, y: &str) -> bool {
+pub(crate) fn same_text(x: &str, y: &str) -> bool {
     let (x, y) = (x.as_bytes(), y.as_bytes());
     let n = x.len();
     if n != y.len() {

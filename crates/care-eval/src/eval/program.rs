@@ -43,6 +43,53 @@ pub(crate) struct Table {
     pub direct: Vec<Option<usize>>,
     /// The value a lookup returns, per row: the single column, or a record of the columns.
     pub results: Vec<Value>,
+    /// Integer keys from `dense_from` on, the row their range selects (`None`: no range does,
+    /// the exact keys are tried), for tables whose ranges span few integers (ranks, years).
+    pub dense: Vec<Option<usize>>,
+    pub dense_from: i64,
+}
+
+/// Most integers a table's ranges are indexed over ([`Table::dense`]).
+const DENSE_SPAN: i64 = 1024;
+
+impl Table {
+    /// The row of the range holding `k`, if any: ranges are sorted and do not overlap (the
+    /// checker saw to it), so the last range starting at or before `k` is the only candidate.
+    fn range_row(&self, k: i64) -> Option<usize> {
+        let i = self.ranges.partition_point(|(s, _, _)| *s <= k);
+        let (_, end, row) = *self.ranges.get(i.checked_sub(1)?)?;
+        end.is_none_or(|e| k <= e).then_some(row)
+    }
+
+    /// The dense index of the ranges, over the integers from the first start to the last bound
+    /// written (past it, only an open last range can hold a key: the search finds it).
+    fn index_ranges(&mut self) {
+        let Some(&(from, _, _)) = self.ranges.first() else {
+            return;
+        };
+        let last = self
+            .ranges
+            .iter()
+            .map(|(s, e, _)| e.unwrap_or(*s))
+            .max()
+            .unwrap_or(from);
+        if last.checked_sub(from).is_none_or(|span| span >= DENSE_SPAN) {
+            return;
+        }
+        self.dense = (from..=last).map(|k| self.range_row(k)).collect();
+        self.dense_from = from;
+    }
+
+    fn int_row(&self, k: i64) -> Option<usize> {
+        match k
+            .checked_sub(self.dense_from)
+            .and_then(|i| usize::try_from(i).ok())
+            .and_then(|i| self.dense.get(i))
+        {
+            Some(row) => *row,
+            None => self.range_row(k),
+        }
+    }
 }
 
 pub(crate) struct TrackValues {
@@ -121,13 +168,17 @@ impl Program {
                         }
                     }
                 }
-                Table {
+                let mut table = Table {
                     ranges,
                     exact,
                     general,
                     direct,
                     results,
-                }
+                    dense: Vec::new(),
+                    dense_from: 0,
+                };
+                table.index_ranges();
+                table
             })
             .collect();
         let code_list = |ids: &[u32]| -> Value {
@@ -205,14 +256,8 @@ impl Program {
             }
         }
         if let Value::Int(k) = key {
-            // Ranges are sorted and do not overlap (the checker saw to it): the last range
-            // starting at or before k is the only candidate.
-            let i = t.ranges.partition_point(|(s, _, _)| *s <= *k);
-            if i > 0 {
-                let (_, end, row) = t.ranges[i - 1];
-                if end.is_none_or(|e| *k <= e) {
-                    return Some(row);
-                }
+            if let Some(row) = t.int_row(*k) {
+                return Some(row);
             }
         }
         t.exact
@@ -304,5 +349,59 @@ fn is_pure(e: &ir::Expr, pure: &[bool]) -> bool {
         K::Range { start, end } => is_pure(start, pure) && is_pure(end, pure),
         // The dossier, what is computed from it, and anything new.
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::Table;
+
+    fn table(ranges: Vec<(i64, Option<i64>, usize)>) -> Table {
+        let mut t = Table {
+            ranges,
+            exact: Vec::new(),
+            general: Vec::new(),
+            direct: Vec::new(),
+            results: Vec::new(),
+            dense: Vec::new(),
+            dense_from: 0,
+        };
+        t.index_ranges();
+        t
+    }
+
+    #[test]
+    fn the_dense_index_finds_the_rows_the_search_finds() {
+        let cases = [
+            // Ranks with a gap and an open last range.
+            vec![
+                (1, Some(4), 0),
+                (5, None, 1),
+                (6, Some(6), 2),
+                (8, Some(12), 3),
+            ],
+            vec![
+                (1, Some(4), 0),
+                (5, Some(5), 1),
+                (7, Some(7), 2),
+                (13, None, 3),
+            ],
+            // Negative keys, and a span too wide to index.
+            vec![(-3, Some(-1), 0), (0, Some(0), 1)],
+            vec![(0, Some(10), 0), (5000, Some(6000), 1)],
+        ];
+        for ranges in cases {
+            let mut sorted = ranges.clone();
+            sorted.sort_by_key(|r| r.0);
+            let t = table(sorted);
+            for k in -20..7000 {
+                assert_eq!(t.int_row(k), t.range_row(k), "key {k} in {ranges:?}");
+            }
+        }
+        assert!(!table(vec![(1, Some(4), 0), (13, None, 1)]).dense.is_empty());
+        assert!(table(vec![(0, Some(10), 0), (5000, Some(6000), 1)])
+            .dense
+            .is_empty());
     }
 }

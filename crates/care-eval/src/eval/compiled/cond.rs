@@ -121,6 +121,9 @@ pub(super) fn cond(e: &Expr, cx: &mut Cx) -> Cond {
 
 /// A comparison or a membership test.
 pub(super) fn tri(op: BinaryOp, lhs: &Expr, rhs: &Expr, origin: ir::Origin, cx: &mut Cx) -> Tri {
+    if let Some(t) = in_written_texts(op, lhs, rhs, origin, cx) {
+        return t;
+    }
     let a = Operand::new(lhs, cx);
     let b = Operand::new(rhs, cx);
     // An integer against a constant (`count(…) >= 3`, a rank) without the general dispatch.
@@ -158,6 +161,35 @@ pub(super) fn tri(op: BinaryOp, lhs: &Expr, rhs: &Expr, origin: ir::Origin, cx: 
         }),
         (a, b) => Box::new(move |m| pair(m, &a, &b, origin, |_, x, y| test_at(op, x, y, origin))),
     }
+}
+
+/// `x in [texts]` (or `not in`) where the list is a constant: a set prepared once.
+fn in_written_texts(
+    op: BinaryOp,
+    lhs: &Expr,
+    rhs: &Expr,
+    origin: ir::Origin,
+    cx: &mut Cx,
+) -> Option<Tri> {
+    if !matches!(op, BinaryOp::In | BinaryOp::NotIn) {
+        return None;
+    }
+    let Some(Value::List(items)) = cx.folded_value(rhs) else {
+        return None;
+    };
+    let set = super::member::TextSet::new(&items)?;
+    let found = op == BinaryOp::In;
+    Some(match Operand::new(lhs, cx) {
+        Operand::Read(x) => Box::new(move |m| match x(m) {
+            Some(x) => Ok(Some(set.contains(x) == found)),
+            None => Err(internal(origin)),
+        }),
+        a => Box::new(move |m| {
+            let owned = a.owned(m)?;
+            let x = a.get(&owned, m, origin)?;
+            Ok(Some(set.contains(x) == found))
+        }),
+    })
 }
 
 fn int_test(op: BinaryOp, a: Code, k: i64, origin: ir::Origin) -> Tri {

@@ -75,15 +75,17 @@ pub(super) fn raw(e: &Expr, cx: &mut Cx) -> Code {
             source,
             filter,
             body,
-        } => super::loops::comprehension(
-            *op,
-            *slot,
-            source,
-            filter.as_deref(),
-            body.as_deref(),
-            e,
-            cx,
-        ),
+        } => super::num::value(e, cx).unwrap_or_else(|| {
+            super::loops::comprehension(
+                *op,
+                *slot,
+                source,
+                filter.as_deref(),
+                body.as_deref(),
+                e,
+                cx,
+            )
+        }),
         ExprKind::Not(x) => {
             let c = cond(x, cx);
             Box::new(move |m| Ok(Value::Bool(!c(m)?)))
@@ -238,6 +240,9 @@ fn binary(op: BinaryOp, lhs: &Expr, rhs: &Expr, e: &Expr, cx: &mut Cx) -> Code {
         }
         _ => {}
     }
+    if let Some(c) = super::num::value(e, cx) {
+        return c;
+    }
     if is_test(op) {
         let t = tri(op, lhs, rhs, origin, cx);
         return Box::new(move |m| {
@@ -265,6 +270,9 @@ fn binary(op: BinaryOp, lhs: &Expr, rhs: &Expr, e: &Expr, cx: &mut Cx) -> Code {
 }
 
 fn builtin(func: Builtin, args: &[Expr], e: &Expr, cx: &mut Cx) -> Code {
+    if let Some(c) = super::num::value(e, cx) {
+        return c;
+    }
     let origin = e.origin;
     let ty: Type = e.ty.clone();
     // `count(list)` of a pure read: its length, without copying the list.
@@ -274,6 +282,19 @@ fn builtin(func: Builtin, args: &[Expr], e: &Expr, cx: &mut Cx) -> Code {
                 let n = r(m).and_then(Value::as_list).map_or(0, <[Value]>::len);
                 Ok(Value::Int(i64::try_from(n).unwrap_or(i64::MAX)))
             });
+        }
+    }
+    // `all_or_none(["E", "F", "G"], chosen)`: the group written out, compared as texts.
+    if let (Builtin::AllOrNone, [group, chosen]) = (func, args) {
+        if let Some(Value::List(items)) = cx.folded_value(group) {
+            if let Some(group) = super::member::TextSet::new(&items) {
+                let chosen = Operand::new(chosen, cx);
+                return Box::new(move |m| {
+                    let owned = chosen.owned(m)?;
+                    let list = chosen.get(&owned, m, origin)?.as_list().unwrap_or(&[]);
+                    Ok(Value::Bool(group.all_or_none_in(list)))
+                });
+            }
         }
     }
     let args: Vec<Code> = args.iter().map(|a| code(a, cx)).collect();

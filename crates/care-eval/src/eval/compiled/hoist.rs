@@ -10,7 +10,18 @@
 //! would fail fails exactly where the tree walk fails (the differential tests check it).
 
 use super::{Code, Cx};
+use crate::eval::machine::Machine;
 use care_check::ir::{Expr, ExprKind};
+
+/// A new run of a loop: the invariant lookups `sites` it keeps may differ from the last run's.
+#[inline]
+pub(super) fn forget(m: &mut Machine<'_>, sites: &[usize]) {
+    for &id in sites {
+        if let Some(s) = m.hoisted.get_mut(id) {
+            *s = None;
+        }
+    }
+}
 
 /// The cached form of `e`, if `e` is a lookup worth keeping inside the loop being compiled.
 pub(super) fn site(e: &Expr, cx: &mut Cx) -> Option<Code> {

@@ -22,7 +22,7 @@ pub(super) enum Source {
 }
 
 impl Source {
-    fn new(e: &Expr, cx: &mut Cx) -> Source {
+    pub(super) fn new(e: &Expr, cx: &mut Cx) -> Source {
         match &e.kind {
             ExprKind::Range { start, end } => Source::Range {
                 start: code(start, cx),
@@ -53,11 +53,7 @@ pub(super) fn comprehension(
     }
     // A new run of the loop: the invariant lookups of the last run may differ.
     Box::new(move |m| {
-        for &id in &sites {
-            if let Some(s) = m.hoisted.get_mut(id) {
-                *s = None;
-            }
-        }
+        super::hoist::forget(m, &sites);
         run(m)
     })
 }
@@ -157,7 +153,7 @@ fn item(m: &Machine<'_>, slot: u32) -> Value {
 }
 
 /// Runs `f` for each item of the source bound to `slot`, until `f` says the result is decided.
-fn walk(
+pub(super) fn walk(
     m: &mut Machine<'_>,
     src: &Source,
     slot: u32,

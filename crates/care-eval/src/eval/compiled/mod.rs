@@ -17,6 +17,8 @@ mod cond;
 mod expr;
 mod hoist;
 mod loops;
+mod member;
+mod num;
 mod read;
 
 use super::error::EvalResult;

@@ -1,0 +1,333 @@
+//! Numbers in their machine form: an integer expression compiles to a closure that returns an
+//! `i64`, a money, decimal or share expression to one that returns a `Decimal` (`None`: absent).
+//! Arithmetic, sums and minimums over them make no [`Value`] and dispatch on no variant: the
+//! static types chose the operation when compiling. The value is made once, where the number
+//! leaves for the rest of the compiled form.
+//!
+//! Each operation is the one [`ops::arith`] and the aggregates apply to values of these types,
+//! operands evaluated left first, absent when an operand is; the differential tests
+//! (`tests/compiled.rs`) compare the two forms on every policy.
+
+use super::expr::code;
+use super::loops::{walk, Source};
+use super::read::read;
+use super::{Code, Cond, Cx};
+use crate::eval::error::EvalResult;
+use crate::eval::machine::{internal, Machine};
+use crate::eval::{constant_value, ops};
+use crate::value::Value;
+use care_check::ir::{self, Builtin, CompOp, Expr, ExprKind};
+use care_check::types::Type;
+use care_syntax::ast::BinaryOp;
+use rust_decimal::Decimal;
+
+type IntCode = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<Option<i64>> + Send + Sync>;
+type DecCode = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<Option<Decimal>> + Send + Sync>;
+
+/// The kind of number of a static type.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Num {
+    Int,
+    Money,
+    /// A decimal or a share.
+    Dec,
+}
+
+fn num(ty: &Type) -> Option<Num> {
+    match ty.required() {
+        Type::Int => Some(Num::Int),
+        Type::Money => Some(Num::Money),
+        Type::Decimal | Type::Share => Some(Num::Dec),
+        _ => None,
+    }
+}
+
+/// A number compiled to its machine form.
+enum Typed {
+    Int(IntCode),
+    Dec(DecCode),
+}
+
+/// The compiled value of `e`, if `e` is arithmetic, a sum or a minimum or maximum that the
+/// machine form computes.
+pub(super) fn value(e: &Expr, cx: &mut Cx) -> Option<Code> {
+    let out = num(&e.ty)?;
+    Some(match (typed(e, cx)?, out) {
+        (Typed::Int(c), _) => Box::new(move |m| Ok(c(m)?.map_or(Value::Absent, Value::Int))),
+        (Typed::Dec(c), Num::Money) => {
+            Box::new(move |m| Ok(c(m)?.map_or(Value::Absent, Value::Money)))
+        }
+        (Typed::Dec(c), _) => Box::new(move |m| Ok(c(m)?.map_or(Value::Absent, Value::Decimal))),
+    })
+}
+
+/// The machine form of an operation on numbers, if it has one.
+fn typed(e: &Expr, cx: &mut Cx) -> Option<Typed> {
+    match &e.kind {
+        ExprKind::Binary { op, lhs, rhs } => binary(*op, lhs, rhs, e, cx),
+        ExprKind::Comprehension {
+            op: CompOp::Sum,
+            slot,
+            source,
+            filter,
+            body,
+        } => sum(*slot, source, filter.as_deref(), body.as_deref(), e, cx),
+        ExprKind::Builtin {
+            func: func @ (Builtin::MinOf | Builtin::MaxOf),
+            args,
+        } => best_of(*func, args, e, cx),
+        _ => None,
+    }
+}
+
+/// `e` (of an integer type) in machine form.
+fn int(e: &Expr, cx: &mut Cx) -> IntCode {
+    let origin = e.origin;
+    if let ExprKind::Const(c) = &e.kind {
+        let v = cx.folded_value(e).unwrap_or_else(|| constant_value(c));
+        if let Ok(n) = int_of(&v, origin) {
+            return Box::new(move |_| Ok(n));
+        }
+    }
+    match typed(e, cx) {
+        Some(Typed::Int(c)) => return c,
+        Some(Typed::Dec(_)) => return Box::new(move |_| Err(internal(origin))), // not of an integer type
+        None => {}
+    }
+    if let Some(r) = read(e, cx) {
+        return Box::new(move |m| int_of(r(m).ok_or_else(|| internal(origin))?, origin));
+    }
+    let c = code(e, cx);
+    Box::new(move |m| int_of(&c(m)?, origin))
+}
+
+/// `e` (of a number type) in machine form, as a decimal.
+fn dec(e: &Expr, cx: &mut Cx) -> DecCode {
+    let origin = e.origin;
+    if let ExprKind::Const(c) = &e.kind {
+        let v = cx.folded_value(e).unwrap_or_else(|| constant_value(c));
+        if let Ok(d) = dec_of(&v, origin) {
+            return Box::new(move |_| Ok(d));
+        }
+    }
+    match typed(e, cx) {
+        Some(Typed::Dec(c)) => return c,
+        // An integer where a decimal is computed, as `ops::decimal` reads it.
+        Some(Typed::Int(c)) => return Box::new(move |m| Ok(c(m)?.map(Decimal::from))),
+        None => {}
+    }
+    if let Some(r) = read(e, cx) {
+        return Box::new(move |m| dec_of(r(m).ok_or_else(|| internal(origin))?, origin));
+    }
+    let c = code(e, cx);
+    Box::new(move |m| dec_of(&c(m)?, origin))
+}
+
+#[inline]
+fn int_of(v: &Value, origin: ir::Origin) -> EvalResult<Option<i64>> {
+    match v {
+        Value::Int(n) => Ok(Some(*n)),
+        Value::Absent => Ok(None),
+        _ => Err(internal(origin)),
+    }
+}
+
+/// A number as a decimal, as [`ops::decimal`] reads it.
+#[inline]
+fn dec_of(v: &Value, origin: ir::Origin) -> EvalResult<Option<Decimal>> {
+    match v {
+        Value::Decimal(d) | Value::Money(d) => Ok(Some(*d)),
+        Value::Int(n) => Ok(Some(Decimal::from(*n))),
+        Value::Absent => Ok(None),
+        _ => Err(internal(origin)),
+    }
+}
+
+/// `lhs op rhs` where the static types say which operation of [`ops::arith`] applies.
+fn binary(op: BinaryOp, lhs: &Expr, rhs: &Expr, e: &Expr, cx: &mut Cx) -> Option<Typed> {
+    use Num::{Dec, Int, Money};
+    if !matches!(
+        op,
+        BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div
+    ) {
+        return None;
+    }
+    let origin = e.origin;
+    let (l, r, out) = (num(&lhs.ty)?, num(&rhs.ty)?, num(&e.ty)?);
+    let plain = |n: Num| n != Money;
+    // Whether the amount is on the right (`taux * montant`): `ops::arith` multiplies the amount
+    // by the other operand.
+    let swapped = match (op, l, r, out) {
+        (BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul, Int, Int, Int) => {
+            let (a, b) = (int(lhs, cx), int(rhs, cx));
+            return Some(Typed::Int(Box::new(move |m| {
+                let x = a(m)?;
+                let y = b(m)?;
+                match (x, y) {
+                    (Some(x), Some(y)) => ops::int(op, x, y, origin).map(Some),
+                    _ => Ok(None),
+                }
+            })));
+        }
+        (BinaryOp::Add | BinaryOp::Sub, Money, Money, Money)
+        | (BinaryOp::Mul | BinaryOp::Div, Money, _, Money)
+        | (BinaryOp::Div, Money, Money, Dec) => false,
+        (BinaryOp::Mul, _, Money, Money) if plain(l) => true,
+        (_, _, _, Dec)
+            if plain(l) && plain(r) && !(l == Int && r == Int && op != BinaryOp::Div) =>
+        {
+            false
+        }
+        _ => return None,
+    };
+    if (op == BinaryOp::Mul || op == BinaryOp::Div) && out == Money && !swapped && !plain(r) {
+        return None; // an amount times an amount: not an operation the checker lets through
+    }
+    let (a, b) = (dec(lhs, cx), dec(rhs, cx));
+    Some(Typed::Dec(Box::new(move |m| {
+        let x = a(m)?;
+        let y = b(m)?;
+        match (x, y) {
+            (Some(x), Some(y)) if swapped => ops::dec(op, y, x, origin).map(Some),
+            (Some(x), Some(y)) => ops::dec(op, x, y, origin).map(Some),
+            _ => Ok(None),
+        }
+    })))
+}
+
+/// `sum(x in source where filter: body)` of integers or amounts, added as they come; absent
+/// items add nothing, and an empty sum is zero.
+fn sum(
+    slot: u32,
+    source: &Expr,
+    filter: Option<&Expr>,
+    body: Option<&Expr>,
+    e: &Expr,
+    cx: &mut Cx,
+) -> Option<Typed> {
+    let out = num(&e.ty)?;
+    // The items have the sum's type (no integer items summed to a decimal).
+    let item_ty = match body {
+        Some(b) => num(&b.ty)?,
+        None => match source.ty.required() {
+            Type::List(t) => num(t)?,
+            _ => return None,
+        },
+    };
+    if item_ty != out {
+        return None;
+    }
+    let origin = e.origin;
+    let src = Source::new(source, cx);
+    cx.loops.push((slot, Vec::new()));
+    let filter: Option<Cond> = filter.map(|f| super::cond::cond(f, cx));
+    let typed = match out {
+        Num::Int => {
+            let body = body.map(|b| int(b, cx));
+            let sites = cx.loops.pop().map(|(_, s)| s).unwrap_or_default();
+            Typed::Int(Box::new(move |m| {
+                super::hoist::forget(m, &sites);
+                let mut total: i64 = 0;
+                walk(m, &src, slot, origin, |m| {
+                    if !kept(m, &filter)? {
+                        return Ok(false);
+                    }
+                    let v = match &body {
+                        Some(b) => b(m)?,
+                        None => int_of(m.slot(slot).ok_or_else(|| internal(origin))?, origin)?,
+                    };
+                    if let Some(v) = v {
+                        total = ops::int(BinaryOp::Add, total, v, origin)?;
+                    }
+                    Ok(false)
+                })?;
+                Ok(Some(total))
+            }))
+        }
+        Num::Money | Num::Dec => {
+            let body = body.map(|b| dec(b, cx));
+            let sites = cx.loops.pop().map(|(_, s)| s).unwrap_or_default();
+            Typed::Dec(Box::new(move |m| {
+                super::hoist::forget(m, &sites);
+                let mut total: Option<Decimal> = None;
+                walk(m, &src, slot, origin, |m| {
+                    if !kept(m, &filter)? {
+                        return Ok(false);
+                    }
+                    let v = match &body {
+                        Some(b) => b(m)?,
+                        None => dec_of(m.slot(slot).ok_or_else(|| internal(origin))?, origin)?,
+                    };
+                    if let Some(v) = v {
+                        total = Some(match total {
+                            None => v,
+                            Some(t) => ops::dec(BinaryOp::Add, t, v, origin)?,
+                        });
+                    }
+                    Ok(false)
+                })?;
+                Ok(Some(total.unwrap_or(Decimal::ZERO)))
+            }))
+        }
+    };
+    Some(typed)
+}
+
+/// Whether the filter keeps the current item.
+#[inline]
+fn kept(m: &mut Machine<'_>, filter: &Option<Cond>) -> EvalResult<bool> {
+    match filter {
+        Some(f) => f(m),
+        None => Ok(true),
+    }
+}
+
+/// `min(a, b, …)` or `max(a, b, …)` of integers or of amounts: every argument evaluated, absent
+/// if one is, else the first of the smallest (largest).
+fn best_of(func: Builtin, args: &[Expr], e: &Expr, cx: &mut Cx) -> Option<Typed> {
+    let out = num(&e.ty)?;
+    if out == Num::Dec || args.is_empty() || args.iter().any(|a| num(&a.ty) != Some(out)) {
+        return None; // decimals may mix with integers, which compare by value
+    }
+    let min = func == Builtin::MinOf;
+    Some(match out {
+        Num::Int => {
+            let args: Vec<IntCode> = args.iter().map(|a| int(a, cx)).collect();
+            Typed::Int(Box::new(move |m| {
+                let mut best: Option<i64> = None;
+                let mut absent = false;
+                for a in &args {
+                    match a(m)? {
+                        None => absent = true,
+                        Some(v) => best = Some(pick(best, v, min)),
+                    }
+                }
+                Ok(if absent { None } else { best })
+            }))
+        }
+        _ => {
+            let args: Vec<DecCode> = args.iter().map(|a| dec(a, cx)).collect();
+            Typed::Dec(Box::new(move |m| {
+                let mut best: Option<Decimal> = None;
+                let mut absent = false;
+                for a in &args {
+                    match a(m)? {
+                        None => absent = true,
+                        Some(v) => best = Some(pick(best, v, min)),
+                    }
+                }
+                Ok(if absent { None } else { best })
+            }))
+        }
+    })
+}
+
+/// The better of the best so far and `v`: a later value replaces it only if strictly better, so
+/// that of equal amounts (`7520.00` and `7520`) the first is kept.
+#[inline]
+fn pick<T: Ord + Copy>(best: Option<T>, v: T, min: bool) -> T {
+    match best {
+        Some(b) if (min && v >= b) || (!min && v <= b) => b,
+        _ => v,
+    }
+}
