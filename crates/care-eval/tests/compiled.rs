@@ -101,6 +101,7 @@ fn every_policy_agrees_on_fixtures_and_samples() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(3000);
     let mut invariant_lookups = 0;
+    let mut inlined_calls = 0;
     for dir in policy_dirs() {
         let report = care_check::check_paths(std::slice::from_ref(&dir)).unwrap();
         assert!(report.is_clean(), "{} does not check clean", dir.display());
@@ -118,10 +119,11 @@ fn every_policy_agrees_on_fixtures_and_samples() {
                 ));
             }
         }
-        invariant_lookups += policies
-            .iter()
-            .map(|p| Program::new(p.clone()).invariant_lookups())
-            .sum::<usize>();
+        for p in &policies {
+            let program = Program::new(p.clone());
+            invariant_lookups += program.invariant_lookups();
+            inlined_calls += program.inlined_calls();
+        }
         let compared = compare(&policies, &dossiers);
         assert!(
             compared >= fixture_count.min(1) && compared > n / 2,
@@ -135,4 +137,5 @@ fn every_policy_agrees_on_fixtures_and_samples() {
         invariant_lookups > 0,
         "no policy has a loop-invariant lookup"
     );
+    assert!(inlined_calls > 0, "no policy has a call compiled in place");
 }

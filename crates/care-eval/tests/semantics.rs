@@ -713,3 +713,47 @@ fn machine_numbers_fail_as_values_do() {
         assert_eq!(format!("{fast:?}"), format!("{walked:?}"), "{expr}");
     }
 }
+
+#[test]
+fn small_functions_compiled_in_place_compute_as_calls_do() {
+    // `haut` and `bonus` qualify for inlining (no `let`, no binder, arguments read of the
+    // parameters' types); `compte` binds a local and is called. `run` checks both forms agree.
+    let mut text = HEADER.to_string();
+    text.push_str(
+        r#"
+function haut(a: Audit): bool "Score haut" {
+  source CDC §1
+  a.score >= 2 and a.date > 2026-01-31
+}
+
+function bonus(a: Audit, m: money): money "Bonus" {
+  source CDC §1
+  if haut(a) then m * a.score else m - m
+}
+
+function compte(l: list of Audit): int "Compte" {
+  source CDC §1
+  count(x in l where haut(x))
+}
+
+output hauts: int "Hauts" {
+  source CDC §1
+  count(a in dossier.audits where haut(a))
+}
+
+output bonus_total: money "Bonus total" {
+  source CDC §1
+  sum(a in dossier.audits: bonus(a, dossier.montant))
+}
+
+output comptes: int "Comptes" {
+  source CDC §1
+  compte(dossier.audits) + compte(dossier.groupes)
+}
+"#,
+    );
+    let out = run(text);
+    assert_eq!(out["hauts"], json!(1));
+    assert_eq!(out["bonus_total"], json!("3000.00"));
+    assert_eq!(out["comptes"], json!(1));
+}

@@ -134,14 +134,17 @@ impl<'p> Machine<'p> {
     /// Starts a new dossier.
     pub fn reset(&mut self, input: Value, explain: bool) {
         let p = &self.prog.policy;
-        self.trace = explain.then(|| {
-            Trace::new(
+        if explain {
+            self.trace = Some(Trace::new(
                 &input,
                 &p.schema,
                 self.prog.field_names.clone(),
                 (p.values.len(), p.outputs.len(), p.rules.len()),
-            )
-        });
+            ));
+        } else if self.trace.is_some() {
+            // Not assigned when already none: a trace is large, and a decision moves none.
+            self.trace = None;
+        }
         self.input = input;
         self.fast = !explain && self.coverage.is_none() && !self.reference;
         self.budget = super::MAX_STEPS;

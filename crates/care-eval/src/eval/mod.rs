@@ -116,7 +116,7 @@ impl Program {
         Ok(Evaluation {
             outputs,
             rules,
-            trace: m.trace.take(),
+            trace: if explain { m.trace.take() } else { None },
             chosen,
         })
     }

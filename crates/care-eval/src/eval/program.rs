@@ -242,6 +242,12 @@ impl Program {
         self.compiled.hoisted
     }
 
+    /// How many calls of small functions the compiled form runs in place (the differential
+    /// tests check that some policy has them).
+    pub fn inlined_calls(&self) -> usize {
+        self.compiled.inlined
+    }
+
     /// Whether function `f` reads only its parameters and constants.
     pub(crate) fn pure_function(&self, f: u32) -> bool {
         self.pure.get(f as usize).copied().unwrap_or(false)

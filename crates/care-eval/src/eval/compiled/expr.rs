@@ -321,6 +321,9 @@ fn builtin(func: Builtin, args: &[Expr], e: &Expr, cx: &mut Cx) -> Code {
 /// A call of a policy function: the arguments are evaluated straight into the callee's frame,
 /// then [`Machine::call_pushed`] runs it (or finds the result kept for a pure function).
 fn call(func: u32, args: &[Expr], origin: ir::Origin, cx: &mut Cx) -> Code {
+    if let Some(c) = super::inline::call(func, args, origin, cx) {
+        return c;
+    }
     let args: Vec<Code> = args.iter().map(|a| code(a, cx)).collect();
     Box::new(move |m| {
         let prog = m.prog;

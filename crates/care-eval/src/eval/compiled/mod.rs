@@ -16,6 +16,7 @@
 mod cond;
 mod expr;
 mod hoist;
+mod inline;
 mod loops;
 mod member;
 mod num;
@@ -66,11 +67,15 @@ pub(crate) struct Compiled {
     pub consts: Vec<Value>,
     /// How many loop-invariant lookups keep their value during a loop ([`hoist`]).
     pub hoisted: usize,
+    /// How many calls were compiled in place ([`inline`]).
+    pub inlined: usize,
 }
 
 /// What compiling needs to know besides the expression.
 pub(super) struct Cx<'a> {
     folded: &'a Folded,
+    /// The policy's functions, for calls compiled in place ([`inline`]).
+    functions: &'a [ir::Function],
     consts: Vec<Value>,
     /// Index in `consts` by the address of the folded expression.
     const_index: HashMap<usize, usize>,
@@ -80,6 +85,7 @@ pub(super) struct Cx<'a> {
     /// Compiling the inside of an invariant lookup (kept whole, not again in parts).
     hoisting: bool,
     hoisted: usize,
+    inlined: usize,
 }
 
 impl Cx<'_> {
@@ -106,11 +112,13 @@ impl Cx<'_> {
 pub(super) fn compile(policy: &Policy, folded: &Folded) -> Compiled {
     let mut cx = Cx {
         folded,
+        functions: &policy.functions,
         consts: Vec::new(),
         const_index: HashMap::new(),
         loops: Vec::new(),
         hoisting: false,
         hoisted: 0,
+        inlined: 0,
     };
     let values = policy
         .values
@@ -145,6 +153,7 @@ pub(super) fn compile(policy: &Policy, folded: &Folded) -> Compiled {
         objectives,
         consts: cx.consts,
         hoisted: cx.hoisted,
+        inlined: cx.inlined,
     }
 }
 

@@ -8,12 +8,13 @@
 //! operands evaluated left first, absent when an operand is; the differential tests
 //! (`tests/compiled.rs`) compare the two forms on every policy.
 
+use super::cond::Operand;
 use super::expr::code;
 use super::loops::{walk, Source};
 use super::read::read;
 use super::{Code, Cond, Cx};
 use crate::eval::error::EvalResult;
-use crate::eval::machine::{internal, Machine};
+use crate::eval::machine::{internal, no_row, Machine};
 use crate::eval::{constant_value, ops};
 use crate::value::Value;
 use care_check::ir::{self, Builtin, CompOp, Expr, ExprKind};
@@ -89,6 +90,9 @@ fn int(e: &Expr, cx: &mut Cx) -> IntCode {
             return Box::new(move |_| Ok(n));
         }
     }
+    if let Some(c) = looked_up(e, cx, int_of) {
+        return c;
+    }
     match typed(e, cx) {
         Some(Typed::Int(c)) => return c,
         Some(Typed::Dec(_)) => return Box::new(move |_| Err(internal(origin))), // not of an integer type
@@ -110,6 +114,9 @@ fn dec(e: &Expr, cx: &mut Cx) -> DecCode {
             return Box::new(move |_| Ok(d));
         }
     }
+    if let Some(c) = looked_up(e, cx, dec_of) {
+        return c;
+    }
     match typed(e, cx) {
         Some(Typed::Dec(c)) => return c,
         // An integer where a decimal is computed, as `ops::decimal` reads it.
@@ -121,6 +128,51 @@ fn dec(e: &Expr, cx: &mut Cx) -> DecCode {
     }
     let c = code(e, cx);
     Box::new(move |m| dec_of(&c(m)?, origin))
+}
+
+/// A number read from a table (`taux(g.rang)`, `montants(p).plafond`), without copying the row,
+/// or kept by the loop it does not depend on ([`super::hoist`]).
+fn looked_up<T: 'static>(
+    e: &Expr,
+    cx: &mut Cx,
+    of: fn(&Value, ir::Origin) -> EvalResult<Option<T>>,
+) -> Option<Box<dyn Fn(&mut Machine<'_>) -> EvalResult<Option<T>> + Send + Sync>> {
+    let origin = e.origin;
+    if let Some(c) = super::hoist::site(e, cx) {
+        return Some(Box::new(move |m| of(&c(m)?, origin)));
+    }
+    // The lookup, and the column read from its row if there are several.
+    let (lookup, column) = match &e.kind {
+        ExprKind::Lookup { .. } => (e, None),
+        ExprKind::Field { base, index } if matches!(base.kind, ExprKind::Lookup { .. }) => {
+            (&**base, Some(*index as usize))
+        }
+        _ => return None,
+    };
+    let ExprKind::Lookup { table, key } = &lookup.kind else {
+        return None;
+    };
+    let (table, at) = (*table, lookup.origin);
+    let key = Operand::new(key, cx);
+    Some(Box::new(move |m| {
+        let owned = key.owned(m)?;
+        let k = key.get(&owned, m, at)?;
+        let prog = m.prog;
+        let row = prog
+            .row(table, k)
+            .ok_or_else(|| no_row(prog, table, k, at))?;
+        let result = prog
+            .table_result(table, row)
+            .ok_or_else(|| internal(origin))?;
+        match (column, result) {
+            (None, v) => of(v, origin),
+            (Some(_), Value::Absent) => Ok(None),
+            (Some(i), Value::Record(fields)) => {
+                of(fields.get(i).ok_or_else(|| internal(origin))?, origin)
+            }
+            (Some(_), _) => Err(internal(origin)),
+        }
+    }))
 }
 
 #[inline]
