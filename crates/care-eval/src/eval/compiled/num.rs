@@ -22,8 +22,10 @@ use care_check::types::Type;
 use care_syntax::ast::BinaryOp;
 use rust_decimal::Decimal;
 
-type IntCode = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<Option<i64>> + Send + Sync>;
-type DecCode = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<Option<Decimal>> + Send + Sync>;
+/// A compiled number of machine type `T`: `None` where it is absent.
+type NumCode<T> = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<Option<T>> + Send + Sync>;
+type IntCode = NumCode<i64>;
+type DecCode = NumCode<Decimal>;
 
 /// The kind of number of a static type.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -136,7 +138,7 @@ fn looked_up<T: 'static>(
     e: &Expr,
     cx: &mut Cx,
     of: fn(&Value, ir::Origin) -> EvalResult<Option<T>>,
-) -> Option<Box<dyn Fn(&mut Machine<'_>) -> EvalResult<Option<T>> + Send + Sync>> {
+) -> Option<NumCode<T>> {
     let origin = e.origin;
     if let Some(c) = super::hoist::site(e, cx) {
         return Some(Box::new(move |m| of(&c(m)?, origin)));
