@@ -121,7 +121,7 @@ pub(super) fn cond(e: &Expr, cx: &mut Cx) -> Cond {
 
 /// A comparison or a membership test.
 pub(super) fn tri(op: BinaryOp, lhs: &Expr, rhs: &Expr, origin: ir::Origin, cx: &mut Cx) -> Tri {
-    if let Some(t) = in_written_texts(op, lhs, rhs, origin, cx) {
+    if let Some(t) = in_known_codes(op, lhs, rhs, origin, cx) {
         return t;
     }
     let a = Operand::new(lhs, cx);
@@ -163,8 +163,9 @@ pub(super) fn tri(op: BinaryOp, lhs: &Expr, rhs: &Expr, origin: ir::Origin, cx: 
     }
 }
 
-/// `x in [texts]` (or `not in`) where the list is a constant: a set prepared once.
-fn in_written_texts(
+/// `x in codes` (or `not in`) where the codes are known before the dossier (written out, or a
+/// list of the dossier's track): a set prepared once.
+fn in_known_codes(
     op: BinaryOp,
     lhs: &Expr,
     rhs: &Expr,
@@ -174,22 +175,22 @@ fn in_written_texts(
     if !matches!(op, BinaryOp::In | BinaryOp::NotIn) {
         return None;
     }
-    let Some(Value::List(items)) = cx.folded_value(rhs) else {
-        return None;
-    };
-    let set = super::member::TextSet::new(&items)?;
+    let codes = super::member::KnownCodes::new(rhs, cx)?;
     let found = op == BinaryOp::In;
-    Some(match Operand::new(lhs, cx) {
-        Operand::Read(x) => Box::new(move |m| match x(m) {
-            Some(x) => Ok(Some(set.contains(x) == found)),
-            None => Err(internal(origin)),
-        }),
-        a => Box::new(move |m| {
+    let a = Operand::new(lhs, cx);
+    if let super::member::KnownCodes::Written(set) = codes {
+        return Some(Box::new(move |m| {
             let owned = a.owned(m)?;
             let x = a.get(&owned, m, origin)?;
             Ok(Some(set.contains(x) == found))
-        }),
-    })
+        }));
+    }
+    Some(Box::new(move |m| {
+        let owned = a.owned(m)?;
+        // Copied (a count of references) to leave the machine to the track's operand.
+        let x = a.get(&owned, m, origin)?.clone();
+        codes.with(m, origin, |set| Some(set.contains(&x) == found))
+    }))
 }
 
 fn int_test(op: BinaryOp, a: Code, k: i64, origin: ir::Origin) -> Tri {

@@ -284,18 +284,8 @@ fn builtin(func: Builtin, args: &[Expr], e: &Expr, cx: &mut Cx) -> Code {
             });
         }
     }
-    // `all_or_none(["E", "F", "G"], chosen)`: the group written out, compared as texts.
-    if let (Builtin::AllOrNone, [group, chosen]) = (func, args) {
-        if let Some(Value::List(items)) = cx.folded_value(group) {
-            if let Some(group) = super::member::TextSet::new(&items) {
-                let chosen = Operand::new(chosen, cx);
-                return Box::new(move |m| {
-                    let owned = chosen.owned(m)?;
-                    let list = chosen.get(&owned, m, origin)?.as_list().unwrap_or(&[]);
-                    Ok(Value::Bool(group.all_or_none_in(list)))
-                });
-            }
-        }
+    if let Some(c) = with_known_codes(func, args, origin, cx) {
+        return c;
     }
     let args: Vec<Code> = args.iter().map(|a| code(a, cx)).collect();
     Box::new(move |m| {
@@ -316,6 +306,40 @@ fn builtin(func: Builtin, args: &[Expr], e: &Expr, cx: &mut Cx) -> Code {
         };
         apply_builtin(func, vals, &ty, origin, &m.prog.policy.tz).map(|(v, _)| v)
     })
+}
+
+/// Builtins over a list of codes known before the dossier ([`super::member::KnownCodes`]):
+/// `all_or_none(["E", "F", "G"], chosen)`, `subset(chosen, dossier.parcours.a_la_carte)`,
+/// `intersection(chosen, dossier.parcours.a_la_carte)`.
+fn with_known_codes(func: Builtin, args: &[Expr], origin: ir::Origin, cx: &mut Cx) -> Option<Code> {
+    use super::member::{KnownCodes, TextSet};
+    let [first, second] = args else {
+        return None;
+    };
+    if func == Builtin::AllOrNone {
+        let Some(Value::List(items)) = cx.folded_value(first) else {
+            return None;
+        };
+        let group = TextSet::new(&items)?;
+        let chosen = Operand::new(second, cx);
+        return Some(Box::new(move |m| {
+            let owned = chosen.owned(m)?;
+            let list = chosen.get(&owned, m, origin)?.as_list().unwrap_or(&[]);
+            Ok(Value::Bool(group.all_or_none_in(list)))
+        }));
+    }
+    let apply: fn(&TextSet, &[Value]) -> Value = match func {
+        Builtin::Subset => |set, list| Value::Bool(set.holds_all(list)),
+        Builtin::Intersection => TextSet::intersection,
+        _ => return None,
+    };
+    let codes = KnownCodes::new(second, cx)?;
+    let list = code(first, cx);
+    Some(Box::new(move |m| {
+        let v = list(m)?;
+        let items = v.as_list().unwrap_or(&[]);
+        codes.with(m, origin, |set| apply(set, items))
+    }))
 }
 
 /// A call of a policy function: the arguments are evaluated straight into the callee's frame,

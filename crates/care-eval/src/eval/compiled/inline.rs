@@ -10,7 +10,7 @@ use care_check::ir::{self, Expr, ExprKind};
 
 /// The inlined call of `func` with `args`, if it qualifies.
 pub(super) fn call(func: u32, args: &[Expr], origin: ir::Origin, cx: &mut Cx) -> Option<Code> {
-    let f = cx.functions.get(func as usize)?;
+    let f = cx.policy.functions.get(func as usize)?;
     let body = &f.body;
     if !body.lets.is_empty()
         || body.locals as usize != f.params.len()

@@ -3,9 +3,13 @@
 //! texts of the probe's length, or hashes the probe once for a long list, with no dispatch on the
 //! kind of each item.
 
-use crate::eval::machine::FastHash;
+use super::cond::Operand;
+use super::Cx;
+use crate::eval::error::EvalResult;
+use crate::eval::machine::{internal, FastHash, Machine};
 use crate::eval::ops::same_text;
 use crate::value::Value;
+use care_check::ir::{self, Expr, ExprKind, TrackField};
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -27,8 +31,39 @@ impl TextSet {
                 _ => None,
             })
             .collect::<Option<_>>()?;
+        Some(TextSet::of(texts))
+    }
+
+    fn of(texts: Vec<Arc<str>>) -> TextSet {
         let set = (texts.len() > HASHED_FROM).then(|| texts.iter().cloned().collect());
-        Some(TextSet { texts, set })
+        TextSet { texts, set }
+    }
+
+    /// `subset(list, set)`: whether every item of `list` is in the set.
+    pub(super) fn holds_all(&self, list: &[Value]) -> bool {
+        list.iter().all(|x| self.contains(x))
+    }
+
+    /// `intersection(list, set)`: the items of `list` that are in the set, each once, in order.
+    pub(super) fn intersection(&self, list: &[Value]) -> Value {
+        let mut out: Vec<Value> = Vec::new();
+        // Kept items are texts (only texts are in the set): a set of those kept for a long
+        // list, else a scan of them, as the builtin does.
+        let mut seen: Option<HashSet<&str, FastHash>> =
+            (list.len() > HASHED_FROM).then(HashSet::default);
+        for x in list {
+            if !self.contains(x) {
+                continue;
+            }
+            let first = match (&mut seen, x) {
+                (Some(seen), Value::Text(t)) => seen.insert(t),
+                _ => !out.iter().any(|y| crate::eval::ops::equal(x, y)),
+            };
+            if first {
+                out.push(x.clone());
+            }
+        }
+        Value::list(out)
     }
 
     /// `all_or_none(group, list)` with this set as the group: whether none or every text of the
@@ -53,5 +88,132 @@ impl TextSet {
             Some(set) => set.contains(&**x),
             None => self.texts.iter().any(|t| same_text(t, x)),
         }
+    }
+}
+
+/// A list of codes known before the dossier is: written out in the policy, or a code list of
+/// the dossier's track (`dossier.parcours.a_la_carte`), prepared for each track.
+pub(super) enum KnownCodes {
+    Written(TextSet),
+    OfTrack { track: Operand, sets: Vec<TextSet> },
+}
+
+impl KnownCodes {
+    pub(super) fn new(e: &Expr, cx: &mut Cx) -> Option<KnownCodes> {
+        if let Some(Value::List(items)) = cx.folded_value(e) {
+            return TextSet::new(&items).map(KnownCodes::Written);
+        }
+        let ExprKind::TrackField { base, field } = &e.kind else {
+            return None;
+        };
+        let policy = cx.policy;
+        let code_of = |o: &u32| {
+            policy
+                .objectives
+                .get(*o as usize)
+                .map(|o| Arc::from(o.code.as_str()))
+        };
+        let sets = policy
+            .tracks
+            .iter()
+            .map(|t| {
+                let ids: Vec<&u32> = match field {
+                    TrackField::Mandatory => t.mandatory.iter().collect(),
+                    TrackField::ALaCarte => t.a_la_carte.iter().collect(),
+                    TrackField::Objectives => t.mandatory.iter().chain(&t.a_la_carte).collect(),
+                    _ => return None,
+                };
+                ids.into_iter()
+                    .map(code_of)
+                    .collect::<Option<Vec<_>>>()
+                    .map(TextSet::of)
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(KnownCodes::OfTrack {
+            track: Operand::new(base, cx),
+            sets,
+        })
+    }
+
+    /// `f` of the set for this dossier; the empty set where the track is absent.
+    #[inline]
+    pub(super) fn with<R>(
+        &self,
+        m: &mut Machine<'_>,
+        origin: ir::Origin,
+        f: impl FnOnce(&TextSet) -> R,
+    ) -> EvalResult<R> {
+        static EMPTY: TextSet = TextSet {
+            texts: Vec::new(),
+            set: None,
+        };
+        match self {
+            KnownCodes::Written(set) => Ok(f(set)),
+            KnownCodes::OfTrack { track, sets } => {
+                let owned = track.owned(m)?;
+                Ok(match track.get(&owned, m, origin)? {
+                    Value::Track(t) => f(sets.get(*t as usize).ok_or_else(|| internal(origin))?),
+                    _ => f(&EMPTY),
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::TextSet;
+    use crate::eval::ops::equal;
+    use crate::value::Value;
+
+    fn texts(words: &[&str]) -> Vec<Value> {
+        words.iter().map(|w| Value::text(w)).collect()
+    }
+
+    #[test]
+    fn sets_find_what_a_scan_by_value_finds() {
+        let short = texts(&["A", "B", "POC.P3.O4.E", "POC.P3.O4.F"]);
+        let long = texts(&[
+            "POC.P3.O1.1",
+            "POC.P3.O1.2",
+            "POC.P3.O2.1",
+            "POC.P3.O2.2",
+            "POC.P3.O3.1",
+            "POC.P3.O4.E",
+            "POC.P3.O4.F",
+            "POC.P3.O4.G",
+            "POC.P3.O5.1",
+            "POC.P3.O5.2",
+        ]);
+        let mut probes = texts(&["A", "POC.P3.O4.F", "POC.P3.O4.G", "", "a", "POC.P3.O4.G"]);
+        probes.extend([Value::Absent, Value::Int(1)]);
+        probes.extend(long.iter().cloned());
+        // Many duplicates: the intersection's own set of kept items.
+        probes.extend(texts(&["POC.P3.O4.E"; 12]));
+        for members in [short, long] {
+            let set = TextSet::new(&members).unwrap();
+            for p in &probes {
+                assert_eq!(
+                    set.contains(p),
+                    members.iter().any(|m| equal(m, p)),
+                    "{p:?}"
+                );
+            }
+            let mut expected: Vec<Value> = Vec::new();
+            for p in probes
+                .iter()
+                .filter(|p| members.iter().any(|m| equal(m, p)))
+            {
+                if !expected.iter().any(|e| equal(e, p)) {
+                    expected.push(p.clone());
+                }
+            }
+            assert_eq!(set.intersection(&probes), Value::list(expected));
+            assert!(!set.holds_all(&probes));
+            assert!(set.holds_all(&members));
+            assert!(set.holds_all(&[]));
+        }
+        assert!(TextSet::new(&[Value::text("A"), Value::Int(1)]).is_none());
     }
 }

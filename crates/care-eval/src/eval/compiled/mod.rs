@@ -74,8 +74,9 @@ pub(crate) struct Compiled {
 /// What compiling needs to know besides the expression.
 pub(super) struct Cx<'a> {
     folded: &'a Folded,
-    /// The policy's functions, for calls compiled in place ([`inline`]).
-    functions: &'a [ir::Function],
+    /// The policy: its functions, for calls compiled in place ([`inline`]), its tracks' codes,
+    /// for membership in them ([`member`]).
+    policy: &'a Policy,
     consts: Vec<Value>,
     /// Index in `consts` by the address of the folded expression.
     const_index: HashMap<usize, usize>,
@@ -112,7 +113,7 @@ impl Cx<'_> {
 pub(super) fn compile(policy: &Policy, folded: &Folded) -> Compiled {
     let mut cx = Cx {
         folded,
-        functions: &policy.functions,
+        policy,
         consts: Vec::new(),
         const_index: HashMap::new(),
         loops: Vec::new(),
