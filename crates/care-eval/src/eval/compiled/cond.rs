@@ -4,6 +4,7 @@ use super::expr::code;
 use super::read::read;
 use super::{Code, Cond, Cx, Read, Tri};
 use crate::eval::error::EvalResult;
+use crate::eval::ops;
 use crate::eval::machine::{internal, is_test, test_at, Machine, Status};
 use crate::value::Value;
 use care_check::ir::{self, Expr, ExprKind};
@@ -142,6 +143,9 @@ pub(super) fn tri(op: BinaryOp, lhs: &Expr, rhs: &Expr, origin: ir::Origin, cx: 
         (Operand::Code(ca), Some(k)) => return int_test(op, ca, k, origin),
         (a, _) => a,
     };
+    if matches!(op, BinaryOp::Eq | BinaryOp::Ne) {
+        return equality(op == BinaryOp::Eq, a, b, origin);
+    }
     // Reads against reads or constants, the most common tests (`ej.finess == dossier.porteur`,
     // `o.code in codes`), without the operands' general fetch.
     match (a, b) {
@@ -160,6 +164,32 @@ pub(super) fn tri(op: BinaryOp, lhs: &Expr, rhs: &Expr, origin: ir::Origin, cx: 
             None => Err(internal(origin)),
         }),
         (a, b) => Box::new(move |m| pair(m, &a, &b, origin, |_, x, y| test_at(op, x, y, origin))),
+    }
+}
+
+/// `a == b` (`same`) or `a != b`: [`ops::equal`] straight, which tests the common kinds of
+/// values first; an enum constant (`s.activity == medico_social`) by its variant alone.
+fn equality(same: bool, a: Operand, b: Operand, origin: ir::Origin) -> Tri {
+    match (a, b) {
+        (Operand::Read(x), Operand::Const(Value::Enum(k)))
+        | (Operand::Const(Value::Enum(k)), Operand::Read(x)) => Box::new(move |m| match x(m) {
+            Some(Value::Enum(v)) => Ok(Some((*v == k) == same)),
+            Some(_) => Ok(Some(!same)), // an absent value equals no variant
+            None => Err(internal(origin)),
+        }),
+        (Operand::Read(x), Operand::Read(y)) => Box::new(move |m| match (x(m), y(m)) {
+            (Some(x), Some(y)) => Ok(Some(ops::equal(x, y) == same)),
+            _ => Err(internal(origin)),
+        }),
+        (Operand::Read(x), Operand::Const(k)) | (Operand::Const(k), Operand::Read(x)) => {
+            Box::new(move |m| match x(m) {
+                Some(x) => Ok(Some(ops::equal(x, &k) == same)),
+                None => Err(internal(origin)),
+            })
+        }
+        (a, b) => Box::new(move |m| {
+            pair(m, &a, &b, origin, |_, x, y| Ok(Some(ops::equal(x, y) == same)))
+        }),
     }
 }
 
