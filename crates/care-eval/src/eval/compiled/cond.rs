@@ -209,11 +209,17 @@ fn in_known_codes(
     let found = op == BinaryOp::In;
     let a = Operand::new(lhs, cx);
     if let super::member::KnownCodes::Written(set) = codes {
-        return Some(Box::new(move |m| {
-            let owned = a.owned(m)?;
-            let x = a.get(&owned, m, origin)?;
-            Ok(Some(set.contains(x) == found))
-        }));
+        return Some(match a {
+            Operand::Read(x) => Box::new(move |m| match x(m) {
+                Some(x) => Ok(Some(set.contains(x) == found)),
+                None => Err(internal(origin)),
+            }),
+            a => Box::new(move |m| {
+                let owned = a.owned(m)?;
+                let x = a.get(&owned, m, origin)?;
+                Ok(Some(set.contains(x) == found))
+            }),
+        });
     }
     Some(Box::new(move |m| {
         let owned = a.owned(m)?;
