@@ -143,27 +143,30 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
-    // The whole batch on one worker thread, written to a sink.
-    let batch = Batch::new(
-        &engine,
-        BatchOptions {
-            threads: Some(1),
-            ..BatchOptions::default()
-        },
-    )
-    .unwrap();
-    g.bench_function("batch_run_1_thread", |b| {
-        b.iter(|| {
-            let summary = batch
-                .run(
-                    JsonlSource::new(black_box(&jsonl[..])),
-                    std::io::sink(),
-                    |_| {},
-                )
-                .unwrap();
-            assert_eq!(summary.counted, n as u64);
-        })
-    });
+    // The whole batch on one worker thread, then on two (the target: two at 1.8× one), written
+    // to a sink.
+    for (name, threads) in [("batch_run_1_thread", 1), ("batch_run_2_threads", 2)] {
+        let batch = Batch::new(
+            &engine,
+            BatchOptions {
+                threads: Some(threads),
+                ..BatchOptions::default()
+            },
+        )
+        .unwrap();
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let summary = batch
+                    .run(
+                        JsonlSource::new(black_box(&jsonl[..])),
+                        std::io::sink(),
+                        |_| {},
+                    )
+                    .unwrap();
+                assert_eq!(summary.counted, n as u64);
+            })
+        });
+    }
     g.finish();
 
     // (3) With explanations: the trace, then the report as the batch writes it.
