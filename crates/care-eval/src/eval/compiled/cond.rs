@@ -4,8 +4,8 @@ use super::expr::code;
 use super::read::read;
 use super::{Code, Cond, Cx, Read, Tri};
 use crate::eval::error::EvalResult;
-use crate::eval::ops;
 use crate::eval::machine::{internal, is_test, test_at, Machine, Status};
+use crate::eval::ops;
 use crate::value::Value;
 use care_check::ir::{self, Expr, ExprKind};
 use care_check::types::Type;
@@ -188,7 +188,9 @@ fn equality(same: bool, a: Operand, b: Operand, origin: ir::Origin) -> Tri {
             })
         }
         (a, b) => Box::new(move |m| {
-            pair(m, &a, &b, origin, |_, x, y| Ok(Some(ops::equal(x, y) == same)))
+            pair(m, &a, &b, origin, |_, x, y| {
+                Ok(Some(ops::equal(x, y) == same))
+            })
         }),
     }
 }

@@ -85,51 +85,48 @@ fn typed(e: &Expr, cx: &mut Cx) -> Option<Typed> {
 
 /// `e` (of an integer type) in machine form.
 fn int(e: &Expr, cx: &mut Cx) -> IntCode {
-    let origin = e.origin;
-    if let ExprKind::Const(c) = &e.kind {
-        let v = cx.folded_value(e).unwrap_or_else(|| constant_value(c));
-        if let Ok(n) = int_of(&v, origin) {
-            return Box::new(move |_| Ok(n));
-        }
-    }
-    if let Some(c) = looked_up(e, cx, int_of) {
-        return c;
-    }
-    match typed(e, cx) {
-        Some(Typed::Int(c)) => return c,
-        Some(Typed::Dec(_)) => return Box::new(move |_| Err(internal(origin))), // not of an integer type
-        None => {}
-    }
-    if let Some(r) = read(e, cx) {
-        return Box::new(move |m| int_of(r(m).ok_or_else(|| internal(origin))?, origin));
-    }
-    let c = code(e, cx);
-    Box::new(move |m| int_of(&c(m)?, origin))
+    number(e, cx, int_of, |t, origin| match t {
+        Typed::Int(c) => c,
+        Typed::Dec(_) => Box::new(move |_| Err(internal(origin))), // not of an integer type
+    })
 }
 
 /// `e` (of a number type) in machine form, as a decimal.
 fn dec(e: &Expr, cx: &mut Cx) -> DecCode {
+    number(e, cx, dec_of, |t, _| match t {
+        Typed::Dec(c) => c,
+        // An integer where a decimal is computed, as `ops::decimal` reads it.
+        Typed::Int(c) => Box::new(move |m| Ok(c(m)?.map(Decimal::from))),
+    })
+}
+
+/// `e` in machine form: a constant, a number from a table, an operation of this module, a pure
+/// read, or else the value of its compiled form; `of` reads a value as a `T`, `from` makes a
+/// `T` of an operation's result.
+fn number<T: Copy + Send + Sync + 'static>(
+    e: &Expr,
+    cx: &mut Cx,
+    of: fn(&Value, ir::Origin) -> EvalResult<Option<T>>,
+    from: fn(Typed, ir::Origin) -> NumCode<T>,
+) -> NumCode<T> {
     let origin = e.origin;
     if let ExprKind::Const(c) = &e.kind {
         let v = cx.folded_value(e).unwrap_or_else(|| constant_value(c));
-        if let Ok(d) = dec_of(&v, origin) {
-            return Box::new(move |_| Ok(d));
+        if let Ok(n) = of(&v, origin) {
+            return Box::new(move |_| Ok(n));
         }
     }
-    if let Some(c) = looked_up(e, cx, dec_of) {
+    if let Some(c) = looked_up(e, cx, of) {
         return c;
     }
-    match typed(e, cx) {
-        Some(Typed::Dec(c)) => return c,
-        // An integer where a decimal is computed, as `ops::decimal` reads it.
-        Some(Typed::Int(c)) => return Box::new(move |m| Ok(c(m)?.map(Decimal::from))),
-        None => {}
+    if let Some(t) = typed(e, cx) {
+        return from(t, origin);
     }
     if let Some(r) = read(e, cx) {
-        return Box::new(move |m| dec_of(r(m).ok_or_else(|| internal(origin))?, origin));
+        return Box::new(move |m| of(r(m).ok_or_else(|| internal(origin))?, origin));
     }
     let c = code(e, cx);
-    Box::new(move |m| dec_of(&c(m)?, origin))
+    Box::new(move |m| of(&c(m)?, origin))
 }
 
 /// A number read from a table (`taux(g.rang)`, `montants(p).plafond`), without copying the row,
