@@ -342,34 +342,23 @@ fn best_of(func: Builtin, args: &[Expr], e: &Expr, cx: &mut Cx) -> Option<Typed>
     }
     let min = func == Builtin::MinOf;
     Some(match out {
-        Num::Int => {
-            let args: Vec<IntCode> = args.iter().map(|a| int(a, cx)).collect();
-            Typed::Int(Box::new(move |m| {
-                let mut best: Option<i64> = None;
-                let mut absent = false;
-                for a in &args {
-                    match a(m)? {
-                        None => absent = true,
-                        Some(v) => best = Some(pick(best, v, min)),
-                    }
-                }
-                Ok(if absent { None } else { best })
-            }))
+        Num::Int => Typed::Int(best(args.iter().map(|a| int(a, cx)).collect(), min)),
+        _ => Typed::Dec(best(args.iter().map(|a| dec(a, cx)).collect(), min)),
+    })
+}
+
+/// The first of the smallest (`min`) or largest of `args`, each evaluated; absent if one is.
+fn best<T: Ord + Copy + Send + Sync + 'static>(args: Vec<NumCode<T>>, min: bool) -> NumCode<T> {
+    Box::new(move |m| {
+        let mut best: Option<T> = None;
+        let mut absent = false;
+        for a in &args {
+            match a(m)? {
+                None => absent = true,
+                Some(v) => best = Some(pick(best, v, min)),
+            }
         }
-        _ => {
-            let args: Vec<DecCode> = args.iter().map(|a| dec(a, cx)).collect();
-            Typed::Dec(Box::new(move |m| {
-                let mut best: Option<Decimal> = None;
-                let mut absent = false;
-                for a in &args {
-                    match a(m)? {
-                        None => absent = true,
-                        Some(v) => best = Some(pick(best, v, min)),
-                    }
-                }
-                Ok(if absent { None } else { best })
-            }))
-        }
+        Ok(if absent { None } else { best })
     })
 }
 
