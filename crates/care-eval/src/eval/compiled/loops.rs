@@ -45,9 +45,7 @@ pub(super) fn comprehension(
     cx: &mut Cx,
 ) -> Code {
     let src = Source::new(source, cx);
-    cx.loops.push((slot, Vec::new()));
-    let run = fused(op, slot, src, filter, body, e, cx);
-    let sites = cx.loops.pop().map(|(_, s)| s).unwrap_or_default();
+    let (run, sites) = inside(slot, cx, |cx| fused(op, slot, src, filter, body, e, cx));
     if sites.is_empty() {
         return run;
     }
@@ -56,6 +54,19 @@ pub(super) fn comprehension(
         super::hoist::forget(m, &sites);
         run(m)
     })
+}
+
+/// `compile` run inside a loop binding `slot`: what it compiled, and the invariant lookups the
+/// loop keeps ([`super::hoist`]), which each run of the loop must forget first.
+pub(super) fn inside<T>(
+    slot: u32,
+    cx: &mut Cx,
+    compile: impl FnOnce(&mut Cx) -> T,
+) -> (T, Vec<usize>) {
+    cx.loops.push((slot, Vec::new()));
+    let compiled = compile(cx);
+    let sites = cx.loops.pop().map(|(_, s)| s).unwrap_or_default();
+    (compiled, sites)
 }
 
 /// The loop of a comprehension, its filter and body fused.

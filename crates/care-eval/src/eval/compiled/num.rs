@@ -8,9 +8,10 @@
 //! operands evaluated left first, absent when an operand is; the differential tests
 //! (`tests/compiled.rs`) compare the two forms on every policy.
 
+use super::cond::cond;
 use super::cond::Operand;
 use super::expr::code;
-use super::loops::{walk, Source};
+use super::loops::{inside, walk, Source};
 use super::read::read;
 use super::{Code, Cond, Cx};
 use crate::eval::error::EvalResult;
@@ -270,58 +271,84 @@ fn sum(
     }
     let origin = e.origin;
     let src = Source::new(source, cx);
-    cx.loops.push((slot, Vec::new()));
-    let filter: Option<Cond> = filter.map(|f| super::cond::cond(f, cx));
-    let typed = match out {
+    Some(match out {
         Num::Int => {
-            let body = body.map(|b| int(b, cx));
-            let sites = cx.loops.pop().map(|(_, s)| s).unwrap_or_default();
-            Typed::Int(Box::new(move |m| {
-                super::hoist::forget(m, &sites);
-                let mut total: i64 = 0;
-                walk(m, &src, slot, origin, |m| {
-                    if !kept(m, &filter)? {
-                        return Ok(false);
-                    }
-                    let v = match &body {
-                        Some(b) => b(m)?,
-                        None => int_of(m.slot(slot).ok_or_else(|| internal(origin))?, origin)?,
-                    };
-                    if let Some(v) = v {
-                        total = ops::int(BinaryOp::Add, total, v, origin)?;
-                    }
-                    Ok(false)
-                })?;
-                Ok(Some(total))
-            }))
+            let ((filter, body), sites) = inside(slot, cx, |cx| {
+                (filter.map(|f| cond(f, cx)), body.map(|b| int(b, cx)))
+            });
+            Typed::Int(summed(src, slot, origin, filter, body, sites))
         }
         Num::Money | Num::Dec => {
-            let body = body.map(|b| dec(b, cx));
-            let sites = cx.loops.pop().map(|(_, s)| s).unwrap_or_default();
-            Typed::Dec(Box::new(move |m| {
-                super::hoist::forget(m, &sites);
-                let mut total: Option<Decimal> = None;
-                walk(m, &src, slot, origin, |m| {
-                    if !kept(m, &filter)? {
-                        return Ok(false);
-                    }
-                    let v = match &body {
-                        Some(b) => b(m)?,
-                        None => dec_of(m.slot(slot).ok_or_else(|| internal(origin))?, origin)?,
-                    };
-                    if let Some(v) = v {
-                        total = Some(match total {
-                            None => v,
-                            Some(t) => ops::dec(BinaryOp::Add, t, v, origin)?,
-                        });
-                    }
-                    Ok(false)
-                })?;
-                Ok(Some(total.unwrap_or(Decimal::ZERO)))
-            }))
+            let ((filter, body), sites) = inside(slot, cx, |cx| {
+                (filter.map(|f| cond(f, cx)), body.map(|b| dec(b, cx)))
+            });
+            Typed::Dec(summed(src, slot, origin, filter, body, sites))
         }
-    };
-    Some(typed)
+    })
+}
+
+/// What a sum needs of a machine number: its zero, reading one from a value, and checked
+/// addition (a trait rather than function pointers, so that the loop is compiled for each type
+/// with the addition inline).
+trait Summed: Copy + Send + Sync + 'static {
+    const ZERO: Self;
+    fn of(v: &Value, origin: ir::Origin) -> EvalResult<Option<Self>>;
+    fn add(self, v: Self, origin: ir::Origin) -> EvalResult<Self>;
+}
+
+impl Summed for i64 {
+    const ZERO: i64 = 0;
+    fn of(v: &Value, origin: ir::Origin) -> EvalResult<Option<i64>> {
+        int_of(v, origin)
+    }
+    #[inline]
+    fn add(self, v: i64, origin: ir::Origin) -> EvalResult<i64> {
+        ops::int(BinaryOp::Add, self, v, origin)
+    }
+}
+
+impl Summed for Decimal {
+    const ZERO: Decimal = Decimal::ZERO;
+    fn of(v: &Value, origin: ir::Origin) -> EvalResult<Option<Decimal>> {
+        dec_of(v, origin)
+    }
+    #[inline]
+    fn add(self, v: Decimal, origin: ir::Origin) -> EvalResult<Decimal> {
+        ops::dec(BinaryOp::Add, self, v, origin)
+    }
+}
+
+/// The loop of a sum: each item kept by the filter, its value (`body`, or the item itself)
+/// added to the total, the first as it is; zero for an empty sum.
+fn summed<T: Summed>(
+    src: Source,
+    slot: u32,
+    origin: ir::Origin,
+    filter: Option<Cond>,
+    body: Option<NumCode<T>>,
+    sites: Vec<usize>,
+) -> NumCode<T> {
+    Box::new(move |m| {
+        super::hoist::forget(m, &sites);
+        let mut total: Option<T> = None;
+        walk(m, &src, slot, origin, |m| {
+            if !kept(m, &filter)? {
+                return Ok(false);
+            }
+            let v = match &body {
+                Some(b) => b(m)?,
+                None => T::of(m.slot(slot).ok_or_else(|| internal(origin))?, origin)?,
+            };
+            if let Some(v) = v {
+                total = Some(match total {
+                    None => v,
+                    Some(t) => t.add(v, origin)?,
+                });
+            }
+            Ok(false)
+        })?;
+        Ok(Some(total.unwrap_or(T::ZERO)))
+    })
 }
 
 /// Whether the filter keeps the current item.
