@@ -177,12 +177,7 @@ fn check_stdin(args: &[&str], text: &str) -> Run {
         .unwrap()
         .write_all(text.as_bytes())
         .unwrap();
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    Run::of(child.wait_with_output().unwrap())
 }
 
 #[test]

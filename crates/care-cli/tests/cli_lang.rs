@@ -7,29 +7,12 @@
 mod common;
 
 use common::*;
-use std::process::Command;
 
 const MISTAKES: &str = "tests/fixtures/check/e0305_french_mistakes";
 const SYNTAX: &str = "tests/fixtures/check/e0001_several_errors.care";
 
 fn check(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_care"));
-    cmd.arg("check")
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().unwrap();
-    Run {
-        code: out.status.code().unwrap(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    care_env(std::iter::once("check").chain(args.iter().copied()), env)
 }
 
 #[test]
@@ -99,19 +82,7 @@ fn the_option_wins_over_the_locale_and_english_is_unchanged() {
 
 /// `care` with these arguments and a French locale.
 fn french(args: &[&str]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_care"));
-    cmd.args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "fr_FR.UTF-8");
-    let out = cmd.output().unwrap();
-    Run {
-        code: out.status.code().unwrap(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    care_env(args, &[("LANG", "fr_FR.UTF-8")])
 }
 
 #[test]

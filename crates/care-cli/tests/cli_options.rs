@@ -24,12 +24,7 @@ fn run(args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> Run {
     }
     let mut child = cmd.spawn().expect("run care");
     child.stdin.take().unwrap().write_all(stdin).unwrap();
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    Run::of(child.wait_with_output().unwrap())
 }
 
 const BROKEN: &str = "tests/fixtures/check/e0101_unknown_name.care";

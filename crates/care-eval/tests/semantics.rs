@@ -92,15 +92,20 @@ fn run(text: String) -> serde_json::Map<String, Json> {
         .collect()
 }
 
-/// Evaluates `outputs` (name, type, expression) and returns their JSON values.
-fn eval(outputs: &[(&str, &str, &str)]) -> serde_json::Map<String, Json> {
+/// The test policy with `outputs` (name, type, expression).
+fn with_outputs(outputs: &[(&str, &str, &str)]) -> String {
     let mut text = HEADER.to_string();
     for (name, ty, e) in outputs {
         text.push_str(&format!(
             "\noutput {name}: {ty} {{\n  source CDC §1\n  {e}\n}}\n"
         ));
     }
-    run(text)
+    text
+}
+
+/// Evaluates `outputs` (name, type, expression) and returns their JSON values.
+fn eval(outputs: &[(&str, &str, &str)]) -> serde_json::Map<String, Json> {
+    run(with_outputs(outputs))
 }
 
 #[test]
@@ -699,11 +704,7 @@ fn machine_numbers_fail_as_values_do() {
         } else {
             "int"
         };
-        let mut text = HEADER.to_string();
-        text.push_str(&format!(
-            "\noutput o: {ty} \"Sortie\" {{\n  source CDC §1\n  {expr}\n}}\n"
-        ));
-        let (policy, value) = checked(text);
+        let (policy, value) = checked(with_outputs(&[("o", ty, expr)]));
         let program = Program::new(policy);
         let fast = program.evaluate(value.clone(), false).unwrap_err();
         let walked = program

@@ -89,20 +89,21 @@ fn every_entry_the_tools_name_has_both_languages() {
     ] {
         named.insert(format!("cli-batch-kind-{kind}"));
     }
-    let missing: Vec<String> = named
-        .iter()
-        .flat_map(|id| {
-            let mut m = Vec::new();
-            if !en.ids().contains(id) {
-                m.push(format!("{id} (en)"));
-            }
-            if !fr.ids().contains(id) {
-                m.push(format!("{id} (fr)"));
-            }
-            m
-        })
-        .collect();
+    let missing = missing_from(&named, &en, &fr);
     assert!(missing.is_empty(), "missing from the catalog: {missing:?}");
+}
+
+/// The ids of `ids` that a catalog lacks, each with the language that lacks it.
+fn missing_from(ids: &BTreeSet<String>, en: &Catalog, fr: &Catalog) -> Vec<String> {
+    let mut missing = Vec::new();
+    for id in ids {
+        for (catalog, lang) in [(en, "en"), (fr, "fr")] {
+            if !catalog.ids().contains(id) {
+                missing.push(format!("{id} ({lang})"));
+            }
+        }
+    }
+    missing
 }
 
 #[test]
@@ -119,19 +120,7 @@ fn every_emitted_code_and_key_has_both_languages() {
     let (en, fr) = (Catalog::new(Lang::En), Catalog::new(Lang::Fr));
     let emitted = emitted();
     assert!(emitted.len() > 40, "{emitted:?}");
-    let missing: Vec<String> = emitted
-        .iter()
-        .flat_map(|id| {
-            let mut m = Vec::new();
-            if !en.ids().contains(id) {
-                m.push(format!("{id} (en)"));
-            }
-            if !fr.ids().contains(id) {
-                m.push(format!("{id} (fr)"));
-            }
-            m
-        })
-        .collect();
+    let missing = missing_from(&emitted, &en, &fr);
     assert!(missing.is_empty(), "missing from the catalog: {missing:?}");
     // What the parser expected, phrase by phrase.
     for (id, _) in care_syntax::EXPECTED_ITEMS {

@@ -50,7 +50,29 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl Run {
+    /// What a finished `care` process said.
+    pub fn of(out: Output) -> Run {
+        Run {
+            code: out.status.code().expect("exit code"),
+            stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
+            stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
+        }
+    }
+}
+
+/// `care` with these arguments, from the repository root, in English whatever the locale of the
+/// machine running the tests.
 pub fn care<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    care_env(args, &[])
+}
+
+/// [`care`], then with the environment variables `env` set (`LANG` for a locale).
+pub fn care_env<I, S>(args: I, env: &[(&str, &str)]) -> Run
 where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
@@ -59,17 +81,13 @@ where
         .args(args)
         .current_dir(root())
         .env("NO_COLOR", "1")
-        // English, whatever the locale of the machine running the tests.
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("LANG")
+        .envs(env.iter().copied())
         .output()
         .expect("run care");
-    Run {
-        code: out.status.code().expect("exit code"),
-        stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
-        stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
-    }
+    Run::of(out)
 }
 
 /// An empty scratch folder for one test.
