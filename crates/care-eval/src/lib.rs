@@ -38,6 +38,7 @@
 
 pub mod batch;
 pub mod coverage;
+mod digits;
 pub mod engine;
 pub mod eval;
 pub mod fixtures;

@@ -11,6 +11,7 @@ use care_check::model::InputSchema;
 use care_check::types::Type;
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use crate::digits;
 use crate::eval::show;
 use crate::value::Value;
 
@@ -58,17 +59,35 @@ pub fn push_json_string(out: &mut String, s: &str) {
 
 /// Money with exactly two decimals, rounded half away from zero if it has more.
 pub fn money_string(d: Decimal) -> String {
+    money(d).to_string()
+}
+
+/// Money rounded to two decimals, and written with both (no negative zero).
+fn money(d: Decimal) -> Decimal {
     let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     r.rescale(2);
     if r.is_zero() {
         r.set_sign_positive(true);
     }
-    r.to_string()
+    r
 }
 
 /// A decimal in normal form: no trailing zeros, no negative zero.
 pub fn decimal_string(d: Decimal) -> String {
     d.normalize().to_string()
+}
+
+/// `"…"` around a decimal as `Display` writes it.
+fn push_quoted_decimal(out: &mut String, d: Decimal) {
+    out.push('"');
+    digits::push_decimal(out, d);
+    out.push('"');
+}
+
+fn push_quoted_date(out: &mut String, d: jiff::civil::Date) {
+    out.push('"');
+    digits::push_date(out, d);
+    out.push('"');
 }
 
 /// `value` of type `ty` as JSON text (compact).
@@ -119,25 +138,19 @@ pub fn write_json(
         (_, Value::Absent) => out.push_str("null"),
         (Type::Optional(t), v) => write_json(out, v, t, schema)?,
         (Type::Bool, Value::Bool(b)) => out.push_str(if *b { "true" } else { "false" }),
-        (Type::Int, Value::Int(i)) => {
-            let _ = write!(out, "{i}");
-        }
-        (Type::Money, Value::Money(d) | Value::Decimal(d)) => {
-            push_json_string(out, &money_string(*d));
-        }
+        (Type::Int, Value::Int(i)) => digits::push_i64(out, *i),
+        (Type::Money, Value::Money(d) | Value::Decimal(d)) => push_quoted_decimal(out, money(*d)),
         (Type::Decimal | Type::Share, Value::Decimal(d) | Value::Money(d)) => {
-            push_json_string(out, &decimal_string(*d));
+            push_quoted_decimal(out, d.normalize());
         }
-        (Type::Date, Value::Date(d)) => {
-            let _ = write!(out, "\"{d}\"");
-        }
+        (Type::Date, Value::Date(d)) => push_quoted_date(out, *d),
         (Type::Instant, Value::Instant(t)) => {
             let _ = write!(out, "\"{t}\"");
         }
         (Type::Duration, Value::Duration(d)) => {
             let _ = write!(out, "\"{d}\"");
         }
-        (Type::Text | Type::Code, Value::Text(s)) => push_json_string(out, s),
+        (Type::Text | Type::Code, Value::Text(s)) => push_str_json(out, s),
         (Type::Track, Value::Track(i)) => match schema.track_keys.get(*i as usize) {
             Some(key) => {
                 let _ = write!(out, "{key}");
@@ -149,7 +162,7 @@ pub fn write_json(
                 .enum_def(*id)
                 .and_then(|e| e.variants.get(*i as usize))
             {
-                Some(v) => push_json_string(out, &v.name),
+                Some(v) => push_str_json(out, &v.name),
                 None => return Err(mismatch(value, ty, schema)),
             }
         }
@@ -203,7 +216,7 @@ fn write_object<'t>(
             out.push(',');
         }
         first = false;
-        push_json_string(out, name);
+        push_str_json(out, name);
         out.push(':');
         write_json(out, v, ty, schema)?;
     }
@@ -220,24 +233,12 @@ pub fn write_output(out: &mut String, v: &Value, ty: &Type, policy: &Policy, top
         (_, Value::Absent) => out.push_str("null"),
         (Type::Instant, Value::Instant(t)) if top => write_zoned(out, *t, &policy.tz),
         (Type::Bool, Value::Bool(b)) => out.push_str(if *b { "true" } else { "false" }),
-        (Type::Int, Value::Int(i)) => {
-            let _ = write!(out, "{i}");
-        }
-        (Type::Money, Value::Money(d) | Value::Decimal(d)) => {
-            let mut r =
-                d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-            r.rescale(2);
-            if r.is_zero() {
-                r.set_sign_positive(true);
-            }
-            let _ = write!(out, "\"{r}\"");
-        }
+        (Type::Int, Value::Int(i)) => digits::push_i64(out, *i),
+        (Type::Money, Value::Money(d) | Value::Decimal(d)) => push_quoted_decimal(out, money(*d)),
         (Type::Decimal | Type::Share, Value::Decimal(d) | Value::Money(d)) => {
-            let _ = write!(out, "\"{}\"", d.normalize());
+            push_quoted_decimal(out, d.normalize());
         }
-        (Type::Date, Value::Date(d)) => {
-            let _ = write!(out, "\"{d}\"");
-        }
+        (Type::Date, Value::Date(d)) => push_quoted_date(out, *d),
         (Type::Text | Type::Code, Value::Text(s)) => push_str_json(out, s),
         _ => {
             let mark = out.len();
@@ -252,9 +253,11 @@ pub fn write_output(out: &mut String, v: &Value, ty: &Type, policy: &Policy, top
 /// An instant in the policy's time zone with its offset (`2026-05-20T10:15:00+02:00`), as
 /// `strftime("%Y-%m-%dT%H:%M:%S%:z")` writes it.
 pub fn write_zoned(out: &mut String, t: jiff::Timestamp, tz: &jiff::tz::TimeZone) {
-    let offset = tz.to_offset(t).seconds();
-    let dt = tz.to_datetime(t);
-    if !(0..=9999).contains(&dt.year()) || offset % 60 != 0 {
+    let offset = tz.to_offset(t);
+    let seconds = offset.seconds();
+    // One look-up of the zone: the date and time follow from the offset.
+    let dt = offset.to_datetime(t);
+    if !(0..=9999).contains(&dt.year()) || seconds % 60 != 0 {
         let shown = t
             .to_zoned(tz.clone())
             .strftime("%Y-%m-%dT%H:%M:%S%:z")
@@ -262,26 +265,61 @@ pub fn write_zoned(out: &mut String, t: jiff::Timestamp, tz: &jiff::tz::TimeZone
         push_json_string(out, &shown);
         return;
     }
-    let sign = if offset < 0 { '-' } else { '+' };
-    let minutes = offset.abs() / 60;
-    let _ = write!(
-        out,
-        "\"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}\"",
-        dt.year(),
-        dt.month(),
-        dt.day(),
-        dt.hour(),
-        dt.minute(),
-        dt.second(),
-        minutes / 60,
-        minutes % 60
-    );
+    let minutes = seconds.unsigned_abs() / 60;
+    out.push('"');
+    digits::push_date(out, dt.date());
+    out.push('T');
+    for (k, part) in [dt.hour(), dt.minute(), dt.second()]
+        .into_iter()
+        .enumerate()
+    {
+        if k > 0 {
+            out.push(':');
+        }
+        digits::push_padded(out, u32::from(part.unsigned_abs()), 2);
+    }
+    out.push(if seconds < 0 { '-' } else { '+' });
+    digits::push_padded(out, minutes / 60, 2);
+    out.push(':');
+    digits::push_padded(out, minutes % 60, 2);
+    out.push('"');
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether some byte of `x` is zero (exact: the borrow of a zero byte is the only way its high
+/// bit gets set where `x`'s is clear).
+fn has_zero_byte(x: u64) -> bool {
+    x.wrapping_sub(ONES) & !x & HIGHS != 0
+}
+
+/// Whether `s` holds a control character, a quote or a backslash, eight bytes at a time.
+fn needs_escape(s: &[u8]) -> bool {
+    let mut chunks = s.chunks_exact(8);
+    for chunk in &mut chunks {
+        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
+            return true;
+        };
+        let x = u64::from_le_bytes(bytes);
+        let control = x.wrapping_sub(ONES * 0x20) & !x & HIGHS != 0;
+        if control
+            || has_zero_byte(x ^ (ONES * u64::from(b'"')))
+            || has_zero_byte(x ^ (ONES * u64::from(b'\\')))
+        {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 /// Appends `s` as a JSON string: at once when nothing needs escaping (the common case), else
 /// as [`push_json_string`] escapes it.
 pub fn push_str_json(out: &mut String, s: &str) {
-    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+    if needs_escape(s.as_bytes()) {
         push_json_string(out, s);
     } else {
         out.reserve(s.len() + 2);
@@ -311,6 +349,24 @@ mod tests {
         assert_eq!(decimal_string(dec("0.125")), "0.125");
         assert_eq!(decimal_string(dec("100")), "100");
         assert_eq!(decimal_string(-dec("0.00")), "0");
+    }
+
+    #[test]
+    fn the_escape_scan_finds_what_a_byte_scan_finds() {
+        let slow = |s: &[u8]| s.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+        let specials = [0u8, 0x1f, b'"', b'\\', b'\n'];
+        let harmless = [b' ', b'!', b'#', b'[', b']', 0x7f, 0x80, 0xc3, 0xff, b'a'];
+        for len in 0..24 {
+            let base: Vec<u8> = (0..len).map(|i| harmless[i % harmless.len()]).collect();
+            assert_eq!(needs_escape(&base), slow(&base));
+            for at in 0..len {
+                for &b in specials.iter().chain(&harmless) {
+                    let mut v = base.clone();
+                    v[at] = b;
+                    assert_eq!(needs_escape(&v), slow(&v), "{v:?}");
+                }
+            }
+        }
     }
 
     #[test]

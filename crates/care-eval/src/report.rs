@@ -160,13 +160,9 @@ pub fn json_of(value: &Value, ty: &Type, policy: &Policy) -> Json {
 }
 
 fn data(reads: &[Read], policy: &Policy) -> Vec<Datum> {
-    // Whole records and lists of records say little; their fields are read separately.
+    // The trace keeps only data worth showing (no whole records: their fields are read).
     reads
         .iter()
-        .filter(|r| {
-            !matches!(r.ty.required(), Type::Record(_))
-                && !matches!(r.ty.required(), Type::List(t) if matches!(**t, Type::Record(_)))
-        })
         .map(|r| Datum {
             path: r.path.to_string(),
             value: json_of(&r.value, &r.ty, policy),

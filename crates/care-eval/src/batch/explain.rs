@@ -285,24 +285,13 @@ impl Explain {
     }
 }
 
-/// The data a rule or an output read, as the report lists it: whole records and lists of
-/// records are left out (their fields are read separately).
+/// The data a rule or an output read, as the report lists it.
 pub(crate) fn write_data(out: &mut String, reads: &[TraceRead], policy: &Policy) {
     out.push('[');
-    let mut first = true;
-    for r in reads {
-        let skip = match r.ty.required() {
-            Type::Record(_) => true,
-            Type::List(t) => matches!(**t, Type::Record(_)),
-            _ => false,
-        };
-        if skip {
-            continue;
-        }
-        if !first {
+    for (k, r) in reads.iter().enumerate() {
+        if k > 0 {
             out.push(',');
         }
-        first = false;
         out.push_str("{\"path\":");
         push_str_json(out, &r.path);
         out.push_str(",\"value\":");

@@ -471,22 +471,24 @@ impl<'e> Batch<'e> {
         out: &mut String,
     ) {
         let start = out.len();
-        self.write_line(ws, id, judged, out);
+        self.write_line(ws, id, own, judged, out);
         if self.options.format == OutputFormat::Csv {
             self.csv_id_cell(out, start, own);
-            return;
         }
-        // The dossier's own name leads its JSON line: `{"id":"ESSMS-…","dossier":12,…}`.
+    }
+
+    /// Opens a JSON line: `{"dossier":`, after the dossier's own name when it has one
+    /// (`{"id":"ESSMS-…","dossier":`), written first rather than inserted (a line with its
+    /// explanation is kilobytes long).
+    fn open_line(&self, out: &mut String, own: Option<&str>) {
+        out.push('{');
         if let (Some(own), Some(name)) = (own, &self.id_field) {
-            if out[start..].starts_with('{') {
-                let mut field = String::new();
-                push_json_string(&mut field, name);
-                field.push(':');
-                push_json_string(&mut field, own);
-                field.push(',');
-                out.insert_str(start + 1, &field);
-            }
+            push_json_string(out, name);
+            out.push(':');
+            push_json_string(out, own);
+            out.push(',');
         }
+        out.push_str("\"dossier\":");
     }
 
     /// The dossier's own `id` leads its CSV row (empty when it has none or could not be read).
@@ -500,7 +502,14 @@ impl<'e> Batch<'e> {
         out.insert_str(start, &cell);
     }
 
-    fn write_line(&self, ws: &mut Workspace<'e>, id: &DossierId, judged: Judged, out: &mut String) {
+    fn write_line(
+        &self,
+        ws: &mut Workspace<'e>,
+        id: &DossierId,
+        own: Option<&str>,
+        judged: Judged,
+        out: &mut String,
+    ) {
         ws.tally.counted += 1;
         match judged {
             Ok((v, evaluation, warnings)) => {
@@ -525,7 +534,7 @@ impl<'e> Batch<'e> {
                 }
                 match self.options.format {
                     OutputFormat::Jsonl => {
-                        self.jsonl_ok(ws, id, v, evaluation, &warnings, out);
+                        self.jsonl_ok(ws, (id, own), v, evaluation, &warnings, out);
                     }
                     OutputFormat::Csv => self.csv_ok(ws, id, v, &evaluation, out),
                 }
@@ -534,14 +543,14 @@ impl<'e> Batch<'e> {
                 if let Some(n) = ws.tally.errors.get_mut(kind.index()) {
                     *n += 1;
                 }
-                self.write_error(id, v, kind, &messages, out);
+                self.write_error((id, own), v, kind, &messages, out);
             }
         }
     }
 
     fn write_error(
         &self,
-        id: &DossierId,
+        (id, own): (&DossierId, Option<&str>),
         version: Option<usize>,
         kind: ErrorKind,
         messages: &[String],
@@ -549,7 +558,7 @@ impl<'e> Batch<'e> {
     ) {
         match self.options.format {
             OutputFormat::Jsonl => {
-                out.push_str("{\"dossier\":");
+                self.open_line(out, own);
                 push_id(out, id);
                 out.push_str(",\"error\":{\"kind\":\"");
                 out.push_str(kind.as_str());
@@ -592,7 +601,7 @@ impl<'e> Batch<'e> {
     fn jsonl_ok(
         &self,
         ws: &mut Workspace<'e>,
-        id: &DossierId,
+        (id, own): (&DossierId, Option<&str>),
         v: usize,
         evaluation: Evaluation,
         warnings: &[DataIssue],
@@ -602,7 +611,7 @@ impl<'e> Batch<'e> {
         else {
             return;
         };
-        out.push_str("{\"dossier\":");
+        self.open_line(out, own);
         push_id(out, id);
         out.push_str(&layout.jsonl_head);
         for (i, ((o, value), key)) in policy
@@ -733,7 +742,13 @@ impl<'e> Batch<'e> {
                 if let Some(n) = ws.tally.errors.get_mut(kind.index()) {
                     *n += 1;
                 }
-                self.write_error(&item.id, None, *kind, std::slice::from_ref(message), out);
+                self.write_error(
+                    (&item.id, None),
+                    None,
+                    *kind,
+                    std::slice::from_ref(message),
+                    out,
+                );
                 if self.options.format == OutputFormat::Csv {
                     self.csv_id_cell(out, mark, None);
                 }
@@ -752,7 +767,13 @@ impl<'e> Batch<'e> {
                     *n += 1;
                 }
                 let message = "internal error: the evaluator stopped on this dossier".to_owned();
-                self.write_error(&item.id, None, ErrorKind::Evaluation, &[message], out);
+                self.write_error(
+                    (&item.id, None),
+                    None,
+                    ErrorKind::Evaluation,
+                    &[message],
+                    out,
+                );
                 if self.options.format == OutputFormat::Csv {
                     self.csv_id_cell(out, mark, None);
                 }

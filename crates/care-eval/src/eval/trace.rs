@@ -60,7 +60,17 @@ pub fn field_names(schema: &InputSchema) -> FieldNames {
     )
 }
 
-/// One piece of data a rule or output read.
+/// Whether a read of this type is data an explanation shows: not a whole record nor a list of
+/// records (their fields are read, and shown, one by one).
+pub fn shown(ty: &Type) -> bool {
+    !matches!(
+        ty.required(),
+        Type::Record(_) | Type::Struct(_) | Type::Error
+    ) && !matches!(ty.required(), Type::List(t) if matches!(t.required(), Type::Record(_) | Type::Struct(_)))
+}
+
+/// One piece of data a rule or output read: a value an explanation shows (see [`shown`]), and
+/// its type without the optional mark.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Read {
     pub path: Arc<str>,
@@ -315,7 +325,9 @@ impl Trace {
                 }
                 s.push_str(&name);
                 if let Some(i) = index {
-                    s.push_str(&format!("[{i}]"));
+                    s.push('[');
+                    crate::digits::push_u64(&mut s, u64::from(i));
+                    s.push(']');
                 }
                 Arc::from(s)
             }
@@ -344,6 +356,11 @@ impl Trace {
     /// the dossier.
     pub fn read(&mut self, base: &Value, index: u32, field: &str, value: &Value, ty: &Type) {
         let Value::Record(fields) = base else { return };
+        // Whole records and lists of records are not data a report shows: their fields are.
+        let ty = ty.required();
+        if !shown(ty) {
+            return;
+        }
         let key = (fields.as_ptr() as usize, index);
         let path = match self.field_paths.get(&key) {
             Some(p) => p.clone(),
@@ -354,7 +371,11 @@ impl Trace {
                 let path: Arc<str> = if base_path.is_empty() {
                     Arc::from(field)
                 } else {
-                    Arc::from(format!("{base_path}.{field}"))
+                    let mut s = String::with_capacity(base_path.len() + 1 + field.len());
+                    s.push_str(&base_path);
+                    s.push('.');
+                    s.push_str(field);
+                    Arc::from(s)
                 };
                 self.field_paths.insert(key, path.clone());
                 path

@@ -184,13 +184,6 @@ fn citation(c: &Citation) -> String {
     s
 }
 
-fn is_scalar(ty: &Type) -> bool {
-    !matches!(
-        ty.required(),
-        Type::Record(_) | Type::Struct(_) | Type::Error
-    ) && !matches!(ty.required(), Type::List(t) if matches!(t.required(), Type::Record(_) | Type::Struct(_)))
-}
-
 struct Builder<'a> {
     policy: &'a Policy,
     names: Names<'a>,
@@ -233,18 +226,14 @@ impl Builder<'_> {
     }
 
     fn data(&self, reads: &[Read]) -> Vec<DataView> {
-        reads
-            .iter()
-            .filter(|r| is_scalar(&r.ty))
-            .map(|r| self.datum(r))
-            .collect()
+        reads.iter().map(|r| self.datum(r)).collect()
     }
 
     fn lets(&self, record: &Record) -> Vec<(String, String)> {
         record
             .lets
             .iter()
-            .filter(|(_, v, ty)| is_scalar(ty) && self.names.of(v).is_none())
+            .filter(|(_, v, ty)| crate::eval::trace::shown(ty) && self.names.of(v).is_none())
             .map(|(n, v, ty)| (data(n), self.value(v, ty)))
             .collect()
     }
