@@ -288,10 +288,10 @@ pub fn write_zoned(out: &mut String, t: jiff::Timestamp, tz: &jiff::tz::TimeZone
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
-/// Whether some byte of `x` is zero (exact: the borrow of a zero byte is the only way its high
-/// bit gets set where `x`'s is clear).
-fn has_zero_byte(x: u64) -> bool {
-    x.wrapping_sub(ONES) & !x & HIGHS != 0
+/// The high bit of each byte of `x` that is zero, and maybe of bytes above one that is: so
+/// nonzero exactly when some byte is zero (a borrow starts only at a zero byte).
+fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(ONES) & !x
 }
 
 /// Whether `s` holds a control character, a quote or a backslash, eight bytes at a time.
@@ -302,11 +302,11 @@ fn needs_escape(s: &[u8]) -> bool {
             return true;
         };
         let x = u64::from_le_bytes(bytes);
-        let control = x.wrapping_sub(ONES * 0x20) & !x & HIGHS != 0;
-        if control
-            || has_zero_byte(x ^ (ONES * u64::from(b'"')))
-            || has_zero_byte(x ^ (ONES * u64::from(b'\\')))
-        {
+        // Bytes below 0x20, then bytes equal to `"` or `\`, one test for the three.
+        let control = x.wrapping_sub(ONES * 0x20) & !x;
+        let quote = zero_bytes(x ^ (ONES * u64::from(b'"')));
+        let backslash = zero_bytes(x ^ (ONES * u64::from(b'\\')));
+        if (control | quote | backslash) & HIGHS != 0 {
             return true;
         }
     }

@@ -105,12 +105,14 @@ impl Program {
         if explain {
             if let Some(Value::List(codes)) = m.chosen_objectives()? {
                 // In declaration order, each once; codes that name no objective are left out
-                // (a rule says whether the choice is valid).
-                for (i, o) in self.policy.objectives.iter().enumerate() {
-                    if codes.iter().any(|c| c.as_text() == Some(o.code.as_str())) {
-                        chosen.push(u32::try_from(i).unwrap_or(u32::MAX));
-                    }
-                }
+                // (a rule says whether the choice is valid). Found by code, not by a scan of
+                // every objective.
+                chosen = codes
+                    .iter()
+                    .filter_map(|c| self.objective_codes.get(c.as_text()?).copied())
+                    .collect();
+                chosen.sort_unstable();
+                chosen.dedup();
             }
         }
         Ok(Evaluation {
