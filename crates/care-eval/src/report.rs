@@ -4,7 +4,7 @@
 //! (instructors), both in French.
 
 use crate::engine::Outcome;
-use crate::eval::trace::{Event, Read, Record};
+use crate::eval::trace::{Event, Read, ReadId, Record};
 use crate::eval::Status;
 use crate::render::write_output;
 use crate::value::Value;
@@ -159,10 +159,11 @@ pub fn json_of(value: &Value, ty: &Type, policy: &Policy) -> Json {
     serde_json::from_str(&text).unwrap_or_else(|_| Json::String(crate::eval::show(value)))
 }
 
-fn data(reads: &[Read], policy: &Policy) -> Vec<Datum> {
+fn data(table: &[Read], reads: &[ReadId], policy: &Policy) -> Vec<Datum> {
     // The trace keeps only data worth showing (no whole records: their fields are read).
     reads
         .iter()
+        .filter_map(|id| table.get(*id as usize))
         .map(|r| Datum {
             path: r.path.to_string(),
             value: json_of(&r.value, &r.ty, policy),
@@ -235,7 +236,7 @@ impl Report {
                     sources: citations(&r.sources),
                     location: location(policy, r.origin),
                     notes: r.notes.clone(),
-                    data: data(&record.reads, policy),
+                    data: data(trace.reads(), &record.reads, policy),
                     items: items
                         .iter()
                         .map(|it| ItemEntry {
@@ -244,7 +245,7 @@ impl Report {
                                 .as_deref()
                                 .map_or_else(|| format!("#{}", it.index + 1), str::to_string),
                             passed: it.passed,
-                            data: data(&it.record.reads, policy),
+                            data: data(trace.reads(), &it.record.reads, policy),
                         })
                         .collect(),
                     fix: (*s == Status::Failed).then(|| r.fix.clone()).flatten(),
@@ -267,7 +268,7 @@ impl Report {
                     value: json_of(v, &o.ty, policy),
                     sources: citations(&o.sources),
                     location: location(policy, o.origin),
-                    data: data(&record.reads, policy),
+                    data: data(trace.reads(), &record.reads, policy),
                     steps: steps(&record, policy),
                 }));
             }

@@ -4,7 +4,7 @@
 use care_check::ir::Policy;
 use care_check::types::Type;
 
-use crate::eval::trace::{Event, Read as TraceRead, Record, Trace};
+use crate::eval::trace::{Event, Read as TraceRead, ReadId, Record, Trace};
 use crate::eval::{constant_value, show, Evaluation, Status};
 use crate::render::{push_json_string, push_str_json, write_output};
 use crate::report::ChecklistItem;
@@ -176,7 +176,7 @@ impl Explain {
                 Status::NotApplicable => "not_applicable",
             });
             out.push_str(&part.mid);
-            write_data(out, &record.reads, policy);
+            write_data(out, trace.reads(), &record.reads, policy);
             if !items.is_empty() {
                 out.push_str(",\"items\":[");
                 for (k, it) in items.iter().enumerate() {
@@ -193,7 +193,7 @@ impl Explain {
                     } else {
                         ",\"passed\":false,\"data\":"
                     });
-                    write_data(out, &it.record.reads, policy);
+                    write_data(out, trace.reads(), &it.record.reads, policy);
                     out.push('}');
                 }
                 out.push(']');
@@ -222,7 +222,7 @@ impl Explain {
             out.push_str(&part.head);
             write_output(out, value, &o.ty, policy, true);
             out.push_str(&part.mid);
-            write_data(out, &record.reads, policy);
+            write_data(out, trace.reads(), &record.reads, policy);
             if !record.events.is_empty() {
                 out.push_str(",\"steps\":[");
                 for (k, event) in record.events.iter().enumerate() {
@@ -286,9 +286,15 @@ impl Explain {
 }
 
 /// The data a rule or an output read, as the report lists it.
-pub(crate) fn write_data(out: &mut String, reads: &[TraceRead], policy: &Policy) {
+pub(crate) fn write_data(
+    out: &mut String,
+    table: &[TraceRead],
+    reads: &[ReadId],
+    policy: &Policy,
+) {
     out.push('[');
-    for (k, r) in reads.iter().enumerate() {
+    let reads = reads.iter().filter_map(|id| table.get(*id as usize));
+    for (k, r) in reads.enumerate() {
         if k > 0 {
             out.push(',');
         }

@@ -5,6 +5,10 @@
 //! the address of its fields (its parent and place, no text), so a record reached through a
 //! filtered list (`perimetre`) still knows it is `legal_entities[1]`; path texts are built when
 //! first needed, once.
+//!
+//! Each piece of data is recorded once per dossier, in the trace's table of reads; a record holds
+//! the numbers of its reads in that table, so that a value used by many rules adds a few
+//! integers to each, not copies of its data.
 
 use crate::value::Value;
 use care_check::ir::Origin;
@@ -69,6 +73,9 @@ pub fn shown(ty: &Type) -> bool {
     ) && !matches!(ty.required(), Type::List(t) if matches!(t.required(), Type::Record(_) | Type::Struct(_)))
 }
 
+/// The number of a read in its trace's table ([`Trace::reads`]).
+pub type ReadId = u32;
+
 /// One piece of data a rule or output read: a value an explanation shows (see [`shown`]), and
 /// its type without the optional mark.
 #[derive(Clone, Debug, PartialEq)]
@@ -126,24 +133,13 @@ pub struct Side {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Record {
-    pub reads: Vec<Read>,
+    /// What was read, each once, in the order first read: numbers in the trace's table.
+    pub reads: Vec<ReadId>,
     pub events: Vec<Event>,
     /// The top-level tests of a rule's steps (never absorbed into a user of a value).
     pub tests: Vec<Test>,
     /// The `let`s of a rule's steps: name, value and type, in the order evaluated.
     pub lets: Vec<(String, Value, Type)>,
-}
-
-impl Record {
-    pub fn absorb(&mut self, other: &Record) {
-        for r in &other.reads {
-            // Paths of one dossier come from one cache: the same path is the same `Arc`.
-            if !self.reads.iter().any(|x| Arc::ptr_eq(&x.path, &r.path)) {
-                self.reads.push(r.clone());
-            }
-        }
-        self.events.extend(other.events.iter().cloned());
-    }
 }
 
 /// A `for each` item's outcome.
@@ -163,64 +159,77 @@ pub struct Trace {
     places: ByAddress<usize, Place>,
     /// Paths already built: records by address, fields by (record address, field index).
     record_paths: ByAddress<usize, Arc<str>>,
-    field_paths: ByAddress<(usize, u32), Arc<str>>,
+    /// Reads already in the table, by (record address, field index).
+    field_reads: ByAddress<(usize, u32), ReadId>,
+    /// Every piece of data read, once: what records' [`ReadId`]s number.
+    table: Vec<Read>,
     names: FieldNames,
+    /// The records being filled: the first `depth` frames (the others are kept for reuse, with
+    /// their buffers).
     stack: Vec<Frame>,
+    depth: usize,
     pub values: Vec<Option<Record>>,
     pub outputs: Vec<Option<Record>>,
     pub rules: Vec<Option<(Record, Vec<Item>)>>,
 }
 
-/// A record being filled, with what keeps filling it linear in what is read: the paths it
-/// already holds (by address: one dossier's paths come from one cache) and the memoised values
-/// and outputs already absorbed into it.
+/// A record being filled, with what keeps filling it linear in what is read: the reads it
+/// already holds (a bit per read of the table) and the memoised values and outputs already
+/// absorbed into it.
 #[derive(Debug, Default)]
 struct Frame {
     record: Record,
-    paths: ByAddress<usize, ()>,
+    held: Vec<u64>,
     /// (output, index): at most the policy's values and outputs, so a scan.
     absorbed: Vec<(bool, u32)>,
 }
 
-/// Records with fewer reads than this are searched by a scan (cheaper than a hash set for the
-/// few reads of most rules); the set is built when a record grows past it.
-const SCANNED_READS: usize = 16;
-
 impl Frame {
-    /// Whether the record already holds `path` (marking it held when the set is in use).
-    fn holds(&mut self, path: &Arc<str>) -> bool {
-        let key = Arc::as_ptr(path) as *const u8 as usize;
-        if self.paths.is_empty() {
-            if self.record.reads.len() < SCANNED_READS {
-                return self.record.reads.iter().any(|r| Arc::ptr_eq(&r.path, path));
-            }
-            for r in &self.record.reads {
-                self.paths
-                    .insert(Arc::as_ptr(&r.path) as *const u8 as usize, ());
+    /// Gives its record, and is empty again with its buffers: the bits it set are cleared one
+    /// by one (clearing all of them would cost the size of the table for each item of a loop).
+    fn take(&mut self) -> Record {
+        for id in &self.record.reads {
+            if let Some(w) = self.held.get_mut((id / 64) as usize) {
+                *w &= !(1u64 << (id % 64));
             }
         }
-        self.paths.insert(key, ()).is_some()
+        self.absorbed.clear();
+        std::mem::take(&mut self.record)
     }
 
-    fn add_read(&mut self, path: Arc<str>, value: &Value, ty: &Type) {
-        if !self.holds(&path) {
-            self.record.reads.push(Read {
-                path,
-                value: value.clone(),
-                ty: ty.clone(),
-            });
+    /// Whether the record already holds read `id`, marking it held.
+    fn holds(&mut self, id: ReadId) -> bool {
+        let (word, bit) = ((id / 64) as usize, 1u64 << (id % 64));
+        if word >= self.held.len() {
+            self.held.resize(word + 1, 0);
+        }
+        match self.held.get_mut(word) {
+            Some(w) => {
+                let held = *w & bit != 0;
+                *w |= bit;
+                held
+            }
+            None => false,
         }
     }
 
-    /// What `other` read (each path once) and its events.
+    fn add_read(&mut self, id: ReadId) {
+        if !self.holds(id) {
+            self.record.reads.push(id);
+        }
+    }
+
+    /// What `other` read (each once) and its events.
     fn absorb(&mut self, other: &Record) {
         for r in &other.reads {
-            if !self.holds(&r.path) {
-                self.record.reads.push(r.clone());
-            }
+            self.add_read(*r);
         }
         self.record.events.extend(other.events.iter().cloned());
     }
+}
+
+fn top_of(stack: &mut [Frame], depth: usize) -> Option<&mut Frame> {
+    stack.get_mut(depth.checked_sub(1)?)
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -345,11 +354,26 @@ impl Trace {
     }
 
     pub fn push(&mut self) {
-        self.stack.push(Frame::default());
+        if self.stack.len() <= self.depth {
+            self.stack.push(Frame::default());
+        }
+        self.depth += 1;
     }
 
     pub fn pop(&mut self) -> Record {
-        self.stack.pop().map(|f| f.record).unwrap_or_default()
+        let Some(d) = self.depth.checked_sub(1) else {
+            return Record::default();
+        };
+        self.depth = d;
+        self.stack
+            .get_mut(d)
+            .map(Frame::take)
+            .unwrap_or_default()
+    }
+
+    /// The record being filled.
+    fn top(&mut self) -> Option<&mut Frame> {
+        top_of(&mut self.stack, self.depth)
     }
 
     /// Records that field `index` (named `field`) of `base` was read, when `base` is a record of
@@ -362,8 +386,8 @@ impl Trace {
             return;
         }
         let key = (fields.as_ptr() as usize, index);
-        let path = match self.field_paths.get(&key) {
-            Some(p) => p.clone(),
+        let id = match self.field_reads.get(&key) {
+            Some(id) => *id,
             None => {
                 let Some(base_path) = self.record_path(key.0) else {
                     return;
@@ -377,24 +401,36 @@ impl Trace {
                     s.push_str(field);
                     Arc::from(s)
                 };
-                self.field_paths.insert(key, path.clone());
-                path
+                let Ok(id) = ReadId::try_from(self.table.len()) else {
+                    return;
+                };
+                self.table.push(Read {
+                    path,
+                    value: value.clone(),
+                    ty: ty.clone(),
+                });
+                self.field_reads.insert(key, id);
+                id
             }
         };
-        if let Some(top) = self.stack.last_mut() {
-            // Paths come from the cache, so the same field is the same `Arc`.
-            top.add_read(path, value, ty);
+        if let Some(top) = self.top() {
+            top.add_read(id);
         }
     }
 
+    /// Every piece of data read, numbered as records number their reads.
+    pub fn reads(&self) -> &[Read] {
+        &self.table
+    }
+
     pub fn test(&mut self, t: Test) {
-        if let Some(top) = self.stack.last_mut() {
+        if let Some(top) = self.top() {
             top.record.tests.push(t);
         }
     }
 
     pub fn let_value(&mut self, name: &str, value: &Value, ty: &Type) {
-        if let Some(top) = self.stack.last_mut() {
+        if let Some(top) = self.top() {
             top.record
                 .lets
                 .push((name.to_string(), value.clone(), ty.clone()));
@@ -402,14 +438,14 @@ impl Trace {
     }
 
     pub fn event(&mut self, e: Event) {
-        if let Some(top) = self.stack.last_mut() {
+        if let Some(top) = self.top() {
             top.record.events.push(e);
         }
     }
 
     /// Adds what a memoised value read to the current record.
     pub fn absorb(&mut self, record: &Record) {
-        if let Some(top) = self.stack.last_mut() {
+        if let Some(top) = self.top() {
             top.absorb(record);
         }
     }
@@ -420,7 +456,7 @@ impl Trace {
     /// size of its record once, not n times.
     pub fn absorb_memo(&mut self, output: bool, index: u32) {
         let records = if output { &self.outputs } else { &self.values };
-        let (Some(Some(record)), Some(top)) = (records.get(index as usize), self.stack.last_mut())
+        let (Some(Some(record)), Some(top)) = (records.get(index as usize), top_of(&mut self.stack, self.depth))
         else {
             return;
         };

@@ -16,7 +16,7 @@ pub mod text;
 mod words;
 
 use crate::engine::Outcome;
-use crate::eval::trace::{Event, Item, Read, Record, Side, Test};
+use crate::eval::trace::{Event, Item, Read, ReadId, Record, Side, Test};
 use crate::eval::Status;
 use crate::printable::{data, prose};
 use crate::value::Value;
@@ -186,6 +186,8 @@ fn citation(c: &Citation) -> String {
 
 struct Builder<'a> {
     policy: &'a Policy,
+    /// The trace's table of reads, that records number.
+    reads: &'a [Read],
     names: Names<'a>,
     audience: Audience,
 }
@@ -225,8 +227,12 @@ impl Builder<'_> {
         }
     }
 
-    fn data(&self, reads: &[Read]) -> Vec<DataView> {
-        reads.iter().map(|r| self.datum(r)).collect()
+    fn data(&self, reads: &[ReadId]) -> Vec<DataView> {
+        reads
+            .iter()
+            .filter_map(|id| self.reads.get(*id as usize))
+            .map(|r| self.datum(r))
+            .collect()
     }
 
     fn lets(&self, record: &Record) -> Vec<(String, String)> {
@@ -643,12 +649,13 @@ impl View {
     pub fn new(outcome: &Outcome<'_>, audience: Audience) -> View {
         let policy = outcome.policy.as_ref();
         let eval = &outcome.evaluation;
+        let trace = eval.trace.as_ref();
         let b = Builder {
             policy,
+            reads: trace.map(|t| t.reads()).unwrap_or(&[]),
             names: Names::new(&outcome.input, &policy.schema),
             audience,
         };
-        let trace = eval.trace.as_ref();
         let mut missing = Vec::new();
         let mut rules = Vec::new();
         for (i, (r, s)) in policy.rules.iter().zip(&eval.rules).enumerate() {
