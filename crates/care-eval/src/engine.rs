@@ -145,6 +145,16 @@ pub struct Machines<'e> {
     slots: Vec<Option<Machine<'e>>>,
 }
 
+impl Machines<'_> {
+    /// Gives back the trace of a dossier explained by version `version`, once written: the
+    /// next explanation reuses its buffers.
+    pub fn recycle(&mut self, version: usize, trace: crate::eval::trace::Trace) {
+        if let Some(Some(m)) = self.slots.get_mut(version) {
+            m.recycle(trace);
+        }
+    }
+}
+
 /// A dossier evaluated.
 pub struct Outcome<'e> {
     /// The index of the version that judged it.

@@ -668,6 +668,10 @@ impl<'e> Batch<'e> {
             }
         }
         out.push_str("}\n");
+        if let Some(trace) = evaluation.trace {
+            // Its tables serve the next dossier this version explains.
+            ws.machines.recycle(v, trace);
+        }
     }
 
     fn csv_ok(

@@ -44,6 +44,8 @@ pub struct Machine<'p> {
     rules: Vec<Option<Status>>,
     objectives: Vec<Option<bool>>,
     pub(crate) trace: Option<Trace>,
+    /// A trace given back once written ([`Machine::recycle`]), for the next explanation.
+    spare: Option<Trace>,
     /// Results of pure calls with scalar arguments, kept across dossiers (without explanations).
     pub(super) calls: std::collections::HashMap<CallKey, Value, FastHash>,
     /// `care test --coverage`: the branches taken and table rows read, kept across dossiers.
@@ -114,6 +116,7 @@ impl<'p> Machine<'p> {
             rules: vec![None; p.rules.len()],
             objectives: vec![None; p.objectives.len()],
             trace: None,
+            spare: None,
             calls: std::collections::HashMap::default(),
             coverage: None,
             budget: super::MAX_STEPS,
@@ -135,12 +138,14 @@ impl<'p> Machine<'p> {
     pub fn reset(&mut self, input: Value, explain: bool) {
         let p = &self.prog.policy;
         if explain {
-            self.trace = Some(Trace::new(
-                &input,
-                &p.schema,
-                self.prog.field_names.clone(),
-                (p.values.len(), p.outputs.len(), p.rules.len()),
-            ));
+            let sizes = (p.values.len(), p.outputs.len(), p.rules.len());
+            self.trace = Some(match self.spare.take() {
+                Some(mut t) => {
+                    t.reset(&input, &p.schema, sizes);
+                    t
+                }
+                None => Trace::new(&input, &p.schema, self.prog.field_names.clone(), sizes),
+            });
         } else if self.trace.is_some() {
             // Not assigned when already none: a trace is large, and a decision moves none.
             self.trace = None;
@@ -155,6 +160,11 @@ impl<'p> Machine<'p> {
         self.outputs.iter_mut().for_each(|v| *v = None);
         self.rules.iter_mut().for_each(|v| *v = None);
         self.objectives.iter_mut().for_each(|v| *v = None);
+    }
+
+    /// Keeps a written explanation's trace, to reuse its buffers for the next one.
+    pub fn recycle(&mut self, trace: Trace) {
+        self.spare = Some(trace);
     }
 
     fn local(&self, slot: u32, origin: ir::Origin) -> EvalResult<Value> {

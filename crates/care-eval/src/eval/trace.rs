@@ -262,6 +262,27 @@ impl Trace {
         t
     }
 
+    /// Empty again for another dossier, keeping its tables' memory (the field names are the
+    /// same program's).
+    pub fn reset(&mut self, input: &Value, schema: &InputSchema, sizes: (usize, usize, usize)) {
+        self.places.clear();
+        self.record_paths.clear();
+        self.field_reads.clear();
+        self.table.clear();
+        for f in &mut self.stack {
+            f.take();
+        }
+        self.depth = 0;
+        let (values, outputs, rules) = sizes;
+        for (list, n) in [(&mut self.values, values), (&mut self.outputs, outputs)] {
+            list.clear();
+            list.resize(n, None);
+        }
+        self.rules.clear();
+        self.rules.resize(rules, None);
+        self.index(input, &schema.root, Place::Root, schema);
+    }
+
     fn index(&mut self, v: &Value, ty: &Type, place: Place, schema: &InputSchema) {
         match (v, ty) {
             (_, Type::Optional(inner)) => self.index(v, inner, place, schema),
