@@ -136,16 +136,8 @@ impl<'p> Machine<'p> {
 
     /// Starts a new dossier.
     pub fn reset(&mut self, input: Value, explain: bool) {
-        let p = &self.prog.policy;
         if explain {
-            let sizes = (p.values.len(), p.outputs.len(), p.rules.len());
-            self.trace = Some(match self.spare.take() {
-                Some(mut t) => {
-                    t.reset(&input, &p.schema, sizes);
-                    t
-                }
-                None => Trace::new(&input, &p.schema, self.prog.field_names.clone(), sizes),
-            });
+            self.start_trace(&input);
         } else if self.trace.is_some() {
             // Not assigned when already none: a trace is large, and a decision moves none.
             self.trace = None;
@@ -160,6 +152,21 @@ impl<'p> Machine<'p> {
         self.outputs.iter_mut().for_each(|v| *v = None);
         self.rules.iter_mut().for_each(|v| *v = None);
         self.objectives.iter_mut().for_each(|v| *v = None);
+    }
+
+    /// A trace for the dossier `input`: the one given back last, else a new one. Out of line:
+    /// decisions never take this path.
+    #[inline(never)]
+    fn start_trace(&mut self, input: &Value) {
+        let p = &self.prog.policy;
+        let sizes = (p.values.len(), p.outputs.len(), p.rules.len());
+        self.trace = Some(match self.spare.take() {
+            Some(mut t) => {
+                t.reset(input, &p.schema, sizes);
+                t
+            }
+            None => Trace::new(input, &p.schema, self.prog.field_names.clone(), sizes),
+        });
     }
 
     /// Keeps a written explanation's trace, to reuse its buffers for the next one.

@@ -85,6 +85,23 @@ impl Program {
         self.evaluate_with(&mut m, input, explain)
     }
 
+    /// The objectives the dossier chose, in declaration order, each once; codes that name no
+    /// objective are left out (a rule says whether the choice is valid). Found by code, not by
+    /// a scan of every objective. Out of line: explanations only.
+    #[inline(never)]
+    fn chosen(&self, m: &mut Machine<'_>) -> EvalResult<Vec<u32>> {
+        let Some(Value::List(codes)) = m.chosen_objectives()? else {
+            return Ok(Vec::new());
+        };
+        let mut chosen: Vec<u32> = codes
+            .iter()
+            .filter_map(|c| self.objective_codes.get(c.as_text()?).copied())
+            .collect();
+        chosen.sort_unstable();
+        chosen.dedup();
+        Ok(chosen)
+    }
+
     /// Evaluates with a machine reused across dossiers (no per-dossier set-up).
     pub fn evaluate_with(
         &self,
@@ -101,20 +118,11 @@ impl Program {
         for o in 0..self.policy.outputs.len() {
             outputs.push(m.output(u32::try_from(o).unwrap_or(u32::MAX))?);
         }
-        let mut chosen = Vec::new();
-        if explain {
-            if let Some(Value::List(codes)) = m.chosen_objectives()? {
-                // In declaration order, each once; codes that name no objective are left out
-                // (a rule says whether the choice is valid). Found by code, not by a scan of
-                // every objective.
-                chosen = codes
-                    .iter()
-                    .filter_map(|c| self.objective_codes.get(c.as_text()?).copied())
-                    .collect();
-                chosen.sort_unstable();
-                chosen.dedup();
-            }
-        }
+        let chosen = if explain {
+            self.chosen(m)?
+        } else {
+            Vec::new()
+        };
         Ok(Evaluation {
             outputs,
             rules,

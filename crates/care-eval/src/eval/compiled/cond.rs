@@ -41,6 +41,7 @@ impl Operand {
         }
     }
 
+    #[inline]
     pub(super) fn get<'a>(
         &'a self,
         owned: &'a Option<Value>,
