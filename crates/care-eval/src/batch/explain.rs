@@ -161,6 +161,7 @@ impl Explain {
     ) {
         out.push('[');
         let empty = Record::default();
+        let mut datums = Datums::new(trace.reads().len());
         for (i, (part, status)) in self.rules.iter().zip(&evaluation.rules).enumerate() {
             if i > 0 {
                 out.push(',');
@@ -176,7 +177,7 @@ impl Explain {
                 Status::NotApplicable => "not_applicable",
             });
             out.push_str(&part.mid);
-            write_data(out, trace.reads(), &record.reads, policy);
+            datums.write(out, trace.reads(), &record.reads, policy);
             if !items.is_empty() {
                 out.push_str(",\"items\":[");
                 for (k, it) in items.iter().enumerate() {
@@ -193,7 +194,7 @@ impl Explain {
                     } else {
                         ",\"passed\":false,\"data\":"
                     });
-                    write_data(out, trace.reads(), &it.record.reads, policy);
+                    datums.write(out, trace.reads(), &it.record.reads, policy);
                     out.push('}');
                 }
                 out.push(']');
@@ -222,7 +223,7 @@ impl Explain {
             out.push_str(&part.head);
             write_output(out, value, &o.ty, policy, true);
             out.push_str(&part.mid);
-            write_data(out, trace.reads(), &record.reads, policy);
+            datums.write(out, trace.reads(), &record.reads, policy);
             if !record.events.is_empty() {
                 out.push_str(",\"steps\":[");
                 for (k, event) in record.events.iter().enumerate() {
@@ -285,24 +286,46 @@ impl Explain {
     }
 }
 
-/// The data a rule or an output read, as the report lists it.
-pub(crate) fn write_data(
-    out: &mut String,
-    table: &[TraceRead],
-    reads: &[ReadId],
-    policy: &Policy,
-) {
-    out.push('[');
-    let reads = reads.iter().filter_map(|id| table.get(*id as usize));
-    for (k, r) in reads.enumerate() {
-        if k > 0 {
-            out.push(',');
+/// The data of one explanation, each piece written as JSON once (`{"path":…,"value":…}`), then
+/// copied: the same fields are data of many rules (a value's reads count for each rule using it).
+struct Datums {
+    text: String,
+    /// Where each read of the trace's table is in `text`, once written.
+    at: Vec<Option<(usize, usize)>>,
+}
+
+impl Datums {
+    fn new(reads: usize) -> Datums {
+        Datums {
+            text: String::new(),
+            at: vec![None; reads],
         }
-        out.push_str("{\"path\":");
-        push_str_json(out, &r.path);
-        out.push_str(",\"value\":");
-        write_output(out, &r.value, &r.ty, policy, true);
-        out.push('}');
     }
-    out.push(']');
+
+    /// The data a rule or an output read, as the report lists it.
+    fn write(&mut self, out: &mut String, table: &[TraceRead], reads: &[ReadId], policy: &Policy) {
+        out.push('[');
+        let mut first = true;
+        for id in reads {
+            let i = *id as usize;
+            let (Some(r), Some(slot)) = (table.get(i), self.at.get_mut(i)) else {
+                continue;
+            };
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            let (start, end) = *slot.get_or_insert_with(|| {
+                let start = self.text.len();
+                self.text.push_str("{\"path\":");
+                push_str_json(&mut self.text, &r.path);
+                self.text.push_str(",\"value\":");
+                write_output(&mut self.text, &r.value, &r.ty, policy, true);
+                self.text.push('}');
+                (start, self.text.len())
+            });
+            out.push_str(self.text.get(start..end).unwrap_or("{}"));
+        }
+        out.push(']');
+    }
 }
