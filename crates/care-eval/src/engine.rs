@@ -143,9 +143,20 @@ pub struct Judging {
 /// use).
 pub struct Machines<'e> {
     slots: Vec<Option<Machine<'e>>>,
+    /// Whether explanations record what only the human reports show (see
+    /// [`Machines::data_only`]).
+    detail: bool,
 }
 
 impl Machines<'_> {
+    /// Machines whose explanations record the data, items, lookups and steps, but not the tests
+    /// and `let`s of rules, that only the human, Markdown and HTML reports show: for batch
+    /// lines, whose JSON has no place for them.
+    pub fn data_only(mut self) -> Self {
+        self.detail = false;
+        self
+    }
+
     /// Gives back the trace of a dossier explained by version `version`, once written: the
     /// next explanation reuses its buffers.
     pub fn recycle(&mut self, version: usize, trace: crate::eval::trace::Trace) {
@@ -243,6 +254,7 @@ impl Engine {
     pub fn machines(&self) -> Machines<'_> {
         Machines {
             slots: (0..self.compiled.len()).map(|_| None).collect(),
+            detail: true,
         }
     }
 
@@ -288,7 +300,8 @@ impl Engine {
         let Some(machine) = machines.slots.get_mut(version) else {
             return Err(Failure::Select(SelectError::NoReference));
         };
-        let machine = machine.get_or_insert_with(|| Machine::new(program));
+        let detail = machines.detail;
+        let machine = machine.get_or_insert_with(|| Machine::new(program).with_detail(detail));
         let evaluation = program
             .evaluate_with(machine, decoded.value.clone(), how.explain)
             .map_err(|error| Failure::Eval {

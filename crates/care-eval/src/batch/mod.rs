@@ -229,7 +229,11 @@ pub struct Workspace<'e> {
 impl<'e> Workspace<'e> {
     pub fn new(batch: &Batch<'e>) -> Workspace<'e> {
         Workspace {
-            machines: batch.engine.machines(),
+            machines: if batch.options.explain {
+                batch.engine.machines().data_only()
+            } else {
+                batch.engine.machines()
+            },
             cells: vec![String::new(); batch.columns.len()],
             scratch: String::new(),
             tally: Tally::new(batch.bool_names.len(), batch.money_names.len()),

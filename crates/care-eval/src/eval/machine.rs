@@ -46,6 +46,8 @@ pub struct Machine<'p> {
     pub(crate) trace: Option<Trace>,
     /// A trace given back once written ([`Machine::recycle`]), for the next explanation.
     spare: Option<Trace>,
+    /// Whether explanations record rules' tests and `let`s (the human reports' detail).
+    detail: bool,
     /// Results of pure calls with scalar arguments, kept across dossiers (without explanations).
     pub(super) calls: std::collections::HashMap<CallKey, Value, FastHash>,
     /// `care test --coverage`: the branches taken and table rows read, kept across dossiers.
@@ -117,6 +119,7 @@ impl<'p> Machine<'p> {
             objectives: vec![None; p.objectives.len()],
             trace: None,
             spare: None,
+            detail: true,
             calls: std::collections::HashMap::default(),
             coverage: None,
             budget: super::MAX_STEPS,
@@ -167,6 +170,13 @@ impl<'p> Machine<'p> {
             }
             None => Trace::new(input, &p.schema, self.prog.field_names.clone(), sizes),
         });
+    }
+
+    /// A machine whose explanations record rules' tests and `let`s or not (batch lines have no
+    /// place for them); the data, items and steps are the same.
+    pub fn with_detail(mut self, detail: bool) -> Self {
+        self.detail = detail;
+        self
     }
 
     /// Keeps a written explanation's trace, to reuse its buffers for the next one.
@@ -375,7 +385,7 @@ impl<'p> Machine<'p> {
                 }
                 RuleStep::Let { slot, name, value } => {
                     let v = self.eval(value)?;
-                    if let Some(t) = &mut self.trace {
+                    if let (Some(t), true) = (&mut self.trace, self.detail) {
                         t.let_value(name, &v, &value.ty);
                     }
                     self.set(*slot, v);
@@ -535,7 +545,7 @@ impl<'p> Machine<'p> {
                     let a = self.side(lhs)?;
                     let b = self.side(rhs)?;
                     let held = test_values(*op, &a.value, &b.value, e)?.unwrap_or(false);
-                    if let Some(t) = &mut self.trace {
+                    if let (Some(t), true) = (&mut self.trace, self.detail) {
                         t.test(Test {
                             origin: e.origin,
                             when,
@@ -551,7 +561,7 @@ impl<'p> Machine<'p> {
             _ => {}
         }
         let held = self.condition(e)?;
-        if let Some(t) = &mut self.trace {
+        if let (Some(t), true) = (&mut self.trace, self.detail) {
             t.test(Test {
                 origin: e.origin,
                 when,
@@ -581,14 +591,20 @@ impl<'p> Machine<'p> {
                 } else {
                     v
                 };
+                // The operands are shown with the test, when tests are recorded.
+                let parts = if self.detail {
+                    vec![
+                        (a, lhs.ty.clone(), lhs.origin),
+                        (b, rhs.ty.clone(), rhs.origin),
+                    ]
+                } else {
+                    Vec::new()
+                };
                 return Ok(Side {
                     value: v,
                     ty: e.ty.clone(),
                     origin: e.origin,
-                    parts: vec![
-                        (a, lhs.ty.clone(), lhs.origin),
-                        (b, rhs.ty.clone(), rhs.origin),
-                    ],
+                    parts,
                 });
             }
         }
