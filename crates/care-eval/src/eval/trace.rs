@@ -232,6 +232,15 @@ fn top_of(stack: &mut [Frame], depth: usize) -> Option<&mut Frame> {
     stack.get_mut(depth.checked_sub(1)?)
 }
 
+/// Whether a value of this type may be or hold a record (the only values given a place).
+fn holds_records(ty: &Type) -> bool {
+    match ty {
+        Type::Record(_) => true,
+        Type::Optional(t) | Type::List(t) => holds_records(t),
+        _ => false,
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 enum Place {
     Root,
@@ -293,6 +302,10 @@ impl Trace {
                     return;
                 };
                 for (k, (f, def)) in fields.iter().zip(rec.fields.iter()).enumerate() {
+                    if !holds_records(&def.ty) {
+                        // Most fields are scalars: nothing of theirs has a place.
+                        continue;
+                    }
                     let place = Place::Field {
                         parent: me,
                         record: id.0,
