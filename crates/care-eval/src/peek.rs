@@ -25,6 +25,68 @@ pub fn peek_root_field(bytes: &[u8], format: Format, field: &str) -> Option<Stri
 const FOUND: &str = "found";
 
 fn peek_json(bytes: &[u8], field: &str) -> Option<String> {
+    // Batches peek at two fields of every dossier (its name, its date), both usually among the
+    // first keys: read them straight from the bytes when the way there is plain.
+    if let Some(found) = peek_json_plain(bytes, field) {
+        return found;
+    }
+    peek_json_serde(bytes, field)
+}
+
+/// [`peek_json`] by hand, for a document whose keys and values up to the field are strings with
+/// no escape (`{"id":"ESSMS-12","submitted_at":"2026-05-09T12:01:01+02:00",…`): `None` as soon
+/// as anything else comes first (an escape, a number, a nested value, bad UTF-8, bad syntax),
+/// and `serde_json` decides. What it answers is what `serde_json` answers (a test compares
+/// them).
+fn peek_json_plain(bytes: &[u8], field: &str) -> Option<Option<String>> {
+    let mut at = skip_space(bytes, 0);
+    if bytes.get(at) != Some(&b'{') {
+        return None;
+    }
+    loop {
+        at = skip_space(bytes, at + 1);
+        let (key, next) = plain_string(bytes, at)?;
+        at = skip_space(bytes, next);
+        if bytes.get(at) != Some(&b':') {
+            return None;
+        }
+        at = skip_space(bytes, at + 1);
+        let (value, next) = plain_string(bytes, at)?;
+        if key == field {
+            return Some(Some(value.to_owned()));
+        }
+        at = skip_space(bytes, next);
+        if bytes.get(at) != Some(&b',') {
+            return None;
+        }
+    }
+}
+
+fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+    while matches!(bytes.get(at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        at += 1;
+    }
+    at
+}
+
+/// The JSON string starting at `at` when it has no escape and no control character, and where
+/// it ends.
+fn plain_string(bytes: &[u8], at: usize) -> Option<(&str, usize)> {
+    if bytes.get(at) != Some(&b'"') {
+        return None;
+    }
+    let body = bytes.get(at + 1..)?;
+    let len = body
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+    if body.get(len) != Some(&b'"') {
+        return None;
+    }
+    let text = std::str::from_utf8(body.get(..len)?).ok()?;
+    Some((text, at + 1 + len + 1))
+}
+
+fn peek_json_serde(bytes: &[u8], field: &str) -> Option<String> {
     let mut out = None;
     let mut de = serde_json::Deserializer::from_slice(bytes);
     // Ends in an error by design when the field is found early (the rest is not read).
@@ -177,4 +239,74 @@ fn skip_nested(parser: &mut Parser<'_, saphyr_parser::StrInput<'_>>) -> Option<(
         }
     }
     Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Documents the plain path reads, the ones it leaves to serde_json, and malformed ones.
+    const DOCS: &[&str] = &[
+        r#"{"id":"ESSMS-1","submitted_at":"2026-05-09T12:01:01+02:00","n":1}"#,
+        r#" { "id" : "a b" , "submitted_at" : "x" } "#,
+        r#"{"submitted_at":"2026-05-09","id":"z"}"#,
+        r#"{"id":"a\"b","submitted_at":"2026-05-09"}"#,
+        r#"{"i\u0064":"escaped key","id":"plain"}"#,
+        r#"{"id":1,"submitted_at":"2026-05-09"}"#,
+        r#"{"id":null,"submitted_at":"2026-05-09"}"#,
+        r#"{"id":"x","id":"y"}"#,
+        r#"{"n":[1,2],"id":"after a list"}"#,
+        r#"{"id":"unterminated"#,
+        r#"{"id" "no colon"}"#,
+        r#"{"id":"x" "submitted_at":"no comma"}"#,
+        r#"{"other":"x"}"#,
+        r#"{}"#,
+        r#"[]"#,
+        "",
+        "{\"id\":\"tab\there\"}",
+        "{\"id\":\"é, ü\",\"submitted_at\":\"2026\"}",
+    ];
+
+    #[test]
+    fn the_plain_path_answers_as_serde_json_does() {
+        let mut read_plainly = 0;
+        for doc in DOCS {
+            for field in ["id", "submitted_at", "n", "absent"] {
+                let plain = peek_json_plain(doc.as_bytes(), field);
+                read_plainly += usize::from(plain.is_some());
+                if let Some(found) = plain {
+                    assert_eq!(found, peek_json_serde(doc.as_bytes(), field), "{doc} {field}");
+                }
+                assert_eq!(
+                    peek_json(doc.as_bytes(), field),
+                    peek_json_serde(doc.as_bytes(), field),
+                    "{doc} {field}"
+                );
+            }
+        }
+        assert!(read_plainly >= 8, "the plain path read {read_plainly} fields");
+        // Invalid UTF-8 in a string before the field: serde_json decides.
+        let bad = b"{\"a\":\"\xff\",\"id\":\"x\"}";
+        assert_eq!(peek_json_plain(bad, "id"), None);
+        assert_eq!(peek_json(bad, "id"), peek_json_serde(bad, "id"));
+    }
+
+    proptest::proptest! {
+        /// Any prefix or mutation of a typical dossier head: the same answer both ways.
+        #[test]
+        fn mutated_heads_answer_as_serde_json_does(
+            cut in 0usize..80,
+            at in 0usize..80,
+            byte in proptest::prelude::any::<u8>(),
+        ) {
+            let mut doc = br#"{"id":"ESSMS-POC-1","submitted_at":"2026-05-09T12:01:01+02:00","parcours":1}"#.to_vec();
+            if let Some(b) = doc.get_mut(at) {
+                *b = byte;
+            }
+            doc.truncate(cut.max(1));
+            for field in ["id", "submitted_at", "parcours"] {
+                proptest::prop_assert_eq!(peek_json(&doc, field), peek_json_serde(&doc, field));
+            }
+        }
+    }
 }
