@@ -275,7 +275,11 @@ mod tests {
                 let plain = peek_json_plain(doc.as_bytes(), field);
                 read_plainly += usize::from(plain.is_some());
                 if let Some(found) = plain {
-                    assert_eq!(found, peek_json_serde(doc.as_bytes(), field), "{doc} {field}");
+                    assert_eq!(
+                        found,
+                        peek_json_serde(doc.as_bytes(), field),
+                        "{doc} {field}"
+                    );
                 }
                 assert_eq!(
                     peek_json(doc.as_bytes(), field),
@@ -284,7 +288,10 @@ mod tests {
                 );
             }
         }
-        assert!(read_plainly >= 8, "the plain path read {read_plainly} fields");
+        assert!(
+            read_plainly >= 8,
+            "the plain path read {read_plainly} fields"
+        );
         // Invalid UTF-8 in a string before the field: serde_json decides.
         let bad = b"{\"a\":\"\xff\",\"id\":\"x\"}";
         assert_eq!(peek_json_plain(bad, "id"), None);

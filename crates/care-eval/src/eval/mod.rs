@@ -118,11 +118,7 @@ impl Program {
         for o in 0..self.policy.outputs.len() {
             outputs.push(m.output(u32::try_from(o).unwrap_or(u32::MAX))?);
         }
-        let chosen = if explain {
-            self.chosen(m)?
-        } else {
-            Vec::new()
-        };
+        let chosen = if explain { self.chosen(m)? } else { Vec::new() };
         Ok(Evaluation {
             outputs,
             rules,

@@ -399,10 +399,7 @@ impl Trace {
             return Record::default();
         };
         self.depth = d;
-        self.stack
-            .get_mut(d)
-            .map(Frame::take)
-            .unwrap_or_default()
+        self.stack.get_mut(d).map(Frame::take).unwrap_or_default()
     }
 
     /// The record being filled.
@@ -490,8 +487,10 @@ impl Trace {
     /// size of its record once, not n times.
     pub fn absorb_memo(&mut self, output: bool, index: u32) {
         let records = if output { &self.outputs } else { &self.values };
-        let (Some(Some(record)), Some(top)) = (records.get(index as usize), top_of(&mut self.stack, self.depth))
-        else {
+        let (Some(Some(record)), Some(top)) = (
+            records.get(index as usize),
+            top_of(&mut self.stack, self.depth),
+        ) else {
             return;
         };
         if !top.absorbed.contains(&(output, index)) {
