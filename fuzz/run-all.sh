@@ -6,7 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 seconds=${1:?usage: fuzz/run-all.sh SECONDS}
 status=0
-for target in check_file check_folder fmt_roundtrip eval_dossier batch_jsonl analysis_edits; do
+for target in check_file check_folder fmt_roundtrip eval_dossier batch_jsonl decode_json analysis_edits; do
   ./run.sh "$target" "$seconds" || status=1
 done
 exit $status

@@ -20,8 +20,8 @@ sanitizer=${SANITIZER:-none}
 case "$target" in
   check_file|fmt_roundtrip|analysis_edits) dict=care.dict max_len=16384 ;;
   check_folder) dict=care.dict max_len=65536 ;;
-  eval_dossier|batch_jsonl) dict=dossier.dict max_len=16384 ;;
-  *) echo "unknown target \`$target\`: check_file check_folder fmt_roundtrip eval_dossier batch_jsonl analysis_edits" >&2; exit 2 ;;
+  eval_dossier|batch_jsonl|decode_json) dict=dossier.dict max_len=16384 ;;
+  *) echo "unknown target \`$target\`: check_file check_folder fmt_roundtrip eval_dossier batch_jsonl decode_json analysis_edits" >&2; exit 2 ;;
 esac
 
 export RUSTC_BOOTSTRAP=1

@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 root=..
 corpus=corpus
 
-mkdir -p "$corpus"/{check_file,check_folder,fmt_roundtrip,eval_dossier,batch_jsonl,analysis_edits}
+mkdir -p "$corpus"/{check_file,check_folder,fmt_roundtrip,eval_dossier,batch_jsonl,decode_json,analysis_edits}
 
 # One file: every .care file of the repository (policies, check and syntax fixtures, formatter
 # cases).
@@ -68,6 +68,8 @@ while IFS= read -r -d '' policy; do
       n=$((n + 1))
     done
     if [ $yaml = 0 ]; then
+      # The document alone, for the JSON decoders (decode_json).
+      cp "$d" "$corpus/decode_json/$(basename "$policy")-$base"
       # The same JSON read as YAML (JSON is YAML), and as one line of a batch.
       out="$corpus/eval_dossier/$(basename "$policy")-$base-yaml"
       { printf "\\x$(printf '%02x' $((rank + 64)))"; cat "$d"; } > "$out"
@@ -82,4 +84,4 @@ while IFS= read -r -d '' policy; do
   done < <(find "$policy/tests" -maxdepth 1 -type f \( -name '*.json' -o -name '*.yaml' -o -name '*.yml' \) -print0 | sort -z)
   rank=$((rank + 1))
 done < <(find "$root/policies" -mindepth 1 -maxdepth 1 -type d -print0 | sort -z)
-echo "eval_dossier, batch_jsonl: $n seeds"
+echo "eval_dossier, batch_jsonl, decode_json: $n seeds"

@@ -302,6 +302,25 @@ pub fn eval_dossier(policies: &Policies, data: &[u8]) {
     }
 }
 
+/// JSON decoding: the fast scanner (with `serde_json` for what it does not read) gives the
+/// same values, errors and warnings as `serde_json` alone, with the decoder of every version
+/// of every policy. The first byte is part of the document (JSON is all the input).
+pub fn decode_json(policies: &Policies, data: &[u8]) {
+    for (_, engine) in &policies.engines {
+        for version in 0..engine.versions().len() {
+            let Some(decoder) = engine.decoder(version) else {
+                continue;
+            };
+            let fast = format!("{:?}", decoder.decode_json(data));
+            let reference = format!("{:?}", decoder.decode_json_reference(data));
+            assert_eq!(
+                fast, reference,
+                "the fast scanner disagrees with serde_json"
+            );
+        }
+    }
+}
+
 /// Runs a batch on one worker thread; its output and summary.
 fn run_batch(
     engine: &Engine,

@@ -79,6 +79,11 @@ fn batch_jsonl() {
 }
 
 #[test]
+fn decode_json() {
+    replay("decode_json", |d| harness::decode_json(policies(), d));
+}
+
+#[test]
 fn analysis_edits() {
     replay("analysis_edits", harness::analysis_edits);
 }
@@ -132,6 +137,7 @@ fn the_harness_passes_on_the_real_policies() {
         let mut input = vec![rank];
         input.extend(std::fs::read(d).unwrap());
         harness::eval_dossier(policies(), &input);
+        harness::decode_json(policies(), &input[1..]);
         let mut line: Vec<u8> = vec![rank];
         let v: serde_json::Value = serde_json::from_slice(&input[1..]).unwrap();
         line.extend(serde_json::to_vec(&v).unwrap());

@@ -131,6 +131,14 @@ impl Decoder {
         json::decode(self, bytes)
     }
 
+    /// Decodes a JSON document with `serde_json` alone, without the fast scanner that
+    /// [`Decoder::decode_json`] tries first: the reference the tests and the `decode_json` fuzz
+    /// target compare it with.
+    #[doc(hidden)]
+    pub fn decode_json_reference(&self, bytes: &[u8]) -> Result<Decoded, DataErrors> {
+        json::decode_with(self, bytes, json::Path::Serde)
+    }
+
     /// Decodes and validates a YAML document (one document, UTF-8).
     pub fn decode_yaml(&self, bytes: &[u8]) -> Result<Decoded, DataErrors> {
         yaml::decode(self, bytes)

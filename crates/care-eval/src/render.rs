@@ -294,26 +294,38 @@ fn zero_bytes(x: u64) -> u64 {
     x.wrapping_sub(ONES) & !x
 }
 
-/// Whether `s` holds a control character, a quote or a backslash, eight bytes at a time.
+/// Whether `s` holds a control character, a quote or a backslash.
 fn needs_escape(s: &[u8]) -> bool {
-    let mut chunks = s.chunks_exact(8);
+    first_special(s, 0).is_some()
+}
+
+/// The index of the first control character, quote or backslash of `s` from `from`, eight
+/// bytes at a time: where a JSON string must be escaped when written, or ends when read.
+pub(crate) fn first_special(s: &[u8], from: usize) -> Option<usize> {
+    let tail = s.get(from..)?;
+    let mut chunks = tail.chunks_exact(8);
+    let mut at = from;
     for chunk in &mut chunks {
         let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
-            return true;
+            break;
         };
         let x = u64::from_le_bytes(bytes);
-        // Bytes below 0x20, then bytes equal to `"` or `\`, one test for the three.
+        // Bytes below 0x20, then bytes equal to `"` or `\`, one test for the three. The lowest
+        // flagged byte is exact (a borrow only runs upwards from a true match).
         let control = x.wrapping_sub(ONES * 0x20) & !x;
         let quote = zero_bytes(x ^ (ONES * u64::from(b'"')));
         let backslash = zero_bytes(x ^ (ONES * u64::from(b'\\')));
-        if (control | quote | backslash) & HIGHS != 0 {
-            return true;
+        let found = (control | quote | backslash) & HIGHS;
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
         }
+        at += 8;
     }
     chunks
         .remainder()
         .iter()
-        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+        .map(|i| at + i)
 }
 
 /// Appends `s` as a JSON string: at once when nothing needs escaping (the common case), else
@@ -353,20 +365,27 @@ mod tests {
 
     #[test]
     fn the_escape_scan_finds_what_a_byte_scan_finds() {
-        let slow = |s: &[u8]| s.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+        let special = |b: &u8| *b < 0x20 || *b == b'"' || *b == b'\\';
+        let slow = |s: &[u8], from: usize| s.iter().skip(from).position(special).map(|i| i + from);
         let specials = [0u8, 0x1f, b'"', b'\\', b'\n'];
         let harmless = [b' ', b'!', b'#', b'[', b']', 0x7f, 0x80, 0xc3, 0xff, b'a'];
         for len in 0..24 {
             let base: Vec<u8> = (0..len).map(|i| harmless[i % harmless.len()]).collect();
-            assert_eq!(needs_escape(&base), slow(&base));
+            assert_eq!(needs_escape(&base), slow(&base, 0).is_some());
             for at in 0..len {
                 for &b in specials.iter().chain(&harmless) {
                     let mut v = base.clone();
                     v[at] = b;
-                    assert_eq!(needs_escape(&v), slow(&v), "{v:?}");
+                    assert_eq!(needs_escape(&v), slow(&v, 0).is_some(), "{v:?}");
+                    // A second special byte after the first: the first is found.
+                    v[len - 1] = b'"';
+                    for from in 0..=len {
+                        assert_eq!(first_special(&v, from), slow(&v, from), "{v:?} {from}");
+                    }
                 }
             }
         }
+        assert_eq!(first_special(b"abc", 4), None);
     }
 
     #[test]
