@@ -171,19 +171,33 @@ impl<'p> ObjBuilder<'p> {
 
     #[inline]
     pub fn key(&mut self, key: &str) -> KeyMatch<'p> {
-        let obj = self.obj;
-        match obj.lookup(key, self.hint) {
-            Some(i) => {
-                let field = &obj.fields[i];
-                if self.seen.get(i) {
-                    KeyMatch::Duplicate(field)
-                } else {
-                    self.seen.set(i);
-                    self.hint = i + 1;
-                    KeyMatch::Field(i, field)
-                }
-            }
+        match self.obj.lookup(key, self.hint) {
+            Some(i) => self.field(i),
             None => KeyMatch::Unknown,
+        }
+    }
+
+    /// The field expected next (data usually follows the declaration order): its index and
+    /// name, so that a scanner can compare the next key with it in place.
+    #[inline]
+    pub fn expected(&self) -> Option<(usize, &'p str)> {
+        let obj = self.obj;
+        obj.fields.get(self.hint).map(|f| (self.hint, &*f.name))
+    }
+
+    /// The key of field `i` is read: the field, or a duplicate.
+    #[inline]
+    pub fn field(&mut self, i: usize) -> KeyMatch<'p> {
+        let obj = self.obj;
+        let Some(field) = obj.fields.get(i) else {
+            return KeyMatch::Unknown;
+        };
+        if self.seen.get(i) {
+            KeyMatch::Duplicate(field)
+        } else {
+            self.seen.set(i);
+            self.hint = i + 1;
+            KeyMatch::Field(i, field)
         }
     }
 

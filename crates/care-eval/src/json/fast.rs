@@ -227,8 +227,14 @@ impl<'t> Scan<'t> {
         let mut builder = ObjBuilder::new(obj, ctx);
         if !self.empty(b'}')? {
             loop {
-                let key = self.key()?;
-                match builder.key(key) {
+                let (key, found) = match self.expected_key(builder.expected())? {
+                    Some(i) => ("", builder.field(i)),
+                    None => {
+                        let key = self.key()?;
+                        (key, builder.key(key))
+                    }
+                };
+                match found {
                     KeyMatch::Field(i, field) => {
                         ctx.path.push(Seg::Field(&field.name));
                         let v = self.value(dec, &field.ty, ctx);
@@ -257,6 +263,28 @@ impl<'t> Scan<'t> {
             }
         }
         Ok(builder.finish(ctx, dec, None))
+    }
+
+    /// When the next member's name is `expected` (a field's name, which has no character to
+    /// escape), reads it and its colon and gives the field's index; else reads nothing.
+    #[inline]
+    fn expected_key(&mut self, expected: Option<(usize, &str)>) -> Fast<Option<usize>> {
+        if self.peek()? != b'"' {
+            return Err(Fallback);
+        }
+        let Some((i, name)) = expected else {
+            return Ok(None);
+        };
+        let start = self.at + 1;
+        let end = start + name.len();
+        if self.bytes.get(start..end) == Some(name.as_bytes()) && self.bytes.get(end) == Some(&b'"')
+        {
+            self.at = end + 1;
+            self.eat(b':')?;
+            Ok(Some(i))
+        } else {
+            Ok(None)
+        }
     }
 
     /// A member's name and its colon.
