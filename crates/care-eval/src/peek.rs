@@ -76,9 +76,7 @@ fn plain_string(bytes: &[u8], at: usize) -> Option<(&str, usize)> {
         return None;
     }
     let body = bytes.get(at + 1..)?;
-    let len = body
-        .iter()
-        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+    let len = crate::render::first_special(body, 0)?;
     if body.get(len) != Some(&b'"') {
         return None;
     }
