@@ -349,16 +349,23 @@ impl<'p> Machine<'p> {
         let Some(rule) = prog.policy.rules.get(i as usize) else {
             return Err(internal(ir::Origin::default()));
         };
-        if self.fast {
-            let Some(code) = prog.compiled.rules.get(i as usize) else {
-                return Err(internal(rule.origin));
-            };
-            let status = self.frame(rule.locals, |m| super::compiled::run_steps(m, code))?;
-            if let Some(slot) = self.rules.get_mut(i as usize) {
-                *slot = Some(status);
-            }
-            return Ok(status);
+        if !self.fast {
+            return self.rule_walked(i, rule);
         }
+        let Some(code) = prog.compiled.rules.get(i as usize) else {
+            return Err(internal(rule.origin));
+        };
+        let status = self.frame(rule.locals, |m| super::compiled::run_steps(m, code))?;
+        if let Some(slot) = self.rules.get_mut(i as usize) {
+            *slot = Some(status);
+        }
+        Ok(status)
+    }
+
+    /// [`Machine::rule`] on the walk of the IR, with the trace (explanations, coverage): out
+    /// of line, so that a decision's call of a rule stays small.
+    #[inline(never)]
+    fn rule_walked(&mut self, i: u32, rule: &'p ir::Rule) -> EvalResult<Status> {
         self.trace_push();
         let mut items = Vec::new();
         let status = self.frame(rule.locals, |m| m.steps(&rule.steps, &mut items));
