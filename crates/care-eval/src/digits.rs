@@ -21,10 +21,12 @@ fn digits(mut n: u64, buf: &mut [u8; 20]) -> usize {
     }
 }
 
+/// Appends ASCII digits one by one: a number has a few, and checking the UTF-8 of a slice of
+/// them (`str::from_utf8`) cost more than pushing them.
 fn push_ascii(out: &mut String, bytes: &[u8]) {
-    // Digits only: always ASCII, so always UTF-8.
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        out.push_str(s);
+    out.reserve(bytes.len());
+    for &b in bytes {
+        out.push(char::from(b));
     }
 }
 

@@ -152,9 +152,7 @@ pub fn write_json(
         }
         (Type::Text | Type::Code, Value::Text(s)) => push_str_json(out, s),
         (Type::Track, Value::Track(i)) => match schema.track_keys.get(*i as usize) {
-            Some(key) => {
-                let _ = write!(out, "{key}");
-            }
+            Some(key) => digits::push_i64(out, *key),
             None => return Err(mismatch(value, ty, schema)),
         },
         (Type::Enum(id), Value::Enum(i)) => {

@@ -1,7 +1,5 @@
 //! What a version's results look like (CSV columns, JSON keys), and the cells of a CSV row.
 
-use std::fmt::Write as _;
-
 use care_check::ir::Policy;
 use care_check::types::Type;
 
@@ -149,9 +147,7 @@ pub(crate) fn slot_of(names: &mut Vec<String>, name: &str) -> usize {
 
 pub(crate) fn push_id(out: &mut String, id: &DossierId) {
     match id {
-        DossierId::Line(n) => {
-            let _ = write!(out, "{n}");
-        }
+        DossierId::Line(n) => crate::digits::push_u64(out, *n),
         DossierId::File(name) => push_json_string(out, name),
     }
 }
