@@ -171,7 +171,17 @@ pub struct Trace {
     pub values: Vec<Option<Record>>,
     pub outputs: Vec<Option<Record>>,
     pub rules: Vec<Option<(Record, Vec<Item>)>>,
+    /// Where a path is put together before it becomes an `Arc<str>`: one allocation a path.
+    scratch: String,
+    /// Records of the previous dossier, emptied with their buffers kept, to be filled again
+    /// ([`Trace::reset`]): a record's lists then grow once per batch, not once per dossier.
+    spare: Vec<Record>,
 }
+
+/// Most spare records kept, and the longest list of reads a kept record may have grown: a
+/// dossier with thousands of items does not keep its memory for the rest of a batch.
+const SPARE_RECORDS: usize = 1024;
+const SPARE_READS: usize = 4096;
 
 /// A record being filled, with what keeps filling it linear in what is read: the reads it
 /// already holds (a bit per read of the table) and the memoised values and outputs already
@@ -187,14 +197,15 @@ struct Frame {
 impl Frame {
     /// Gives its record, and is empty again with its buffers: the bits it set are cleared one
     /// by one (clearing all of them would cost the size of the table for each item of a loop).
-    fn take(&mut self) -> Record {
+    /// The next record to fill is a spare one when there is one (its buffers already grown).
+    fn take(&mut self, spare: &mut Vec<Record>) -> Record {
         for id in &self.record.reads {
             if let Some(w) = self.held.get_mut((id / 64) as usize) {
                 *w &= !(1u64 << (id % 64));
             }
         }
         self.absorbed.clear();
-        std::mem::take(&mut self.record)
+        std::mem::replace(&mut self.record, spare.pop().unwrap_or_default())
     }
 
     /// Whether the record already holds read `id`, marking it held.
@@ -225,6 +236,17 @@ impl Frame {
             self.add_read(*r);
         }
         self.record.events.extend(other.events.iter().cloned());
+    }
+}
+
+/// Empties `r` for reuse and keeps it, within the bounds above.
+fn keep(spare: &mut Vec<Record>, mut r: Record) {
+    if spare.len() < SPARE_RECORDS && r.reads.capacity() <= SPARE_READS {
+        r.reads.clear();
+        r.events.clear();
+        r.tests.clear();
+        r.lets.clear();
+        spare.push(r);
     }
 }
 
@@ -278,17 +300,29 @@ impl Trace {
         self.record_paths.clear();
         self.field_reads.clear();
         self.table.clear();
+        let mut kept = std::mem::take(&mut self.spare);
         for f in &mut self.stack {
-            f.take();
+            let r = f.take(&mut kept);
+            keep(&mut kept, r);
         }
         self.depth = 0;
         let (values, outputs, rules) = sizes;
         for (list, n) in [(&mut self.values, values), (&mut self.outputs, outputs)] {
-            list.clear();
+            for r in list.iter_mut().filter_map(Option::take) {
+                keep(&mut kept, r);
+            }
             list.resize(n, None);
+            list.truncate(n);
         }
-        self.rules.clear();
+        for (r, items) in self.rules.iter_mut().filter_map(Option::take) {
+            keep(&mut kept, r);
+            for item in items {
+                keep(&mut kept, item.record);
+            }
+        }
         self.rules.resize(rules, None);
+        self.rules.truncate(rules);
+        self.spare = kept;
         self.index(input, &schema.root, Place::Root, schema);
     }
 
@@ -361,7 +395,8 @@ impl Trace {
             } => {
                 let base = self.record_path(parent)?;
                 let name = self.name(record, field);
-                let mut s = String::with_capacity(base.len() + name.len() + 6);
+                let mut s = std::mem::take(&mut self.scratch);
+                s.clear();
                 if !base.is_empty() {
                     s.push_str(&base);
                     s.push('.');
@@ -372,7 +407,9 @@ impl Trace {
                     crate::digits::push_u64(&mut s, u64::from(i));
                     s.push(']');
                 }
-                Arc::from(s)
+                let path = Arc::from(s.as_str());
+                self.scratch = s;
+                path
             }
         };
         self.record_paths.insert(key, path.clone());
@@ -399,7 +436,11 @@ impl Trace {
             return Record::default();
         };
         self.depth = d;
-        self.stack.get_mut(d).map(Frame::take).unwrap_or_default()
+        let spare = &mut self.spare;
+        self.stack
+            .get_mut(d)
+            .map(|f| f.take(spare))
+            .unwrap_or_default()
     }
 
     /// The record being filled.
@@ -426,11 +467,12 @@ impl Trace {
                 let path: Arc<str> = if base_path.is_empty() {
                     Arc::from(field)
                 } else {
-                    let mut s = String::with_capacity(base_path.len() + 1 + field.len());
+                    let s = &mut self.scratch;
+                    s.clear();
                     s.push_str(&base_path);
                     s.push('.');
                     s.push_str(field);
-                    Arc::from(s)
+                    Arc::from(s.as_str())
                 };
                 let Ok(id) = ReadId::try_from(self.table.len()) else {
                     return;
