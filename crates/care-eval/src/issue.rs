@@ -134,13 +134,13 @@ impl std::error::Error for DataErrors {}
 pub const MAX_ISSUES: usize = 1000;
 
 /// The state of one decoding: the current path, the issues found (each naming the path where
-/// it is), and a stack of values under construction.
+/// it is), and a stack of list elements under construction.
 #[derive(Default)]
 pub(crate) struct Ctx<'p> {
     pub path: Vec<Seg<'p>>,
-    /// The fields of the records and the elements of the lists being decoded, innermost last:
-    /// one stack for the whole document, so that a record or list costs one allocation (its
-    /// final `Arc<[Value]>`).
+    /// The elements of the lists being decoded, innermost last: one stack for the whole
+    /// document, so that a list costs one allocation (its final `Arc<[Value]>`; a record's
+    /// fields go straight into its own slice, whose length is known).
     pub stack: Vec<Value>,
     pub errors: Vec<DataIssue>,
     /// The path of each error, as steps: to find its position afterwards when the decoder does

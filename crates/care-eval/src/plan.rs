@@ -141,10 +141,11 @@ impl Seen {
     }
 }
 
-/// An object being decoded: its field values are slots on [`Ctx::stack`] from `base`.
+/// An object being decoded, its field values written straight into the record's slice (made
+/// once, all absent, at the first key: collecting them from a stack afterwards cost more).
 pub(crate) struct ObjBuilder<'p> {
     pub obj: &'p ObjPlan,
-    base: usize,
+    fields: Arc<[Value]>,
     seen: Seen,
     hint: usize,
 }
@@ -158,12 +159,10 @@ pub(crate) enum KeyMatch<'p> {
 
 impl<'p> ObjBuilder<'p> {
     #[inline]
-    pub fn new(obj: &'p ObjPlan, ctx: &mut Ctx<'_>) -> ObjBuilder<'p> {
-        let base = ctx.stack.len();
-        ctx.stack.resize(base + obj.fields.len(), Value::Absent);
+    pub fn new(obj: &'p ObjPlan) -> ObjBuilder<'p> {
         ObjBuilder {
             obj,
-            base,
+            fields: std::iter::repeat_n(Value::Absent, obj.fields.len()).collect(),
             seen: Seen::new(obj.fields.len()),
             hint: 0,
         }
@@ -202,16 +201,20 @@ impl<'p> ObjBuilder<'p> {
     }
 
     #[inline]
-    pub fn set(&self, ctx: &mut Ctx<'_>, i: usize, value: Value) {
-        if let Some(slot) = ctx.stack.get_mut(self.base + i) {
+    pub fn set(&mut self, i: usize, value: Value) {
+        // The slice is the builder's own until `finish` gives it away: `get_mut` always finds it.
+        if let Some(slot) = Arc::get_mut(&mut self.fields).and_then(|f| f.get_mut(i)) {
             *slot = value;
         }
     }
 
     /// Fills defaults, reports missing required fields.
-    pub fn finish(self, ctx: &mut Ctx<'p>, dec: &Decoder, at: Option<Location>) -> Value {
+    pub fn finish(mut self, ctx: &mut Ctx<'p>, dec: &Decoder, at: Option<Location>) -> Value {
+        let Some(slots) = Arc::get_mut(&mut self.fields) else {
+            return Value::Record(self.fields);
+        };
         for (i, field) in self.obj.fields.iter().enumerate() {
-            let Some(slot) = ctx.stack.get_mut(self.base + i) else {
+            let Some(slot) = slots.get_mut(i) else {
                 continue;
             };
             if !slot.is_absent() {
@@ -235,7 +238,7 @@ impl<'p> ObjBuilder<'p> {
                 );
             }
         }
-        Value::Record(ctx.take_from(self.base))
+        Value::Record(self.fields)
     }
 }
 

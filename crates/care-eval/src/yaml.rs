@@ -281,7 +281,7 @@ impl<'p> Walker<'_, 'p> {
                 let Some(obj) = obj else {
                     return dec.mismatch(ty, Found::Object, self.ctx, at);
                 };
-                let mut builder = ObjBuilder::new(obj, self.ctx);
+                let mut builder = ObjBuilder::new(obj);
                 for (key, value) in pairs {
                     let Kind::Scalar { text: name, .. } = &key.kind else {
                         self.ctx.error(
@@ -297,7 +297,7 @@ impl<'p> Walker<'_, 'p> {
                             self.ctx.path.push(Seg::Field(&field.name));
                             let v = self.node(value, &field.ty);
                             self.ctx.path.pop();
-                            builder.set(self.ctx, i, v);
+                            builder.set(i, v);
                         }
                         KeyMatch::Duplicate(field) => self.ctx.error_with(
                             IssueKind::Duplicate,

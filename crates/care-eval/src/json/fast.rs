@@ -224,7 +224,7 @@ impl<'t> Scan<'t> {
             return Ok(v);
         };
         self.enter()?;
-        let mut builder = ObjBuilder::new(obj, ctx);
+        let mut builder = ObjBuilder::new(obj);
         if !self.empty(b'}')? {
             loop {
                 let (key, found) = match self.expected_key(builder.expected())? {
@@ -239,7 +239,7 @@ impl<'t> Scan<'t> {
                         ctx.path.push(Seg::Field(&field.name));
                         let v = self.value(dec, &field.ty, ctx);
                         ctx.path.pop();
-                        builder.set(ctx, i, v?);
+                        builder.set(i, v?);
                     }
                     KeyMatch::Duplicate(field) => {
                         let name = &field.name;

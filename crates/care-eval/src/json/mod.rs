@@ -214,7 +214,7 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
             while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
             return Ok(v);
         };
-        let mut builder = ObjBuilder::new(obj, self.ctx);
+        let mut builder = ObjBuilder::new(obj);
         while let Some(key) = map.next_key_seed(KeySeed {
             builder: &mut builder,
         })? {
@@ -227,7 +227,7 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
                         ctx: &mut *self.ctx,
                     });
                     self.ctx.path.pop();
-                    builder.set(self.ctx, i, v?);
+                    builder.set(i, v?);
                 }
                 Key::Duplicate(name) => {
                     self.ctx.error_with(
