@@ -142,7 +142,7 @@ impl Seen {
 }
 
 /// An object being decoded, its field values written straight into the record's slice (made
-/// once, all absent, at the first key: collecting them from a stack afterwards cost more).
+/// once, all absent, when the object opens: collecting them from a stack afterwards cost more).
 pub(crate) struct ObjBuilder<'p> {
     pub obj: &'p ObjPlan,
     fields: Arc<[Value]>,
