@@ -284,3 +284,35 @@ proptest! {
         assert_same(&bytes);
     }
 }
+
+/// A value the schema does not read (an unknown field, a value of the wrong type) may nest to
+/// any depth: it is skipped without recursion, on a worker thread's 2 MiB stack, with the
+/// warning or the error it deserves (docs/limits.md).
+#[test]
+fn deep_values_that_are_skipped_need_no_stack() {
+    let outcome = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            let dec = &decoders()[1];
+            let depth = 100_000;
+            let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+            let mut dossier: serde_json::Value = serde_json::from_str(ESSMS_DOSSIER).unwrap();
+            dossier["zzz"] = serde_json::Value::Null;
+            let text = serde_json::to_string(&dossier).unwrap();
+            let unknown = text.replacen("\"zzz\":null", &format!("\"zzz\":{deep}"), 1);
+            let decoded = dec.decode_json(unknown.as_bytes()).unwrap();
+            assert_eq!(decoded.warnings.len(), 1, "{:?}", decoded.warnings);
+            assert!(decoded.warnings[0].message.contains("zzz"));
+            let wrong = text.replacen("\"zzz\":null", "\"zzz\":1", 1).replacen(
+                "\"porteur\":\"690000001\"",
+                &format!("\"porteur\":{deep}"),
+                1,
+            );
+            let errors = dec.decode_json(wrong.as_bytes()).unwrap_err();
+            assert_eq!(errors.errors.len(), 1, "{errors}");
+            assert_eq!(errors.errors[0].path, "porteur");
+        })
+        .unwrap()
+        .join();
+    assert!(outcome.is_ok(), "a deep skipped value overflowed the stack");
+}
