@@ -6,7 +6,7 @@ use care_check::types::Type;
 
 use crate::eval::trace::{Event, Read as TraceRead, ReadId, Record, Trace};
 use crate::eval::{constant_value, show, Evaluation, Status};
-use crate::render::{push_json_string, push_str_json, write_output};
+use crate::render::{push_json_string, write_output};
 use crate::report::ChecklistItem;
 
 /// A version's explanation, written as the report of one dossier serializes it
@@ -186,7 +186,7 @@ impl Explain {
                     }
                     out.push_str("{\"item\":");
                     match &it.path {
-                        Some(path) => push_str_json(out, path),
+                        Some(path) => push_json_string(out, path),
                         None => push_json_string(out, &format!("#{}", it.index + 1)),
                     }
                     out.push_str(if it.passed {
@@ -258,7 +258,7 @@ impl Explain {
             },
             Event::SumTerm { binder, term, ty } => {
                 out.push_str("{\"term\":");
-                push_str_json(out, &show(binder));
+                push_json_string(out, &show(binder));
                 out.push_str(",\"value\":");
                 write_output(out, term, ty, policy, true);
                 out.push('}');
@@ -320,7 +320,7 @@ impl Datums {
             let (start, end) = *slot.get_or_insert_with(|| {
                 let start = self.text.len();
                 self.text.push_str("{\"path\":");
-                push_str_json(&mut self.text, &r.path);
+                push_json_string(&mut self.text, &r.path);
                 self.text.push_str(",\"value\":");
                 write_output(&mut self.text, &r.value, &r.ty, policy, true);
                 self.text.push('}');
