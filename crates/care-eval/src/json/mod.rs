@@ -70,13 +70,13 @@ pub(crate) fn decode_with(dec: &Decoder, bytes: &[u8], path: Path) -> Result<Dec
 }
 
 thread_local! {
-    /// The value stack of the last decoding on this thread, kept for the next one: a batch
-    /// worker decodes dossier after dossier, and growing the stack from nothing each time cost
-    /// about 4 % of a decoding.
+    /// The stack of list elements of the last decoding on this thread, kept for the next one:
+    /// a batch worker decodes dossier after dossier, and growing the stack from nothing each
+    /// time cost about 4 % of a decoding.
     static STACK: Cell<Vec<Value>> = const { Cell::new(Vec::new()) };
 }
 
-/// Largest value stack kept between decodings (in values; 24 bytes each): a huge document
+/// Largest stack kept between decodings (in values; 24 bytes each): a huge document
 /// does not keep its memory for the rest of a batch.
 const KEPT_STACK: usize = 1 << 16;
 
