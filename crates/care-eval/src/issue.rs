@@ -240,6 +240,17 @@ impl<'p> Ctx<'p> {
         });
     }
 
+    /// Field `name` of the current object is given a second time.
+    pub fn duplicate_field(&mut self, name: &str, location: Option<Location>) {
+        self.error_with(
+            IssueKind::Duplicate,
+            Some(name),
+            ("data-given-twice", vec![("name", name.to_string())]),
+            format!("field `{name}` is given twice"),
+            location,
+        );
+    }
+
     pub fn unknown_field(&mut self, name: &str, location: Option<Location>) {
         if self.warnings.len() >= MAX_ISSUES {
             self.dropped_warnings += 1;

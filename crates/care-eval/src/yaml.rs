@@ -299,13 +299,9 @@ impl<'p> Walker<'_, 'p> {
                             self.ctx.path.pop();
                             builder.set(i, v);
                         }
-                        KeyMatch::Duplicate(field) => self.ctx.error_with(
-                            IssueKind::Duplicate,
-                            Some(&field.name),
-                            ("data-given-twice", vec![("name", field.name.to_string())]),
-                            format!("field `{}` is given twice", field.name),
-                            Some(key.at),
-                        ),
+                        KeyMatch::Duplicate(field) => {
+                            self.ctx.duplicate_field(&field.name, Some(key.at));
+                        }
                         KeyMatch::Unknown => self.ctx.unknown_field(name, Some(key.at)),
                     }
                 }

@@ -9,7 +9,7 @@
 //! JSON, so it never accepts a document `serde_json` refuses; `tests/json_fast.rs` and the
 //! `decode_json` fuzz target compare the two paths.
 
-use crate::issue::{Ctx, Found, IssueKind, Seg};
+use crate::issue::{Ctx, Found, Seg};
 use crate::plan::{Decoder, KeyMatch, ObjBuilder, Ty};
 use crate::render::first_special;
 use crate::value::Value;
@@ -242,14 +242,7 @@ impl<'t> Scan<'t> {
                         builder.set(i, v?);
                     }
                     KeyMatch::Duplicate(field) => {
-                        let name = &field.name;
-                        ctx.error_with(
-                            IssueKind::Duplicate,
-                            Some(name),
-                            ("data-given-twice", vec![("name", name.to_string())]),
-                            format!("field `{name}` is given twice"),
-                            None,
-                        );
+                        ctx.duplicate_field(&field.name, None);
                         self.skip()?;
                     }
                     KeyMatch::Unknown => {

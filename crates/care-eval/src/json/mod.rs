@@ -230,13 +230,7 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
                     builder.set(i, v?);
                 }
                 Key::Duplicate(name) => {
-                    self.ctx.error_with(
-                        IssueKind::Duplicate,
-                        Some(name),
-                        ("data-given-twice", vec![("name", name.to_string())]),
-                        format!("field `{name}` is given twice"),
-                        None,
-                    );
+                    self.ctx.duplicate_field(name, None);
                     map.next_value::<IgnoredAny>()?;
                 }
                 Key::Unknown(name) => {
