@@ -153,42 +153,32 @@ impl<'t> Scan<'t> {
         })
     }
 
-    /// Enters an array or an object, the current byte its opening bracket.
+    /// The elements of an array or the members of an object, the current byte its opening
+    /// bracket: `item` reads each, up to the closing bracket `close`.
     #[inline]
-    fn enter(&mut self) -> Fast<()> {
+    fn each(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> Fast<()>) -> Fast<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(Fallback);
         }
         self.at += 1;
-        Ok(())
-    }
-
-    /// After an element or a member: whether another follows (`,`) or the brackets close.
-    #[inline]
-    fn more(&mut self, close: u8) -> Fast<bool> {
-        let b = self.peek()?;
-        self.at += 1;
-        if b == b',' {
-            Ok(true)
-        } else if b == close {
-            self.depth -= 1;
-            Ok(false)
-        } else {
-            Err(Fallback)
-        }
-    }
-
-    /// Whether the brackets just entered close at once (`[]`, `{}`).
-    #[inline]
-    fn empty(&mut self, close: u8) -> Fast<bool> {
         if self.peek()? == close {
             self.at += 1;
-            self.depth -= 1;
-            Ok(true)
         } else {
-            Ok(false)
+            loop {
+                item(self)?;
+                let b = self.peek()?;
+                self.at += 1;
+                if b == close {
+                    break;
+                }
+                if b != b',' {
+                    return Err(Fallback);
+                }
+            }
         }
+        self.depth -= 1;
+        Ok(())
     }
 
     fn array<'p>(&mut self, dec: &'p Decoder, ty: &'p Ty, ctx: &mut Ctx<'p>) -> Fast<Value> {
@@ -197,19 +187,14 @@ impl<'t> Scan<'t> {
             self.skip()?;
             return Ok(v);
         };
-        self.enter()?;
         let base = ctx.stack.len();
-        if !self.empty(b']')? {
-            loop {
-                ctx.path.push(Seg::Index(ctx.stack.len() - base));
-                let v = self.value(dec, elem, ctx);
-                ctx.path.pop();
-                ctx.stack.push(v?);
-                if !self.more(b']')? {
-                    break;
-                }
-            }
-        }
+        self.each(b']', |s| {
+            ctx.path.push(Seg::Index(ctx.stack.len() - base));
+            let v = s.value(dec, elem, ctx);
+            ctx.path.pop();
+            ctx.stack.push(v?);
+            Ok(())
+        })?;
         Ok(Value::List(ctx.take_from(base)))
     }
 
@@ -223,38 +208,33 @@ impl<'t> Scan<'t> {
             self.skip()?;
             return Ok(v);
         };
-        self.enter()?;
         let mut builder = ObjBuilder::new(obj);
-        if !self.empty(b'}')? {
-            loop {
-                let (key, found) = match self.expected_key(builder.expected())? {
-                    Some(i) => ("", builder.field(i)),
-                    None => {
-                        let key = self.key()?;
-                        (key, builder.key(key))
-                    }
-                };
-                match found {
-                    KeyMatch::Field(i, field) => {
-                        ctx.path.push(Seg::Field(&field.name));
-                        let v = self.value(dec, &field.ty, ctx);
-                        ctx.path.pop();
-                        builder.set(i, v?);
-                    }
-                    KeyMatch::Duplicate(field) => {
-                        ctx.duplicate_field(&field.name, None);
-                        self.skip()?;
-                    }
-                    KeyMatch::Unknown => {
-                        ctx.unknown_field(key, None);
-                        self.skip()?;
-                    }
+        self.each(b'}', |s| {
+            let (key, found) = match s.expected_key(builder.expected())? {
+                Some(i) => ("", builder.field(i)),
+                None => {
+                    let key = s.key()?;
+                    (key, builder.key(key))
                 }
-                if !self.more(b'}')? {
-                    break;
+            };
+            match found {
+                KeyMatch::Field(i, field) => {
+                    ctx.path.push(Seg::Field(&field.name));
+                    let v = s.value(dec, &field.ty, ctx);
+                    ctx.path.pop();
+                    builder.set(i, v?);
+                }
+                KeyMatch::Duplicate(field) => {
+                    ctx.duplicate_field(&field.name, None);
+                    s.skip()?;
+                }
+                KeyMatch::Unknown => {
+                    ctx.unknown_field(key, None);
+                    s.skip()?;
                 }
             }
-        }
+            Ok(())
+        })?;
         Ok(builder.finish(ctx, dec, None))
     }
 
@@ -300,31 +280,11 @@ impl<'t> Scan<'t> {
             b'f' => self.word(b"false"),
             b'n' => self.word(b"null"),
             b'0'..=b'9' => self.integer().map(|_| ()),
-            b'[' => {
-                self.enter()?;
-                if !self.empty(b']')? {
-                    loop {
-                        self.skip()?;
-                        if !self.more(b']')? {
-                            break;
-                        }
-                    }
-                }
-                Ok(())
-            }
-            b'{' => {
-                self.enter()?;
-                if !self.empty(b'}')? {
-                    loop {
-                        self.key()?;
-                        self.skip()?;
-                        if !self.more(b'}')? {
-                            break;
-                        }
-                    }
-                }
-                Ok(())
-            }
+            b'[' => self.each(b']', Self::skip),
+            b'{' => self.each(b'}', |s| {
+                s.key()?;
+                s.skip()
+            }),
             _ => Err(Fallback),
         }
     }
