@@ -213,33 +213,8 @@ fn mutated(doc: &serde_json::Value, path: &[usize], new: serde_json::Value) -> s
     }
 }
 
-fn arb_leaf() -> impl Strategy<Value = serde_json::Value> {
-    prop_oneof![
-        Just(serde_json::Value::Null),
-        any::<bool>().prop_map(serde_json::Value::Bool),
-        any::<i64>().prop_map(serde_json::Value::from),
-        (0u64..1000).prop_map(serde_json::Value::from),
-        any::<f64>().prop_map(serde_json::Value::from),
-        prop::sample::select(vec![
-            "",
-            "0.66",
-            "12000.00",
-            "-250000.00",
-            "2026-05-12",
-            "2026-05-20T10:15:00+02:00",
-            "POC.P1.O4.A",
-            "medico_social",
-            "og",
-            "a\"b",
-            "tab\there",
-            "é",
-        ])
-        .prop_map(serde_json::Value::from),
-    ]
-}
-
 fn arb_value() -> impl Strategy<Value = serde_json::Value> {
-    arb_leaf().prop_recursive(3, 16, 4, |inner| {
+    arb_json_leaf().prop_recursive(3, 16, 4, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::Array),
             prop::collection::vec(("[a-z_]{1,8}", inner), 0..4)

@@ -88,33 +88,7 @@ fn arb_json() -> impl Strategy<Value = serde_json::Value> {
         "note",
         "zzz",
     ]);
-    let leaf = prop_oneof![
-        Just(serde_json::Value::Null),
-        any::<bool>().prop_map(serde_json::Value::Bool),
-        any::<i64>().prop_map(serde_json::Value::from),
-        any::<u64>().prop_map(serde_json::Value::from),
-        any::<f64>().prop_map(serde_json::Value::from),
-        prop::sample::select(vec![
-            "",
-            "0.66",
-            "12000.00",
-            "12.345",
-            "2026-05-12",
-            "2026-02-30",
-            "2026-05-20T10:15:00+02:00",
-            "3 years",
-            "og",
-            "medico_social",
-            "clinic",
-            "1",
-            "-1",
-            "1e5",
-            "010000001",
-        ])
-        .prop_map(serde_json::Value::from),
-        ".{0,12}".prop_map(serde_json::Value::from),
-    ];
-    leaf.prop_recursive(6, 64, 8, move |inner| {
+    arb_json_leaf().prop_recursive(6, 64, 8, move |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
             prop::collection::vec((keys.clone(), inner), 0..10).prop_map(|kv| {

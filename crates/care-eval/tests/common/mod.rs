@@ -250,3 +250,42 @@ pub const ALL_TYPES_JSON: &str = r#"{
   "flag": true, "fee": "1.50", "rate": "1", "shade": "red", "delay": "2 weeks",
   "track_d": 10, "note": "hello"
 }"#;
+
+/// A random JSON scalar for the decoders' property tests: any number, small integers (valid
+/// counts, tracks), and strings that are or are almost values of the contract (amounts, dates,
+/// instants, codes, enum variants) or need escaping.
+pub fn arb_json_leaf() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::Bool),
+        any::<i64>().prop_map(serde_json::Value::from),
+        any::<u64>().prop_map(serde_json::Value::from),
+        (0u64..1000).prop_map(serde_json::Value::from),
+        any::<f64>().prop_map(serde_json::Value::from),
+        prop::sample::select(vec![
+            "",
+            "0.66",
+            "12000.00",
+            "12.345",
+            "-250000.00",
+            "2026-05-12",
+            "2026-02-30",
+            "2026-05-20T10:15:00+02:00",
+            "3 years",
+            "POC.P1.O4.A",
+            "og",
+            "medico_social",
+            "clinic",
+            "1",
+            "-1",
+            "1e5",
+            "010000001",
+            "a\"b",
+            "tab\there",
+            "é",
+        ])
+        .prop_map(serde_json::Value::from),
+        ".{0,12}".prop_map(serde_json::Value::from),
+    ]
+}
