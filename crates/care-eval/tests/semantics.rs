@@ -758,3 +758,52 @@ output comptes: int "Comptes" {
     assert_eq!(out["bonus_total"], json!("3000.00"));
     assert_eq!(out["comptes"], json!(1));
 }
+
+/// `count` of `distinct` and of `intersection` with known codes counts without making the
+/// list (the compiled form); both forms must count what the lists hold, duplicates and long
+/// lists (hashed past 24 items) included.
+#[test]
+fn counts_of_distinct_and_intersection() {
+    let out = eval(&[
+        ("litteral", "int", "count(distinct([3, 1, 3, 2, 1]))"),
+        (
+            "calcule",
+            "int",
+            "count(distinct(list(a in dossier.audits: a.score > 1)))",
+        ),
+        (
+            "long",
+            "int",
+            "count(distinct(list(i in 1..40: if i > 20 then 1 else i)))",
+        ),
+        (
+            "commun",
+            "int",
+            r#"count(intersection(["A", "B", "A", "C"], ["A", "C", "D"]))"#,
+        ),
+        (
+            "commun_distinct",
+            "int",
+            r#"count(distinct(intersection(["A", "B", "A", "C"], ["C", "A"])))"#,
+        ),
+        (
+            "commun_long",
+            "int",
+            r#"count(intersection(list(i in 1..30: if i > 15 then "A" else "B"), ["A", "C"]))"#,
+        ),
+        (
+            "union_distinct",
+            "int",
+            "count(distinct(union([1, 2], [2, 3])))",
+        ),
+        ("vide", "int", "count(distinct(dossier.vide))"),
+    ]);
+    assert_eq!(out["litteral"], json!(3));
+    assert_eq!(out["calcule"], json!(2));
+    assert_eq!(out["long"], json!(20));
+    assert_eq!(out["commun"], json!(2));
+    assert_eq!(out["commun_distinct"], json!(2));
+    assert_eq!(out["commun_long"], json!(1));
+    assert_eq!(out["union_distinct"], json!(3));
+    assert_eq!(out["vide"], json!(0));
+}

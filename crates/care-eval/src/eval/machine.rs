@@ -1574,6 +1574,19 @@ impl<'a> Seen<'a> {
     }
 }
 
+/// `count(distinct(list))` without making the list: the items equal to no item before them
+/// (those [`Builtin::Distinct`] keeps, since [`ops::equal`] is an equivalence).
+pub(super) fn count_distinct(list: &[Value]) -> usize {
+    let mut seen = Seen::new(&[list]);
+    let mut n = 0;
+    for (i, x) in list.iter().enumerate() {
+        if seen.first(x, list.get(..i).unwrap_or(&[])) {
+            n += 1;
+        }
+    }
+    n
+}
+
 /// What is read where a value is absent.
 pub(super) static ABSENT: Value = Value::Absent;
 

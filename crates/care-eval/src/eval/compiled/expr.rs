@@ -275,13 +275,9 @@ fn builtin(func: Builtin, args: &[Expr], e: &Expr, cx: &mut Cx) -> Code {
     }
     let origin = e.origin;
     let ty: Type = e.ty.clone();
-    // `count(list)` of a pure read: its length, without copying the list.
     if let (Builtin::Count, [arg]) = (func, args) {
-        if let Some(r) = read(arg, cx) {
-            return Box::new(move |m| {
-                let n = r(m).and_then(Value::as_list).map_or(0, <[Value]>::len);
-                Ok(Value::Int(i64::try_from(n).unwrap_or(i64::MAX)))
-            });
+        if let Some(c) = super::count::count(arg, origin, cx) {
+            return c;
         }
     }
     if let Some(c) = with_known_codes(func, args, origin, cx) {

@@ -47,23 +47,39 @@ impl TextSet {
     /// `intersection(list, set)`: the items of `list` that are in the set, each once, in order.
     pub(super) fn intersection(&self, list: &[Value]) -> Value {
         let mut out: Vec<Value> = Vec::new();
-        // Kept items are texts (only texts are in the set): a set of those kept for a long
-        // list, else a scan of them, as the builtin does.
+        self.each_common(list, |x| out.push(x.clone()));
+        Value::list(out)
+    }
+
+    /// `count(intersection(list, set))`, without making the list.
+    pub(super) fn count_common(&self, list: &[Value]) -> usize {
+        let mut n = 0;
+        self.each_common(list, |_| n += 1);
+        n
+    }
+
+    /// Calls `f` on each item of `list` in the set, the first time it is met. Items in the set
+    /// are texts: a set of those met for a long list, else a scan of the items before (an item
+    /// equal to one before it was met then, as the builtin finds it among those it kept).
+    fn each_common<'a>(&self, list: &'a [Value], mut f: impl FnMut(&'a Value)) {
         let mut seen: Option<HashSet<&str, FastHash>> =
             (list.len() > HASHED_FROM).then(HashSet::default);
-        for x in list {
+        for (i, x) in list.iter().enumerate() {
             if !self.contains(x) {
                 continue;
             }
             let first = match (&mut seen, x) {
                 (Some(seen), Value::Text(t)) => seen.insert(t),
-                _ => !out.iter().any(|y| crate::eval::ops::equal(x, y)),
+                _ => !list
+                    .get(..i)
+                    .unwrap_or(&[])
+                    .iter()
+                    .any(|y| crate::eval::ops::equal(x, y)),
             };
             if first {
-                out.push(x.clone());
+                f(x);
             }
         }
-        Value::list(out)
     }
 
     /// `all_or_none(group, list)` with this set as the group: whether none or every text of the

@@ -14,6 +14,7 @@
 //! get from one node to the next.
 
 mod cond;
+mod count;
 mod expr;
 mod hoist;
 mod inline;
