@@ -37,6 +37,36 @@ fn span_of(d: Duration, negate: bool) -> Option<jiff::Span> {
     }
 }
 
+/// `d + u` (`d - u` when `negate`), as jiff adds a span: months and years move the month and
+/// keep the day, the last of the month where it has fewer days (31 March − 1 month is 29 or 28
+/// February); `None` past jiff's years (−9999 to 9999). Months and years are computed here,
+/// ten times cheaper than through a `Span` (a deadline `date - 3 years` per dossier).
+pub(crate) fn shift_date(
+    d: jiff::civil::Date,
+    u: Duration,
+    negate: bool,
+) -> Option<jiff::civil::Date> {
+    let span = span_of(u, negate)?; // jiff's limits: ±19,998 years, ±239,976 months
+    let months = match u.unit {
+        DurationUnit::Months => u.amount,
+        DurationUnit::Years => u.amount.checked_mul(12)?,
+        DurationUnit::Days | DurationUnit::Weeks => return d.checked_add(span).ok(),
+    };
+    let months = if negate {
+        months.checked_neg()?
+    } else {
+        months
+    };
+    let index = i64::from(d.year())
+        .checked_mul(12)?
+        .checked_add(i64::from(d.month() - 1))?
+        .checked_add(months)?;
+    let year = i16::try_from(index.div_euclid(12)).ok()?;
+    let month = i8::try_from(index.rem_euclid(12) + 1).ok()?;
+    let first = jiff::civil::Date::new(year, month, 1).ok()?;
+    jiff::civil::Date::new(year, month, d.day().min(first.days_in_month())).ok()
+}
+
 pub fn arith(
     op: BinaryOp,
     a: &Value,
@@ -67,12 +97,10 @@ pub fn arith(
             Money(dec(op, *x, y, origin)?)
         }
         (BinaryOp::Add | BinaryOp::Sub, Date(d), Duration(u)) => {
-            let span = span_of(*u, op == BinaryOp::Sub).ok_or_else(|| overflow(origin))?;
-            Date(d.checked_add(span).map_err(|_| overflow(origin))?)
+            Date(shift_date(*d, *u, op == BinaryOp::Sub).ok_or_else(|| overflow(origin))?)
         }
         (BinaryOp::Add, Duration(u), Date(d)) => {
-            let span = span_of(*u, false).ok_or_else(|| overflow(origin))?;
-            Date(d.checked_add(span).map_err(|_| overflow(origin))?)
+            Date(shift_date(*d, *u, false).ok_or_else(|| overflow(origin))?)
         }
         (BinaryOp::Add | BinaryOp::Sub, Instant(t), Duration(u)) => {
             // Calendar units count in the policy's time zone (a day across a DST change is 23 h).
@@ -229,4 +257,69 @@ pub fn negate(v: &Value, origin: Origin) -> EvalResult<Value> {
         )),
         _ => return Err(EvalError::new("cannot negate this value", origin)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The computed months and years give what jiff's span arithmetic gives, overflow included.
+    #[test]
+    fn shifted_dates_are_jiffs() {
+        let years = [
+            -9999, -9998, -1, 0, 1, 1900, 2000, 2023, 2024, 2026, 2100, 9998, 9999,
+        ];
+        let amounts = [
+            i64::MIN,
+            -239_977,
+            -239_976,
+            -20_000,
+            -19_999,
+            -19_998,
+            -13,
+            -12,
+            -11,
+            -2,
+            -1,
+            0,
+            1,
+            2,
+            11,
+            12,
+            13,
+            25,
+            48,
+            19_998,
+            19_999,
+            20_000,
+            239_976,
+            239_977,
+            i64::MAX,
+        ];
+        let mut compared = 0;
+        for year in years {
+            for month in 1..=12 {
+                for day in [1, 15, 28, 29, 30, 31] {
+                    let Ok(d) = jiff::civil::Date::new(year, month, day) else {
+                        continue;
+                    };
+                    for unit in [
+                        DurationUnit::Months,
+                        DurationUnit::Years,
+                        DurationUnit::Days,
+                    ] {
+                        for amount in amounts {
+                            for negate in [false, true] {
+                                let u = Duration::new(amount, unit);
+                                let jiffs = span_of(u, negate).and_then(|s| d.checked_add(s).ok());
+                                assert_eq!(shift_date(d, u, negate), jiffs, "{d} {u} {negate}");
+                                compared += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(compared > 30_000, "{compared}");
+    }
 }
