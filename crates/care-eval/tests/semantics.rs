@@ -807,3 +807,32 @@ fn counts_of_distinct_and_intersection() {
     assert_eq!(out["union_distinct"], json!(3));
     assert_eq!(out["vide"], json!(0));
 }
+
+/// A pure function called on a record is kept for the dossier by the record's identity: the
+/// same record gives the kept result, another record (even one made at the same address after
+/// the first was freed, past the machine's 32 entries too) is computed.
+#[test]
+fn calls_on_a_record_are_kept_by_identity() {
+    let mut text = HEADER.to_string();
+    text.push_str(
+        r#"
+function fois(a: Audit): int "Score compté un à un" {
+  source CDC §1
+  count(i in 1..a.score where i > 0)
+}
+
+output deux_fois: int "Deux fois les scores" {
+  source CDC §1
+  sum(a in dossier.audits: fois(a)) + sum(a in dossier.audits: fois(a))
+}
+
+output litteraux: int "Scores de records faits dans la boucle" {
+  source CDC §1
+  sum(i in 1..40: fois({ date: 2026-01-01, score: i }))
+}
+"#,
+    );
+    let out = run(text);
+    assert_eq!(out["deux_fois"], json!(12));
+    assert_eq!(out["litteraux"], json!(820));
+}

@@ -50,6 +50,10 @@ pub struct Machine<'p> {
     detail: bool,
     /// Results of pure calls with scalar arguments, kept across dossiers (without explanations).
     pub(super) calls: std::collections::HashMap<CallKey, Value, FastHash>,
+    /// Results of pure calls on one record of this dossier (`sites_comptes(ej)` in a sum, then
+    /// again in a rule), by the record's identity: each entry holds the record, so that its
+    /// address cannot be another record's while it is kept. Emptied for each dossier.
+    record_calls: Vec<(u32, std::sync::Arc<[Value]>, Value)>,
     /// `care test --coverage`: the branches taken and table rows read, kept across dossiers.
     pub coverage: Option<super::Hits>,
     /// Steps this dossier may still take (see [`super::MAX_STEPS`]).
@@ -121,6 +125,7 @@ impl<'p> Machine<'p> {
             spare: None,
             detail: true,
             calls: std::collections::HashMap::default(),
+            record_calls: Vec::new(),
             coverage: None,
             budget: super::MAX_STEPS,
             fast: false,
@@ -155,6 +160,7 @@ impl<'p> Machine<'p> {
         self.outputs.iter_mut().for_each(|v| *v = None);
         self.rules.iter_mut().for_each(|v| *v = None);
         self.objectives.iter_mut().for_each(|v| *v = None);
+        self.record_calls.clear();
     }
 
     /// A trace for the dossier `input`: the one given back last, else a new one. Out of line:
@@ -964,6 +970,25 @@ impl<'p> Machine<'p> {
             self.locals.truncate(base);
             return Ok(v);
         }
+        let record = match self.locals.get(base..) {
+            Some([Slot::Value(Value::Record(r))])
+                if self.trace.is_none() && self.prog.pure_function(func) =>
+            {
+                Some(r.clone())
+            }
+            _ => None,
+        };
+        if let Some(r) = &record {
+            let kept = self
+                .record_calls
+                .iter()
+                .find(|(f, rec, _)| *f == func && std::sync::Arc::ptr_eq(rec, r));
+            if let Some((_, _, v)) = kept {
+                let v = v.clone();
+                self.locals.truncate(base);
+                return Ok(v);
+            }
+        }
         let saved = self.fp;
         let slots = (f.body.locals as usize).max(args);
         self.grow(base + slots);
@@ -976,6 +1001,11 @@ impl<'p> Machine<'p> {
                 self.calls.clear();
             }
             self.calls.insert(key, v.clone());
+        }
+        if let (Some(rec), Ok(v)) = (record, &r) {
+            if self.record_calls.len() < RECORD_CALLS {
+                self.record_calls.push((func, rec, v.clone()));
+            }
         }
         r
     }
@@ -1680,6 +1710,10 @@ pub(super) fn is_scalar(v: &Value) -> bool {
         Value::Text(_) | Value::List(_) | Value::Record(_) | Value::Decimal(_) | Value::Money(_)
     )
 }
+
+/// Most results of calls on a record a machine keeps for one dossier: they are searched one
+/// by one, and a dossier rarely has more than a few records that functions are called on twice.
+const RECORD_CALLS: usize = 32;
 
 /// Most call results a machine keeps.
 pub(super) const CALL_CACHE: usize = 4096;
