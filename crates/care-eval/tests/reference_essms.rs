@@ -17,13 +17,16 @@
 mod essms;
 #[path = "reference_essms/generator.rs"]
 mod generator;
+#[path = "reference_common/mod.rs"]
+mod shared;
 
 use care_eval::engine::{Engine, Failure, Outcome};
 use care_eval::report::Report;
 use care_eval::Format;
 use essms::{decide, money, Decision};
-use generator::{dossier, to_json, to_yaml, Rng, Traits};
+use generator::{dossier, to_json, Traits, PLAIN};
 use serde_json::Value as Json;
+use shared::{to_yaml, Rng};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -287,7 +290,7 @@ fn run(engine: &Engine, seed: u64, n: u64, explain_every: u64) -> Mix {
         let want = decide(&d);
         let json = to_json(&d, &mut rng, traits.extra_field);
         let (bytes, format) = if traits.yaml {
-            (to_yaml(&json).into_bytes(), Format::Yaml)
+            (to_yaml(&json, &PLAIN).into_bytes(), Format::Yaml)
         } else {
             (serde_json::to_vec(&json).unwrap(), Format::Json)
         };
