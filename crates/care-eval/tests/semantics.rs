@@ -251,6 +251,86 @@ fn money_and_rounding() {
     assert_eq!(out["ratio"], json!("0.25"));
 }
 
+/// `round` in the compiled form rounds as the tree walk does: every mode, halves of both signs,
+/// quotients exact at the digits (rust_decimal's scale kept), digits computed or below zero, and
+/// an integer left as it is; both forms give the same values, scale included (`run`).
+#[test]
+fn rounded_quotients() {
+    let out = eval(&[
+        ("tiers", "money", "round(dossier.montant / 3, 2)"),
+        ("bas", "money", "round_down(dossier.montant * 2 / 3, 2)"),
+        ("haut", "money", "round_up(dossier.montant * 2 / 3, 2)"),
+        ("exact", "money", "round(dossier.montant / 800, 2)"),
+        ("exact_long", "decimal", "round(dossier.montant / 800 €, 4)"),
+        ("demi", "decimal", "round(dossier.montant / 16000 €, 3)"),
+        (
+            "demi_pair",
+            "decimal",
+            "round_half_even(dossier.montant / 16000 €, 3)",
+        ),
+        (
+            "demi_negatif",
+            "decimal",
+            "round((0 € - dossier.montant) / 16000 €, 3)",
+        ),
+        (
+            "demi_pair_negatif",
+            "decimal",
+            "round_half_even((0 € - dossier.montant) / 16000 €, 3)",
+        ),
+        (
+            "bas_negatif",
+            "money",
+            "round_down((0 € - dossier.montant) / 3, 2)",
+        ),
+        ("part", "decimal", "round(dossier.part / 3, 4)"),
+        ("rapport", "decimal", "round(dossier.montant / 7 €, 3)"),
+        (
+            "chiffres_calcules",
+            "money",
+            "round(dossier.montant / 3, count(dossier.audits) - 1)",
+        ),
+        (
+            "chiffres_negatifs",
+            "money",
+            "round(dossier.montant / 3, 0 - 2)",
+        ),
+        ("entier", "int", "round(7, 2)"),
+    ]);
+    assert_eq!(out["tiers"], json!("333.33"));
+    assert_eq!(out["bas"], json!("666.66"));
+    assert_eq!(out["haut"], json!("666.67"));
+    assert_eq!(out["exact"], json!("1.25"));
+    assert_eq!(out["exact_long"], json!("1.25"));
+    assert_eq!(out["demi"], json!("0.063"));
+    assert_eq!(out["demi_pair"], json!("0.062"));
+    assert_eq!(out["demi_negatif"], json!("-0.063"));
+    assert_eq!(out["demi_pair_negatif"], json!("-0.062"));
+    assert_eq!(out["bas_negatif"], json!("-333.33"));
+    assert_eq!(out["part"], json!("0.0833"));
+    assert_eq!(out["rapport"], json!("142.857"));
+    assert_eq!(out["chiffres_calcules"], json!("333.33"));
+    assert_eq!(out["chiffres_negatifs"], json!("333.00"));
+    assert_eq!(out["entier"], json!(7));
+}
+
+/// A division by zero inside `round` is the division's error in both forms.
+#[test]
+fn a_rounded_division_by_zero_is_an_error() {
+    let (policy, value) = checked(with_outputs(&[(
+        "part",
+        "money",
+        "round(dossier.montant / count(dossier.vide), 2)",
+    )]));
+    let program = Program::new(policy);
+    let compiled = program.evaluate(value.clone(), false).unwrap_err();
+    let walked = program
+        .evaluate_with(&mut Machine::reference(&program), value, false)
+        .unwrap_err();
+    assert_eq!(compiled.message, "division by zero");
+    assert_eq!(format!("{compiled:?}"), format!("{walked:?}"));
+}
+
 #[test]
 fn codes_computed_at_evaluation_and_table_keys() {
     let mut text = HEADER.to_string();

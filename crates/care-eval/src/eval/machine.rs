@@ -7,10 +7,10 @@ use super::ops;
 use super::program::{constant, Program};
 use super::trace::{Event, Item, Record, Side, Test, Trace};
 use crate::value::Value;
-use care_check::ir::{self, Builtin, CompOp, Expr, ExprKind, RoundMode, RuleStep, TrackField};
+use care_check::ir::{self, Builtin, CompOp, Expr, ExprKind, RuleStep, TrackField};
 use care_check::types::Type;
 use care_syntax::ast::BinaryOp;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
 /// The two kinds of memoised declaration.
@@ -1334,13 +1334,8 @@ pub(super) fn apply_builtin(
             v.clone()
         }
         Builtin::Round(mode) => {
-            let strategy = match mode {
-                RoundMode::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
-                RoundMode::HalfEven => RoundingStrategy::MidpointNearestEven,
-                RoundMode::Down => RoundingStrategy::ToZero,
-                RoundMode::Up => RoundingStrategy::AwayFromZero,
-            };
-            let digits = u32::try_from(int(1).clamp(0, 28)).unwrap_or(0);
+            let strategy = ops::rounding(mode);
+            let digits = ops::round_digits(int(1));
             match vals.first() {
                 Some(Value::Money(d)) => Value::Money(d.round_dp_with_strategy(digits, strategy)),
                 Some(Value::Decimal(d)) => {

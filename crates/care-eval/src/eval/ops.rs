@@ -2,7 +2,7 @@
 
 use super::error::{EvalError, EvalResult};
 use crate::value::{Duration, Value};
-use care_check::ir::Origin;
+use care_check::ir::{Origin, RoundMode};
 use care_syntax::ast::{BinaryOp, DurationUnit};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -165,6 +165,22 @@ pub(crate) fn dec(op: BinaryOp, x: Decimal, y: Decimal, origin: Origin) -> EvalR
         _ => None,
     };
     r.ok_or_else(|| overflow(origin))
+}
+
+/// The decimals `round` keeps: its second argument, within 0 to 28 (rust_decimal's scales).
+pub(crate) fn round_digits(n: i64) -> u32 {
+    u32::try_from(n.clamp(0, 28)).unwrap_or(0)
+}
+
+/// rust_decimal's rounding for each of the language's `round` functions.
+pub(crate) fn rounding(mode: RoundMode) -> rust_decimal::RoundingStrategy {
+    use rust_decimal::RoundingStrategy as S;
+    match mode {
+        RoundMode::HalfAwayFromZero => S::MidpointAwayFromZero,
+        RoundMode::HalfEven => S::MidpointNearestEven,
+        RoundMode::Down => S::ToZero,
+        RoundMode::Up => S::AwayFromZero,
+    }
 }
 
 /// Equality by value: numbers compare as decimals (an int and a decimal may be equal). The
