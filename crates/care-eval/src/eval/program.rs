@@ -16,8 +16,10 @@ pub struct Program {
     pub(crate) tables: Vec<Table>,
     pub(crate) tracks: Vec<TrackValues>,
     /// Rule and objective indices by code, for codes computed at evaluation.
-    pub(crate) rule_codes: std::collections::HashMap<String, u32>,
-    pub(crate) objective_codes: std::collections::HashMap<String, u32>,
+    /// Rules and objectives by code (a code computed at evaluation, the chosen objectives of
+    /// an explanation), hashed cheaply: codes are short.
+    pub(super) rule_codes: std::collections::HashMap<String, u32, super::machine::FastHash>,
+    pub(super) objective_codes: std::collections::HashMap<String, u32, super::machine::FastHash>,
     /// Field names of the input's records, for explanation paths.
     pub(crate) field_names: super::trace::FieldNames,
     /// By function: whether it reads only its parameters and constants (neither the dossier nor
