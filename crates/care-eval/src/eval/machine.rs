@@ -448,10 +448,26 @@ impl<'p> Machine<'p> {
     /// The codes of the objectives the dossier commits to (`chosen_objectives`), when declared.
     pub fn chosen_objectives(&mut self) -> EvalResult<Option<Value>> {
         let prog = self.prog;
-        match &prog.policy.chosen_objectives {
-            Some(b) => self.frame(b.locals, |m| m.body(b)).map(Some),
-            None => Ok(None),
+        let Some(b) = &prog.policy.chosen_objectives else {
+            return Ok(None);
+        };
+        match &prog.compiled.chosen {
+            Some(code) if self.fast => self.frame(b.locals, |m| code(m)).map(Some),
+            _ => self.frame(b.locals, |m| m.body(b)).map(Some),
         }
+    }
+
+    /// The chosen objectives of an explanation's checklist, which shows no data of the choice:
+    /// on the compiled form, without the trace, unless coverage (which counts the choice's
+    /// branches) or the tree walk's reference is asked for.
+    pub(super) fn chosen_for_checklist(&mut self) -> EvalResult<Option<Value>> {
+        let trace = self.trace.take();
+        let fast = self.fast;
+        self.fast = self.coverage.is_none() && !self.reference;
+        let codes = self.chosen_objectives();
+        self.fast = fast;
+        self.trace = trace;
+        codes
     }
 
     /// Calls function `f` with already evaluated arguments.

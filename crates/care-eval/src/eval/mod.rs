@@ -90,11 +90,7 @@ impl Program {
     /// a scan of every objective. Out of line: explanations only.
     #[inline(never)]
     fn chosen(&self, m: &mut Machine<'_>) -> EvalResult<Vec<u32>> {
-        // The checklist shows no data of the choice: it is evaluated without recording reads.
-        let trace = m.trace.take();
-        let codes = m.chosen_objectives();
-        m.trace = trace;
-        let Some(Value::List(codes)) = codes? else {
+        let Some(Value::List(codes)) = m.chosen_for_checklist()? else {
             return Ok(Vec::new());
         };
         let mut chosen: Vec<u32> = codes

@@ -64,6 +64,8 @@ pub(crate) struct Compiled {
     pub rules: Vec<Vec<StepCode>>,
     /// The `achieved when` condition of each objective (over its scope), if it has one.
     pub objectives: Vec<Option<Cond>>,
+    /// The header's `chosen_objectives`, if it has one (the checklist of an explanation).
+    pub chosen: Option<Code>,
     /// Folded constants that reads borrow, by the index a read captured.
     pub consts: Vec<Value>,
     /// How many loop-invariant lookups keep their value during a loop ([`hoist`]).
@@ -147,12 +149,14 @@ pub(super) fn compile(policy: &Policy, folded: &Folded) -> Compiled {
         .iter()
         .map(|o| o.achieved.as_ref().map(|c| objective(o, c, &mut cx)))
         .collect();
+    let chosen = policy.chosen_objectives.as_ref().map(|b| body(b, &mut cx));
     Compiled {
         values,
         outputs,
         functions,
         rules,
         objectives,
+        chosen,
         consts: cx.consts,
         hoisted: cx.hoisted,
         inlined: cx.inlined,
