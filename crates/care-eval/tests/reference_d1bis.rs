@@ -24,16 +24,13 @@ use care_eval::Format;
 use d1bis::{decide, fixed, money, Candidate, Decision};
 use generator::{dossier, to_json, Traits, PLAIN};
 use serde_json::Value as Json;
-use shared::{to_yaml, Rng};
+use shared::{
+    assert_seeded, decided_fixtures, engine, long_run_count, to_yaml, Disagreements, Rng,
+};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
-fn engine() -> Engine {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../policies/care-d1bis");
-    let report = care_check::check_paths(&[dir]).unwrap();
-    assert!(report.is_clean(), "care-d1bis does not check clean");
-    Engine::new(report.policies).unwrap()
-}
+/// The policy folder under test.
+const POLICY: &str = "care-d1bis";
 
 /// The objective codes of the contract, as the reference names them.
 const OBJECTIVES: [&str; 8] = [
@@ -254,7 +251,7 @@ impl Mix {
 fn run(engine: &Engine, seed: u64, n: u64, explain_every: u64) -> Mix {
     let mut rng = Rng::new(seed);
     let mut mix = Mix::default();
-    let mut disagreements = Vec::new();
+    let mut disagreements = Disagreements::default();
     for i in 0..n {
         let (d, traits) = dossier(&mut rng, i);
         let want = decide(&d);
@@ -266,34 +263,16 @@ fn run(engine: &Engine, seed: u64, n: u64, explain_every: u64) -> Mix {
         };
         let got = engine.run(&bytes, format, None, i % explain_every == 0);
         let diffs = differences(&want, &got);
-        if !diffs.is_empty() && disagreements.len() < 5 {
-            disagreements.push(format!(
-                "declaration {i} ({format:?}):\n  {}\n{}",
-                diffs.join("\n  "),
-                String::from_utf8_lossy(&bytes)
-            ));
-        } else if !diffs.is_empty() {
-            disagreements.push(String::new());
-        }
+        disagreements.add(&diffs, || format!("declaration {i} ({format:?})"), &bytes);
         mix.add(&d, &want, &traits);
     }
-    assert!(
-        disagreements.is_empty(),
-        "{} of {n} declarations decided differently; the first ones:\n{}",
-        disagreements.len(),
-        disagreements
-            .iter()
-            .filter(|d| !d.is_empty())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n\n")
-    );
+    disagreements.assert_none(n, "declarations");
     mix
 }
 
 #[test]
 fn the_interpreter_decides_as_the_reference() {
-    let engine = engine();
+    let engine = engine(POLICY);
     let mix = run(&engine, 2026, 4000, 16);
     eprintln!("{mix:#?}");
     mix.assert_varied();
@@ -303,11 +282,8 @@ fn the_interpreter_decides_as_the_reference() {
 #[test]
 #[ignore = "long: run with --release -- --ignored"]
 fn a_million_declarations_decide_as_the_reference() {
-    let n = std::env::var("CARE_REFERENCE_DOSSIERS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1_000_000);
-    let engine = engine();
+    let n = long_run_count();
+    let engine = engine(POLICY);
     let started = std::time::Instant::now();
     let mix = run(&engine, 31, n, 64);
     eprintln!("{n} declarations in {:.1?}\n{mix:#?}", started.elapsed());
@@ -326,30 +302,15 @@ fn the_generator_is_deterministic() {
             })
             .collect::<Vec<_>>()
     };
-    assert_eq!(texts(7), texts(7));
-    assert_ne!(texts(7), texts(8));
+    assert_seeded(texts);
 }
 
 /// The reference decides the policy's fixture declarations as their expected files say (the
 /// fixtures the policy authors reviewed): a check of the reference itself.
 #[test]
 fn the_reference_decides_the_fixtures_as_expected() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../policies/care-d1bis/tests");
     let mut checked = 0;
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_str().unwrap().to_string();
-        if !name.ends_with(".json") || name.ends_with(".expected.json") {
-            continue;
-        }
-        let expected: Json = serde_json::from_str(
-            &std::fs::read_to_string(path.with_extension("expected.json")).unwrap(),
-        )
-        .unwrap();
-        if expected.get("eligible").is_none() {
-            continue; // invalid data, no version: not decided
-        }
-        let input: Json = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    for (name, input, expected) in decided_fixtures(POLICY) {
         let d = d1bis::from_json(&input).unwrap_or_else(|| panic!("{name}: not a declaration"));
         let mut got = decide(&d);
         let failed: Vec<String> = match expected.get("failed").and_then(Json::as_array) {

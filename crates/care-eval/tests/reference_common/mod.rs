@@ -1,9 +1,11 @@
 //! What the reference differential tests share: a seeded random source, instants written the
-//! ways a platform writes them, and a block-style YAML writer for the dossiers they generate.
+//! ways a platform writes them, a block-style YAML writer for the dossiers they generate, and
+//! the tally of the dossiers on which the reference and the interpreter disagree.
 
 use jiff::tz::{Offset, TimeZone};
 use jiff::Timestamp;
 use serde_json::Value as Json;
+use std::path::Path;
 
 /// SplitMix64: small, seeded, the same on every machine.
 pub struct Rng(u64);
@@ -114,4 +116,91 @@ pub fn to_yaml(v: &Json, plain_keys: &[&str]) -> String {
     let mut out = String::from("# dossier exporté\n");
     yaml_into(v, None, plain_keys, 0, &mut out);
     out
+}
+
+/// The dossiers decided differently: the first few in full, the others counted.
+#[derive(Default)]
+pub struct Disagreements {
+    shown: Vec<String>,
+    count: u64,
+}
+
+impl Disagreements {
+    /// Records a dossier's differences (none: it agreed), with its heading and text when among
+    /// the first.
+    pub fn add(&mut self, diffs: &[String], heading: impl FnOnce() -> String, text: &[u8]) {
+        if diffs.is_empty() {
+            return;
+        }
+        self.count += 1;
+        if self.shown.len() < 5 {
+            self.shown.push(format!(
+                "{}:\n  {}\n{}",
+                heading(),
+                diffs.join("\n  "),
+                String::from_utf8_lossy(text)
+            ));
+        }
+    }
+
+    /// Fails with the first disagreements, if there is any, of `n` dossiers.
+    pub fn assert_none(&self, n: u64, what: &str) {
+        assert!(
+            self.count == 0,
+            "{} of {n} {what} decided differently; the first ones:\n{}",
+            self.count,
+            self.shown.join("\n\n")
+        );
+    }
+}
+
+/// How many dossiers the long run decides: `CARE_REFERENCE_DOSSIERS`, else a million.
+pub fn long_run_count() -> u64 {
+    std::env::var("CARE_REFERENCE_DOSSIERS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000)
+}
+
+/// A seeded generator: `texts(seed)` are the same for the same seed, and differ for another.
+pub fn assert_seeded(texts: impl Fn(u64) -> Vec<String>) {
+    assert_eq!(texts(7), texts(7));
+    assert_ne!(texts(7), texts(8));
+}
+
+/// The fixtures of policy folder `policy` that are decided (their expected file gives
+/// `eligible`; invalid data and dossiers before the first version are not): each file's name,
+/// its dossier and its expected outputs.
+pub fn decided_fixtures(policy: &str) -> Vec<(String, Json, Json)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../policies")
+        .join(policy)
+        .join("tests");
+    let read = |path: &Path| -> Json {
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        if !name.ends_with(".json") || name.ends_with(".expected.json") {
+            continue;
+        }
+        let expected = read(&path.with_extension("expected.json"));
+        if expected.get("eligible").is_some() {
+            out.push((name, read(&path), expected));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// The engine of policy folder `policy`, which must check clean.
+pub fn engine(policy: &str) -> care_eval::engine::Engine {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../policies")
+        .join(policy);
+    let report = care_check::check_paths(&[dir]).unwrap();
+    assert!(report.is_clean(), "{policy} does not check clean");
+    care_eval::engine::Engine::new(report.policies).unwrap()
 }
