@@ -577,6 +577,68 @@ fn batch_lines_match_the_single_dossier_report() {
     }
 }
 
+/// The data paths of explanations are kept from one dossier to the next (and dropped past a
+/// bound, here in the middle of a dossier of 9,000 sites): each line of an explained batch still
+/// names the data as the dossier's own report does, whatever came before it.
+#[test]
+fn paths_kept_across_dossiers_are_each_dossiers_own() {
+    let engine = essms();
+    let base: Json = serde_json::from_slice(
+        &std::fs::read(root().join("policies/essms-poc/tests/aucun-site-compte.json")).unwrap(),
+    )
+    .unwrap();
+    let dossiers: Vec<Vec<u8>> = [1500, 3, 9000, 2, 40]
+        .iter()
+        .enumerate()
+        .map(|(k, &n)| {
+            let mut d = base.clone();
+            d["legal_entities"][0]["sites"] = (0..n)
+                .map(|i| {
+                    serde_json::json!({
+                        "finess": format!("46{:07}", 100_000 + i + k),
+                        "name": format!("Site {i}"),
+                        "activity": if (i + k) % 3 == 0 { "sanitaire" } else { "medico_social" },
+                    })
+                })
+                .collect();
+            serde_json::to_vec(&d).unwrap()
+        })
+        .collect();
+    let jsonl = dossiers.join(&b'\n');
+    let explained = BatchOptions {
+        explain: true,
+        ..BatchOptions::default()
+    };
+    let (out, _) = run_jsonl(&engine, explained, &jsonl);
+    let lines = lines(&out);
+    assert_eq!(lines.len(), dossiers.len());
+    for (line, bytes) in lines.iter().zip(&dossiers) {
+        let outcome = engine.run(bytes, Format::Json, None, true).unwrap();
+        let report = serde_json::to_value(Report::new(&outcome)).unwrap();
+        assert_eq!(
+            line["explanation"], report["explanation"],
+            "line {}",
+            line["dossier"]
+        );
+        // And each site's datum is that site's: the path names the value shown.
+        let dossier: Json = serde_json::from_slice(bytes).unwrap();
+        let mut seen = 0;
+        for entry in line["explanation"].as_array().unwrap() {
+            for datum in entry["data"].as_array().into_iter().flatten() {
+                let path = datum["path"].as_str().unwrap();
+                let Some(rest) = path.strip_prefix("legal_entities[0].sites[") else {
+                    continue;
+                };
+                let (i, field) = rest.split_once("].").unwrap();
+                let site = &dossier["legal_entities"][0]["sites"][i.parse::<usize>().unwrap()];
+                assert_eq!(datum["value"], site[field], "{path}");
+                seen += 1;
+            }
+        }
+        assert!(seen > 0, "line {}: no site's data", line["dossier"]);
+    }
+}
+
 /// Without explanations the evaluator takes shortcuts (borrowed reads, calls kept across
 /// dossiers); with them it records every read. Both give the same decisions, dossier after
 /// dossier on reused machines.

@@ -46,6 +46,10 @@ impl Hasher for AddressHasher {
 
 type ByAddress<K, V> = HashMap<K, V, BuildHasherDefault<AddressHasher>>;
 
+/// A kept path: its base path's address, then the record type, field and list position (or
+/// markers, see [`Trace::known`]).
+type PathKey = (usize, u32, u32, u32);
+
 /// Field names by record type, in the schema's order: built once per program.
 pub type FieldNames = Arc<Vec<Vec<Arc<str>>>>;
 
@@ -173,6 +177,11 @@ pub struct Trace {
     pub rules: Vec<Option<(Record, Vec<Item>)>>,
     /// Where a path is put together before it becomes an `Arc<str>`: one allocation a path.
     scratch: String,
+    /// Paths built for earlier dossiers, kept across them: by the address of the base path, the
+    /// field and, for a record, its list position; each entry holds its base, so that no other
+    /// path can be made at that address while the entry is there. `legal_entities[0].finess` is
+    /// then built once per batch, not per dossier.
+    known_paths: ByAddress<PathKey, (Option<Arc<str>>, Arc<str>)>,
     /// Records of the previous dossier, emptied with their buffers kept, to be filled again
     /// ([`Trace::reset`]): a record's lists then grow once per batch, not once per dossier.
     spare: Vec<Record>,
@@ -182,6 +191,9 @@ pub struct Trace {
 /// dossier with thousands of items does not keep its memory for the rest of a batch.
 const SPARE_RECORDS: usize = 1024;
 const SPARE_READS: usize = 4096;
+
+/// Most paths kept across dossiers ([`Trace::known`]).
+const KNOWN_PATHS: usize = 16_384;
 
 /// A record being filled, with what keeps filling it linear in what is read: the reads it
 /// already holds (a bit per read of the table) and the memoised values and outputs already
@@ -386,7 +398,7 @@ impl Trace {
             return Some(p.clone());
         }
         let path: Arc<str> = match *self.places.get(&key)? {
-            Place::Root => Arc::from(""),
+            Place::Root => self.known(None, (u32::MAX, u32::MAX, u32::MAX), |_| {}),
             Place::Field {
                 parent,
                 record,
@@ -395,25 +407,51 @@ impl Trace {
             } => {
                 let base = self.record_path(parent)?;
                 let name = self.name(record, field);
-                let mut s = std::mem::take(&mut self.scratch);
-                s.clear();
-                if !base.is_empty() {
-                    s.push_str(&base);
-                    s.push('.');
-                }
-                s.push_str(&name);
-                if let Some(i) = index {
-                    s.push('[');
-                    crate::digits::push_u64(&mut s, u64::from(i));
-                    s.push(']');
-                }
-                let path = Arc::from(s.as_str());
-                self.scratch = s;
-                path
+                self.known(
+                    Some(&base),
+                    (record, field, index.map_or(u32::MAX, u32::from)),
+                    |s| {
+                        if !base.is_empty() {
+                            s.push_str(&base);
+                            s.push('.');
+                        }
+                        s.push_str(&name);
+                        if let Some(i) = index {
+                            s.push('[');
+                            crate::digits::push_u64(s, u64::from(i));
+                            s.push(']');
+                        }
+                    },
+                )
             }
         };
         self.record_paths.insert(key, path.clone());
         Some(path)
+    }
+
+    /// The path `build` writes, kept by `key` across dossiers (at most [`KNOWN_PATHS`]: a batch
+    /// of very long lists does not keep every position's paths).
+    fn known(
+        &mut self,
+        base: Option<&Arc<str>>,
+        (record, field, index): (u32, u32, u32),
+        build: impl FnOnce(&mut String),
+    ) -> Arc<str> {
+        let at = base.map_or(0, |b| Arc::as_ptr(b) as *const u8 as usize);
+        let key = (at, record, field, index);
+        if let Some((_, p)) = self.known_paths.get(&key) {
+            return p.clone();
+        }
+        let mut s = std::mem::take(&mut self.scratch);
+        s.clear();
+        build(&mut s);
+        let path: Arc<str> = Arc::from(s.as_str());
+        self.scratch = s;
+        if self.known_paths.len() >= KNOWN_PATHS {
+            self.known_paths.clear();
+        }
+        self.known_paths.insert(key, (base.cloned(), path.clone()));
+        path
     }
 
     /// The dossier path of a record value, when it is one of the dossier's records.
@@ -464,16 +502,14 @@ impl Trace {
                 let Some(base_path) = self.record_path(key.0) else {
                     return;
                 };
-                let path: Arc<str> = if base_path.is_empty() {
-                    Arc::from(field)
-                } else {
-                    let s = &mut self.scratch;
-                    s.clear();
-                    s.push_str(&base_path);
-                    s.push('.');
+                // Kept as record paths are (`u32::MAX - 1`: a field, not a record's place).
+                let path = self.known(Some(&base_path), (u32::MAX - 1, index, u32::MAX), |s| {
+                    if !base_path.is_empty() {
+                        s.push_str(&base_path);
+                        s.push('.');
+                    }
                     s.push_str(field);
-                    Arc::from(s.as_str())
-                };
+                });
                 let Ok(id) = ReadId::try_from(self.table.len()) else {
                     return;
                 };
