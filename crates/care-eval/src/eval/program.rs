@@ -15,8 +15,7 @@ pub struct Program {
     pub policy: Arc<Policy>,
     pub(crate) tables: Vec<Table>,
     pub(crate) tracks: Vec<TrackValues>,
-    /// Rule and objective indices by code, for codes computed at evaluation.
-    /// Rules and objectives by code (a code computed at evaluation, the chosen objectives of
+    /// Rule and objective indices by code (a code computed at evaluation, the chosen objectives of
     /// an explanation), hashed cheaply: codes are short.
     pub(super) rule_codes: std::collections::HashMap<String, u32, super::machine::FastHash>,
     pub(super) objective_codes: std::collections::HashMap<String, u32, super::machine::FastHash>,

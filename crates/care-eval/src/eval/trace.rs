@@ -262,6 +262,15 @@ fn keep(spare: &mut Vec<Record>, mut r: Record) {
     }
 }
 
+/// Writes the path of `name` under `base` into `s`: `base.name`, or `name` at the root.
+fn push_child(s: &mut String, base: &str, name: &str) {
+    if !base.is_empty() {
+        s.push_str(base);
+        s.push('.');
+    }
+    s.push_str(name);
+}
+
 fn top_of(stack: &mut [Frame], depth: usize) -> Option<&mut Frame> {
     stack.get_mut(depth.checked_sub(1)?)
 }
@@ -411,11 +420,7 @@ impl Trace {
                     Some(&base),
                     (record, field, index.map_or(u32::MAX, u32::from)),
                     |s| {
-                        if !base.is_empty() {
-                            s.push_str(&base);
-                            s.push('.');
-                        }
-                        s.push_str(&name);
+                        push_child(s, &base, &name);
                         if let Some(i) = index {
                             s.push('[');
                             crate::digits::push_u64(s, u64::from(i));
@@ -504,11 +509,7 @@ impl Trace {
                 };
                 // Kept as record paths are (`u32::MAX - 1`: a field, not a record's place).
                 let path = self.known(Some(&base_path), (u32::MAX - 1, index, u32::MAX), |s| {
-                    if !base_path.is_empty() {
-                        s.push_str(&base_path);
-                        s.push('.');
-                    }
-                    s.push_str(field);
+                    push_child(s, &base_path, field)
                 });
                 let Ok(id) = ReadId::try_from(self.table.len()) else {
                     return;
