@@ -21,11 +21,11 @@ mod shared;
 use care_eval::engine::{Engine, Failure, Outcome};
 use care_eval::report::Report;
 use care_eval::Format;
-use d1bis::{decide, fixed, money, Candidate, Decision};
+use d1bis::{decide, fixed, Candidate, Decision};
 use generator::{dossier, to_json, Traits, PLAIN};
 use serde_json::Value as Json;
 use shared::{
-    assert_seeded, decided_fixtures, engine, long_run_count, to_yaml, Disagreements, Rng,
+    assert_seeded, decided_fixtures, engine, long_run_count, money, to_yaml, Disagreements, Rng,
 };
 use std::collections::{BTreeMap, BTreeSet};
 

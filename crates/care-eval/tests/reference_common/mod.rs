@@ -1,5 +1,5 @@
-//! What the reference differential tests share: a seeded random source, instants written the
-//! ways a platform writes them, a block-style YAML writer for the dossiers they generate, and
+//! What the reference differential tests share: a seeded random source, Paris time, instants
+//! and money written the ways a platform writes them, a block-style YAML writer for the dossiers they generate, and
 //! the tally of the dossiers on which the reference and the interpreter disagree.
 
 use jiff::tz::{Offset, TimeZone};
@@ -40,6 +40,17 @@ impl Rng {
 
 pub fn paris() -> TimeZone {
     TimeZone::get("Europe/Paris").expect("the Paris zone")
+}
+
+/// The instant of a Paris wall-clock time.
+pub fn paris_instant(d: jiff::civil::Date, h: i8, m: i8, s: i8) -> Timestamp {
+    d.at(h, m, s, 0).to_zoned(paris()).unwrap().timestamp()
+}
+
+/// Cents as the data contracts write money: `"54520.00"`.
+pub fn money(c: i64) -> String {
+    let sign = if c < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", c.abs() / 100, c.abs() % 100)
 }
 
 /// Offsets a platform may write an instant in, in seconds.

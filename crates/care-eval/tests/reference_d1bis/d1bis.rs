@@ -462,11 +462,6 @@ pub fn decide(d: &Dossier) -> Decision {
     }
 }
 
-pub fn money(c: Cents) -> String {
-    let sign = if c < 0 { "-" } else { "" };
-    format!("{sign}{}.{:02}", c.abs() / 100, c.abs() % 100)
-}
-
 /// A decimal written `units.fraction` read as an integer count of `1 / 10^scale`; `None` when
 /// it has more significant decimals than that or is not a decimal.
 pub fn fixed(text: &str, scale: u32) -> Option<i64> {

@@ -11,10 +11,10 @@
 //! types them: FINESS numbers, money, shares, dates).
 
 use super::d1bis::{
-    money, AdAudit, Budget, Candidate, Cents, D1Application, Dossier, Establishment, Expense,
+    AdAudit, Budget, Candidate, Cents, D1Application, Dossier, Establishment, Expense,
     ExposureAudit, Ght, Prerequisites, Share, CATEGORIES, SHARE_ONE,
 };
-use super::shared::{instant_text, paris, Rng};
+use super::shared::{instant_text, money, paris, paris_instant, Rng};
 use jiff::civil::{date, Date};
 use jiff::{SignedDuration, Timestamp, ToSpan};
 use serde_json::{json, Value as Json};
@@ -49,10 +49,6 @@ pub struct Traits {
 
 fn add_days(d: Date, n: i64) -> Date {
     d.checked_add(n.days()).expect("a date in range")
-}
-
-fn paris_instant(d: Date, h: i8, m: i8, s: i8) -> Timestamp {
-    d.at(h, m, s, 0).to_zoned(paris()).unwrap().timestamp()
 }
 
 /// The submission instant: mostly months into the phase, sometimes a second either side of the

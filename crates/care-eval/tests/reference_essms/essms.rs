@@ -4,9 +4,10 @@
 //! in one of the two. Money is in integer cents: no decimal library, no floating point.
 
 use jiff::civil::{date, Date};
-use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 use std::collections::BTreeSet;
+
+use super::shared::paris;
 
 pub type Cents = i64;
 
@@ -107,10 +108,6 @@ pub struct Minimis {
     pub aid: Cents,
     pub share: Cents,
     pub within: bool,
-}
-
-pub fn paris() -> TimeZone {
-    TimeZone::get("Europe/Paris").expect("the Paris zone")
 }
 
 fn paris_midnight(d: Date) -> Timestamp {
@@ -399,12 +396,6 @@ pub fn decide(d: &Dossier) -> Decision {
         failed,
         de_minimis,
     }
-}
-
-/// Cents as the contract writes money: `"54520.00"`.
-pub fn money(c: Cents) -> String {
-    let sign = if c < 0 { "-" } else { "" };
-    format!("{sign}{}.{:02}", c.abs() / 100, c.abs() % 100)
 }
 
 /// Reads a dossier of the data contract (every field given), for the fixtures.

@@ -9,17 +9,13 @@
 //! the schema types them: FINESS numbers, money, dates).
 
 use super::essms::{
-    a_la_carte, decide, mandatory, money, paris, Activity, Aid, Cents, Dossier, Dui, LegalEntity,
-    Site, BACKUP, GROUPINGS, MINIMIS_CEILING,
+    a_la_carte, decide, mandatory, Activity, Aid, Cents, Dossier, Dui, LegalEntity, Site, BACKUP,
+    GROUPINGS, MINIMIS_CEILING,
 };
-use super::shared::{instant_text, Rng};
+use super::shared::{instant_text, money, paris_instant, Rng};
 use jiff::civil::{date, Date};
 use jiff::{SignedDuration, Timestamp, ToSpan};
 use serde_json::{json, Value as Json};
-
-fn paris_instant(d: Date, h: i8, m: i8, s: i8) -> Timestamp {
-    d.at(h, m, s, 0).to_zoned(paris()).unwrap().timestamp()
-}
 
 /// The submission instant: mostly inside the call, often at a boundary.
 fn submitted_at(rng: &mut Rng) -> Timestamp {
