@@ -159,7 +159,7 @@ impl Machines<'_> {
 
     /// Gives back the trace of a dossier explained by version `version`, once written: the
     /// next explanation reuses its buffers.
-    pub fn recycle(&mut self, version: usize, trace: crate::eval::trace::Trace) {
+    pub fn recycle(&mut self, version: usize, trace: Box<crate::eval::trace::Trace>) {
         if let Some(Some(m)) = self.slots.get_mut(version) {
             m.recycle(trace);
         }

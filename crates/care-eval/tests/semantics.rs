@@ -605,7 +605,8 @@ output t: decimal "Score 3" {
 }
 
 /// A lookup whose key reads no local is kept for the rest of a loop's run (the compiled form's
-/// hoisting); these cases are where keeping it could go wrong: a key that depends on the outer
+/// hoisting; the table's ranges span more integers than a column laid out by key holds, which
+/// would be read instead); these cases are where keeping it could go wrong: a key that depends on the outer
 /// binder of nested loops, and a lookup that fails, which must fail only where an item reaches it.
 #[test]
 fn lookups_inside_loops_whatever_their_key_depends_on() {
@@ -614,10 +615,11 @@ fn lookups_inside_loops_whatever_their_key_depends_on() {
         r#"
 table bonus "Bonus par score" {
   source CDC §1
-  | score | bonus |
-  | 1     | 10 €  |
-  | 2     | 20 €  |
-  | 3     | 30 €  |
+  | score   | bonus |
+  | 1       | 10 €  |
+  | 2       | 20 €  |
+  | 3       | 30 €  |
+  | 4..5000 | 0 €   |
 }
 
 output fixe: money "Le même bonus pour chaque audit" {
@@ -635,12 +637,14 @@ output par_audit: list of money "Deux fois le bonus de chaque audit" {
   list(a in dossier.audits: sum(i in 1..2: bonus(a.score)))
 }
 
-output vide_sans_erreur: money "Aucun audit dans la liste vide : la clé 4 n'est pas lue" {
+output vide_sans_erreur: money "Aucun audit dans la liste vide : la clé 0 n'est pas lue" {
   source CDC §1
-  sum(x in dossier.vide: bonus(count(dossier.audits) + 1))
+  sum(x in dossier.vide: bonus(count(dossier.audits) - 3))
 }
 "#,
     );
+    let (policy, _) = checked(text.clone());
+    assert!(Program::new(policy).invariant_lookups() > 0);
     let out = run(text.clone());
     assert_eq!(out["fixe"], json!("90.00"));
     assert_eq!(out["imbriques"], json!(["70.00", "20.00", "150.00"]));
@@ -650,9 +654,9 @@ output vide_sans_erreur: money "Aucun audit dans la liste vide : la clé 4 n'est
     // Over a non-empty list, the missing row is an error in both forms.
     text.push_str(
         r#"
-output erreur: money "La clé 4 lue pour chaque audit" {
+output erreur: money "La clé 0 lue pour chaque audit" {
   source CDC §1
-  sum(a in dossier.audits: bonus(count(dossier.audits) + 1))
+  sum(a in dossier.audits: bonus(count(dossier.audits) - 3))
 }
 "#,
     );
@@ -664,6 +668,77 @@ output erreur: money "La clé 4 lue pour chaque audit" {
         .unwrap_err();
     assert_eq!(format!("{compiled:?}"), format!("{walked:?}"));
     assert!(format!("{compiled:?}").contains("no row of table `bonus`"));
+}
+
+/// Numbers looked up by a small key — ranks through the dense index of integer ranges, exact
+/// integers — are read from the table's column laid out by key in the compiled form: every key
+/// the array holds, keys past it (an open range), a column of several, and a key without a row,
+/// which fails in both forms with the same error.
+#[test]
+fn numbers_read_from_laid_out_columns_are_those_of_the_table() {
+    let mut text = HEADER.to_string();
+    text.push_str(
+        r#"
+table taux "Taux par rang" {
+  source CDC §1
+  | rang  | taux  |
+  | 1..4  | 100 % |
+  | 5     | 80 %  |
+  | 6..12 | 20 %  |
+  | 13..  | 5 %   |
+}
+
+table plafonds "Plafonds par score" {
+  source CDC §1
+  | score | plafond | part |
+  | 1     | 100 €   | 10 % |
+  | 2     | 200 €   | 20 % |
+  | 3     | 300 €   | 30 % |
+}
+
+output par_audit: money "Le taux de chaque audit" {
+  source CDC §1
+  sum(a in dossier.audits: dossier.montant * taux(a.score))
+}
+
+output tous_les_rangs: money "Les rangs jusqu'au vingtième" {
+  source CDC §1
+  sum(i in 1..20: dossier.montant * taux(i))
+}
+
+output colonnes: money "Deux colonnes d'une même ligne" {
+  source CDC §1
+  sum(a in dossier.audits: plafonds(a.score).plafond * plafonds(a.score).part)
+}
+"#,
+    );
+    let (policy, _) = checked(text.clone());
+    assert!(Program::new(policy).laid_out_lookups() >= 4);
+    let out = run(text.clone());
+    // 1,000 € at 100 % for each of the three audits (scores 2, 1, 3).
+    assert_eq!(out["par_audit"], json!("3000.00"));
+    // Ranks 1–4, 5, 6–12 and 13–20 (past the dense index): 4 + 0.8 + 1.4 + 0.4 times 1,000 €.
+    assert_eq!(out["tous_les_rangs"], json!("6600.00"));
+    // 200 × 20 % + 100 × 10 % + 300 × 30 %.
+    assert_eq!(out["colonnes"], json!("140.00"));
+
+    // Rank 0 has no row: the same error in both forms.
+    text.push_str(
+        r#"
+output sans_ligne: money "Le rang 0" {
+  source CDC §1
+  sum(a in dossier.audits: dossier.montant * taux(count(dossier.audits) - 3))
+}
+"#,
+    );
+    let (policy, value) = checked(text);
+    let program = Program::new(policy);
+    let compiled = program.evaluate(value.clone(), false).unwrap_err();
+    let walked = program
+        .evaluate_with(&mut Machine::reference(&program), value, false)
+        .unwrap_err();
+    assert_eq!(format!("{compiled:?}"), format!("{walked:?}"));
+    assert!(format!("{compiled:?}").contains("no row of table `taux` for the key `0`"));
 }
 
 /// The evaluation errors a dossier can meet are said by the catalog: the English entry is the

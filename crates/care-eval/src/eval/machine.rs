@@ -43,9 +43,9 @@ pub struct Machine<'p> {
     outputs: Vec<Option<Value>>,
     rules: Vec<Option<Status>>,
     objectives: Vec<Option<bool>>,
-    pub(crate) trace: Option<Trace>,
+    pub(crate) trace: Option<Box<Trace>>,
     /// A trace given back once written ([`Machine::recycle`]), for the next explanation.
-    spare: Option<Trace>,
+    spare: Option<Box<Trace>>,
     /// Whether explanations record rules' tests and `let`s (the human reports' detail).
     detail: bool,
     /// Results of pure calls with scalar arguments, kept across dossiers (without explanations).
@@ -174,7 +174,12 @@ impl<'p> Machine<'p> {
                 t.reset(input, &p.schema, sizes);
                 t
             }
-            None => Trace::new(input, &p.schema, self.prog.field_names.clone(), sizes),
+            None => Box::new(Trace::new(
+                input,
+                &p.schema,
+                self.prog.field_names.clone(),
+                sizes,
+            )),
         });
     }
 
@@ -186,7 +191,7 @@ impl<'p> Machine<'p> {
     }
 
     /// Keeps a written explanation's trace, to reuse its buffers for the next one.
-    pub fn recycle(&mut self, trace: Trace) {
+    pub fn recycle(&mut self, trace: Box<Trace>) {
         self.spare = Some(trace);
     }
 
@@ -286,6 +291,39 @@ impl<'p> Machine<'p> {
             }
             return Ok(v);
         }
+        if !self.fast {
+            return self.memoised_walked(kind, i);
+        }
+        let prog = self.prog;
+        let (code, body) = match kind {
+            Memo::Value => (
+                prog.compiled.values.get(k),
+                prog.policy.values.get(k).map(|d| &d.body),
+            ),
+            Memo::Output => (
+                prog.compiled.outputs.get(k),
+                prog.policy.outputs.get(k).map(|d| &d.body),
+            ),
+        };
+        let (Some(code), Some(body)) = (code, body) else {
+            return Err(internal(ir::Origin::default()));
+        };
+        let v = self.frame(body.locals, |m| code(m))?;
+        let cache = match kind {
+            Memo::Value => &mut self.values,
+            Memo::Output => &mut self.outputs,
+        };
+        if let Some(slot) = cache.get_mut(k) {
+            *slot = Some(v.clone());
+        }
+        Ok(v)
+    }
+
+    /// [`Machine::memoised`] on the walk of the IR, with the trace: out of line, as
+    /// [`Machine::rule_walked`].
+    #[inline(never)]
+    fn memoised_walked(&mut self, kind: Memo, i: u32) -> EvalResult<Value> {
+        let k = i as usize;
         let prog = self.prog;
         let body = match kind {
             Memo::Value => prog.policy.values.get(k).map(|d| &d.body),
@@ -294,24 +332,6 @@ impl<'p> Machine<'p> {
         let Some(body) = body else {
             return Err(internal(ir::Origin::default()));
         };
-        if self.fast {
-            let code = match kind {
-                Memo::Value => prog.compiled.values.get(k),
-                Memo::Output => prog.compiled.outputs.get(k),
-            };
-            let Some(code) = code else {
-                return Err(internal(ir::Origin::default()));
-            };
-            let v = self.frame(body.locals, |m| code(m))?;
-            let cache = match kind {
-                Memo::Value => &mut self.values,
-                Memo::Output => &mut self.outputs,
-            };
-            if let Some(slot) = cache.get_mut(k) {
-                *slot = Some(v.clone());
-            }
-            return Ok(v);
-        }
         self.trace_push();
         let v = self.frame(body.locals, |m| m.body(body));
         let record = self.trace_pop();
@@ -343,14 +363,22 @@ impl<'p> Machine<'p> {
     }
 
     fn trace_pop(&mut self) -> Option<Record> {
-        self.trace.as_mut().map(Trace::pop)
+        self.trace.as_deref_mut().map(Trace::pop)
     }
 
     /// A rule's status, evaluated once per dossier.
+    #[inline]
     pub fn rule(&mut self, i: u32) -> EvalResult<Status> {
         if let Some(Some(s)) = self.rules.get(i as usize) {
             return Ok(*s);
         }
+        self.rule_evaluated(i)
+    }
+
+    /// [`Machine::rule`] the first time in a dossier: out of line, so that the many calls that
+    /// find the status (`all_rules_passed()`, rules citing rules) stay a load and a test.
+    #[inline(never)]
+    fn rule_evaluated(&mut self, i: u32) -> EvalResult<Status> {
         let prog = self.prog;
         let Some(rule) = prog.policy.rules.get(i as usize) else {
             return Err(internal(ir::Origin::default()));

@@ -53,7 +53,7 @@ pub struct Evaluation {
     /// By rule index: every rule is evaluated.
     pub rules: Vec<Status>,
     /// With explanations: what each rule and output read, and the steps of computations.
-    pub trace: Option<trace::Trace>,
+    pub trace: Option<Box<trace::Trace>>,
     /// With explanations: the objectives the dossier commits to (indices), for its checklist.
     pub chosen: Vec<u32>,
 }

@@ -91,6 +91,31 @@ impl Table {
             None => self.range_row(k),
         }
     }
+
+    /// The row a key selects, if any: a track or an enum variant by the direct index, an
+    /// integer by the dense index of the ranges, then the exact keys, then the others in order.
+    pub(crate) fn row_of(&self, key: &Value) -> Option<usize> {
+        if let Value::Track(i) | Value::Enum(i) = key {
+            if let Some(row) = self.direct.get(*i as usize) {
+                return *row;
+            }
+        }
+        if let Value::Int(k) = key {
+            if let Some(row) = self.int_row(*k) {
+                return Some(row);
+            }
+        }
+        self.exact
+            .iter()
+            .find(|(v, _)| super::ops::equal(v, key))
+            .map(|(_, r)| *r)
+            .or_else(|| {
+                self.general
+                    .iter()
+                    .find(|(k, _)| key_matches(k, key))
+                    .map(|(_, r)| *r)
+            })
+    }
 }
 
 pub(crate) struct TrackValues {
@@ -136,7 +161,7 @@ pub fn constant(c: &Constant) -> Value {
 
 impl Program {
     pub fn new(policy: Arc<Policy>) -> Program {
-        let tables = policy
+        let tables: Vec<Table> = policy
             .tables
             .iter()
             .map(|t| {
@@ -223,7 +248,7 @@ impl Program {
         let pure = pure_functions(&policy);
         let field_names = super::trace::field_names(&policy.schema);
         let folded = super::fold::fold(&policy);
-        let compiled = super::compiled::compile(&policy, &folded);
+        let compiled = super::compiled::compile(&policy, &folded, &tables);
         Program {
             compiled,
             folded,
@@ -249,6 +274,12 @@ impl Program {
         self.compiled.inlined
     }
 
+    /// How many lookups of numbers the compiled form reads from a table's column laid out by
+    /// key (the differential tests check that some policy has them).
+    pub fn laid_out_lookups(&self) -> usize {
+        self.compiled.laid_out
+    }
+
     /// Whether function `f` reads only its parameters and constants.
     pub(crate) fn pure_function(&self, f: u32) -> bool {
         self.pure.get(f as usize).copied().unwrap_or(false)
@@ -256,27 +287,7 @@ impl Program {
 
     /// The row a key selects, if any.
     pub(crate) fn row(&self, table: u32, key: &Value) -> Option<usize> {
-        let t = self.tables.get(table as usize)?;
-        if let Value::Track(i) | Value::Enum(i) = key {
-            if let Some(row) = t.direct.get(*i as usize) {
-                return *row;
-            }
-        }
-        if let Value::Int(k) = key {
-            if let Some(row) = t.int_row(*k) {
-                return Some(row);
-            }
-        }
-        t.exact
-            .iter()
-            .find(|(v, _)| super::ops::equal(v, key))
-            .map(|(_, r)| *r)
-            .or_else(|| {
-                t.general
-                    .iter()
-                    .find(|(k, _)| key_matches(k, key))
-                    .map(|(_, r)| *r)
-            })
+        self.tables.get(table as usize)?.row_of(key)
     }
 
     pub(crate) fn table_result(&self, table: u32, row: usize) -> Option<&Value> {

@@ -1,7 +1,8 @@
 //! Membership in a list of texts the policy writes out (`o in ["A", "B", "C"]`, a track's codes
-//! spelled in a condition): the set is prepared once when compiling, so a test compares bytes of
-//! texts of the probe's length, or hashes the probe once for a long list, with no dispatch on the
-//! kind of each item.
+//! spelled in a condition): the set is prepared once when compiling, each text of up to 16
+//! bytes packed into two words with its length ([`Packed`]), so that a test packs the probe once
+//! and compares words, or hashes the probe once for a long list, with no dispatch on the kind of
+//! each item.
 
 use super::cond::Operand;
 use super::Cx;
@@ -16,9 +17,55 @@ use std::sync::Arc;
 /// Lists longer than this are searched through a hash set.
 const HASHED_FROM: usize = 8;
 
+/// Most texts a group of `all_or_none` counts with one bit each ([`TextSet::all_or_none_in`]).
+const GROUP_BITS: usize = 64;
+
 pub(super) struct TextSet {
     texts: Vec<Arc<str>>,
+    /// The texts of up to 16 bytes, packed, in order; longer ones are in `long`.
+    packed: Vec<Packed>,
+    long: Vec<Arc<str>>,
     set: Option<HashSet<Arc<str>, FastHash>>,
+}
+
+/// A text of up to 16 bytes as its length and two words: the first and last 8 bytes (which
+/// overlap under 16), or 4 and 4 under 8, or the bytes under 4. With the length, equal packs
+/// are equal texts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Packed {
+    len: usize,
+    first: u64,
+    last: u64,
+}
+
+impl Packed {
+    #[inline]
+    fn of(t: &str) -> Option<Packed> {
+        let b = t.as_bytes();
+        let len = b.len();
+        let word8 = |at: usize| {
+            b.get(at..at + 8)
+                .and_then(|w| <[u8; 8]>::try_from(w).ok())
+                .map(u64::from_le_bytes)
+        };
+        let word4 = |at: usize| {
+            b.get(at..at + 4)
+                .and_then(|w| <[u8; 4]>::try_from(w).ok())
+                .map(|w| u64::from(u32::from_le_bytes(w)))
+        };
+        let (first, last) = match len {
+            8..=16 => (word8(0)?, word8(len - 8)?),
+            4..=7 => (word4(0)?, word4(len - 4)?),
+            0..=3 => (
+                b.iter()
+                    .rev()
+                    .fold(0u64, |w, byte| (w << 8) | u64::from(*byte)),
+                0,
+            ),
+            _ => return None,
+        };
+        Some(Packed { len, first, last })
+    }
 }
 
 impl TextSet {
@@ -36,7 +83,18 @@ impl TextSet {
 
     fn of(texts: Vec<Arc<str>>) -> TextSet {
         let set = (texts.len() > HASHED_FROM).then(|| texts.iter().cloned().collect());
-        TextSet { texts, set }
+        let packed = texts.iter().filter_map(|t| Packed::of(t)).collect();
+        let long = texts
+            .iter()
+            .filter(|t| Packed::of(t).is_none())
+            .cloned()
+            .collect();
+        TextSet {
+            texts,
+            packed,
+            long,
+            set,
+        }
     }
 
     /// `subset(list, set)`: whether every item of `list` is in the set.
@@ -85,6 +143,20 @@ impl TextSet {
     /// `all_or_none(group, list)` with this set as the group: whether none or every text of the
     /// group (each as often as it is written) is in `list`.
     pub(super) fn all_or_none_in(&self, list: &[Value]) -> bool {
+        if self.long.is_empty() && self.packed.len() <= GROUP_BITS {
+            // Each text of the list packed once, the group's texts it equals marked.
+            let mut found = 0u64;
+            for c in list {
+                let Some(c) = text_packed(c) else { continue };
+                for (i, g) in self.packed.iter().enumerate() {
+                    if *g == c {
+                        found |= 1 << i;
+                    }
+                }
+            }
+            let n = found.count_ones() as usize;
+            return n == 0 || n == self.packed.len();
+        }
         let found = |g: &str| {
             list.iter()
                 .any(|c| matches!(c, Value::Text(c) if same_text(g, c)))
@@ -100,10 +172,20 @@ impl TextSet {
         let Value::Text(x) = x else {
             return false;
         };
-        match &self.set {
-            Some(set) => set.contains(&**x),
-            None => self.texts.iter().any(|t| same_text(t, x)),
+        match (&self.set, Packed::of(x)) {
+            (Some(set), _) => set.contains(&**x),
+            (None, Some(p)) => self.packed.contains(&p),
+            (None, None) => self.long.iter().any(|t| same_text(t, x)),
         }
+    }
+}
+
+/// A text value, packed; `None` for a longer text or another value.
+#[inline]
+fn text_packed(v: &Value) -> Option<Packed> {
+    match v {
+        Value::Text(t) => Packed::of(t),
+        _ => None,
     }
 }
 
@@ -161,6 +243,8 @@ impl KnownCodes {
     ) -> EvalResult<R> {
         static EMPTY: TextSet = TextSet {
             texts: Vec::new(),
+            packed: Vec::new(),
+            long: Vec::new(),
             set: None,
         };
         match self {
@@ -231,5 +315,56 @@ mod tests {
             assert!(set.holds_all(&[]));
         }
         assert!(TextSet::new(&[Value::text("A"), Value::Int(1)]).is_none());
+    }
+
+    /// Packed texts of every length class, texts that differ only inside the words' overlap or
+    /// by one byte, and texts too long to pack, in the set and as probes.
+    #[test]
+    fn packed_texts_are_equal_only_when_the_texts_are() {
+        let words = [
+            "",
+            "A",
+            "AB",
+            "ABC",
+            "ABCD",
+            "ABCDEFG",
+            "ABCDEFGH",
+            "ABCDEFGHI",
+            "AAAAAAAA",
+            "AAAAAAAAA",
+            "POC.P3.O4.E",
+            "POC.P3.O4.F",
+            "ABCDEFGHIJKLMNOP",
+            "ABCDEFGHXJKLMNOP",
+            "ABCDEFGHIJKLMNOPQ",
+            "ABCDEFGHIJKLMNOPR",
+            "é",
+            "ée",
+        ];
+        let probes: Vec<Value> = words.iter().map(|w| Value::text(w)).collect();
+        for members in words
+            .chunks(1)
+            .chain(words.chunks(3))
+            .chain([&words[..8], &words[8..]])
+        {
+            let set = TextSet::new(&texts(members)).unwrap();
+            for p in &probes {
+                let expected = members.iter().any(|m| equal(&Value::text(m), p));
+                assert_eq!(set.contains(p), expected, "{members:?} {p:?}");
+            }
+            // `all_or_none`: none or every text of the group is in the list.
+            for list in words.chunks(2).chain(words.chunks(5)).chain([&words[..]]) {
+                let list = texts(list);
+                let found = members
+                    .iter()
+                    .filter(|g| list.iter().any(|c| equal(&Value::text(g), c)))
+                    .count();
+                assert_eq!(
+                    set.all_or_none_in(&list),
+                    found == 0 || found == members.len(),
+                    "{members:?} {list:?}"
+                );
+            }
+        }
     }
 }

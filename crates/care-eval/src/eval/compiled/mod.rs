@@ -13,6 +13,7 @@
 //! and the operators ([`super::ops`], builtins, aggregates), so that they differ only in how they
 //! get from one node to the next.
 
+mod column;
 mod cond;
 mod count;
 mod expr;
@@ -26,6 +27,7 @@ mod read;
 use super::error::EvalResult;
 use super::fold::Folded;
 use super::machine::{Machine, Status};
+use super::program::Table;
 use crate::value::Value;
 use care_check::ir::{self, Body, Expr, Policy, RuleStep};
 use std::collections::HashMap;
@@ -72,6 +74,8 @@ pub(crate) struct Compiled {
     pub hoisted: usize,
     /// How many calls were compiled in place ([`inline`]).
     pub inlined: usize,
+    /// How many lookups read a column laid out by key ([`column`]).
+    pub laid_out: usize,
 }
 
 /// What compiling needs to know besides the expression.
@@ -80,6 +84,8 @@ pub(super) struct Cx<'a> {
     /// The policy: its functions, for calls compiled in place ([`inline`]), its tracks' codes,
     /// for membership in them ([`member`]).
     policy: &'a Policy,
+    /// The program's tables, for columns laid out by key ([`column`]).
+    tables: &'a [Table],
     consts: Vec<Value>,
     /// Index in `consts` by the address of the folded expression.
     const_index: HashMap<usize, usize>,
@@ -90,6 +96,7 @@ pub(super) struct Cx<'a> {
     hoisting: bool,
     hoisted: usize,
     inlined: usize,
+    laid_out: usize,
 }
 
 impl Cx<'_> {
@@ -113,16 +120,18 @@ impl Cx<'_> {
 }
 
 /// Compiles every declaration of `policy`.
-pub(super) fn compile(policy: &Policy, folded: &Folded) -> Compiled {
+pub(super) fn compile(policy: &Policy, folded: &Folded, tables: &[Table]) -> Compiled {
     let mut cx = Cx {
         folded,
         policy,
+        tables,
         consts: Vec::new(),
         const_index: HashMap::new(),
         loops: Vec::new(),
         hoisting: false,
         hoisted: 0,
         inlined: 0,
+        laid_out: 0,
     };
     let values = policy
         .values
@@ -160,6 +169,7 @@ pub(super) fn compile(policy: &Policy, folded: &Folded) -> Compiled {
         consts: cx.consts,
         hoisted: cx.hoisted,
         inlined: cx.inlined,
+        laid_out: cx.laid_out,
     }
 }
 

@@ -8,6 +8,7 @@
 //! operands evaluated left first, absent when an operand is; the differential tests
 //! (`tests/compiled.rs`) compare the two forms on every policy.
 
+use super::column::Column;
 use super::cond::cond;
 use super::cond::Operand;
 use super::expr::code;
@@ -134,33 +135,48 @@ fn number<T: Copy + Send + Sync + 'static>(
     Box::new(move |m| of(&c(m)?, origin))
 }
 
-/// A number read from a table (`taux(g.rang)`, `montants(p).plafond`), without copying the row,
-/// or kept by the loop it does not depend on ([`super::hoist`]).
-fn looked_up<T: 'static>(
+/// A number read from a table (`taux(g.rang)`, `montants(p).plafond`), without copying the row:
+/// from the column laid out by key where the table indexes its keys directly ([`Column`]), else
+/// kept by the loop it does not depend on ([`super::hoist`]), else found in the table.
+fn looked_up<T: Copy + Send + Sync + 'static>(
     e: &Expr,
     cx: &mut Cx,
     of: fn(&Value, ir::Origin) -> EvalResult<Option<T>>,
 ) -> Option<NumCode<T>> {
     let origin = e.origin;
-    if let Some(c) = super::hoist::site(e, cx) {
-        return Some(Box::new(move |m| of(&c(m)?, origin)));
-    }
     // The lookup, and the column read from its row if there are several.
-    let (lookup, column) = match &e.kind {
-        ExprKind::Lookup { .. } => (e, None),
+    let shape = match &e.kind {
+        ExprKind::Lookup { .. } => Some((e, None)),
         ExprKind::Field { base, index } if matches!(base.kind, ExprKind::Lookup { .. }) => {
-            (&**base, Some(*index as usize))
+            Some((&**base, Some(*index as usize)))
         }
-        _ => return None,
+        _ => None,
     };
-    let ExprKind::Lookup { table, key } = &lookup.kind else {
-        return None;
-    };
-    let (table, at) = (*table, lookup.origin);
+    let shape = shape.and_then(|(lookup, column)| match &lookup.kind {
+        ExprKind::Lookup { table, key } => Some((*table, &**key, column, lookup.origin)),
+        _ => None,
+    });
+    let laid_out = shape.and_then(|(table, _, column, _)| {
+        let t = cx.tables.get(table as usize)?;
+        Column::new(t, |r| from_row(r, column, of, origin).ok())
+    });
+    // Indexing the laid-out column costs less than keeping its value for the loop.
+    if laid_out.is_none() {
+        if let Some(c) = super::hoist::site(e, cx) {
+            return Some(Box::new(move |m| of(&c(m)?, origin)));
+        }
+    }
+    let (table, key, column, at) = shape?;
+    if laid_out.is_some() {
+        cx.laid_out += 1;
+    }
     let key = Operand::new(key, cx);
     Some(Box::new(move |m| {
         let owned = key.owned(m)?;
         let k = key.get(&owned, m, at)?;
+        if let Some(n) = laid_out.as_ref().and_then(|c| c.get(k)) {
+            return Ok(n);
+        }
         let prog = m.prog;
         let row = prog
             .row(table, k)
@@ -168,15 +184,26 @@ fn looked_up<T: 'static>(
         let result = prog
             .table_result(table, row)
             .ok_or_else(|| internal(origin))?;
-        match (column, result) {
-            (None, v) => of(v, origin),
-            (Some(_), Value::Absent) => Ok(None),
-            (Some(i), Value::Record(fields)) => {
-                of(fields.get(i).ok_or_else(|| internal(origin))?, origin)
-            }
-            (Some(_), _) => Err(internal(origin)),
-        }
+        from_row(result, column, of, origin)
     }))
+}
+
+/// The number a lookup reads from its row's result: the table's single column, or column `i`
+/// of the record of its columns.
+fn from_row<T>(
+    result: &Value,
+    column: Option<usize>,
+    of: fn(&Value, ir::Origin) -> EvalResult<Option<T>>,
+    origin: ir::Origin,
+) -> EvalResult<Option<T>> {
+    match (column, result) {
+        (None, v) => of(v, origin),
+        (Some(_), Value::Absent) => Ok(None),
+        (Some(i), Value::Record(fields)) => {
+            of(fields.get(i).ok_or_else(|| internal(origin))?, origin)
+        }
+        (Some(_), _) => Err(internal(origin)),
+    }
 }
 
 #[inline]
