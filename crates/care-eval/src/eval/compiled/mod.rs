@@ -45,6 +45,9 @@ pub(crate) type Tri = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<Option<bool>> +
 /// borrowed from the machine; `None` where the data does not have the checked shape.
 pub(crate) type Read = Box<dyn for<'a, 'b> Fn(&'a Machine<'b>) -> Option<&'a Value> + Send + Sync>;
 
+/// A compiled rule: its status, its steps run in the rule's frame.
+pub(crate) type RuleCode = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<Status> + Send + Sync>;
+
 /// A step of a rule, compiled.
 pub(crate) enum StepCode {
     When(Cond),
@@ -63,7 +66,7 @@ pub(crate) struct Compiled {
     pub values: Vec<Code>,
     pub outputs: Vec<Code>,
     pub functions: Vec<Code>,
-    pub rules: Vec<Vec<StepCode>>,
+    pub rules: Vec<RuleCode>,
     /// The `achieved when` condition of each objective (over its scope), if it has one.
     pub objectives: Vec<Option<Cond>>,
     /// The header's `chosen_objectives`, if it has one (the checklist of an explanation).
@@ -148,11 +151,7 @@ pub(super) fn compile(policy: &Policy, folded: &Folded, tables: &[Table]) -> Com
         .iter()
         .map(|f| body(&f.body, &mut cx))
         .collect();
-    let rules = policy
-        .rules
-        .iter()
-        .map(|r| r.steps.iter().map(|s| step(s, &mut cx)).collect())
-        .collect();
+    let rules = policy.rules.iter().map(|r| rule(r, &mut cx)).collect();
     let objectives = policy
         .objectives
         .iter()
@@ -193,6 +192,40 @@ fn body(b: &Body, cx: &mut Cx) -> Code {
     })
 }
 
+/// A rule's steps, the two shapes most rules have (`require`, `when` then `require`) without
+/// the loop over steps.
+fn rule(r: &ir::Rule, cx: &mut Cx) -> RuleCode {
+    let steps: Vec<StepCode> = r.steps.iter().map(|s| step(s, cx)).collect();
+    let steps = match <[StepCode; 1]>::try_from(steps) {
+        Ok([StepCode::Require(c)]) => return Box::new(move |m| Ok(required(c(m)?))),
+        Ok(one) => Vec::from(one),
+        Err(steps) => steps,
+    };
+    let steps = match <[StepCode; 2]>::try_from(steps) {
+        Ok([StepCode::When(w), StepCode::Require(c)]) => {
+            return Box::new(move |m| {
+                if !w(m)? {
+                    return Ok(Status::NotApplicable);
+                }
+                Ok(required(c(m)?))
+            })
+        }
+        Ok(two) => Vec::from(two),
+        Err(steps) => steps,
+    };
+    Box::new(move |m| run_steps(m, &steps))
+}
+
+/// The status of a rule whose last `require` holds or not.
+#[inline]
+fn required(holds: bool) -> Status {
+    if holds {
+        Status::Passed
+    } else {
+        Status::Failed
+    }
+}
+
 fn step(s: &RuleStep, cx: &mut Cx) -> StepCode {
     match s {
         RuleStep::When(c) => StepCode::When(cond::cond(c, cx)),
@@ -208,7 +241,7 @@ fn step(s: &RuleStep, cx: &mut Cx) -> StepCode {
 
 /// Runs a rule's steps in the rule's frame: `for each` runs the steps after it for each item,
 /// and the first failing item decides.
-pub(crate) fn run_steps(m: &mut Machine<'_>, steps: &[StepCode]) -> EvalResult<Status> {
+fn run_steps(m: &mut Machine<'_>, steps: &[StepCode]) -> EvalResult<Status> {
     for (k, s) in steps.iter().enumerate() {
         match s {
             StepCode::When(c) => {
