@@ -2,6 +2,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench code
 
+#[path = "alloc/mod.rs"]
+mod allocator;
+
 #[path = "../tests/common/mod.rs"]
 mod common;
 

@@ -7,6 +7,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench code
 
+#[path = "alloc/mod.rs"]
+mod allocator;
+
 use std::hint::black_box;
 use std::path::Path;
 

@@ -8,6 +8,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench code
 
+#[path = "alloc/mod.rs"]
+mod allocator;
+
 use care_eval::coverage;
 use care_eval::engine::Engine;
 use care_eval::fixtures::{discover, run_case, Status};

@@ -10,6 +10,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench code
 
+#[path = "alloc/mod.rs"]
+mod allocator;
+
 use care_eval::engine::{Engine, Outcome};
 use care_eval::report::Report;
 use care_eval::view::{Audience, View};

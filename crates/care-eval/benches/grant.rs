@@ -4,9 +4,13 @@
 //! `cargo bench -p care-eval --bench grant`.
 //!
 //! The peers, same rule and dossiers: datalogic-rs ≈ 506 k evaluations/s, hand-written
-//! Rust on `serde_json::Value` 604 k/s. Target: ≥ 2.5× datalogic-rs (≈ 1.3 M/s).
+//! Rust on `serde_json::Value` 604 k/s. Target: ≥ 2.5× datalogic-rs (≈ 1.3 M/s). Both measured
+//! beside care, in the same runs: docs/performance.md.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench code
+
+#[path = "alloc/mod.rs"]
+mod allocator;
 
 #[path = "grant/mod.rs"]
 mod grant;

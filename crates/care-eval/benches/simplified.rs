@@ -5,6 +5,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench code
 
+#[path = "alloc/mod.rs"]
+mod allocator;
+
 use care_check::loader::check_workspace;
 use care_check::workspace::Workspace;
 use care_eval::eval::{Machine, Program};
