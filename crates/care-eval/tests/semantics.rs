@@ -710,10 +710,27 @@ output colonnes: money "Deux colonnes d'une même ligne" {
   source CDC §1
   sum(a in dossier.audits: plafonds(a.score).plafond * plafonds(a.score).part)
 }
+
+enum Niveau "Niveau" {
+  bas "Bas"
+  haut "Haut"
+}
+
+table coefficients "Coefficient par niveau" {
+  source CDC §1
+  | niveau | coefficient |
+  | bas    | 1           |
+  | haut   | 3           |
+}
+
+output par_niveau: int "Le coefficient du niveau de chaque audit" {
+  source CDC §1
+  sum(a in dossier.audits: coefficients(if a.score >= 2 then Niveau.haut else Niveau.bas))
+}
 "#,
     );
     let (policy, _) = checked(text.clone());
-    assert!(Program::new(policy).laid_out_lookups() >= 4);
+    assert!(Program::new(policy).laid_out_lookups() >= 5);
     let out = run(text.clone());
     // 1,000 € at 100 % for each of the three audits (scores 2, 1, 3).
     assert_eq!(out["par_audit"], json!("3000.00"));
@@ -721,6 +738,8 @@ output colonnes: money "Deux colonnes d'une même ligne" {
     assert_eq!(out["tous_les_rangs"], json!("6600.00"));
     // 200 × 20 % + 100 × 10 % + 300 × 30 %.
     assert_eq!(out["colonnes"], json!("140.00"));
+    // Scores 2, 1, 3: high, low, high (an enum key, by the direct index).
+    assert_eq!(out["par_niveau"], json!(7));
 
     // Rank 0 has no row: the same error in both forms.
     text.push_str(
