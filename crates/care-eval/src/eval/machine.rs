@@ -278,6 +278,7 @@ impl<'p> Machine<'p> {
 
     /// A value or an output: computed once per dossier; with explanations, what it read counts
     /// as read by whoever uses it.
+    #[inline]
     fn memoised(&mut self, kind: Memo, i: u32) -> EvalResult<Value> {
         let k = i as usize;
         let cached = match kind {
@@ -291,6 +292,14 @@ impl<'p> Machine<'p> {
             }
             return Ok(v);
         }
+        self.memoised_computed(kind, i)
+    }
+
+    /// [`Machine::memoised`] the first time in a dossier: out of line, as
+    /// [`Machine::rule_evaluated`].
+    #[inline(never)]
+    fn memoised_computed(&mut self, kind: Memo, i: u32) -> EvalResult<Value> {
+        let k = i as usize;
         if !self.fast {
             return self.memoised_walked(kind, i);
         }
