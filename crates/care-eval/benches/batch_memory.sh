@@ -4,8 +4,8 @@
 #
 #   sh crates/care-eval/benches/batch_memory.sh [SMALL] [LARGE]
 #
-# Generates the JSON Lines files in ${TMPDIR:-/tmp} (about 1.8 GB for 1,000,000 dossiers; they
-# are removed at the end), runs the batch on each under `/usr/bin/time -v` and prints the
+# Generates the JSON Lines files in ${TMPDIR:-/tmp} with `care sample` (about 1 GB for 1,000,000
+# dossiers; they are removed at the end), runs the batch on each under `/usr/bin/time -v` and prints the
 # maximum resident set size and the throughput. Options: JOBS=N (worker threads), FORMAT=csv.
 set -eu
 
@@ -18,14 +18,12 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 cd "$root"
 cargo build --release --quiet -p care-cli --bin care
-cargo build --release --quiet -p care-eval --example gen_dossiers
 care="$root/target/release/care"
-gen="$root/target/release/examples/gen_dossiers"
 
 measure() {
     n=$1
     file="$tmp/dossiers-$n.jsonl"
-    "$gen" "$n" > "$file"
+    "$care" sample --policy policies/essms-poc -n "$n" --seed 7 > "$file"
     bytes=$(wc -c < "$file")
     set -- eval --policy policies/essms-poc --dossiers "$file" --format "${FORMAT:-jsonl}"
     if [ -n "${JOBS:-}" ]; then set -- "$@" --jobs "$JOBS"; fi
