@@ -83,12 +83,13 @@ impl TextSet {
 
     fn of(texts: Vec<Arc<str>>) -> TextSet {
         let set = (texts.len() > HASHED_FROM).then(|| texts.iter().cloned().collect());
-        let packed = texts.iter().filter_map(|t| Packed::of(t)).collect();
-        let long = texts
-            .iter()
-            .filter(|t| Packed::of(t).is_none())
-            .cloned()
-            .collect();
+        let (mut packed, mut long) = (Vec::new(), Vec::new());
+        for t in &texts {
+            match Packed::of(t) {
+                Some(p) => packed.push(p),
+                None => long.push(t.clone()),
+            }
+        }
         TextSet {
             texts,
             packed,
