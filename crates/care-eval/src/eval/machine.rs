@@ -8,6 +8,7 @@ use super::program::{constant, Program};
 use super::trace::{Event, Item, Record, Side, Test, Trace};
 use crate::value::Value;
 use care_check::ir::{self, Builtin, CompOp, Expr, ExprKind, RuleStep, TrackField};
+use care_check::model::InputSchema;
 use care_check::types::Type;
 use care_syntax::ast::BinaryOp;
 use rust_decimal::Decimal;
@@ -790,7 +791,11 @@ impl<'p> Machine<'p> {
             ExprKind::Value(i) => self.value(*i),
             ExprKind::Output(i) => self.output(*i),
             ExprKind::Field { base, index } => {
-                if self.trace.is_none() {
+                if self.trace.is_some() {
+                    if let Some(read) = self.traced_read(base, *index, e) {
+                        return read;
+                    }
+                } else {
                     if let Some(v) = self.place(e) {
                         return Ok(v.clone());
                     }
@@ -944,16 +949,46 @@ impl<'p> Machine<'p> {
         }
     }
 
+    /// With the trace, field `index` of `base` when `base` is a read that records nothing — a
+    /// local, the input, a record field of those: borrowed instead of evaluated (and copied)
+    /// link by link, the field's read recorded as [`Machine::trace_read`] does. `None` for any
+    /// other base, which is evaluated.
+    fn traced_read(&mut self, base: &Expr, index: u32, e: &Expr) -> Option<EvalResult<Value>> {
+        let mut t = self.trace.take()?;
+        let read = self.quiet_place(base).and_then(|b| {
+            let v = match b {
+                Value::Absent => Value::Absent,
+                Value::Record(fields) => fields.get(index as usize)?.clone(),
+                _ => return None,
+            };
+            if let Some(name) = field_name(&self.prog.policy.schema, base, index) {
+                t.read(b, index, name, &v, &e.ty);
+            }
+            Some(Ok(v))
+        });
+        self.trace = Some(t);
+        read
+    }
+
+    /// A read the trace records nothing of: a local, the input, or a field of one of those
+    /// that is a record (reads of whole records are not recorded, see [`super::trace::shown`]).
+    fn quiet_place(&self, e: &Expr) -> Option<&Value> {
+        Some(match &e.kind {
+            ExprKind::Local(s) => self.slot(*s)?,
+            ExprKind::Input => &self.input,
+            ExprKind::Field { base, index } if !super::trace::shown(&e.ty) => {
+                match self.quiet_place(base)? {
+                    Value::Absent => &ABSENT,
+                    Value::Record(fields) => fields.get(*index as usize)?,
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        })
+    }
+
     fn trace_read(&mut self, base: &Expr, b: &Value, index: u32, v: &Value, ty: &Type) {
-        let schema = &self.prog.policy.schema;
-        let name = match base.ty.required() {
-            Type::Record(id) => schema
-                .record(*id)
-                .and_then(|r| r.fields.get(index as usize))
-                .map(|f| f.name.as_str()),
-            Type::Struct(fields) => fields.get(index as usize).map(|(n, _)| n.as_str()),
-            _ => None,
-        };
+        let name = field_name(&self.prog.policy.schema, base, index);
         if let (Some(name), Some(t)) = (name, &mut self.trace) {
             t.read(b, index, name, v, ty);
         }
@@ -1523,6 +1558,18 @@ pub(super) fn apply_builtin(
         Builtin::Present => Value::Bool(!vals.first().is_none_or(Value::is_absent)),
     };
     Ok((v, chosen_arg))
+}
+
+/// The name of field `index` of `base`'s record or struct type.
+fn field_name<'a>(schema: &'a InputSchema, base: &'a Expr, index: u32) -> Option<&'a str> {
+    match base.ty.required() {
+        Type::Record(id) => schema
+            .record(*id)
+            .and_then(|r| r.fields.get(index as usize))
+            .map(|f| f.name.as_str()),
+        Type::Struct(fields) => fields.get(index as usize).map(|(n, _)| n.as_str()),
+        _ => None,
+    }
 }
 
 /// The integer bounds of a range (written at `start` and `end`), refused when the range could
