@@ -21,7 +21,7 @@ pub fn literal_type(l: &Literal) -> Type {
         Literal::Instant(_) => Type::Instant,
         Literal::Text(_) => Type::Text,
         // Optional of anything: unified with the other branch of an `if` or a list's items.
-        Literal::Absent => Type::Optional(Box::new(Type::Error)),
+        Literal::Absent => Type::Optional(std::sync::Arc::new(Type::Error)),
     }
 }
 

@@ -31,8 +31,8 @@ pub enum Type {
     Record(RecordId),
     /// A record built by an expression (`{ a: 1 }`) or a built-in (`pairs`): fields by name.
     Struct(Arc<[(String, Type)]>),
-    List(Box<Type>),
-    Optional(Box<Type>),
+    List(Arc<Type>),
+    Optional(Arc<Type>),
     /// The type of an expression that already has an error: it matches anything, so that one
     /// mistake gives one diagnostic.
     #[default]
@@ -41,13 +41,13 @@ pub enum Type {
 
 impl Type {
     pub fn list(of: Type) -> Type {
-        Type::List(Box::new(of))
+        Type::List(Arc::new(of))
     }
 
     pub fn optional(of: Type) -> Type {
         match of {
             Type::Optional(_) | Type::Error => of,
-            other => Type::Optional(Box::new(other)),
+            other => Type::Optional(Arc::new(other)),
         }
     }
 
