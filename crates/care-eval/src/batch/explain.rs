@@ -8,6 +8,7 @@ use crate::eval::trace::{Event, Read as TraceRead, ReadId, Record, Trace};
 use crate::eval::{constant_value, show, Evaluation, Status};
 use crate::render::{push_json_string, write_output};
 use crate::report::ChecklistItem;
+use crate::value::Value;
 
 /// A version's explanation, written as the report of one dossier serializes it
 /// (`Report::explanation`), with the parts that do not depend on the dossier (codes, labels,
@@ -258,7 +259,11 @@ impl Explain {
             },
             Event::SumTerm { binder, term, ty } => {
                 out.push_str("{\"term\":");
-                push_json_string(out, &show(binder));
+                match binder {
+                    // `show` of a text is the text: written without making a `String`.
+                    Value::Text(t) => push_json_string(out, t),
+                    other => push_json_string(out, &show(other)),
+                }
                 out.push_str(",\"value\":");
                 write_output(out, term, ty, policy, true);
                 out.push('}');
