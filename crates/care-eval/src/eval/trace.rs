@@ -50,12 +50,20 @@ type ByAddress<K, V> = HashMap<K, V, BuildHasherDefault<AddressHasher>>;
 /// markers, see [`Trace::known`]).
 type PathKey = (usize, u32, u32, u32);
 
-/// Field names by record type, in the schema's order: built once per program.
-pub type FieldNames = Arc<Vec<Vec<Arc<str>>>>;
+/// What the trace needs of the input schema, by record type: field names in the schema's order,
+/// and the fields that may hold records (those given a place when a dossier is indexed). Built
+/// once per program.
+#[derive(Debug, Default)]
+pub struct Fields {
+    names: Vec<Vec<Arc<str>>>,
+    holders: Vec<Vec<(u32, Type)>>,
+}
+
+pub type FieldNames = Arc<Fields>;
 
 pub fn field_names(schema: &InputSchema) -> FieldNames {
-    Arc::new(
-        schema
+    Arc::new(Fields {
+        names: schema
             .records
             .iter()
             .map(|r| {
@@ -65,7 +73,19 @@ pub fn field_names(schema: &InputSchema) -> FieldNames {
                     .collect()
             })
             .collect(),
-    )
+        holders: schema
+            .records
+            .iter()
+            .map(|r| {
+                r.fields
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| holds_records(&f.ty))
+                    .map(|(k, f)| (u32::try_from(k).unwrap_or(u32::MAX), f.ty.clone()))
+                    .collect()
+            })
+            .collect(),
+    })
 }
 
 /// Whether a read of this type is data an explanation shows: not a whole record nor a list of
@@ -310,7 +330,8 @@ impl Trace {
             names,
             ..Trace::default()
         };
-        t.index(input, &schema.root, Place::Root, schema);
+        let fields = t.names.clone();
+        t.index(input, &schema.root, Place::Root, &fields);
         t
     }
 
@@ -344,30 +365,32 @@ impl Trace {
         self.rules.resize(rules, None);
         self.rules.truncate(rules);
         self.spare = kept;
-        self.index(input, &schema.root, Place::Root, schema);
+        let fields = self.names.clone();
+        self.index(input, &schema.root, Place::Root, &fields);
     }
 
-    fn index(&mut self, v: &Value, ty: &Type, place: Place, schema: &InputSchema) {
+    fn index(&mut self, v: &Value, ty: &Type, place: Place, fields: &Fields) {
         match (v, ty) {
-            (_, Type::Optional(inner)) => self.index(v, inner, place, schema),
-            (Value::Record(fields), Type::Record(id)) => {
-                let me = fields.as_ptr() as usize;
+            (_, Type::Optional(inner)) => self.index(v, inner, place, fields),
+            (Value::Record(values), Type::Record(id)) => {
+                let me = values.as_ptr() as usize;
                 self.places.insert(me, place);
-                let Some(rec) = schema.record(*id) else {
-                    return;
-                };
-                for (k, (f, def)) in fields.iter().zip(rec.fields.iter()).enumerate() {
-                    if !holds_records(&def.ty) {
-                        // Most fields are scalars: nothing of theirs has a place.
+                // Most fields are scalars: only those that may hold records are visited.
+                for (k, ty) in fields
+                    .holders
+                    .get(id.0 as usize)
+                    .map_or(&[][..], Vec::as_slice)
+                {
+                    let Some(f) = values.get(*k as usize) else {
                         continue;
-                    }
+                    };
                     let place = Place::Field {
                         parent: me,
                         record: id.0,
-                        field: u32::try_from(k).unwrap_or(0),
+                        field: *k,
                         index: None,
                     };
-                    self.index(f, &def.ty, place, schema);
+                    self.index(f, ty, place, fields);
                 }
             }
             (Value::List(items), Type::List(inner)) => {
@@ -386,7 +409,7 @@ impl Trace {
                         },
                         Place::Root => Place::Root,
                     };
-                    self.index(item, inner, place, schema);
+                    self.index(item, inner, place, fields);
                 }
             }
             _ => {}
@@ -395,6 +418,7 @@ impl Trace {
 
     fn name(&self, record: u32, field: u32) -> Arc<str> {
         self.names
+            .names
             .get(record as usize)
             .and_then(|r| r.get(field as usize))
             .cloned()
