@@ -178,7 +178,7 @@ impl<'p> Machine<'p> {
             None => Box::new(Trace::new(
                 input,
                 &p.schema,
-                self.prog.field_names.clone(),
+                self.prog.schema_fields.clone(),
                 sizes,
             )),
         });

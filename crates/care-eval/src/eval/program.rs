@@ -20,7 +20,7 @@ pub struct Program {
     pub(super) rule_codes: std::collections::HashMap<String, u32, super::machine::FastHash>,
     pub(super) objective_codes: std::collections::HashMap<String, u32, super::machine::FastHash>,
     /// Field names of the input's records, for explanation paths.
-    pub(crate) field_names: super::trace::FieldNames,
+    pub(crate) schema_fields: super::trace::SchemaFields,
     /// By function: whether it reads only its parameters and constants (neither the dossier nor
     /// a value, output, rule or objective), so that its result depends on its arguments alone.
     pure: Vec<bool>,
@@ -246,7 +246,7 @@ impl Program {
         let rule_codes = index(policy.rules.iter().map(|r| &r.code).collect());
         let objective_codes = index(policy.objectives.iter().map(|o| &o.code).collect());
         let pure = pure_functions(&policy);
-        let field_names = super::trace::field_names(&policy.schema);
+        let schema_fields = super::trace::schema_fields(&policy.schema);
         let folded = super::fold::fold(&policy);
         let compiled = super::compiled::compile(&policy, &folded, &tables);
         Program {
@@ -258,7 +258,7 @@ impl Program {
             rule_codes,
             objective_codes,
             pure,
-            field_names,
+            schema_fields,
         }
     }
 

@@ -59,9 +59,9 @@ pub struct Fields {
     holders: Vec<Vec<(u32, Type)>>,
 }
 
-pub type FieldNames = Arc<Fields>;
+pub type SchemaFields = Arc<Fields>;
 
-pub fn field_names(schema: &InputSchema) -> FieldNames {
+pub fn schema_fields(schema: &InputSchema) -> SchemaFields {
     Arc::new(Fields {
         names: schema
             .records
@@ -187,7 +187,8 @@ pub struct Trace {
     field_reads: ByAddress<(usize, u32), ReadId>,
     /// Every piece of data read, once: what records' [`ReadId`]s number.
     table: Vec<Read>,
-    names: FieldNames,
+    /// The schema's field names and record holders, the program's.
+    fields: SchemaFields,
     /// The records being filled: the first `depth` frames (the others are kept for reuse, with
     /// their buffers).
     stack: Vec<Frame>,
@@ -320,17 +321,17 @@ impl Trace {
     pub fn new(
         input: &Value,
         schema: &InputSchema,
-        names: FieldNames,
+        fields: SchemaFields,
         (values, outputs, rules): (usize, usize, usize),
     ) -> Trace {
         let mut t = Trace {
             values: vec![None; values],
             outputs: vec![None; outputs],
             rules: vec![None; rules],
-            names,
+            fields,
             ..Trace::default()
         };
-        let fields = t.names.clone();
+        let fields = t.fields.clone();
         t.index(input, &schema.root, Place::Root, &fields);
         t
     }
@@ -365,7 +366,7 @@ impl Trace {
         self.rules.resize(rules, None);
         self.rules.truncate(rules);
         self.spare = kept;
-        let fields = self.names.clone();
+        let fields = self.fields.clone();
         self.index(input, &schema.root, Place::Root, &fields);
     }
 
@@ -417,7 +418,7 @@ impl Trace {
     }
 
     fn name(&self, record: u32, field: u32) -> Arc<str> {
-        self.names
+        self.fields
             .names
             .get(record as usize)
             .and_then(|r| r.get(field as usize))
