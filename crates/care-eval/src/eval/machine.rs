@@ -761,24 +761,29 @@ impl<'p> Machine<'p> {
         if self.trace.is_some() {
             return None;
         }
-        let v = self.place_of(e)?;
+        let v = self.place_of(e, false)?;
         (!needs_decimal(v, &e.ty)).then_some(v)
     }
 
-    fn place_of(&self, e: &Expr) -> Option<&Value> {
+    /// [`Machine::place`]'s reads; when `quiet`, only those the trace records nothing of: no
+    /// memoised value or output (the trace absorbs their reads), no field it shows (whole
+    /// records are not shown, see [`super::trace::shown`]).
+    fn place_of(&self, e: &Expr, quiet: bool) -> Option<&Value> {
         Some(match &e.kind {
             ExprKind::Local(s) => self.slot(*s)?,
             ExprKind::Input => &self.input,
-            ExprKind::Value(i) => self.values.get(*i as usize)?.as_ref()?,
-            ExprKind::Output(i) => self.outputs.get(*i as usize)?.as_ref()?,
+            ExprKind::Value(i) if !quiet => self.values.get(*i as usize)?.as_ref()?,
+            ExprKind::Output(i) if !quiet => self.outputs.get(*i as usize)?.as_ref()?,
             // Folded constants (a list literal of constants, a text), already converted.
             ExprKind::Const(_) | ExprKind::List(_) => self.prog.folded.get(&super::fold::key(e))?,
             // A base is a record (or an absent optional one): never converted.
-            ExprKind::Field { base, index } => match self.place_of(base)? {
-                Value::Absent => &ABSENT,
-                Value::Record(fields) => fields.get(*index as usize)?,
-                _ => return None,
-            },
+            ExprKind::Field { base, index } if !(quiet && super::trace::shown(&e.ty)) => {
+                match self.place_of(base, quiet)? {
+                    Value::Absent => &ABSENT,
+                    Value::Record(fields) => fields.get(*index as usize)?,
+                    _ => return None,
+                }
+            }
             _ => return None,
         })
     }
@@ -949,13 +954,13 @@ impl<'p> Machine<'p> {
         }
     }
 
-    /// With the trace, field `index` of `base` when `base` is a read that records nothing — a
-    /// local, the input, a record field of those: borrowed instead of evaluated (and copied)
+    /// With the trace, field `index` of `base` when `base` is a read that records nothing (a
+    /// local, the input, a record field of those; [`Machine::place_of`]): borrowed instead of evaluated (and copied)
     /// link by link, the field's read recorded as [`Machine::trace_read`] does. `None` for any
     /// other base, which is evaluated.
     fn traced_read(&mut self, base: &Expr, index: u32, e: &Expr) -> Option<EvalResult<Value>> {
         let mut t = self.trace.take()?;
-        let read = self.quiet_place(base).and_then(|b| {
+        let read = self.place_of(base, true).and_then(|b| {
             let v = match b {
                 Value::Absent => Value::Absent,
                 Value::Record(fields) => fields.get(index as usize)?.clone(),
@@ -968,23 +973,6 @@ impl<'p> Machine<'p> {
         });
         self.trace = Some(t);
         read
-    }
-
-    /// A read the trace records nothing of: a local, the input, or a field of one of those
-    /// that is a record (reads of whole records are not recorded, see [`super::trace::shown`]).
-    fn quiet_place(&self, e: &Expr) -> Option<&Value> {
-        Some(match &e.kind {
-            ExprKind::Local(s) => self.slot(*s)?,
-            ExprKind::Input => &self.input,
-            ExprKind::Field { base, index } if !super::trace::shown(&e.ty) => {
-                match self.quiet_place(base)? {
-                    Value::Absent => &ABSENT,
-                    Value::Record(fields) => fields.get(*index as usize)?,
-                    _ => return None,
-                }
-            }
-            _ => return None,
-        })
     }
 
     fn trace_read(&mut self, base: &Expr, b: &Value, index: u32, v: &Value, ty: &Type) {

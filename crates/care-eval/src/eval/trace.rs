@@ -305,6 +305,60 @@ fn holds_records(ty: &Type) -> bool {
     }
 }
 
+/// Gives each record of `v` (of type `ty`, at `place`) its place, by the address of its fields.
+fn index(
+    places: &mut ByAddress<usize, Place>,
+    v: &Value,
+    ty: &Type,
+    place: Place,
+    fields: &Fields,
+) {
+    match (v, ty) {
+        (_, Type::Optional(inner)) => index(places, v, inner, place, fields),
+        (Value::Record(values), Type::Record(id)) => {
+            let me = values.as_ptr() as usize;
+            places.insert(me, place);
+            // Most fields are scalars: only those that may hold records are visited.
+            for (k, ty) in fields
+                .holders
+                .get(id.0 as usize)
+                .map_or(&[][..], Vec::as_slice)
+            {
+                let Some(f) = values.get(*k as usize) else {
+                    continue;
+                };
+                let place = Place::Field {
+                    parent: me,
+                    record: id.0,
+                    field: *k,
+                    index: None,
+                };
+                index(places, f, ty, place, fields);
+            }
+        }
+        (Value::List(items), Type::List(inner)) => {
+            for (i, item) in items.iter().enumerate() {
+                let place = match place {
+                    Place::Field {
+                        parent,
+                        record,
+                        field,
+                        ..
+                    } => Place::Field {
+                        parent,
+                        record,
+                        field,
+                        index: Some(u32::try_from(i).unwrap_or(0)),
+                    },
+                    Place::Root => Place::Root,
+                };
+                index(places, item, inner, place, fields);
+            }
+        }
+        _ => {}
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 enum Place {
     Root,
@@ -331,8 +385,7 @@ impl Trace {
             fields,
             ..Trace::default()
         };
-        let fields = t.fields.clone();
-        t.index(input, &schema.root, Place::Root, &fields);
+        index(&mut t.places, input, &schema.root, Place::Root, &t.fields);
         t
     }
 
@@ -366,55 +419,13 @@ impl Trace {
         self.rules.resize(rules, None);
         self.rules.truncate(rules);
         self.spare = kept;
-        let fields = self.fields.clone();
-        self.index(input, &schema.root, Place::Root, &fields);
-    }
-
-    fn index(&mut self, v: &Value, ty: &Type, place: Place, fields: &Fields) {
-        match (v, ty) {
-            (_, Type::Optional(inner)) => self.index(v, inner, place, fields),
-            (Value::Record(values), Type::Record(id)) => {
-                let me = values.as_ptr() as usize;
-                self.places.insert(me, place);
-                // Most fields are scalars: only those that may hold records are visited.
-                for (k, ty) in fields
-                    .holders
-                    .get(id.0 as usize)
-                    .map_or(&[][..], Vec::as_slice)
-                {
-                    let Some(f) = values.get(*k as usize) else {
-                        continue;
-                    };
-                    let place = Place::Field {
-                        parent: me,
-                        record: id.0,
-                        field: *k,
-                        index: None,
-                    };
-                    self.index(f, ty, place, fields);
-                }
-            }
-            (Value::List(items), Type::List(inner)) => {
-                for (i, item) in items.iter().enumerate() {
-                    let place = match place {
-                        Place::Field {
-                            parent,
-                            record,
-                            field,
-                            ..
-                        } => Place::Field {
-                            parent,
-                            record,
-                            field,
-                            index: Some(u32::try_from(i).unwrap_or(0)),
-                        },
-                        Place::Root => Place::Root,
-                    };
-                    self.index(item, inner, place, fields);
-                }
-            }
-            _ => {}
-        }
+        index(
+            &mut self.places,
+            input,
+            &schema.root,
+            Place::Root,
+            &self.fields,
+        );
     }
 
     fn name(&self, record: u32, field: u32) -> Arc<str> {
