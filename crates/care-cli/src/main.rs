@@ -20,6 +20,18 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Asks Linux for ordinary 4 KiB pages instead of transparent huge pages. mimalloc asks for
+/// huge pages on its arenas; on a kernel that compacts memory to find them (`defrag` set to
+/// `madvise`, a common default) a batch of 100,000 dossiers now and then spent 0.1 to 0.2 s of
+/// system time zeroing and compacting, and used 38 MB where 15 MB do, with no gain in user time.
+fn small_pages() {
+    #[cfg(target_os = "linux")]
+    {
+        // Only a kernel without the call refuses it, and then there is nothing to change.
+        let _ = rustix::thread::disable_transparent_huge_pages(true);
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "care",
@@ -77,6 +89,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    small_pages();
     let cli = Cli::parse();
     ui::init(cli.color, cli.quiet, cli.lang);
     let code = match cli.command {
