@@ -189,6 +189,25 @@ impl<'p> Ctx<'p> {
         out
     }
 
+    /// Whether an error or a warning was found (or dropped).
+    pub fn has_issues(&self) -> bool {
+        !self.errors.is_empty()
+            || !self.warnings.is_empty()
+            || self.dropped_errors > 0
+            || self.dropped_warnings > 0
+    }
+
+    /// Forgets the issues found, to decode the document again from its start.
+    pub fn clear_issues(&mut self) {
+        self.path.clear();
+        self.stack.clear();
+        self.errors.clear();
+        self.error_steps.clear();
+        self.warnings.clear();
+        self.dropped_errors = 0;
+        self.dropped_warnings = 0;
+    }
+
     /// The values pushed on the stack since `base`, as a slice (one allocation).
     #[inline]
     pub fn take_from(&mut self, base: usize) -> std::sync::Arc<[Value]> {

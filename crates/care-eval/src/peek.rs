@@ -52,8 +52,8 @@ fn peek_json_plain(bytes: &[u8], field: &str) -> Option<Option<String>> {
         }
         at = skip_space(bytes, at + 1);
         let (value, next) = plain_string(bytes, at)?;
-        if key == field {
-            return Some(Some(value.to_owned()));
+        if key == field.as_bytes() {
+            return Some(Some(std::str::from_utf8(value).ok()?.to_owned()));
         }
         at = skip_space(bytes, next);
         if bytes.get(at) != Some(&b',') {
@@ -69,9 +69,10 @@ fn skip_space(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
-/// The JSON string starting at `at` when it has no escape and no control character, and where
-/// it ends.
-fn plain_string(bytes: &[u8], at: usize) -> Option<(&str, usize)> {
+/// The JSON string starting at `at` when it has no escape, no control character and valid
+/// UTF-8, as bytes, and where it ends. Keys are compared as bytes, and ASCII needs no other
+/// check: only a string that holds other characters is validated.
+fn plain_string(bytes: &[u8], at: usize) -> Option<(&[u8], usize)> {
     if bytes.get(at) != Some(&b'"') {
         return None;
     }
@@ -80,7 +81,10 @@ fn plain_string(bytes: &[u8], at: usize) -> Option<(&str, usize)> {
     if body.get(len) != Some(&b'"') {
         return None;
     }
-    let text = std::str::from_utf8(body.get(..len)?).ok()?;
+    let text = body.get(..len)?;
+    if !text.is_ascii() && std::str::from_utf8(text).is_err() {
+        return None;
+    }
     Some((text, at + 1 + len + 1))
 }
 

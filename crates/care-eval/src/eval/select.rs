@@ -44,6 +44,11 @@ impl std::fmt::Display for SelectError {
 
 /// The root field that holds the reference date, when the reference is `input.field`.
 pub fn reference_field(policy: &Policy) -> Option<String> {
+    reference_name(policy).map(str::to_owned)
+}
+
+/// [`reference_field`], borrowed from the policy: chosen for every dossier of a batch.
+fn reference_name(policy: &Policy) -> Option<&str> {
     let e = policy.reference.as_ref()?;
     let ExprKind::Field { base, index } = &e.kind else {
         return None;
@@ -59,7 +64,7 @@ pub fn reference_field(policy: &Policy) -> Option<String> {
         .record(id)?
         .fields
         .get(*index as usize)
-        .map(|f| f.name.clone())
+        .map(|f| f.name.as_str())
 }
 
 /// The index of the version in force on `date`: the latest whose period has started and not
@@ -86,15 +91,16 @@ pub fn reference_date(
     tz: &jiff::tz::TimeZone,
 ) -> Result<Date, SelectError> {
     let raw = peek_root_field(bytes, format, field);
-    raw.as_deref()
+    let date = raw
+        .as_deref()
         .and_then(|s| match s.parse::<jiff::Timestamp>() {
-            Ok(t) => Some(t.to_zoned(tz.clone()).date()),
+            Ok(t) => Some(tz.to_datetime(t).date()),
             Err(_) => s.parse::<Date>().ok(),
-        })
-        .ok_or(SelectError::BadReference {
-            field: field.to_string(),
-            found: raw,
-        })
+        });
+    date.ok_or_else(|| SelectError::BadReference {
+        field: field.to_string(),
+        found: raw,
+    })
 }
 
 /// The index of the version named by `--version` (its date).
@@ -122,7 +128,7 @@ pub fn select(
         .iter()
         .max_by_key(|p| p.version)
         .ok_or(SelectError::NoReference)?;
-    let field = reference_field(latest).ok_or(SelectError::NoReference)?;
-    let date = reference_date(bytes, format, &field, &latest.tz)?;
+    let field = reference_name(latest).ok_or(SelectError::NoReference)?;
+    let date = reference_date(bytes, format, field, &latest.tz)?;
     in_force_index(versions, date)
 }
