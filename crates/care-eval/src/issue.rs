@@ -137,6 +137,8 @@ pub const MAX_ISSUES: usize = 1000;
 /// it is), and a stack of list elements under construction.
 #[derive(Default)]
 pub(crate) struct Ctx<'p> {
+    /// The path of the value being decoded. The fast JSON scanner keeps it only when it scans
+    /// a document again because the first scan found an issue.
     pub path: Vec<Seg<'p>>,
     /// The elements of the lists being decoded, innermost last: one stack for the whole
     /// document, so that a list costs one allocation (its final `Arc<[Value]>`; a record's

@@ -291,3 +291,38 @@ fn deep_values_that_are_skipped_need_no_stack() {
         .join();
     assert!(outcome.is_ok(), "a deep skipped value overflowed the stack");
 }
+
+/// The scanner reads without keeping paths and, when a document has an issue, scans it again
+/// with them: the issues of a plain document (read by the scanner, not by `serde_json`) name
+/// their full path, inside lists.
+#[test]
+fn issues_found_by_the_scanner_name_their_paths() {
+    let dec = &decoders()[1]; // essms-poc
+    let doc = ESSMS_DOSSIER
+        .replacen(r#""wave": 1"#, r#""wave": "one""#, 1)
+        .replacen(
+            r#""shared": false }"#,
+            r#""shared": false, "extra": 1 }"#,
+            1,
+        );
+    assert!(
+        !doc.contains('\\'),
+        "the document must stay plain for the scanner"
+    );
+    let (fast, reference) = both(dec, doc.as_bytes());
+    assert_eq!(fast, reference);
+    let errors = dec.decode_json(doc.as_bytes()).unwrap_err();
+    let paths: Vec<&str> = errors.errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["legal_entities[0].dui.wave"]);
+    let warnings: Vec<&str> = errors.warnings.iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(warnings, ["legal_entities[0].dui.extra"]);
+    // Without an issue, the same document decodes, as `serde_json` decodes it.
+    let clean = ESSMS_DOSSIER.replacen(
+        r#""shared": false }"#,
+        r#""shared": false, "extra": 1 }"#,
+        1,
+    );
+    let decoded = dec.decode_json(clean.as_bytes()).unwrap();
+    let warnings: Vec<&str> = decoded.warnings.iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(warnings, ["legal_entities[0].dui.extra"]);
+}
