@@ -1341,7 +1341,18 @@ impl<'p> Machine<'p> {
             }
             &heap
         };
-        let (v, chosen) = apply_builtin(func, vals, &e.ty, e.origin, &self.prog.policy.tz)?;
+        let mut refs = [&ABSENT; 3];
+        let many: Vec<&Value>;
+        let refs: &[&Value] = if vals.len() <= refs.len() {
+            for (r, v) in refs.iter_mut().zip(vals) {
+                *r = v;
+            }
+            &refs[..vals.len()]
+        } else {
+            many = vals.iter().collect();
+            &many
+        };
+        let (v, chosen) = apply_builtin(func, refs, &e.ty, e.origin, &self.prog.policy.tz)?;
         if let (Some(chosen), Some(t)) = (chosen, &mut self.trace) {
             t.event(Event::Min {
                 args: vals.to_vec(),
@@ -1357,13 +1368,13 @@ impl<'p> Machine<'p> {
 /// `min_of`, which argument was chosen (explanations show it).
 pub(super) fn apply_builtin(
     func: Builtin,
-    vals: &[Value],
+    vals: &[&Value],
     ty: &Type,
     origin: ir::Origin,
     tz: &jiff::tz::TimeZone,
 ) -> EvalResult<(Value, Option<usize>)> {
-    let list = |i: usize| -> &[Value] { vals.get(i).and_then(Value::as_list).unwrap_or(&[]) };
-    let int = |i: usize| vals.get(i).and_then(Value::as_int).unwrap_or(0);
+    let list = |i: usize| -> &[Value] { vals.get(i).and_then(|v| v.as_list()).unwrap_or(&[]) };
+    let int = |i: usize| vals.get(i).and_then(|v| v.as_int()).unwrap_or(0);
     let mut chosen_arg = None;
     let v = match func {
         Builtin::Count => Value::Int(i64::try_from(list(0).len()).unwrap_or(i64::MAX)),
@@ -1382,7 +1393,7 @@ pub(super) fn apply_builtin(
         }
         Builtin::MinOf | Builtin::MaxOf => {
             let mut best: Option<(usize, &Value)> = None;
-            for (i, v) in vals.iter().enumerate() {
+            for (i, &v) in vals.iter().enumerate() {
                 if v.is_absent() {
                     return Ok((Value::Absent, None));
                 }
@@ -1417,7 +1428,7 @@ pub(super) fn apply_builtin(
                 Some(Value::Decimal(d)) => {
                     Value::Decimal(d.round_dp_with_strategy(digits, strategy))
                 }
-                Some(v) => v.clone(),
+                Some(&v) => v.clone(),
                 None => Value::Absent,
             }
         }
@@ -1428,12 +1439,12 @@ pub(super) fn apply_builtin(
             ),
             Some(Value::Decimal(d)) => Value::Decimal(d.abs()),
             Some(Value::Money(d)) => Value::Money(d.abs()),
-            Some(v) => v.clone(),
+            Some(&v) => v.clone(),
             None => Value::Absent,
         },
         Builtin::Date => match vals.first() {
             Some(Value::Instant(t)) => Value::Date(tz.to_datetime(*t).date()),
-            Some(v) => v.clone(),
+            Some(&v) => v.clone(),
             None => Value::Absent,
         },
         Builtin::DaysBetween => match (vals.first(), vals.get(1)) {
@@ -1543,7 +1554,7 @@ pub(super) fn apply_builtin(
             let n = list(0).iter().filter(|g| chosen.contains(g)).count();
             Value::Bool(n == 0 || n == list(0).len())
         }
-        Builtin::Present => Value::Bool(!vals.first().is_none_or(Value::is_absent)),
+        Builtin::Present => Value::Bool(!vals.first().is_none_or(|v| v.is_absent())),
     };
     Ok((v, chosen_arg))
 }

@@ -6,7 +6,7 @@ use super::{Code, Cx};
 use crate::eval::error::EvalResult;
 use crate::eval::machine::{
     apply_builtin, internal, is_test, needs_decimal, no_row, range_bounds, to_decimal, Machine,
-    Slot, Status,
+    Slot, Status, ABSENT,
 };
 use crate::eval::{constant_value, ops};
 use crate::value::Value;
@@ -283,23 +283,33 @@ fn builtin(func: Builtin, args: &[Expr], e: &Expr, cx: &mut Cx) -> Code {
     if let Some(c) = with_known_codes(func, args, origin, cx) {
         return c;
     }
-    let args: Vec<Code> = args.iter().map(|a| code(a, cx)).collect();
-    Box::new(move |m| {
-        // Up to three arguments on the stack, more on the heap.
-        let mut inline = [Value::Absent, Value::Absent, Value::Absent];
-        let mut heap = Vec::new();
-        let vals: &[Value] = if args.len() <= inline.len() {
-            for (slot, a) in inline.iter_mut().zip(&args) {
-                *slot = a(m)?;
-            }
-            inline.get(..args.len()).unwrap_or(&[])
-        } else {
-            heap.reserve(args.len());
+    // Arguments that are reads of the dossier or of locals are borrowed, not copied: a copy of
+    // a list or a text is an atomic count up and down.
+    let args: Vec<Operand> = args.iter().map(|a| Operand::new(a, cx)).collect();
+    if args.len() > 3 {
+        return Box::new(move |m| {
+            let mut owned = Vec::with_capacity(args.len());
             for a in &args {
-                heap.push(a(m)?);
+                owned.push(a.owned(m)?);
             }
-            &heap
-        };
+            let mut vals = Vec::with_capacity(args.len());
+            for (a, o) in args.iter().zip(&owned) {
+                vals.push(a.get(o, m, origin)?);
+            }
+            apply_builtin(func, &vals, &ty, origin, &m.prog.policy.tz).map(|(v, _)| v)
+        });
+    }
+    Box::new(move |m| {
+        // Evaluated arguments first (reads have no effect), then every argument borrowed.
+        let mut owned: [Option<Value>; 3] = [None, None, None];
+        for (slot, a) in owned.iter_mut().zip(&args) {
+            *slot = a.owned(m)?;
+        }
+        let mut vals: [&Value; 3] = [&ABSENT; 3];
+        for ((slot, a), o) in vals.iter_mut().zip(&args).zip(&owned) {
+            *slot = a.get(o, m, origin)?;
+        }
+        let vals = vals.get(..args.len()).unwrap_or(&[]);
         apply_builtin(func, vals, &ty, origin, &m.prog.policy.tz).map(|(v, _)| v)
     })
 }
