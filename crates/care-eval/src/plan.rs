@@ -143,9 +143,12 @@ impl Seen {
 
 /// An object being decoded, its field values written straight into the record's slice (made
 /// once, all absent, when the object opens: collecting them from a stack afterwards cost more).
-pub(crate) struct ObjBuilder<'p> {
+/// The caller holds the record ([`ObjBuilder::record`]) and lends its slots to the builder
+/// until [`ObjBuilder::finish`]: one `Arc::get_mut` per object, not one per field (each is an
+/// atomic compare-and-swap).
+pub(crate) struct ObjBuilder<'p, 's> {
     pub obj: &'p ObjPlan,
-    fields: Arc<[Value]>,
+    slots: &'s mut [Value],
     seen: Seen,
     hint: usize,
 }
@@ -157,12 +160,20 @@ pub(crate) enum KeyMatch<'p> {
     Unknown,
 }
 
-impl<'p> ObjBuilder<'p> {
+impl<'p, 's> ObjBuilder<'p, 's> {
+    /// The record an object of `obj` becomes, all its fields absent.
     #[inline]
-    pub fn new(obj: &'p ObjPlan) -> ObjBuilder<'p> {
+    pub fn record(obj: &ObjPlan) -> Arc<[Value]> {
+        std::iter::repeat_n(Value::Absent, obj.fields.len()).collect()
+    }
+
+    /// A builder writing into `record`, made by [`ObjBuilder::record`] and not yet shared.
+    #[inline]
+    pub fn new(obj: &'p ObjPlan, record: &'s mut Arc<[Value]>) -> ObjBuilder<'p, 's> {
         ObjBuilder {
             obj,
-            fields: std::iter::repeat_n(Value::Absent, obj.fields.len()).collect(),
+            // A new record is its only owner: `get_mut` finds it (else nothing is written).
+            slots: Arc::get_mut(record).unwrap_or_default(),
             seen: Seen::new(obj.fields.len()),
             hint: 0,
         }
@@ -202,19 +213,15 @@ impl<'p> ObjBuilder<'p> {
 
     #[inline]
     pub fn set(&mut self, i: usize, value: Value) {
-        // The slice is the builder's own until `finish` gives it away: `get_mut` always finds it.
-        if let Some(slot) = Arc::get_mut(&mut self.fields).and_then(|f| f.get_mut(i)) {
+        if let Some(slot) = self.slots.get_mut(i) {
             *slot = value;
         }
     }
 
-    /// Fills defaults, reports missing required fields.
-    pub fn finish(mut self, ctx: &mut Ctx<'p>, dec: &Decoder, at: Option<Location>) -> Value {
-        let Some(slots) = Arc::get_mut(&mut self.fields) else {
-            return Value::Record(self.fields);
-        };
+    /// Fills defaults, reports missing required fields; the record is then complete.
+    pub fn finish(self, ctx: &mut Ctx<'p>, dec: &Decoder, at: Option<Location>) {
         for (i, field) in self.obj.fields.iter().enumerate() {
-            let Some(slot) = slots.get_mut(i) else {
+            let Some(slot) = self.slots.get_mut(i) else {
                 continue;
             };
             if !slot.is_absent() {
@@ -238,7 +245,6 @@ impl<'p> ObjBuilder<'p> {
                 );
             }
         }
-        Value::Record(self.fields)
     }
 }
 

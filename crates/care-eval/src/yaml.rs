@@ -281,7 +281,8 @@ impl<'p> Walker<'_, 'p> {
                 let Some(obj) = obj else {
                     return dec.mismatch(ty, Found::Object, self.ctx, at);
                 };
-                let mut builder = ObjBuilder::new(obj);
+                let mut record = ObjBuilder::record(obj);
+                let mut builder = ObjBuilder::new(obj, &mut record);
                 for (key, value) in pairs {
                     let Kind::Scalar { text: name, .. } = &key.kind else {
                         self.ctx.error(
@@ -305,7 +306,8 @@ impl<'p> Walker<'_, 'p> {
                         KeyMatch::Unknown => self.ctx.unknown_field(name, Some(key.at)),
                     }
                 }
-                builder.finish(self.ctx, dec, at)
+                builder.finish(self.ctx, dec, at);
+                Value::Record(record)
             }
         }
     }

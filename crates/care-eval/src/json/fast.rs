@@ -229,7 +229,8 @@ impl<'t> Scan<'t> {
             self.skip()?;
             return Ok(v);
         };
-        let mut builder = ObjBuilder::new(obj);
+        let mut record = ObjBuilder::record(obj);
+        let mut builder = ObjBuilder::new(obj, &mut record);
         self.each(b'}', |s| {
             let (key, found) = match s.expected_key(builder.expected())? {
                 Some(i) => ("", builder.field(i)),
@@ -260,7 +261,8 @@ impl<'t> Scan<'t> {
             }
             Ok(())
         })?;
-        Ok(builder.finish(ctx, dec, None))
+        builder.finish(ctx, dec, None);
+        Ok(Value::Record(record))
     }
 
     /// When the next member's name is `expected` (a field's name, which has no character to

@@ -214,7 +214,8 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
             while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
             return Ok(v);
         };
-        let mut builder = ObjBuilder::new(obj);
+        let mut record = ObjBuilder::record(obj);
+        let mut builder = ObjBuilder::new(obj, &mut record);
         while let Some(key) = map.next_key_seed(KeySeed {
             builder: &mut builder,
         })? {
@@ -239,7 +240,8 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
                 }
             }
         }
-        Ok(builder.finish(self.ctx, self.dec, None))
+        builder.finish(self.ctx, self.dec, None);
+        Ok(Value::Record(record))
     }
 }
 
@@ -250,11 +252,11 @@ enum Key<'p> {
 }
 
 /// Matches a key against the fields of the object being built.
-struct KeySeed<'b, 'p> {
-    builder: &'b mut ObjBuilder<'p>,
+struct KeySeed<'b, 'p, 's> {
+    builder: &'b mut ObjBuilder<'p, 's>,
 }
 
-impl<'de, 'p> DeserializeSeed<'de> for KeySeed<'_, 'p> {
+impl<'de, 'p> DeserializeSeed<'de> for KeySeed<'_, 'p, '_> {
     type Value = Key<'p>;
 
     #[inline]
@@ -263,7 +265,7 @@ impl<'de, 'p> DeserializeSeed<'de> for KeySeed<'_, 'p> {
     }
 }
 
-impl<'de, 'p> Visitor<'de> for KeySeed<'_, 'p> {
+impl<'de, 'p> Visitor<'de> for KeySeed<'_, 'p, '_> {
     type Value = Key<'p>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
