@@ -2,6 +2,7 @@
 //! to a dossier is chosen from its reference date (`submitted_at`), before the dossier is
 //! validated against that version's schema.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
@@ -14,23 +15,33 @@ use crate::Format;
 /// is malformed before the field, is not an object, lacks the field, or holds null or a
 /// non-string there.
 pub fn peek_root_field(bytes: &[u8], format: Format, field: &str) -> Option<String> {
+    peek_root_str(bytes, format, field).map(Cow::into_owned)
+}
+
+/// [`peek_root_field`], borrowed from `bytes` when the way to the field is plain (a batch peeks
+/// at two fields of every dossier: no copy for either).
+pub(crate) fn peek_root_str<'b>(
+    bytes: &'b [u8],
+    format: Format,
+    field: &str,
+) -> Option<Cow<'b, str>> {
     let bytes = crate::json::strip_bom(bytes);
     match format {
         Format::Json => peek_json(bytes, field),
-        Format::Yaml => peek_yaml(std::str::from_utf8(bytes).ok()?, field),
+        Format::Yaml => peek_yaml(std::str::from_utf8(bytes).ok()?, field).map(Cow::Owned),
     }
 }
 
 /// The error used to stop `serde_json` once the field is found.
 const FOUND: &str = "found";
 
-fn peek_json(bytes: &[u8], field: &str) -> Option<String> {
+fn peek_json<'b>(bytes: &'b [u8], field: &str) -> Option<Cow<'b, str>> {
     // Batches peek at two fields of every dossier (its name, its date), both usually among the
     // first keys: read them straight from the bytes when the way there is plain.
     if let Some(found) = peek_json_plain(bytes, field) {
-        return found;
+        return found.map(Cow::Borrowed);
     }
-    peek_json_serde(bytes, field)
+    peek_json_serde(bytes, field).map(Cow::Owned)
 }
 
 /// [`peek_json`] by hand, for a document whose keys and values up to the field are strings with
@@ -38,7 +49,7 @@ fn peek_json(bytes: &[u8], field: &str) -> Option<String> {
 /// as anything else comes first (an escape, a number, a nested value, bad UTF-8, bad syntax),
 /// and `serde_json` decides. What it answers is what `serde_json` answers (a test compares
 /// them).
-fn peek_json_plain(bytes: &[u8], field: &str) -> Option<Option<String>> {
+fn peek_json_plain<'b>(bytes: &'b [u8], field: &str) -> Option<Option<&'b str>> {
     let mut at = skip_space(bytes, 0);
     if bytes.get(at) != Some(&b'{') {
         return None;
@@ -53,7 +64,7 @@ fn peek_json_plain(bytes: &[u8], field: &str) -> Option<Option<String>> {
         at = skip_space(bytes, at + 1);
         let (value, next) = plain_string(bytes, at)?;
         if key == field.as_bytes() {
-            return Some(Some(std::str::from_utf8(value).ok()?.to_owned()));
+            return Some(Some(std::str::from_utf8(value).ok()?));
         }
         at = skip_space(bytes, next);
         if bytes.get(at) != Some(&b',') {
@@ -279,13 +290,13 @@ mod tests {
                 if let Some(found) = plain {
                     assert_eq!(
                         found,
-                        peek_json_serde(doc.as_bytes(), field),
+                        peek_json_serde(doc.as_bytes(), field).as_deref(),
                         "{doc} {field}"
                     );
                 }
                 assert_eq!(
-                    peek_json(doc.as_bytes(), field),
-                    peek_json_serde(doc.as_bytes(), field),
+                    peek_json(doc.as_bytes(), field).as_deref(),
+                    peek_json_serde(doc.as_bytes(), field).as_deref(),
                     "{doc} {field}"
                 );
             }
@@ -297,7 +308,10 @@ mod tests {
         // Invalid UTF-8 in a string before the field: serde_json decides.
         let bad = b"{\"a\":\"\xff\",\"id\":\"x\"}";
         assert_eq!(peek_json_plain(bad, "id"), None);
-        assert_eq!(peek_json(bad, "id"), peek_json_serde(bad, "id"));
+        assert_eq!(
+            peek_json(bad, "id").as_deref(),
+            peek_json_serde(bad, "id").as_deref()
+        );
     }
 
     proptest::proptest! {
@@ -314,7 +328,10 @@ mod tests {
             }
             doc.truncate(cut.max(1));
             for field in ["id", "submitted_at", "parcours"] {
-                proptest::prop_assert_eq!(peek_json(&doc, field), peek_json_serde(&doc, field));
+                proptest::prop_assert_eq!(
+                    peek_json(&doc, field).map(Cow::into_owned),
+                    peek_json_serde(&doc, field)
+                );
             }
         }
     }

@@ -462,8 +462,8 @@ impl<'e> Batch<'e> {
     }
 
     /// The dossier's own name, read without decoding (so a dossier refused as invalid has it too).
-    fn own_id(&self, bytes: &[u8], format: Format) -> Option<String> {
-        crate::peek_root_field(bytes, format, self.id_field.as_deref()?)
+    fn own_id<'b>(&self, bytes: &'b [u8], format: Format) -> Option<std::borrow::Cow<'b, str>> {
+        crate::peek::peek_root_str(bytes, format, self.id_field.as_deref()?)
     }
 
     fn write_result(

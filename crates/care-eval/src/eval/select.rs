@@ -1,7 +1,7 @@
 //! Which version of a policy judges a dossier: the one in force at the dossier's reference date
 //! (read before the rest of the data is validated, since versions may declare different inputs).
 
-use crate::{peek_root_field, Format};
+use crate::Format;
 use care_check::ir::{ExprKind, Policy};
 use care_check::types::Type;
 use jiff::civil::Date;
@@ -90,7 +90,7 @@ pub fn reference_date(
     field: &str,
     tz: &jiff::tz::TimeZone,
 ) -> Result<Date, SelectError> {
-    let raw = peek_root_field(bytes, format, field);
+    let raw = crate::peek::peek_root_str(bytes, format, field);
     let date = raw
         .as_deref()
         .and_then(|s| match s.parse::<jiff::Timestamp>() {
@@ -99,7 +99,7 @@ pub fn reference_date(
         });
     date.ok_or_else(|| SelectError::BadReference {
         field: field.to_string(),
-        found: raw,
+        found: raw.map(std::borrow::Cow::into_owned),
     })
 }
 
