@@ -1,11 +1,18 @@
 //! Evaluates sampled ESSMS dossiers (`care sample`) already decoded, for profilers:
 //! `valgrind --tool=callgrind --toggle-collect='*evaluate_with*' target/release/examples/profile_eval`.
 
+#[path = "../benches/alloc/mod.rs"]
+mod allocator;
+
 use care_eval::eval::Machine;
 use care_eval::{jsonl_records, Decoder, Format};
 
 fn main() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../policies/essms-poc");
+    // Another policy's folder (`POLICY=…`) to compare variants of it.
+    let dir = std::env::var_os("POLICY").map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../policies/essms-poc"),
+        std::path::PathBuf::from,
+    );
     let Ok(report) = care_check::check_paths(&[dir]) else {
         return;
     };
@@ -45,23 +52,27 @@ fn main() {
     let mut machines: Vec<Machine<'_>> = (0..engine.versions().len())
         .filter_map(|v| engine.machine(v))
         .collect();
-    let mut eligible = 0;
+    let (mut eligible, mut errors) = (0, 0);
     for _ in 0..5 {
         for (v, d) in &dossiers {
             let Some(p) = engine.program(*v) else {
                 continue;
             };
-            if let Ok(e) = p.evaluate_with(
+            match p.evaluate_with(
                 &mut machines[*v],
                 d.clone(),
                 std::env::var_os("EXPLAIN").is_some(),
             ) {
-                eligible += usize::from(e.outputs.first().and_then(|o| o.as_bool()) == Some(true));
+                Ok(e) => {
+                    eligible +=
+                        usize::from(e.outputs.first().and_then(|o| o.as_bool()) == Some(true));
+                }
+                Err(_) => errors += 1,
             }
         }
     }
     println!(
-        "{} dossiers, {eligible} eligible evaluations",
+        "{} dossiers, {eligible} eligible evaluations, {errors} errors",
         dossiers.len()
     );
 }

@@ -40,6 +40,10 @@ pub struct Machine<'p> {
     pub(super) lists: Vec<std::sync::Arc<[Value]>>,
     /// The loop-invariant lookups of the compiled form, by site (`compiled/hoist.rs`).
     pub(super) hoisted: Vec<Option<Value>>,
+    /// The items of the lists that compiled `list(…)` comprehensions are building, innermost
+    /// last (`compiled/loops.rs`): each list is then made in one allocation of its exact size,
+    /// rather than a growing vector copied into the list at the end.
+    pub(super) building: Vec<Value>,
     values: Vec<Option<Value>>,
     outputs: Vec<Option<Value>>,
     rules: Vec<Option<Status>>,
@@ -116,6 +120,7 @@ impl<'p> Machine<'p> {
             input: Value::Absent,
             locals: Vec::with_capacity(64),
             lists: Vec::with_capacity(8),
+            building: Vec::new(),
             fp: 0,
             hoisted: vec![None; prog.compiled.hoisted],
             values: vec![None; p.values.len()],
@@ -156,6 +161,7 @@ impl<'p> Machine<'p> {
         self.budget = super::MAX_STEPS;
         self.locals.clear();
         self.lists.clear();
+        self.building.clear();
         self.fp = 0;
         self.values.iter_mut().for_each(|v| *v = None);
         self.outputs.iter_mut().for_each(|v| *v = None);

@@ -129,6 +129,33 @@ fn fused(
                 Ok(Value::Int(n))
             })
         }
+        CompOp::List => {
+            let body = body.map(|b| code(b, cx));
+            Box::new(move |m| {
+                // The kept items go on the machine's stack of lists being built, above those
+                // of the comprehensions this one is inside.
+                let base = m.building.len();
+                let walked = walk(m, &src, slot, origin, |m| {
+                    if let Some(f) = &filter {
+                        if !f(m)? {
+                            return Ok(false);
+                        }
+                    }
+                    let v = match &body {
+                        Some(b) => b(m)?,
+                        None => item(m, slot),
+                    };
+                    m.building.push(v);
+                    Ok(false)
+                });
+                if let Err(err) = walked {
+                    m.building.truncate(base);
+                    return Err(err);
+                }
+                let items: Arc<[Value]> = m.building.drain(base..).collect();
+                Ok(Value::List(items))
+            })
+        }
         _ => {
             let body = body.map(|b| code(b, cx));
             let ty = e.ty.clone();
