@@ -139,6 +139,41 @@ fn integers_in_decimal_results_are_decimals() {
     assert_eq!(out["d"], json!(["1", "2.5"]));
 }
 
+/// `list(…)` inside `list(…)`, in its filter and in its body: each list is built on the
+/// machine's stack above the one it is inside (`compiled/loops.rs`), so an inner list must take
+/// only its own items and leave the outer one's where they were.
+#[test]
+fn lists_inside_lists() {
+    let out = eval(&[
+        (
+            "au_moins",
+            "list of list of int",
+            "list(a in dossier.audits: list(b in dossier.audits where b.score >= a.score: b.score))",
+        ),
+        (
+            "rangs",
+            "list of int",
+            "list(a in dossier.audits: count(list(b in dossier.audits where b.score <= a.score: b)))",
+        ),
+        (
+            "devances",
+            "list of int",
+            "list(a in dossier.audits where count(list(b in dossier.audits where b.score < a.score: b)) > 0: a.score)",
+        ),
+        ("vide", "list of int", "list(x in dossier.vide: x)"),
+        (
+            "vides",
+            "list of list of int",
+            "list(a in dossier.audits: list(x in dossier.vide: x + a.score))",
+        ),
+    ]);
+    assert_eq!(out["au_moins"], json!([[2, 3], [2, 1, 3], [3]]));
+    assert_eq!(out["rangs"], json!([2, 1, 3]));
+    assert_eq!(out["devances"], json!([2, 3]));
+    assert_eq!(out["vide"], json!([]));
+    assert_eq!(out["vides"], json!([[], [], []]));
+}
+
 #[test]
 fn list_operations() {
     let out = eval(&[
