@@ -139,6 +139,73 @@ fn integers_in_decimal_results_are_decimals() {
     assert_eq!(out["d"], json!(["1", "2.5"]));
 }
 
+/// `all_distinct` of texts, whose compiled form packs texts of up to 16 bytes into integers
+/// (`compiled/member.rs`): equal texts, texts differing only inside, empty texts, texts past 16
+/// bytes and lists past 16 items (left to the builtin) give what the tree walk gives.
+#[test]
+fn distinct_texts() {
+    let many: Vec<String> = (0..17).map(|i| format!("\"POC.P{i}\"")).collect();
+    let many = many.join(", ");
+    let out = eval(&[
+        (
+            "doublon",
+            "bool",
+            r#"all_distinct(["POC.P1.O4.A", "POC.P1.O4.B", "POC.P1.O4.A"])"#,
+        ),
+        (
+            "distincts",
+            "bool",
+            r#"all_distinct(["POC.P1.O4.A", "POC.P1.O4.B"])"#,
+        ),
+        (
+            "milieu",
+            "bool",
+            r#"all_distinct(["abcdefXhijkl", "abcdefYhijkl"])"#,
+        ),
+        (
+            "courts",
+            "bool",
+            r#"all_distinct(["a", "ab", "abc", "abcd", "abcde", "b"])"#,
+        ),
+        ("vides", "bool", r#"all_distinct(["", "x", ""])"#),
+        (
+            "longs",
+            "bool",
+            r#"all_distinct(["une entité géographique longue", "une entité géographique longue"])"#,
+        ),
+        (
+            "longs_distincts",
+            "bool",
+            r#"all_distinct(["une entité géographique longue", "une entité géographique longues"])"#,
+        ),
+        ("dix_sept", "bool", &format!("all_distinct([{many}])")),
+        (
+            "dix_sept_doublon",
+            "bool",
+            &format!("all_distinct([{many}, \"POC.P3\"])"),
+        ),
+        (
+            "aucun",
+            "bool",
+            "all_distinct(list(a in dossier.audits where a.score > 9: \"x\"))",
+        ),
+    ]);
+    for (name, expected) in [
+        ("doublon", false),
+        ("distincts", true),
+        ("milieu", true),
+        ("courts", true),
+        ("vides", false),
+        ("longs", false),
+        ("longs_distincts", true),
+        ("dix_sept", true),
+        ("dix_sept_doublon", false),
+        ("aucun", true),
+    ] {
+        assert_eq!(out[name], json!(expected), "{name}");
+    }
+}
+
 /// `list(…)` inside `list(…)`, in its filter and in its body: each list is built on the
 /// machine's stack above the one it is inside (`compiled/loops.rs`), so an inner list must take
 /// only its own items and leave the outer one's where they were.

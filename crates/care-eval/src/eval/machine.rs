@@ -161,6 +161,11 @@ impl<'p> Machine<'p> {
         self.budget = super::MAX_STEPS;
         self.locals.clear();
         self.lists.clear();
+        if self.building.capacity() > BUILDING_KEPT {
+            // A dossier with a list of thousands of items does not keep that memory for the
+            // rest of a batch.
+            self.building = Vec::new();
+        }
         self.building.clear();
         self.fp = 0;
         self.values.iter_mut().for_each(|v| *v = None);
@@ -1814,6 +1819,9 @@ pub(super) fn is_scalar(v: &Value) -> bool {
 /// Most results of calls on a record a machine keeps for one dossier: they are searched one
 /// by one, and a dossier rarely has more than a few records that functions are called on twice.
 const RECORD_CALLS: usize = 32;
+
+/// Most items of lists being built whose room a machine keeps from one dossier to the next.
+const BUILDING_KEPT: usize = 4096;
 
 /// Most call results a machine keeps.
 pub(super) const CALL_CACHE: usize = 4096;

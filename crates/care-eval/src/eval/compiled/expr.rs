@@ -283,6 +283,9 @@ fn builtin(func: Builtin, args: &[Expr], e: &Expr, cx: &mut Cx) -> Code {
     if let Some(c) = with_known_codes(func, args, origin, cx) {
         return c;
     }
+    if let Some(c) = distinct_texts(func, args, &ty, origin, cx) {
+        return c;
+    }
     // Arguments that are reads of the dossier or of locals are borrowed, not copied: a copy of
     // a list or a text is an atomic count up and down.
     let args: Vec<Operand> = args.iter().map(|a| Operand::new(a, cx)).collect();
@@ -312,6 +315,36 @@ fn builtin(func: Builtin, args: &[Expr], e: &Expr, cx: &mut Cx) -> Code {
         let vals = vals.get(..args.len()).unwrap_or(&[]);
         apply_builtin(func, vals, &ty, origin, &m.prog.policy.tz).map(|(v, _)| v)
     })
+}
+
+/// `all_distinct` of a list of texts or codes: the texts packed and compared as integers
+/// ([`super::member::all_distinct_texts`]), the builtin for what it does not decide.
+fn distinct_texts(
+    func: Builtin,
+    args: &[Expr],
+    ty: &Type,
+    origin: ir::Origin,
+    cx: &mut Cx,
+) -> Option<Code> {
+    let [list] = args else {
+        return None;
+    };
+    let texts =
+        matches!(list.ty.required(), Type::List(t) if matches!(**t, Type::Text | Type::Code));
+    if func != Builtin::AllDistinct || !texts {
+        return None;
+    }
+    let list = Operand::new(list, cx);
+    let ty = ty.clone();
+    Some(Box::new(move |m| {
+        let owned = list.owned(m)?;
+        let v = list.get(&owned, m, origin)?;
+        let packed = v.as_list().and_then(super::member::all_distinct_texts);
+        match packed {
+            Some(distinct) => Ok(Value::Bool(distinct)),
+            None => apply_builtin(func, &[v], &ty, origin, &m.prog.policy.tz).map(|(v, _)| v),
+        }
+    }))
 }
 
 /// Builtins over a list of codes known before the dossier ([`super::member::KnownCodes`]):

@@ -181,6 +181,35 @@ impl TextSet {
     }
 }
 
+/// Most texts [`all_distinct_texts`] packs; longer lists take the builtin (a hash set).
+const DISTINCT_PACKED: usize = 16;
+
+/// `all_distinct(list)` of a list of texts (`all_distinct(dossier.a_la_carte)`): each text packed
+/// once and the packs compared pairwise, three integers a pair, where the builtin compares every
+/// pair of texts byte by byte. `None` (the builtin decides) for a longer list, a text of more
+/// than 16 bytes or an item that is not a text; equal packs are equal texts, so the answer is
+/// the builtin's.
+pub(super) fn all_distinct_texts(items: &[Value]) -> Option<bool> {
+    if items.len() > DISTINCT_PACKED {
+        return None;
+    }
+    let mut packs = [Packed {
+        len: 0,
+        first: 0,
+        last: 0,
+    }; DISTINCT_PACKED];
+    for (slot, item) in packs.iter_mut().zip(items) {
+        *slot = text_packed(item)?;
+    }
+    let packs = packs.get(..items.len())?;
+    Some(
+        packs
+            .iter()
+            .enumerate()
+            .all(|(i, p)| packs.get(..i).is_some_and(|before| !before.contains(p))),
+    )
+}
+
 /// A text value, packed; `None` for a longer text or another value.
 #[inline]
 fn text_packed(v: &Value) -> Option<Packed> {
