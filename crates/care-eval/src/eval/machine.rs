@@ -410,7 +410,7 @@ impl<'p> Machine<'p> {
         let Some(code) = prog.compiled.rules.get(i as usize) else {
             return Err(internal(rule.origin));
         };
-        let status = self.frame(rule.locals, |m| code(m))?;
+        let status = self.frame(rule.locals, |m| code.status(m))?;
         if let Some(slot) = self.rules.get_mut(i as usize) {
             *slot = Some(status);
         }

@@ -45,8 +45,32 @@ pub(crate) type Tri = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<Option<bool>> +
 /// borrowed from the machine; `None` where the data does not have the checked shape.
 pub(crate) type Read = Box<dyn for<'a, 'b> Fn(&'a Machine<'b>) -> Option<&'a Value> + Send + Sync>;
 
-/// A compiled rule: its status, its steps run in the rule's frame.
-pub(crate) type RuleCode = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<Status> + Send + Sync>;
+/// A compiled rule, its steps run in the rule's frame: the two shapes most rules have without
+/// the loop over steps (nor a call of a closure around the condition).
+pub(crate) enum RuleCode {
+    /// `require c`.
+    Require(Cond),
+    /// `when w`, then `require c`.
+    WhenRequire(Cond, Cond),
+    Steps(Vec<StepCode>),
+}
+
+impl RuleCode {
+    /// The rule's status for this dossier.
+    #[inline]
+    pub(crate) fn status(&self, m: &mut Machine<'_>) -> EvalResult<Status> {
+        match self {
+            RuleCode::Require(c) => Ok(required(c(m)?)),
+            RuleCode::WhenRequire(w, c) => {
+                if !w(m)? {
+                    return Ok(Status::NotApplicable);
+                }
+                Ok(required(c(m)?))
+            }
+            RuleCode::Steps(steps) => run_steps(m, steps),
+        }
+    }
+}
 
 /// A step of a rule, compiled.
 pub(crate) enum StepCode {
@@ -192,28 +216,19 @@ fn body(b: &Body, cx: &mut Cx) -> Code {
     })
 }
 
-/// A rule's steps, the two shapes most rules have (`require`, `when` then `require`) without
-/// the loop over steps.
+/// A rule's steps, the two shapes most rules have (`require`, `when` then `require`) apart.
 fn rule(r: &ir::Rule, cx: &mut Cx) -> RuleCode {
     let steps: Vec<StepCode> = r.steps.iter().map(|s| step(s, cx)).collect();
     let steps = match <[StepCode; 1]>::try_from(steps) {
-        Ok([StepCode::Require(c)]) => return Box::new(move |m| Ok(required(c(m)?))),
+        Ok([StepCode::Require(c)]) => return RuleCode::Require(c),
         Ok(one) => Vec::from(one),
         Err(steps) => steps,
     };
-    let steps = match <[StepCode; 2]>::try_from(steps) {
-        Ok([StepCode::When(w), StepCode::Require(c)]) => {
-            return Box::new(move |m| {
-                if !w(m)? {
-                    return Ok(Status::NotApplicable);
-                }
-                Ok(required(c(m)?))
-            })
-        }
-        Ok(two) => Vec::from(two),
-        Err(steps) => steps,
-    };
-    Box::new(move |m| run_steps(m, &steps))
+    match <[StepCode; 2]>::try_from(steps) {
+        Ok([StepCode::When(w), StepCode::Require(c)]) => RuleCode::WhenRequire(w, c),
+        Ok(two) => RuleCode::Steps(Vec::from(two)),
+        Err(steps) => RuleCode::Steps(steps),
+    }
 }
 
 /// The status of a rule whose last `require` holds or not.
