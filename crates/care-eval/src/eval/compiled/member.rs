@@ -181,7 +181,8 @@ impl TextSet {
     }
 }
 
-/// Most texts [`all_distinct_texts`] packs; longer lists take the builtin (a hash set).
+/// Most texts [`all_distinct_texts`] packs; longer lists take the builtin (a scan, then a hash
+/// set past `HASHED_FROM` items).
 const DISTINCT_PACKED: usize = 16;
 
 /// `all_distinct(list)` of a list of texts (`all_distinct(dossier.a_la_carte)`): each text packed
