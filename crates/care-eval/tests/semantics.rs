@@ -139,6 +139,48 @@ fn integers_in_decimal_results_are_decimals() {
     assert_eq!(out["d"], json!(["1", "2.5"]));
 }
 
+/// A small function returning a `bool`, called as a condition: compiled in place as a
+/// condition (`compiled/inline.rs`), in a filter, under `not`, inside `and` and `or`, and as a
+/// value, giving what the tree walk gives.
+#[test]
+fn small_functions_as_conditions() {
+    let mut text = HEADER.to_string();
+    text.push_str(
+        "\nfunction haut(a: Audit): bool \"Audit au score élevé\" {\n  source CDC §1\n  a.score > 1 and a.date >= 2026-01-15\n}\n",
+    );
+    text.push_str(
+        &with_outputs(&[
+            (
+                "hauts",
+                "list of int",
+                "list(a in dossier.audits where haut(a): a.score)",
+            ),
+            ("bas", "int", "count(a in dossier.audits where not haut(a))"),
+            (
+                "tous",
+                "bool",
+                "all(a in dossier.audits: haut(a) or a.score == 1)",
+            ),
+            (
+                "aucun",
+                "bool",
+                "none(a in dossier.audits: haut(a) and a.score > 5)",
+            ),
+            (
+                "valeurs",
+                "list of bool",
+                "list(a in dossier.audits: haut(a))",
+            ),
+        ])[HEADER.len()..],
+    );
+    let out = run(text);
+    assert_eq!(out["hauts"], json!([3]));
+    assert_eq!(out["bas"], json!(2));
+    assert_eq!(out["tous"], json!(false));
+    assert_eq!(out["aucun"], json!(true));
+    assert_eq!(out["valeurs"], json!([false, false, true]));
+}
+
 /// `all_distinct` of texts, whose compiled form packs texts of up to 16 bytes into integers
 /// (`compiled/member.rs`): equal texts, texts differing only inside, empty texts, texts past 16
 /// bytes and lists past 16 items (left to the builtin) give what the tree walk gives.

@@ -2,7 +2,7 @@
 
 use super::expr::code;
 use super::read::read;
-use super::{Code, Cond, Cx, Read, Tri};
+use super::{Code, Cond, Cx, Read};
 use crate::eval::error::EvalResult;
 use crate::eval::machine::{internal, is_test, test_at, Machine, Status};
 use crate::eval::ops;
@@ -77,6 +77,12 @@ pub(super) fn pair<R>(
 /// A condition: a bool computed without making a value where it can be.
 pub(super) fn cond(e: &Expr, cx: &mut Cx) -> Cond {
     let origin = e.origin;
+    // A small function's body in place, as a condition (`where dans_perimetre(ej)`).
+    if let ExprKind::Call { func, args } = &e.kind {
+        if let Some(c) = super::inline::condition(*func, args, origin, cx) {
+            return c;
+        }
+    }
     match &e.kind {
         ExprKind::Binary { op, lhs, rhs } if matches!(op, BinaryOp::And | BinaryOp::Or) => {
             let (a, b) = (cond(lhs, cx), cond(rhs, cx));
@@ -86,10 +92,8 @@ pub(super) fn cond(e: &Expr, cx: &mut Cx) -> Cond {
                 Box::new(move |m| Ok(a(m)? || b(m)?))
             }
         }
-        ExprKind::Binary { op, lhs, rhs } if is_test(*op) => {
-            let t = tri(*op, lhs, rhs, origin, cx);
-            Box::new(move |m| Ok(t(m)?.unwrap_or(false)))
-        }
+        // Decided as a `bool` where it is compared: an absent comparison does not hold.
+        ExprKind::Binary { op, lhs, rhs } if is_test(*op) => tri::<bool>(*op, lhs, rhs, origin, cx),
         ExprKind::Not(x) => {
             let c = cond(x, cx);
             Box::new(move |m| Ok(!c(m)?))
@@ -121,8 +125,41 @@ pub(super) fn cond(e: &Expr, cx: &mut Cx) -> Cond {
     }
 }
 
+/// What a comparison gives its user, made where the comparison is decided (no closure around
+/// the comparison to convert it) from whether it holds, `None` when it compares with an absent
+/// value: a condition's `bool` (an absent comparison does not hold), or an expression's value.
+pub(super) trait TestOut: Send + Sync + 'static {
+    fn of(t: Option<bool>) -> Self;
+}
+
+impl TestOut for bool {
+    #[inline]
+    fn of(t: Option<bool>) -> Self {
+        t.unwrap_or(false)
+    }
+}
+
+impl TestOut for Value {
+    #[inline]
+    fn of(t: Option<bool>) -> Self {
+        match t {
+            Some(b) => Value::Bool(b),
+            None => Value::Absent,
+        }
+    }
+}
+
+/// A compiled comparison giving `R`.
+pub(super) type Test<R> = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<R> + Send + Sync>;
+
 /// A comparison or a membership test.
-pub(super) fn tri(op: BinaryOp, lhs: &Expr, rhs: &Expr, origin: ir::Origin, cx: &mut Cx) -> Tri {
+pub(super) fn tri<R: TestOut>(
+    op: BinaryOp,
+    lhs: &Expr,
+    rhs: &Expr,
+    origin: ir::Origin,
+    cx: &mut Cx,
+) -> Test<R> {
     if let Some(t) = in_known_codes(op, lhs, rhs, origin, cx) {
         return t;
     }
@@ -154,43 +191,47 @@ pub(super) fn tri(op: BinaryOp, lhs: &Expr, rhs: &Expr, origin: ir::Origin, cx: 
             let (Some(x), Some(y)) = (x(m), y(m)) else {
                 return Err(internal(origin));
             };
-            test_at(op, x, y, origin)
+            test_at(op, x, y, origin).map(R::of)
         }),
         (Operand::Read(x), Operand::Const(k)) => Box::new(move |m| match x(m) {
-            Some(x) => test_at(op, x, &k, origin),
+            Some(x) => test_at(op, x, &k, origin).map(R::of),
             None => Err(internal(origin)),
         }),
         (Operand::Const(k), Operand::Read(y)) => Box::new(move |m| match y(m) {
-            Some(y) => test_at(op, &k, y, origin),
+            Some(y) => test_at(op, &k, y, origin).map(R::of),
             None => Err(internal(origin)),
         }),
-        (a, b) => Box::new(move |m| pair(m, &a, &b, origin, |_, x, y| test_at(op, x, y, origin))),
+        (a, b) => Box::new(move |m| {
+            pair(m, &a, &b, origin, |_, x, y| {
+                test_at(op, x, y, origin).map(R::of)
+            })
+        }),
     }
 }
 
 /// `a == b` (`same`) or `a != b`: [`ops::equal`] straight, which tests the common kinds of
 /// values first; an enum constant (`s.activity == medico_social`) by its variant alone.
-fn equality(same: bool, a: Operand, b: Operand, origin: ir::Origin) -> Tri {
+fn equality<R: TestOut>(same: bool, a: Operand, b: Operand, origin: ir::Origin) -> Test<R> {
     match (a, b) {
         (Operand::Read(x), Operand::Const(Value::Enum(k)))
         | (Operand::Const(Value::Enum(k)), Operand::Read(x)) => Box::new(move |m| match x(m) {
-            Some(Value::Enum(v)) => Ok(Some((*v == k) == same)),
-            Some(_) => Ok(Some(!same)), // an absent value equals no variant
+            Some(Value::Enum(v)) => Ok(R::of(Some((*v == k) == same))),
+            Some(_) => Ok(R::of(Some(!same))), // an absent value equals no variant
             None => Err(internal(origin)),
         }),
         (Operand::Read(x), Operand::Read(y)) => Box::new(move |m| match (x(m), y(m)) {
-            (Some(x), Some(y)) => Ok(Some(ops::equal(x, y) == same)),
+            (Some(x), Some(y)) => Ok(R::of(Some(ops::equal(x, y) == same))),
             _ => Err(internal(origin)),
         }),
         (Operand::Read(x), Operand::Const(k)) | (Operand::Const(k), Operand::Read(x)) => {
             Box::new(move |m| match x(m) {
-                Some(x) => Ok(Some(ops::equal(x, &k) == same)),
+                Some(x) => Ok(R::of(Some(ops::equal(x, &k) == same))),
                 None => Err(internal(origin)),
             })
         }
         (a, b) => Box::new(move |m| {
             pair(m, &a, &b, origin, |_, x, y| {
-                Ok(Some(ops::equal(x, y) == same))
+                Ok(R::of(Some(ops::equal(x, y) == same)))
             })
         }),
     }
@@ -198,13 +239,13 @@ fn equality(same: bool, a: Operand, b: Operand, origin: ir::Origin) -> Tri {
 
 /// `x in codes` (or `not in`) where the codes are known before the dossier (written out, or a
 /// list of the dossier's track): a set prepared once.
-fn in_known_codes(
+fn in_known_codes<R: TestOut>(
     op: BinaryOp,
     lhs: &Expr,
     rhs: &Expr,
     origin: ir::Origin,
     cx: &mut Cx,
-) -> Option<Tri> {
+) -> Option<Test<R>> {
     if !matches!(op, BinaryOp::In | BinaryOp::NotIn) {
         return None;
     }
@@ -214,13 +255,13 @@ fn in_known_codes(
     if let super::member::KnownCodes::Written(set) = codes {
         return Some(match a {
             Operand::Read(x) => Box::new(move |m| match x(m) {
-                Some(x) => Ok(Some(set.contains(x) == found)),
+                Some(x) => Ok(R::of(Some(set.contains(x) == found))),
                 None => Err(internal(origin)),
             }),
             a => Box::new(move |m| {
                 let owned = a.owned(m)?;
                 let x = a.get(&owned, m, origin)?;
-                Ok(Some(set.contains(x) == found))
+                Ok(R::of(Some(set.contains(x) == found)))
             }),
         });
     }
@@ -228,19 +269,19 @@ fn in_known_codes(
         let owned = a.owned(m)?;
         // Copied (a count of references) to leave the machine to the track's operand.
         let x = a.get(&owned, m, origin)?.clone();
-        codes.with(m, origin, |set| Some(set.contains(&x) == found))
+        codes.with(m, origin, |set| R::of(Some(set.contains(&x) == found)))
     }))
 }
 
-fn int_test(op: BinaryOp, a: Code, k: i64, origin: ir::Origin) -> Tri {
+fn int_test<R: TestOut>(op: BinaryOp, a: Code, k: i64, origin: ir::Origin) -> Test<R> {
     Box::new(move |m| match a(m)? {
-        Value::Int(n) => Ok(Some(match op {
+        Value::Int(n) => Ok(R::of(Some(match op {
             BinaryOp::Lt => n < k,
             BinaryOp::Le => n <= k,
             BinaryOp::Gt => n > k,
             BinaryOp::Ge => n >= k,
             _ => n == k,
-        })),
-        other => test_at(op, &other, &Value::Int(k), origin),
+        }))),
+        other => test_at(op, &other, &Value::Int(k), origin).map(R::of),
     })
 }

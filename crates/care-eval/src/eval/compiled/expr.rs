@@ -244,13 +244,8 @@ fn binary(op: BinaryOp, lhs: &Expr, rhs: &Expr, e: &Expr, cx: &mut Cx) -> Code {
         return c;
     }
     if is_test(op) {
-        let t = tri(op, lhs, rhs, origin, cx);
-        return Box::new(move |m| {
-            Ok(match t(m)? {
-                Some(b) => Value::Bool(b),
-                None => Value::Absent,
-            })
-        });
+        // `true`, `false`, or absent where it compares with an absent value.
+        return tri::<Value>(op, lhs, rhs, origin, cx);
     }
     let (a, b) = (Operand::new(lhs, cx), Operand::new(rhs, cx));
     Box::new(move |m| {

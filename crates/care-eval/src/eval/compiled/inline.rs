@@ -5,11 +5,34 @@
 //! parameter's type (reading it twice costs nothing and changes nothing), and the body holds no
 //! list literal (those are folded by their place in the policy). The call still counts its step.
 
-use super::{Code, Cx};
+use super::{Code, Cond, Cx};
 use care_check::ir::{self, Expr, ExprKind};
 
 /// The inlined call of `func` with `args`, if it qualifies.
 pub(super) fn call(func: u32, args: &[Expr], origin: ir::Origin, cx: &mut Cx) -> Option<Code> {
+    let inlined = inlined(func, args, cx)?;
+    let c = super::expr::code(&inlined, cx);
+    cx.inlined += 1;
+    Some(Box::new(move |m| {
+        m.tick(1, origin)?;
+        c(m)
+    }))
+}
+
+/// The inlined call of a function returning a `bool`, used as a condition
+/// (`where dans_perimetre(ej)`): its body compiled as a condition, without making a value.
+pub(super) fn condition(func: u32, args: &[Expr], origin: ir::Origin, cx: &mut Cx) -> Option<Cond> {
+    let inlined = inlined(func, args, cx)?;
+    let c = super::cond::cond(&inlined, cx);
+    cx.inlined += 1;
+    Some(Box::new(move |m| {
+        m.tick(1, origin)?;
+        c(m)
+    }))
+}
+
+/// The body of `func` over `args`, if the call qualifies.
+fn inlined(func: u32, args: &[Expr], cx: &Cx) -> Option<Expr> {
     let f = cx.policy.functions.get(func as usize)?;
     let body = &f.body;
     if !body.lets.is_empty()
@@ -25,13 +48,7 @@ pub(super) fn call(func: u32, args: &[Expr], origin: ir::Origin, cx: &mut Cx) ->
     if !typed_reads {
         return None;
     }
-    let inlined = substitute(&body.expr, args)?;
-    let c = super::expr::code(&inlined, cx);
-    cx.inlined += 1;
-    Some(Box::new(move |m| {
-        m.tick(1, origin)?;
-        c(m)
-    }))
+    substitute(&body.expr, args)
 }
 
 /// A read of a local, the input or their fields: no step, no error, no allocation.

@@ -38,9 +38,6 @@ pub(crate) type Code = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<Value> + Send 
 /// A compiled condition: whether it holds (an absent comparison does not).
 pub(crate) type Cond = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<bool> + Send + Sync>;
 
-/// A compiled comparison: `None` when it compares with an absent value.
-pub(crate) type Tri = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<Option<bool>> + Send + Sync>;
-
 /// A compiled pure read (a local, the input, a folded constant, a field of one of those),
 /// borrowed from the machine; `None` where the data does not have the checked shape.
 pub(crate) type Read = Box<dyn for<'a, 'b> Fn(&'a Machine<'b>) -> Option<&'a Value> + Send + Sync>;
