@@ -51,7 +51,7 @@ impl Operand {
         match (self, owned) {
             (_, Some(v)) => Ok(v),
             (Operand::Const(v), None) => Ok(v),
-            (Operand::Read(r), None) => r(m).ok_or_else(|| internal(origin)),
+            (Operand::Read(r), None) => r.get(m).ok_or_else(|| internal(origin)),
             (Operand::Code(_), None) => Err(internal(origin)),
         }
     }
@@ -107,7 +107,7 @@ pub(super) fn cond(e: &Expr, cx: &mut Cx) -> Cond {
             Box::new(move |m| m.objective(o))
         }
         _ => match read(e, cx) {
-            Some(r) => Box::new(move |m| match r(m) {
+            Some(r) => Box::new(move |m| match r.get(m) {
                 Some(Value::Bool(b)) => Ok(*b),
                 Some(Value::Absent) => Ok(false),
                 _ => Err(internal(origin)),
@@ -188,16 +188,16 @@ pub(super) fn tri<R: TestOut>(
     // `o.code in codes`), without the operands' general fetch.
     match (a, b) {
         (Operand::Read(x), Operand::Read(y)) => Box::new(move |m| {
-            let (Some(x), Some(y)) = (x(m), y(m)) else {
+            let (Some(x), Some(y)) = (x.get(m), y.get(m)) else {
                 return Err(internal(origin));
             };
             test_at(op, x, y, origin).map(R::of)
         }),
-        (Operand::Read(x), Operand::Const(k)) => Box::new(move |m| match x(m) {
+        (Operand::Read(x), Operand::Const(k)) => Box::new(move |m| match x.get(m) {
             Some(x) => test_at(op, x, &k, origin).map(R::of),
             None => Err(internal(origin)),
         }),
-        (Operand::Const(k), Operand::Read(y)) => Box::new(move |m| match y(m) {
+        (Operand::Const(k), Operand::Read(y)) => Box::new(move |m| match y.get(m) {
             Some(y) => test_at(op, &k, y, origin).map(R::of),
             None => Err(internal(origin)),
         }),
@@ -214,17 +214,17 @@ pub(super) fn tri<R: TestOut>(
 fn equality<R: TestOut>(same: bool, a: Operand, b: Operand, origin: ir::Origin) -> Test<R> {
     match (a, b) {
         (Operand::Read(x), Operand::Const(Value::Enum(k)))
-        | (Operand::Const(Value::Enum(k)), Operand::Read(x)) => Box::new(move |m| match x(m) {
+        | (Operand::Const(Value::Enum(k)), Operand::Read(x)) => Box::new(move |m| match x.get(m) {
             Some(Value::Enum(v)) => Ok(R::of(Some((*v == k) == same))),
             Some(_) => Ok(R::of(Some(!same))), // an absent value equals no variant
             None => Err(internal(origin)),
         }),
-        (Operand::Read(x), Operand::Read(y)) => Box::new(move |m| match (x(m), y(m)) {
+        (Operand::Read(x), Operand::Read(y)) => Box::new(move |m| match (x.get(m), y.get(m)) {
             (Some(x), Some(y)) => Ok(R::of(Some(ops::equal(x, y) == same))),
             _ => Err(internal(origin)),
         }),
         (Operand::Read(x), Operand::Const(k)) | (Operand::Const(k), Operand::Read(x)) => {
-            Box::new(move |m| match x(m) {
+            Box::new(move |m| match x.get(m) {
                 Some(x) => Ok(R::of(Some(ops::equal(x, &k) == same))),
                 None => Err(internal(origin)),
             })
@@ -254,7 +254,7 @@ fn in_known_codes<R: TestOut>(
     let a = Operand::new(lhs, cx);
     if let super::member::KnownCodes::Written(set) = codes {
         return Some(match a {
-            Operand::Read(x) => Box::new(move |m| match x(m) {
+            Operand::Read(x) => Box::new(move |m| match x.get(m) {
                 Some(x) => Ok(R::of(Some(set.contains(x) == found))),
                 None => Err(internal(origin)),
             }),

@@ -15,7 +15,10 @@ use care_check::ir::{self, Builtin, Expr, ExprKind};
 pub(super) fn count(arg: &Expr, origin: ir::Origin, cx: &mut Cx) -> Option<Code> {
     if let Some(r) = read(arg, cx) {
         return Some(Box::new(move |m| {
-            Ok(int(r(m).and_then(Value::as_list).map_or(0, <[Value]>::len)))
+            Ok(int(r
+                .get(m)
+                .and_then(Value::as_list)
+                .map_or(0, <[Value]>::len)))
         }));
     }
     match builtin(arg) {

@@ -180,7 +180,7 @@ fn lookup(m: &mut Machine<'_>, table: u32, key: &Code, origin: ir::Origin) -> Ev
 fn field_of(e: &Expr, base: &Expr, index: u32, cx: &mut Cx) -> Code {
     let origin = e.origin;
     if let Some(r) = read(e, cx) {
-        return Box::new(move |m| r(m).cloned().ok_or_else(|| internal(origin)));
+        return Box::new(move |m| r.get(m).cloned().ok_or_else(|| internal(origin)));
     }
     let i = index as usize;
     if let ExprKind::Lookup { table, key } = &base.kind {

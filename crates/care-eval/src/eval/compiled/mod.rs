@@ -39,8 +39,8 @@ pub(crate) type Code = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<Value> + Send 
 pub(crate) type Cond = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<bool> + Send + Sync>;
 
 /// A compiled pure read (a local, the input, a folded constant, a field of one of those),
-/// borrowed from the machine; `None` where the data does not have the checked shape.
-pub(crate) type Read = Box<dyn for<'a, 'b> Fn(&'a Machine<'b>) -> Option<&'a Value> + Send + Sync>;
+/// borrowed from the machine ([`read::Read::get`]).
+pub(crate) use read::Read;
 
 /// A compiled rule, its steps run in the rule's frame: the two shapes most rules have without
 /// the loop over steps (nor a call of a closure around the condition).

@@ -129,7 +129,7 @@ fn number<T: Copy + Send + Sync + 'static>(
         return from(t, origin);
     }
     if let Some(r) = read(e, cx) {
-        return Box::new(move |m| of(r(m).ok_or_else(|| internal(origin))?, origin));
+        return Box::new(move |m| of(r.get(m).ok_or_else(|| internal(origin))?, origin));
     }
     let c = code(e, cx);
     Box::new(move |m| of(&c(m)?, origin))

@@ -1,7 +1,7 @@
 //! Pure reads, compiled to borrows: a local, the input, a folded constant, and fields of those
 //! are found in the machine without evaluating or copying anything.
 
-use super::{Cx, Read};
+use super::Cx;
 use crate::eval::machine::{Machine, ABSENT};
 use crate::value::Value;
 use care_check::ir::{Expr, ExprKind};
@@ -17,12 +17,48 @@ pub(super) fn may_convert(ty: &Type) -> bool {
     }
 }
 
-/// Helps closure inference to the higher-ranked signature of [`Read`].
-fn read_fn<F>(f: F) -> Read
-where
-    F: for<'a, 'b> Fn(&'a Machine<'b>) -> Option<&'a Value> + Send + Sync + 'static,
-{
-    Box::new(f)
+/// A compiled pure read: the shapes policies read most spelled out, so that the code reading
+/// finds the value in place, with no call ([`Read::get`] is inlined where it is used).
+pub(crate) enum Read {
+    Local(u32),
+    Input,
+    /// A folded constant, by its index among the program's constants.
+    Const(usize),
+    /// `ej.finess`: field of a local.
+    LocalField(u32, usize),
+    /// `dossier.porteur`.
+    InputField(usize),
+    /// `ej.dui.wave`.
+    LocalField2(u32, usize, usize),
+    /// `dossier.region_orientation.parcours`.
+    InputField2(usize, usize),
+    /// A field of a deeper read.
+    Field(Box<Read>, usize),
+}
+
+impl Read {
+    /// The value read, borrowed from the machine; `None` where the data does not have the
+    /// checked shape.
+    #[inline(always)]
+    pub(crate) fn get<'a>(&self, m: &'a Machine<'_>) -> Option<&'a Value> {
+        match self {
+            Read::Local(s) => m.slot(*s),
+            Read::Input => Some(&m.input),
+            Read::Const(i) => m.prog.compiled.consts.get(*i),
+            Read::LocalField(s, i) => field(m.slot(*s)?, *i),
+            Read::InputField(i) => field(&m.input, *i),
+            Read::LocalField2(s, j, i) => field(field(m.slot(*s)?, *j)?, *i),
+            Read::InputField2(j, i) => field(field(&m.input, *j)?, *i),
+            Read::Field(base, i) => deeper(base, *i, m),
+        }
+    }
+}
+
+/// A read three fields deep or more: out of line, so that the common shapes stay small enough
+/// to be inlined where they are read.
+#[inline(never)]
+fn deeper<'a>(base: &Read, i: usize, m: &'a Machine<'_>) -> Option<&'a Value> {
+    field(base.get(m)?, i)
 }
 
 /// The compiled read of `e`, if `e` is a pure read.
@@ -31,36 +67,17 @@ pub(super) fn read(e: &Expr, cx: &mut Cx) -> Option<Read> {
         return None;
     }
     match &e.kind {
-        ExprKind::Local(s) => {
-            let s = *s;
-            Some(read_fn(move |m| m.slot(s)))
-        }
-        ExprKind::Input => Some(read_fn(|m| Some(&m.input))),
-        ExprKind::Const(_) | ExprKind::List(_) => {
-            let i = cx.folded_index(e)?;
-            Some(read_fn(move |m| m.prog.compiled.consts.get(i)))
-        }
+        ExprKind::Local(s) => Some(Read::Local(*s)),
+        ExprKind::Input => Some(Read::Input),
+        ExprKind::Const(_) | ExprKind::List(_) => Some(Read::Const(cx.folded_index(e)?)),
         ExprKind::Field { base, index } => {
             let i = *index as usize;
-            // The shapes policies read most, without a call per level.
-            Some(match &base.kind {
-                ExprKind::Local(s) => {
-                    let s = *s;
-                    read_fn(move |m| field(m.slot(s)?, i))
-                }
-                ExprKind::Input => read_fn(move |m| field(&m.input, i)),
-                ExprKind::Field {
-                    base: inner,
-                    index: j,
-                } if matches!(inner.kind, ExprKind::Local(_) | ExprKind::Input) => {
-                    let j = *j as usize;
-                    let root = read(inner, cx)?;
-                    read_fn(move |m| field(field(root(m)?, j)?, i))
-                }
-                _ => {
-                    let b = read(base, cx)?;
-                    read_fn(move |m| field(b(m)?, i))
-                }
+            Some(match read(base, cx)? {
+                Read::Local(s) => Read::LocalField(s, i),
+                Read::Input => Read::InputField(i),
+                Read::LocalField(s, j) => Read::LocalField2(s, j, i),
+                Read::InputField(j) => Read::InputField2(j, i),
+                deeper => Read::Field(Box::new(deeper), i),
             })
         }
         _ => None,
