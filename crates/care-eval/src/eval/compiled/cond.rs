@@ -182,7 +182,15 @@ pub(super) fn tri<R: TestOut>(
         (a, _) => a,
     };
     if matches!(op, BinaryOp::Eq | BinaryOp::Ne) {
-        return equality(op == BinaryOp::Eq, a, b, origin);
+        let texts = [lhs, rhs]
+            .iter()
+            .all(|e| matches!(e.ty.required(), Type::Text | Type::Code));
+        return match (a, b) {
+            (Operand::Read(x), Operand::Read(y)) if texts => {
+                text_equality(op == BinaryOp::Eq, x, y, origin)
+            }
+            (a, b) => equality(op == BinaryOp::Eq, a, b, origin),
+        };
     }
     // Reads against reads or constants, the most common tests (`ej.finess == dossier.porteur`,
     // `o.code in codes`), without the operands' general fetch.
@@ -235,6 +243,19 @@ fn equality<R: TestOut>(same: bool, a: Operand, b: Operand, origin: ir::Origin) 
             })
         }),
     }
+}
+
+/// `a == b` of two texts read (`ej.finess == dossier.porteur`): compared in place
+/// ([`ops::same_text`], inlined), as [`ops::equal`] compares texts; anything else (an absent
+/// value) as it does.
+fn text_equality<R: TestOut>(same: bool, x: Read, y: Read, origin: ir::Origin) -> Test<R> {
+    Box::new(move |m| match (x.get(m), y.get(m)) {
+        (Some(Value::Text(p)), Some(Value::Text(q))) => {
+            Ok(R::of(Some(ops::same_text(p, q) == same)))
+        }
+        (Some(p), Some(q)) => Ok(R::of(Some(ops::equal(p, q) == same))),
+        _ => Err(internal(origin)),
+    })
 }
 
 /// `x in codes` (or `not in`) where the codes are known before the dossier (written out, or a
