@@ -280,6 +280,7 @@ impl<'p> Machine<'p> {
         self.eval(&b.expr)
     }
 
+    #[inline]
     pub fn value(&mut self, i: u32) -> EvalResult<Value> {
         self.memoised(Memo::Value, i)
     }
