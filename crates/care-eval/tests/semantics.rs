@@ -139,6 +139,22 @@ fn integers_in_decimal_results_are_decimals() {
     assert_eq!(out["d"], json!(["1", "2.5"]));
 }
 
+/// Two dates read and ordered (`a.date < b.date`), which the compiled form compares in place:
+/// each of the four orders gives what the tree walk gives.
+#[test]
+fn dates_ordered_in_place() {
+    let out = eval(&[
+        ("avant", "int", "count(a in dossier.audits where count(b in dossier.audits where b.date < a.date) >= 1)"),
+        ("au_plus", "int", "sum(a in dossier.audits: count(b in dossier.audits where b.date <= a.date))"),
+        ("apres", "int", "sum(a in dossier.audits: count(b in dossier.audits where b.date > a.date))"),
+        ("au_moins", "int", "sum(a in dossier.audits: count(b in dossier.audits where b.date >= a.date))"),
+    ]);
+    assert_eq!(out["avant"], json!(2));
+    assert_eq!(out["au_plus"], json!(6));
+    assert_eq!(out["apres"], json!(3));
+    assert_eq!(out["au_moins"], json!(6));
+}
+
 /// A small function returning a `bool`, called as a condition: compiled in place as a
 /// condition (`compiled/inline.rs`), in a filter, under `not`, inside `and` and `or`, and as a
 /// value, giving what the tree walk gives.

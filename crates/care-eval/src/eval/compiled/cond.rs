@@ -192,6 +192,16 @@ pub(super) fn tri<R: TestOut>(
             (a, b) => equality(op == BinaryOp::Eq, a, b, origin),
         };
     }
+    // Dates against dates (`a.granted_on > debut_periode`): compared in place.
+    let dates = [lhs, rhs]
+        .iter()
+        .all(|e| matches!(e.ty.required(), Type::Date));
+    let (a, b) = match (a, b) {
+        (Operand::Read(x), Operand::Read(y)) if dates && is_order(op) => {
+            return date_order(op, x, y, origin)
+        }
+        other => other,
+    };
     // Reads against reads or constants, the most common tests (`ej.finess == dossier.porteur`,
     // `o.code in codes`), without the operands' general fetch.
     match (a, b) {
@@ -254,6 +264,28 @@ fn text_equality<R: TestOut>(same: bool, x: Read, y: Read, origin: ir::Origin) -
             Ok(R::of(Some(ops::same_text(p, q) == same)))
         }
         (Some(p), Some(q)) => Ok(R::of(Some(ops::equal(p, q) == same))),
+        _ => Err(internal(origin)),
+    })
+}
+
+fn is_order(op: BinaryOp) -> bool {
+    matches!(
+        op,
+        BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
+    )
+}
+
+/// `x < y` (or `<=`, `>`, `>=`) of two dates read, as [`test_at`] orders them: absent against
+/// anything is no answer; other values (none, for checked dates) go to it.
+fn date_order<R: TestOut>(op: BinaryOp, x: Read, y: Read, origin: ir::Origin) -> Test<R> {
+    Box::new(move |m| match (x.get(m), y.get(m)) {
+        (Some(Value::Date(p)), Some(Value::Date(q))) => Ok(R::of(Some(match op {
+            BinaryOp::Lt => p < q,
+            BinaryOp::Le => p <= q,
+            BinaryOp::Gt => p > q,
+            _ => p >= q,
+        }))),
+        (Some(p), Some(q)) => test_at(op, p, q, origin).map(R::of),
         _ => Err(internal(origin)),
     })
 }
