@@ -1775,13 +1775,7 @@ pub(super) fn test_at(
             if a.is_absent() || b.is_absent() {
                 return Ok(None);
             }
-            let o = ops::compare(a, b).ok_or_else(|| internal(origin))?;
-            match op {
-                BinaryOp::Lt => o == Ordering::Less,
-                BinaryOp::Le => o != Ordering::Greater,
-                BinaryOp::Gt => o == Ordering::Greater,
-                _ => o != Ordering::Less,
-            }
+            ordered(op, ops::compare(a, b).ok_or_else(|| internal(origin))?)
         }
         BinaryOp::In | BinaryOp::NotIn => {
             let found = b
@@ -1791,6 +1785,19 @@ pub(super) fn test_at(
         }
         _ => return Err(internal(origin)),
     }))
+}
+
+/// Whether `a op b` holds for values that compare as `o` (`a` against `b`): the orders, and
+/// equality for those that the order decides.
+#[inline]
+pub(super) fn ordered(op: BinaryOp, o: Ordering) -> bool {
+    match op {
+        BinaryOp::Lt => o == Ordering::Less,
+        BinaryOp::Le => o != Ordering::Greater,
+        BinaryOp::Gt => o == Ordering::Greater,
+        BinaryOp::Ge => o != Ordering::Less,
+        _ => o == Ordering::Equal,
+    }
 }
 
 /// Whether a binary operator compares or tests membership (its result is a bool or absent).

@@ -4,7 +4,7 @@ use super::expr::code;
 use super::read::read;
 use super::{Code, Cond, Cx, Read};
 use crate::eval::error::EvalResult;
-use crate::eval::machine::{internal, is_test, test_at, Machine, Status};
+use crate::eval::machine::{internal, is_test, ordered, test_at, Machine, Status};
 use crate::eval::ops;
 use crate::value::Value;
 use care_check::ir::{self, Expr, ExprKind};
@@ -149,7 +149,8 @@ impl TestOut for Value {
     }
 }
 
-/// A compiled comparison giving `R`.
+/// A compiled comparison giving `R` (or any compiled code giving it: [`Code`] is `Test<Value>`,
+/// [`Cond`] `Test<bool>`).
 pub(super) type Test<R> = Box<dyn Fn(&mut Machine<'_>) -> EvalResult<R> + Send + Sync>;
 
 /// A comparison or a membership test.
@@ -279,12 +280,7 @@ fn is_order(op: BinaryOp) -> bool {
 /// anything is no answer; other values (none, for checked dates) go to it.
 fn date_order<R: TestOut>(op: BinaryOp, x: Read, y: Read, origin: ir::Origin) -> Test<R> {
     Box::new(move |m| match (x.get(m), y.get(m)) {
-        (Some(Value::Date(p)), Some(Value::Date(q))) => Ok(R::of(Some(match op {
-            BinaryOp::Lt => p < q,
-            BinaryOp::Le => p <= q,
-            BinaryOp::Gt => p > q,
-            _ => p >= q,
-        }))),
+        (Some(Value::Date(p)), Some(Value::Date(q))) => Ok(R::of(Some(ordered(op, p.cmp(q))))),
         (Some(p), Some(q)) => test_at(op, p, q, origin).map(R::of),
         _ => Err(internal(origin)),
     })
@@ -328,13 +324,7 @@ fn in_known_codes<R: TestOut>(
 
 fn int_test<R: TestOut>(op: BinaryOp, a: Code, k: i64, origin: ir::Origin) -> Test<R> {
     Box::new(move |m| match a(m)? {
-        Value::Int(n) => Ok(R::of(Some(match op {
-            BinaryOp::Lt => n < k,
-            BinaryOp::Le => n <= k,
-            BinaryOp::Gt => n > k,
-            BinaryOp::Ge => n >= k,
-            _ => n == k,
-        }))),
+        Value::Int(n) => Ok(R::of(Some(ordered(op, n.cmp(&k))))),
         other => test_at(op, &other, &Value::Int(k), origin).map(R::of),
     })
 }

@@ -5,30 +5,30 @@
 //! parameter's type (reading it twice costs nothing and changes nothing), and the body holds no
 //! list literal (those are folded by their place in the policy). The call still counts its step.
 
+use super::cond::Test;
 use super::{Code, Cond, Cx};
 use care_check::ir::{self, Expr, ExprKind};
 
 /// The inlined call of `func` with `args`, if it qualifies.
 pub(super) fn call(func: u32, args: &[Expr], origin: ir::Origin, cx: &mut Cx) -> Option<Code> {
     let inlined = inlined(func, args, cx)?;
-    let c = super::expr::code(&inlined, cx);
-    cx.inlined += 1;
-    Some(Box::new(move |m| {
-        m.tick(1, origin)?;
-        c(m)
-    }))
+    Some(counted(origin, super::expr::code(&inlined, cx), cx))
 }
 
 /// The inlined call of a function returning a `bool`, used as a condition
 /// (`where dans_perimetre(ej)`): its body compiled as a condition, without making a value.
 pub(super) fn condition(func: u32, args: &[Expr], origin: ir::Origin, cx: &mut Cx) -> Option<Cond> {
     let inlined = inlined(func, args, cx)?;
-    let c = super::cond::cond(&inlined, cx);
+    Some(counted(origin, super::cond::cond(&inlined, cx), cx))
+}
+
+/// The body compiled in place of the call, which still counts its step.
+fn counted<T: 'static>(origin: ir::Origin, body: Test<T>, cx: &mut Cx) -> Test<T> {
     cx.inlined += 1;
-    Some(Box::new(move |m| {
+    Box::new(move |m| {
         m.tick(1, origin)?;
-        c(m)
-    }))
+        body(m)
+    })
 }
 
 /// The body of `func` over `args`, if the call qualifies.
