@@ -37,6 +37,7 @@
 //! ```
 
 pub mod batch;
+mod bytes;
 pub mod coverage;
 mod digits;
 pub mod engine;

@@ -11,6 +11,7 @@ use care_check::types::Type;
 use care_syntax::ast::Literal;
 use rust_decimal::Decimal;
 
+use crate::bytes::same;
 use crate::issue::{Ctx, DataErrors, DataIssue, Found, IssueKind, Location};
 use crate::scalar;
 use crate::value::{Duration, Value};
@@ -84,13 +85,16 @@ impl ObjPlan {
     #[inline]
     pub fn lookup(&self, key: &str, hint: usize) -> Option<usize> {
         if let Some(f) = self.fields.get(hint) {
-            if &*f.name == key {
+            if same(f.name.as_bytes(), key.as_bytes()) {
                 return Some(hint);
             }
         }
         match &self.index {
             Some(index) => index.get(key).copied(),
-            None => self.fields.iter().position(|f| &*f.name == key),
+            None => self
+                .fields
+                .iter()
+                .position(|f| same(f.name.as_bytes(), key.as_bytes())),
         }
     }
 }
@@ -164,7 +168,10 @@ impl<'p, 's> ObjBuilder<'p, 's> {
     /// The record an object of `obj` becomes, all its fields absent.
     #[inline]
     pub fn record(obj: &ObjPlan) -> Arc<[Value]> {
-        std::iter::repeat_n(Value::Absent, obj.fields.len()).collect()
+        // `repeat_with` writes the constant; `repeat_n` would clone it (a `match`) per field.
+        std::iter::repeat_with(|| Value::Absent)
+            .take(obj.fields.len())
+            .collect()
     }
 
     /// A builder writing into `record`, made by [`ObjBuilder::record`] and not yet shared.
@@ -885,7 +892,7 @@ impl Decoder {
             Ty::Enum(e) => self.enums.get(*e as usize).and_then(|def| {
                 def.variants
                     .iter()
-                    .position(|v| &**v == s)
+                    .position(|v| same(v.as_bytes(), s.as_bytes()))
                     .and_then(|p| u32::try_from(p).ok())
                     .map(Value::Enum)
             }),

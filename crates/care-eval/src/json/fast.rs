@@ -9,6 +9,7 @@
 //! JSON, so it never accepts a document `serde_json` refuses; `tests/json_fast.rs` and the
 //! `decode_json` fuzz target compare the two paths.
 
+use crate::bytes::same;
 use crate::issue::{Ctx, Found, Seg};
 use crate::plan::{Decoder, KeyMatch, ObjBuilder, Ty};
 use crate::render::first_special;
@@ -277,7 +278,11 @@ impl<'t> Scan<'t> {
         };
         let start = self.at + 1;
         let end = start + name.len();
-        if self.bytes.get(start..end) == Some(name.as_bytes()) && self.bytes.get(end) == Some(&b'"')
+        if self
+            .bytes
+            .get(start..end)
+            .is_some_and(|key| same(key, name.as_bytes()))
+            && self.bytes.get(end) == Some(&b'"')
         {
             self.at = end + 1;
             self.eat(b':')?;
