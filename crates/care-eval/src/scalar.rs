@@ -64,41 +64,84 @@ pub fn parse_date(s: &str) -> Option<Date> {
 /// An RFC 3339 date-time with an offset: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` (`t`, `z`
 /// and a space for `T` are accepted, as RFC 3339 allows). Offsets go up to ±23:59; a leap second
 /// (`23:59:60`) is refused rather than silently read as `23:59:59`.
+///
+/// The instant is computed from its parts, not by `jiff`'s parser (which reads many more forms:
+/// every dossier has one instant, and the batch reads it twice, to choose the version and to
+/// decode it); `tests` compare the two on the forms read here.
 pub fn parse_instant(s: &str) -> Option<Timestamp> {
+    let p = instant_parts(s)?;
+    let days = days_from_civil(
+        i64::from(p.date.year()),
+        i64::from(p.date.month()),
+        i64::from(p.date.day()),
+    );
+    let seconds = days * 86_400 + p.seconds_of_day - p.offset_seconds;
+    Timestamp::new(seconds, p.nanosecond).ok()
+}
+
+/// What an instant is written with, each part in its range.
+struct InstantParts {
+    date: Date,
+    seconds_of_day: i64,
+    nanosecond: i32,
+    /// East of UTC is positive.
+    offset_seconds: i64,
+}
+
+fn instant_parts(s: &str) -> Option<InstantParts> {
     let b = s.as_bytes();
     if b.len() < 20 {
         return None;
     }
-    parse_date(s.get(0..10)?)?;
-    if !matches!(b[10], b'T' | b't' | b' ')
-        || b[13] != b':'
-        || b[16] != b':'
-        || digits(&b[11..13]).is_none()
-        || digits(&b[14..16]).is_none()
-        || digits(&b[17..19]).is_none_or(|s| s > 59)
-    {
+    let date = parse_date(s.get(0..10)?)?;
+    if !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
         return None;
     }
+    let hour = digits(&b[11..13]).filter(|&h| h <= 23)?;
+    let minute = digits(&b[14..16]).filter(|&m| m <= 59)?;
+    let second = digits(&b[17..19]).filter(|&s| s <= 59)?;
     let mut rest = &b[19..];
+    let mut nanosecond = 0;
     if let Some(frac) = rest.strip_prefix(b".") {
         let n = frac.iter().take_while(|c| c.is_ascii_digit()).count();
         if n == 0 || n > 9 {
             return None;
         }
+        nanosecond = digits(&frac[..n])? * 10_i32.pow(9 - n as u32);
         rest = &frac[n..];
     }
-    let offset_ok = match rest {
-        [b'Z' | b'z'] => true,
-        [b'+' | b'-', h1, h2, b':', m1, m2] => {
-            digits(&[*h1, *h2]).is_some_and(|h| h <= 23)
-                && digits(&[*m1, *m2]).is_some_and(|m| m <= 59)
+    let offset_seconds = match rest {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let h = digits(&[*h1, *h2]).filter(|&h| h <= 23)?;
+            let m = digits(&[*m1, *m2]).filter(|&m| m <= 59)?;
+            let east = i64::from(h * 3600 + m * 60);
+            if *sign == b'-' {
+                -east
+            } else {
+                east
+            }
         }
-        _ => false,
+        _ => return None,
     };
-    if !offset_ok {
-        return None;
-    }
-    s.parse::<Timestamp>().ok()
+    Some(InstantParts {
+        date,
+        seconds_of_day: i64::from(hour * 3600 + minute * 60 + second),
+        nanosecond,
+        offset_seconds,
+    })
+}
+
+/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's
+/// `days_from_civil`: years counted from March, in eras of 400 years).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let march_month = if month > 2 { month - 3 } else { month + 9 };
+    let day_of_year = (153 * march_month + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 /// A duration as the language writes it: `60 days`, `1 week`, `3 years`, `2 months`.
@@ -191,6 +234,107 @@ mod tests {
             "2026-06-30T23:59:60Z",
         ] {
             assert_eq!(parse_instant(bad), None, "{bad}");
+        }
+    }
+
+    /// What `parse_instant` answered when `jiff` parsed the text after the shape checks.
+    fn instant_by_jiff(s: &str) -> Option<Timestamp> {
+        let b = s.as_bytes();
+        if b.len() < 20 || parse_date(s.get(0..10)?).is_none() {
+            return None;
+        }
+        if !matches!(b[10], b'T' | b't' | b' ')
+            || b[13] != b':'
+            || b[16] != b':'
+            || digits(&b[11..13]).is_none()
+            || digits(&b[14..16]).is_none()
+            || digits(&b[17..19]).is_none_or(|s| s > 59)
+        {
+            return None;
+        }
+        let mut rest = &b[19..];
+        if let Some(frac) = rest.strip_prefix(b".") {
+            let n = frac.iter().take_while(|c| c.is_ascii_digit()).count();
+            if n == 0 || n > 9 {
+                return None;
+            }
+            rest = &frac[n..];
+        }
+        let offset_ok = match rest {
+            [b'Z' | b'z'] => true,
+            [b'+' | b'-', h1, h2, b':', m1, m2] => {
+                digits(&[*h1, *h2]).is_some_and(|h| h <= 23)
+                    && digits(&[*m1, *m2]).is_some_and(|m| m <= 59)
+            }
+            _ => false,
+        };
+        offset_ok.then(|| s.parse::<Timestamp>().ok()).flatten()
+    }
+
+    /// The instant computed from its parts is the one `jiff` reads, on every form and range:
+    /// years from 0000 to 9999 (near the ends, an offset puts the instant out of `jiff`'s range),
+    /// days past the month's end, hours, minutes and seconds past their last, fractions of 1 to
+    /// 10 digits, every offset form.
+    #[test]
+    fn instants_computed_as_jiff_reads_them() {
+        let mut seed: u64 = 0x2026_1207;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        let years = [
+            0, 1, 4, 100, 400, 1600, 1900, 1969, 1970, 2000, 2024, 2026, 2100, 9998, 9999,
+        ];
+        let mut read = 0;
+        for _ in 0..200_000 {
+            let year = if next(2) == 0 {
+                years[next(years.len() as u64) as usize]
+            } else {
+                next(10_000)
+            };
+            let (month, day) = (next(14), next(33));
+            let (hour, minute, second) = (next(26), next(61), next(62));
+            let sep = ["T", "t", " ", "x"][next(4) as usize];
+            let frac = match next(4) {
+                0 => String::new(),
+                1 => ".".to_owned(),
+                _ => {
+                    let digits = 1 + next(10);
+                    format!(
+                        ".{:0width$}",
+                        next(10u64.pow(digits as u32)),
+                        width = digits as usize
+                    )
+                }
+            };
+            let offset = match next(6) {
+                0 => "Z".to_owned(),
+                1 => "z".to_owned(),
+                2 => "-00:00".to_owned(),
+                3 => format!("+{:02}:{:02}", next(25), next(61)),
+                4 => format!("-{:02}:{:02}", next(25), next(61)),
+                _ => format!("+{:02}{:02}", next(24), next(60)),
+            };
+            let s = format!(
+                "{year:04}-{month:02}-{day:02}{sep}{hour:02}:{minute:02}:{second:02}{frac}{offset}"
+            );
+            let expected = instant_by_jiff(&s);
+            assert_eq!(parse_instant(&s), expected, "{s}");
+            read += usize::from(expected.is_some());
+        }
+        // Most texts are refused (a bad month, day or separator); enough are read.
+        assert!(read > 5_000, "{read}");
+        for edge in [
+            "0000-01-01T00:00:00+23:59",
+            "0000-01-01T00:00:00-23:59",
+            "9999-12-31T23:59:59.999999999-23:59",
+            "9999-12-31T23:59:59.999999999+23:59",
+            "1969-12-31T23:59:59.5Z",
+            "2024-02-29T12:00:00+05:30",
+        ] {
+            assert_eq!(parse_instant(edge), instant_by_jiff(edge), "{edge}");
         }
     }
 

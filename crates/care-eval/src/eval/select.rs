@@ -91,12 +91,15 @@ pub fn reference_date(
     tz: &jiff::tz::TimeZone,
 ) -> Result<Date, SelectError> {
     let raw = crate::peek::peek_root_str(bytes, format, field);
-    let date = raw
-        .as_deref()
-        .and_then(|s| match s.parse::<jiff::Timestamp>() {
-            Ok(t) => Some(tz.to_datetime(t).date()),
-            Err(_) => s.parse::<Date>().ok(),
-        });
+    let date = raw.as_deref().and_then(|s| {
+        // The contract's form first (the instant `jiff` reads, computed directly), then
+        // every form `jiff` reads.
+        let instant = crate::scalar::parse_instant(s).or_else(|| s.parse().ok());
+        match instant {
+            Some(t) => Some(tz.to_datetime(t).date()),
+            None => s.parse::<Date>().ok(),
+        }
+    });
     date.ok_or_else(|| SelectError::BadReference {
         field: field.to_string(),
         found: raw.map(std::borrow::Cow::into_owned),
