@@ -218,7 +218,7 @@ impl<'p, 's> ObjBuilder<'p, 's> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn set(&mut self, i: usize, value: Value) {
         if let Some(slot) = self.slots.get_mut(i) {
             *slot = value;
@@ -870,6 +870,26 @@ impl Decoder {
                 }
             }
             _ => self.mismatch(ty, found, ctx, at),
+        }
+    }
+
+    /// What [`Decoder::on_str`] gives for the common strings (a text, a code or an enum's
+    /// variant, of a required field), inlined in the scanner: the call and its arguments cost
+    /// more than these cases (inlining dates too was slower); `None` for the others, which
+    /// `on_str` decides.
+    #[inline(always)]
+    pub(crate) fn plain_str(&self, ty: &Ty, s: &str) -> Option<Value> {
+        match ty {
+            Ty::Text | Ty::Code => Some(Value::Text(s.into())),
+            Ty::Enum(e) => {
+                let def = self.enums.get(*e as usize)?;
+                let p = def
+                    .variants
+                    .iter()
+                    .position(|v| same(v.as_bytes(), s.as_bytes()))?;
+                u32::try_from(p).ok().map(Value::Enum)
+            }
+            _ => None,
         }
     }
 

@@ -147,7 +147,10 @@ impl<'t> Scan<'t> {
         Ok(match self.peek()? {
             b'"' => {
                 let s = self.string()?;
-                dec.on_str(ty, s, Found::Str(s), ctx, None)
+                match dec.plain_str(ty, s) {
+                    Some(v) => v,
+                    None => dec.on_str(ty, s, Found::Str(s), ctx, None),
+                }
             }
             b'{' => return self.object(dec, ty, ctx),
             b'[' => return self.array(dec, ty, ctx),
