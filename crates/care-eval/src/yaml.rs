@@ -34,6 +34,11 @@ pub(crate) struct Node<'t> {
 
 /// The document's text, or an error naming where it stops being UTF-8.
 pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, DataIssue> {
+    // The vectorized check first (a tenth of std's instructions on a dossier); std's again for
+    // a document it refuses, whose error says where.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(text);
+    }
     std::str::from_utf8(bytes).map_err(|e| {
         let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
         let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
@@ -308,6 +313,30 @@ impl<'p> Walker<'_, 'p> {
                 }
                 builder.finish(self.ctx, dec, at);
                 Value::Record(record)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utf8;
+
+    /// The vectorized check accepts exactly what std accepts: valid texts of every length
+    /// around its 32- and 64-byte blocks, each with one byte broken at every place.
+    #[test]
+    fn utf8_as_std() {
+        let pieces = ["a", "é", "€", "😀", "\u{7f}", "\u{10ffff}"];
+        for len in 0..80 {
+            let text: String = (0..len).map(|i| pieces[i % pieces.len()]).collect();
+            assert_eq!(utf8(text.as_bytes()).ok(), Some(text.as_str()));
+            for at in 0..text.len() {
+                for bad in [0x80, 0xc0, 0xff, 0xed] {
+                    let mut bytes = text.clone().into_bytes();
+                    bytes[at] = bad;
+                    let std = std::str::from_utf8(&bytes).is_ok();
+                    assert_eq!(utf8(&bytes).is_ok(), std, "{bytes:?}");
+                }
             }
         }
     }
