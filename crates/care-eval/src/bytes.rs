@@ -1,6 +1,11 @@
 //! Equality of short byte strings without a call to `memcmp`: the decoders compare every key
 //! of a dossier with a field's name and every enum value with the variants' names, a few bytes
 //! each, where the call and its set-up cost about twice the comparison done 8 bytes at a time.
+//!
+//! The evaluator's [`crate::eval::ops::same_text`] is the same comparison up to 16 bytes (`==`
+//! past them). Kept apart on purpose: making either call the other was measured at +290 to +620
+//! instructions a batch dossier and +1,160 an explained one, LLVM then no longer inlining the
+//! scanner's text allocation.
 
 /// `a == b`.
 #[inline]

@@ -873,10 +873,10 @@ impl Decoder {
         }
     }
 
-    /// What [`Decoder::on_str`] gives for the common strings (a text, a code or an enum's
-    /// variant, of a required field), inlined in the scanner: the call and its arguments cost
-    /// more than these cases (inlining dates too was slower); `None` for the others, which
-    /// `on_str` decides.
+    /// The value of a common string (a text, a code or an enum's variant, of a required field):
+    /// [`Decoder::on_str`] gives it, and the scanner calls it inlined, without `on_str` (the call
+    /// and its arguments cost more than these cases; inlining dates too was slower). `None` for
+    /// the others and for an unknown variant, which `on_str` decides.
     #[inline(always)]
     pub(crate) fn plain_str(&self, ty: &Ty, s: &str) -> Option<Value> {
         match ty {
@@ -908,14 +908,7 @@ impl Decoder {
                 let value = self.on_str(inner, s, found, ctx, at);
                 return self.within(*b, value, found, ctx, at);
             }
-            Ty::Text | Ty::Code => return Value::Text(Arc::from(s)),
-            Ty::Enum(e) => self.enums.get(*e as usize).and_then(|def| {
-                def.variants
-                    .iter()
-                    .position(|v| same(v.as_bytes(), s.as_bytes()))
-                    .and_then(|p| u32::try_from(p).ok())
-                    .map(Value::Enum)
-            }),
+            t @ (Ty::Text | Ty::Code | Ty::Enum(_)) => self.plain_str(t, s),
             Ty::Decimal => scalar::parse_decimal(s).map(Value::Decimal),
             Ty::Share => match scalar::parse_decimal(s) {
                 Some(d) if d >= Decimal::ZERO && d <= Decimal::ONE => Some(Value::Decimal(d)),

@@ -198,6 +198,7 @@ pub fn equal(a: &Value, b: &Value) -> bool {
 
 /// Texts are mostly short codes (`POC.P1.O1.1`, a FINESS, a letter): those of 4 to 16 bytes compare
 /// as two overlapping words each, shorter ones byte by byte, without a call to `memcmp`.
+/// The decoders' twin is [`crate::bytes::same`] (kept apart for inlining; see there).
 #[inline]
 pub(crate) fn same_text(x: &str, y: &str) -> bool {
     let (x, y) = (x.as_bytes(), y.as_bytes());
