@@ -33,7 +33,12 @@ pub enum Status {
 pub struct Machine<'p> {
     pub(crate) prog: &'p Program,
     pub(super) input: Value,
+    /// The local slots: the frames in use are `locals[..top]`, the current one from `fp`. The
+    /// slots past `top` are kept with whatever they last held (a frame's slots are written
+    /// before they are read), so that making a frame and leaving it are a few stores rather
+    /// than a push and a drop a slot; [`Machine::reset`] empties them all.
     pub(super) locals: Vec<Slot>,
+    pub(super) top: usize,
     pub(super) fp: usize,
     /// The lists that comprehensions walk, innermost last: a binder is an index into one of
     /// them ([`Slot::Item`]), so binding an item copies no value and counts no reference.
@@ -119,6 +124,7 @@ impl<'p> Machine<'p> {
             prog,
             input: Value::Absent,
             locals: Vec::with_capacity(64),
+            top: 0,
             lists: Vec::with_capacity(8),
             building: Vec::new(),
             fp: 0,
@@ -160,6 +166,7 @@ impl<'p> Machine<'p> {
         self.fast = !explain && self.coverage.is_none() && !self.reference;
         self.budget = super::MAX_STEPS;
         self.locals.clear();
+        self.top = 0;
         self.lists.clear();
         if self.building.capacity() > BUILDING_KEPT {
             // A dossier with a list of thousands of items does not keep that memory for the
@@ -246,30 +253,32 @@ impl<'p> Machine<'p> {
             return f(self); // nothing to make or drop: most rules have no `let` or `for each`
         }
         let saved = self.fp;
-        let base = self.locals.len();
-        self.grow(base + slots as usize);
+        let base = self.top;
+        self.open(base + slots as usize);
         self.fp = base;
         let r = f(self);
-        self.shrink(base);
+        self.top = base;
         self.fp = saved;
         r
     }
 
-    /// Empty locals up to `len`: frames have a few slots, and a push each is cheaper than the
-    /// general `resize`.
+    /// Takes the locals up to `top` into use, making the slots never used yet in this dossier.
     #[inline]
-    fn grow(&mut self, len: usize) {
-        while self.locals.len() < len {
+    fn open(&mut self, top: usize) {
+        while self.locals.len() < top {
             self.locals.push(Slot::EMPTY);
         }
+        self.top = top;
     }
 
-    /// Drops the locals from `len` on (see [`Machine::grow`]).
+    /// Puts `v` in the next free slot: an argument of a call, in the callee's frame to be.
     #[inline]
-    pub(super) fn shrink(&mut self, len: usize) {
-        while self.locals.len() > len {
-            self.locals.pop();
+    pub(super) fn push_local(&mut self, v: Value) {
+        match self.locals.get_mut(self.top) {
+            Some(s) => *s = Slot::Value(v),
+            None => self.locals.push(Slot::Value(v)),
         }
+        self.top += 1;
     }
 
     fn body(&mut self, b: &'p ir::Body) -> EvalResult<Value> {
@@ -286,6 +295,11 @@ impl<'p> Machine<'p> {
     }
 
     pub fn output(&mut self, i: u32) -> EvalResult<Value> {
+        if self.fast {
+            if let Some(Some(v)) = self.prog.compiled.output_values.get(i as usize) {
+                return self.value(*v);
+            }
+        }
         self.memoised(Memo::Output, i)
     }
 
@@ -1024,12 +1038,12 @@ impl<'p> Machine<'p> {
             .get(func as usize)
             .ok_or_else(|| internal(e.origin))?;
         self.tick(1, e.origin)?;
-        let base = self.locals.len();
+        let base = self.top;
         for a in args {
             match self.eval(a) {
-                Ok(v) => self.locals.push(Slot::Value(v)),
+                Ok(v) => self.push_local(v),
                 Err(err) => {
-                    self.locals.truncate(base);
+                    self.top = base;
                     return Err(err);
                 }
             }
@@ -1045,21 +1059,22 @@ impl<'p> Machine<'p> {
         f: &'p ir::Function,
         base: usize,
     ) -> EvalResult<Value> {
-        let args = self.locals.len().saturating_sub(base);
+        let args = self.top.saturating_sub(base);
+        let pushed = self.locals.get(base..self.top).unwrap_or(&[]);
         let cacheable = self.trace.is_none()
             && self.prog.pure_function(func)
             && args <= CallKey::ARGS
-            && self.locals[base..]
+            && pushed
                 .iter()
                 .all(|s| matches!(s, Slot::Value(v) if is_scalar(v)));
-        let key = cacheable.then(|| CallKey::new(func, &self.locals[base..]));
+        let key = cacheable.then(|| CallKey::new(func, pushed));
         if let Some(v) = key.as_ref().and_then(|k| self.calls.get(k)) {
             let v = v.clone();
-            self.locals.truncate(base);
+            self.top = base;
             return Ok(v);
         }
-        let record = match self.locals.get(base..) {
-            Some([Slot::Value(Value::Record(r))])
+        let record = match pushed {
+            [Slot::Value(Value::Record(r))]
                 if self.trace.is_none() && self.prog.pure_function(func) =>
             {
                 Some(r.clone())
@@ -1073,16 +1088,16 @@ impl<'p> Machine<'p> {
                 .find(|(f, rec, _)| *f == func && std::sync::Arc::ptr_eq(rec, r));
             if let Some((_, _, v)) = kept {
                 let v = v.clone();
-                self.locals.truncate(base);
+                self.top = base;
                 return Ok(v);
             }
         }
         let saved = self.fp;
         let slots = (f.body.locals as usize).max(args);
-        self.grow(base + slots);
+        self.open(base + slots);
         self.fp = base;
         let r = self.function_body(func, &f.body);
-        self.shrink(base);
+        self.top = base;
         self.fp = saved;
         if let (Some(key), Ok(v)) = (key, &r) {
             if self.calls.len() >= CALL_CACHE {

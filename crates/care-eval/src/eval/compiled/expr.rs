@@ -6,7 +6,7 @@ use super::{Code, Cx};
 use crate::eval::error::EvalResult;
 use crate::eval::machine::{
     apply_builtin, internal, is_test, needs_decimal, no_row, range_bounds, to_decimal, Machine,
-    Slot, Status, ABSENT,
+    Status, ABSENT,
 };
 use crate::eval::{constant_value, ops};
 use crate::value::Value;
@@ -391,12 +391,12 @@ fn call(func: u32, args: &[Expr], origin: ir::Origin, cx: &mut Cx) -> Code {
             .get(func as usize)
             .ok_or_else(|| internal(origin))?;
         m.tick(1, origin)?;
-        let base = m.locals.len();
+        let base = m.top;
         for a in &args {
             match a(m) {
-                Ok(v) => m.locals.push(Slot::Value(v)),
+                Ok(v) => m.push_local(v),
                 Err(err) => {
-                    m.locals.truncate(base);
+                    m.top = base;
                     return Err(err);
                 }
             }

@@ -24,7 +24,13 @@ pub(super) struct TextSet {
     texts: Vec<Arc<str>>,
     /// The texts of up to 16 bytes, packed, in order; longer ones are in `long`.
     packed: Vec<Packed>,
+    /// The packed texts again, each once, in an open-addressing table of a power of two slots
+    /// at least twice as many ([`TextSet::holds_packed`]): a probe hashes its pack once and
+    /// compares one or two slots, where a scan compared every text (the codes of a track share
+    /// their first eight bytes, `POC.P3.O`).
+    slots: Vec<Packed>,
     long: Vec<Arc<str>>,
+    /// The long texts, when there are many.
     set: Option<HashSet<Arc<str>, FastHash>>,
 }
 
@@ -39,6 +45,21 @@ struct Packed {
 }
 
 impl Packed {
+    /// An empty slot of [`TextSet::slots`]: no text packs to this length.
+    const NONE: Packed = Packed {
+        len: usize::MAX,
+        first: 0,
+        last: 0,
+    };
+
+    /// The slot of this pack in a table of `2^bits` slots (`bits` from 1 to 63).
+    #[inline]
+    fn slot(&self, bits: u32) -> usize {
+        let mixed = (self.last ^ self.first.rotate_left(29) ^ self.len as u64)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (mixed >> (64 - bits)) as usize
+    }
+
     #[inline]
     fn of(t: &str) -> Option<Packed> {
         let b = t.as_bytes();
@@ -82,7 +103,6 @@ impl TextSet {
     }
 
     fn of(texts: Vec<Arc<str>>) -> TextSet {
-        let set = (texts.len() > HASHED_FROM).then(|| texts.iter().cloned().collect());
         let (mut packed, mut long) = (Vec::new(), Vec::new());
         for t in &texts {
             match Packed::of(t) {
@@ -90,12 +110,35 @@ impl TextSet {
                 None => long.push(t.clone()),
             }
         }
+        let set = (long.len() > HASHED_FROM).then(|| long.iter().cloned().collect());
         TextSet {
             texts,
+            slots: table(&packed),
             packed,
             long,
             set,
         }
+    }
+
+    /// Whether the packed text `p` is one of the set's.
+    #[inline]
+    fn holds_packed(&self, p: Packed) -> bool {
+        let n = self.slots.len();
+        if n == 0 {
+            return false;
+        }
+        let mask = n - 1;
+        let mut i = p.slot(n.trailing_zeros());
+        // At most every slot, though a free one (there is always one) ends the probe first.
+        for _ in 0..n {
+            match self.slots.get(i) {
+                Some(s) if *s == p => return true,
+                Some(s) if s.len == usize::MAX => return false,
+                Some(_) => i = (i + 1) & mask,
+                None => return false,
+            }
+        }
+        false
     }
 
     /// `subset(list, set)`: whether every item of `list` is in the set.
@@ -168,17 +211,39 @@ impl TextSet {
 
     /// Whether `x` is in the list, as [`crate::eval::ops::equal`] finds it: a value that is not
     /// a text equals no text.
-    #[inline]
+    #[inline(always)]
     pub(super) fn contains(&self, x: &Value) -> bool {
         let Value::Text(x) = x else {
             return false;
         };
-        match (&self.set, Packed::of(x)) {
-            (Some(set), _) => set.contains(&**x),
-            (None, Some(p)) => self.packed.contains(&p),
+        match (Packed::of(x), &self.set) {
+            (Some(p), _) => self.holds_packed(p),
+            (None, Some(set)) => set.contains(&**x),
             (None, None) => self.long.iter().any(|t| same_text(t, x)),
         }
     }
+}
+
+/// The open-addressing table of [`TextSet::slots`]: each pack once, in the first free slot
+/// from its own; a power of two slots, at least two and more than twice the packs.
+fn table(packed: &[Packed]) -> Vec<Packed> {
+    let n = (2 * packed.len() + 1).next_power_of_two().max(2);
+    let (mask, bits) = (n - 1, n.trailing_zeros());
+    let mut slots = vec![Packed::NONE; n];
+    for p in packed {
+        let mut i = p.slot(bits);
+        while let Some(s) = slots.get_mut(i) {
+            if *s == *p {
+                break;
+            }
+            if s.len == usize::MAX {
+                *s = *p;
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+    slots
 }
 
 /// Most texts [`all_distinct_texts`] packs; longer lists take the builtin (a scan, then a hash
@@ -275,6 +340,7 @@ impl KnownCodes {
         static EMPTY: TextSet = TextSet {
             texts: Vec::new(),
             packed: Vec::new(),
+            slots: Vec::new(),
             long: Vec::new(),
             set: None,
         };
@@ -346,6 +412,34 @@ mod tests {
             assert!(set.holds_all(&[]));
         }
         assert!(TextSet::new(&[Value::text("A"), Value::Int(1)]).is_none());
+    }
+
+    /// Sets of 0 to 40 codes that share their first bytes (as a track's do), each with its
+    /// probes colliding in the table: every member found, no other text, as a scan finds them.
+    #[test]
+    fn tables_find_the_members_of_sets_of_every_size() {
+        let code = |i: usize| format!("POC.P{}.O{}.{}", i % 3, i / 7, i % 7);
+        let probes: Vec<Value> = (0..60)
+            .map(|i| Value::text(&code(i)))
+            .chain(texts(&[
+                "",
+                "POC.P1.O0",
+                "POC.P1.O0.1.",
+                "POC.P1.O0.1 et un texte long",
+            ]))
+            .collect();
+        for n in 0..=40 {
+            let members: Vec<Value> = (0..n).map(|i| Value::text(&code(i * 3 % 41))).collect();
+            let set = TextSet::new(&members).unwrap();
+            assert!(set.slots.len() > 2 * set.packed.len(), "{n}");
+            for p in &probes {
+                assert_eq!(
+                    set.contains(p),
+                    members.iter().any(|m| equal(m, p)),
+                    "{n} {p:?}"
+                );
+            }
+        }
     }
 
     /// Packed texts of every length class, texts that differ only inside the words' overlap or

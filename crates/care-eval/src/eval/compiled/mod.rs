@@ -86,6 +86,9 @@ pub(crate) struct Compiled {
     /// Bodies (their `let`s and their expression) of values, outputs and functions.
     pub values: Vec<Code>,
     pub outputs: Vec<Code>,
+    /// The value each output that is only a value's name (`counted_sites` is `nombre_eg`)
+    /// gives back: read from the value's memo, with no memo of its own.
+    pub output_values: Vec<Option<u32>>,
     pub functions: Vec<Code>,
     pub rules: Vec<RuleCode>,
     /// The `achieved when` condition of each objective (over its scope), if it has one.
@@ -167,6 +170,14 @@ pub(super) fn compile(policy: &Policy, folded: &Folded, tables: &[Table]) -> Com
         .iter()
         .map(|o| body(&o.body, &mut cx))
         .collect();
+    let output_values = policy
+        .outputs
+        .iter()
+        .map(|o| match o.body.expr.kind {
+            ir::ExprKind::Value(v) if o.body.lets.is_empty() => Some(v),
+            _ => None,
+        })
+        .collect();
     let functions = policy
         .functions
         .iter()
@@ -182,6 +193,7 @@ pub(super) fn compile(policy: &Policy, folded: &Folded, tables: &[Table]) -> Com
     Compiled {
         values,
         outputs,
+        output_values,
         functions,
         rules,
         objectives,
