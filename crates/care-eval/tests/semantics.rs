@@ -1132,6 +1132,70 @@ fn counts_of_distinct_and_intersection() {
     assert_eq!(out["vide"], json!(0));
 }
 
+/// An expression written more than once (reading no local from outside it) is computed once
+/// per dossier, as a value and as a condition, and not where it reads a binder from around it.
+#[test]
+fn expressions_written_twice_are_computed_once() {
+    let outputs = [
+        ("n", "int", "count(a in dossier.audits where a.score > 1)"),
+        (
+            "n_plus",
+            "int",
+            "count(a in dossier.audits where a.score > 1) + 1",
+        ),
+        ("vu", "bool", "any(a in dossier.audits: a.score > 2)"),
+        (
+            "vu_si",
+            "int",
+            "if any(a in dossier.audits: a.score > 2) then 1 else 0",
+        ),
+        (
+            "premier",
+            "int",
+            "if present(first(list(a in dossier.audits where a.score > 5: a.score))) then 1 else 0",
+        ),
+        (
+            "premier_dit",
+            "text",
+            r#"if first(list(a in dossier.audits where a.score > 5: a.score)) == 6 then "oui" else "non""#,
+        ),
+        (
+            "par_audit",
+            "int",
+            "sum(a in dossier.audits: count(b in dossier.audits where b.score < a.score))",
+        ),
+        (
+            "par_audit_encore",
+            "int",
+            "sum(a in dossier.audits: count(b in dossier.audits where b.score < a.score))",
+        ),
+    ];
+    let text = with_outputs(&outputs);
+    let (policy, _) = checked(text.clone());
+    // `n`'s and `vu`'s comprehensions, `first(…)` and its list, and `par_audit` (its inner
+    // count reads `a` and is not shared).
+    assert_eq!(Program::new(policy).shared_expressions(), 5);
+    let out = run(text);
+    assert_eq!(out["n"], json!(2));
+    assert_eq!(out["n_plus"], json!(3));
+    assert_eq!(out["vu"], json!(true));
+    assert_eq!(out["vu_si"], json!(1));
+    assert_eq!(out["premier"], json!(0));
+    assert_eq!(out["premier_dit"], json!("non"));
+    assert_eq!(out["par_audit"], json!(3));
+    assert_eq!(out["par_audit_encore"], json!(3));
+}
+
+/// A kept expression counts the steps its computation took: where they are no longer left, the
+/// dossier stops at the step the tree walk stops at (`failure` compares the two errors).
+#[test]
+fn an_expression_computed_once_still_counts_its_steps() {
+    let loop_ = "sum(i in 1..(6000000 + count(dossier.vide)): 1)";
+    let text = with_outputs(&[("une_fois", "int", loop_), ("deux_fois", "int", loop_)]);
+    let err = failure(text);
+    assert!(err.message.contains("evaluation stopped after"), "{err:?}");
+}
+
 /// A pure function called on a record is kept for the dossier by the record's identity: the
 /// same record gives the kept result, another record (even one made at the same address after
 /// the first was freed, past the machine's 32 entries too) is computed.

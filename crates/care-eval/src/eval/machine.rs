@@ -45,6 +45,9 @@ pub struct Machine<'p> {
     pub(super) lists: Vec<std::sync::Arc<[Value]>>,
     /// The loop-invariant lookups of the compiled form, by site (`compiled/hoist.rs`).
     pub(super) hoisted: Vec<Option<Value>>,
+    /// The values of the expressions written more than once, with the steps each took, kept
+    /// for the dossier (`compiled/shared.rs`).
+    pub(super) shared: Vec<Option<(Value, u64)>>,
     /// The items of the lists that compiled `list(…)` comprehensions are building, innermost
     /// last (`compiled/loops.rs`): each list is then made in one allocation of its exact size,
     /// rather than a growing vector copied into the list at the end.
@@ -118,6 +121,24 @@ impl<'p> Machine<'p> {
         }
     }
 
+    /// The steps this dossier may still take.
+    #[inline]
+    pub(super) fn steps_left(&self) -> u64 {
+        self.budget
+    }
+
+    /// Counts `n` steps if they are left (else counts none): a kept value's steps.
+    #[inline]
+    pub(super) fn take_steps(&mut self, n: u64) -> bool {
+        match self.budget.checked_sub(n) {
+            Some(left) => {
+                self.budget = left;
+                true
+            }
+            None => false,
+        }
+    }
+
     pub fn new(prog: &'p Program) -> Self {
         let p = &prog.policy;
         Machine {
@@ -129,6 +150,7 @@ impl<'p> Machine<'p> {
             building: Vec::new(),
             fp: 0,
             hoisted: vec![None; prog.compiled.hoisted],
+            shared: vec![None; prog.compiled.shared],
             values: vec![None; p.values.len()],
             outputs: vec![None; p.outputs.len()],
             rules: vec![None; p.rules.len()],
@@ -176,6 +198,7 @@ impl<'p> Machine<'p> {
         self.building.clear();
         self.fp = 0;
         self.values.iter_mut().for_each(|v| *v = None);
+        self.shared.iter_mut().for_each(|v| *v = None);
         self.outputs.iter_mut().for_each(|v| *v = None);
         self.rules.iter_mut().for_each(|v| *v = None);
         self.objectives.iter_mut().for_each(|v| *v = None);

@@ -280,6 +280,12 @@ impl Program {
         self.compiled.laid_out
     }
 
+    /// How many expressions written more than once the compiled form computes once per dossier
+    /// (`compiled/shared.rs`).
+    pub fn shared_expressions(&self) -> usize {
+        self.compiled.shared / 2
+    }
+
     /// Whether function `f` reads only its parameters and constants.
     pub(crate) fn pure_function(&self, f: u32) -> bool {
         self.pure.get(f as usize).copied().unwrap_or(false)

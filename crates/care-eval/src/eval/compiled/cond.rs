@@ -74,8 +74,16 @@ pub(super) fn pair<R>(
     f(m, x, y)
 }
 
-/// A condition: a bool computed without making a value where it can be.
+/// A condition: a bool computed without making a value where it can be, once per dossier for
+/// an expression written more than once ([`super::shared`]).
 pub(super) fn cond(e: &Expr, cx: &mut Cx) -> Cond {
+    match super::shared::cond_place(e, cx) {
+        Some(i) => super::shared::cond(i, unshared(e, cx)),
+        None => unshared(e, cx),
+    }
+}
+
+fn unshared(e: &Expr, cx: &mut Cx) -> Cond {
     let origin = e.origin;
     // A small function's body in place, as a condition (`where dans_perimetre(ej)`).
     if let ExprKind::Call { func, args } = &e.kind {

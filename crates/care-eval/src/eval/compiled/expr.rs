@@ -36,6 +36,14 @@ pub(super) fn raw(e: &Expr, cx: &mut Cx) -> Code {
     if let Some(c) = super::hoist::site(e, cx) {
         return c;
     }
+    match super::shared::value_place(e, cx) {
+        Some(i) => super::shared::code(i, unshared(e, cx)),
+        None => unshared(e, cx),
+    }
+}
+
+/// [`raw`] of an expression computed at each place it is written.
+fn unshared(e: &Expr, cx: &mut Cx) -> Code {
     let origin = e.origin;
     match &e.kind {
         ExprKind::Const(c) => {

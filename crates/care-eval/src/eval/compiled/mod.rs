@@ -23,6 +23,7 @@ mod loops;
 mod member;
 mod num;
 mod read;
+mod shared;
 
 use super::error::EvalResult;
 use super::fold::Folded;
@@ -99,6 +100,8 @@ pub(crate) struct Compiled {
     pub consts: Vec<Value>,
     /// How many loop-invariant lookups keep their value during a loop ([`hoist`]).
     pub hoisted: usize,
+    /// How many places keep the values of expressions written more than once ([`shared`]).
+    pub shared: usize,
     /// How many calls were compiled in place ([`inline`]).
     pub inlined: usize,
     /// How many lookups read a column laid out by key ([`column`]).
@@ -124,6 +127,8 @@ pub(super) struct Cx<'a> {
     hoisted: usize,
     inlined: usize,
     laid_out: usize,
+    /// The expressions written more than once, by shape ([`shared`]).
+    shared: HashMap<String, usize>,
 }
 
 impl Cx<'_> {
@@ -159,6 +164,7 @@ pub(super) fn compile(policy: &Policy, folded: &Folded, tables: &[Table]) -> Com
         hoisted: 0,
         inlined: 0,
         laid_out: 0,
+        shared: shared::census(policy),
     };
     let values = policy
         .values
@@ -200,6 +206,7 @@ pub(super) fn compile(policy: &Policy, folded: &Folded, tables: &[Table]) -> Com
         chosen,
         consts: cx.consts,
         hoisted: cx.hoisted,
+        shared: shared::places(cx.shared.len()),
         inlined: cx.inlined,
         laid_out: cx.laid_out,
     }
