@@ -1,7 +1,7 @@
 //! Evaluation speed on generated ESSMS dossiers (`care_eval::sample`, what `care sample` writes), one core:
 //! `cargo bench -p care-eval --bench eval`.
 //!
-//! Targets (explanations off unless said): ≥ 1,000,000 dossiers/s already decoded
+//! Targets (explanations off unless said, issue 9): ≥ 500,000 dossiers/s already decoded
 //! (`eval_predecoded`), ≥ 250 MB/s end to end from JSON Lines (`eval_jsonl`), ≥ 50,000
 //! dossiers/s with full explanations (`eval_explain`).
 
