@@ -109,16 +109,11 @@ impl<'p> Machine<'p> {
     /// Counts `n` steps (loop items, calls, items of a range built) against the dossier's budget.
     #[inline]
     pub(super) fn tick(&mut self, n: u64, origin: ir::Origin) -> EvalResult<()> {
-        match self.budget.checked_sub(n) {
-            Some(left) => {
-                self.budget = left;
-                Ok(())
-            }
-            None => {
-                self.budget = 0;
-                Err(too_many_steps(origin))
-            }
+        if self.take_steps(n) {
+            return Ok(());
         }
+        self.budget = 0;
+        Err(too_many_steps(origin))
     }
 
     /// The steps this dossier may still take.
