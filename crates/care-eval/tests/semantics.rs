@@ -32,6 +32,7 @@ record Dossier {
   audits: list of Audit
   vide: list of int
   groupes: list of Audit
+  textes: list of text
 }
 
 input dossier: Dossier
@@ -47,7 +48,8 @@ const DOSSIER: &str = r#"{
     {"date": "2026-02-01", "score": 3}
   ],
   "vide": [],
-  "groupes": []
+  "groupes": [],
+  "textes": ["B", "A", "un texte de plus de seize octets", "B", "Z"]
 }"#;
 
 /// Checks a policy text (it must check clean) and decodes the test dossier against it.
@@ -1130,6 +1132,92 @@ fn counts_of_distinct_and_intersection() {
     assert_eq!(out["commun_long"], json!(1));
     assert_eq!(out["union_distinct"], json!(3));
     assert_eq!(out["vide"], json!(0));
+}
+
+/// `intersection`, `all_or_none` and `in` with a list known before the dossier first — written
+/// out, or a value whose body is one: the known items found in the dossier's list, in the
+/// known list's order, each once (the compiled form marks them as it reads the dossier's list
+/// once; the test fails when it keeps the dossier's order or its duplicates).
+#[test]
+fn known_lists_first() {
+    let mut text = with_outputs(&[
+        (
+            "inter",
+            "list of text",
+            "intersection(connus, dossier.textes)",
+        ),
+        (
+            "inter_ecrit",
+            "list of text",
+            r#"intersection(["Z", "A", "Z", "C"], dossier.textes)"#,
+        ),
+        (
+            "aucun",
+            "list of text",
+            r#"intersection(["X", "Y"], dossier.textes)"#,
+        ),
+        (
+            "tous",
+            "list of text",
+            r#"intersection(["Z", "B"], dossier.textes)"#,
+        ),
+        (
+            "longs",
+            "list of text",
+            "intersection(avec_long, dossier.textes)",
+        ),
+        (
+            "compte",
+            "int",
+            "count(intersection(connus, dossier.textes))",
+        ),
+        (
+            "tout_ou_rien",
+            "bool",
+            "all_or_none(connus, dossier.textes)",
+        ),
+        (
+            "tout_ou_rien_tous",
+            "bool",
+            "all_or_none(trouves, dossier.textes)",
+        ),
+        (
+            "dedans",
+            "int",
+            "count(t in dossier.textes where t in connus)",
+        ),
+    ]);
+    text.push_str(
+        r#"
+value connus: list of text "Connus" {
+  source CDC §1
+  ["A", "C", "B", "A"]
+}
+
+value trouves: list of text "Trouvés" {
+  source CDC §1
+  ["Z", "B"]
+}
+
+value avec_long: list of text "Avec un texte long" {
+  source CDC §1
+  ["un texte de plus de seize octets", "Q", "A"]
+}
+"#,
+    );
+    let out = run(text);
+    assert_eq!(out["inter"], json!(["A", "B"]));
+    assert_eq!(out["inter_ecrit"], json!(["Z", "A"]));
+    assert_eq!(out["aucun"], json!([]));
+    assert_eq!(out["tous"], json!(["Z", "B"]));
+    assert_eq!(
+        out["longs"],
+        json!(["un texte de plus de seize octets", "A"])
+    );
+    assert_eq!(out["compte"], json!(2));
+    assert_eq!(out["tout_ou_rien"], json!(false));
+    assert_eq!(out["tout_ou_rien_tous"], json!(true));
+    assert_eq!(out["dedans"], json!(3));
 }
 
 /// An expression written more than once (reading no local from outside it) is computed once

@@ -33,6 +33,14 @@ pub(super) fn count(arg: &Expr, origin: ir::Origin, cx: &mut Cx) -> Option<Code>
             }))
         }
         Some((Builtin::Intersection, [first, second])) => {
+            if let Some(known) = super::expr::known_first(first, cx) {
+                let list = Operand::new(second, cx);
+                return Some(Box::new(move |m| {
+                    let owned = list.owned(m)?;
+                    let items = list.get(&owned, m, origin)?.as_list().unwrap_or(&[]);
+                    Ok(int(known.count_among(items)))
+                }));
+            }
             let codes = KnownCodes::new(second, cx)?;
             // The list first, as the builtin evaluates its arguments (the track's set may
             // need the machine).

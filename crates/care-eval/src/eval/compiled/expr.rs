@@ -359,9 +359,7 @@ fn with_known_codes(func: Builtin, args: &[Expr], origin: ir::Origin, cx: &mut C
         return None;
     };
     if func == Builtin::AllOrNone {
-        let Some(Value::List(items)) = cx.folded_value(first) else {
-            return None;
-        };
+        let items = cx.known_list(first)?;
         let group = TextSet::new(&items)?;
         let chosen = Operand::new(second, cx);
         return Some(Box::new(move |m| {
@@ -369,6 +367,16 @@ fn with_known_codes(func: Builtin, args: &[Expr], origin: ir::Origin, cx: &mut C
             let list = chosen.get(&owned, m, origin)?.as_list().unwrap_or(&[]);
             Ok(Value::Bool(group.all_or_none_in(list)))
         }));
+    }
+    if func == Builtin::Intersection {
+        if let Some(known) = known_first(first, cx) {
+            let list = Operand::new(second, cx);
+            return Some(Box::new(move |m| {
+                let owned = list.owned(m)?;
+                let items = list.get(&owned, m, origin)?.as_list().unwrap_or(&[]);
+                Ok(known.among(items))
+            }));
+        }
     }
     let apply: fn(&TextSet, &[Value]) -> Value = match func {
         Builtin::Subset => |set, list| Value::Bool(set.holds_all(list)),
@@ -382,6 +390,12 @@ fn with_known_codes(func: Builtin, args: &[Expr], origin: ir::Origin, cx: &mut C
         let items = v.as_list().unwrap_or(&[]);
         codes.with(m, origin, |set| apply(set, items))
     }))
+}
+
+/// `e` as the known first list of an intersection ([`super::member::KnownFirst`]), if it is a
+/// list of texts known before the dossier.
+pub(super) fn known_first(e: &Expr, cx: &Cx) -> Option<super::member::KnownFirst> {
+    super::member::KnownFirst::new(&cx.known_list(e)?)
 }
 
 /// A call of a policy function: the arguments are evaluated straight into the callee's frame,

@@ -224,6 +224,79 @@ impl TextSet {
     }
 }
 
+/// `intersection(known, list)` where `known` is a list of texts the policy writes out
+/// (`intersection(objectifs_sauvegarde_p3, dossier.already_achieved)`): the known texts found
+/// in `list`, in their written order, each once. Each text of `list` is packed once and marks
+/// the known text it equals; when none or all are found, the list made once is given back.
+pub(super) struct KnownFirst {
+    /// The known texts, each once, in order (the builtin keeps the first of equal items).
+    items: Vec<Value>,
+    packed: Vec<Packed>,
+    all: Arc<[Value]>,
+    none: Arc<[Value]>,
+}
+
+impl KnownFirst {
+    /// The intersection with `items` first, if they are texts of up to 16 bytes, at most
+    /// [`GROUP_BITS`] different ones.
+    pub(super) fn new(items: &[Value]) -> Option<KnownFirst> {
+        let mut kept: Vec<Value> = Vec::new();
+        let mut packed: Vec<Packed> = Vec::new();
+        for v in items {
+            let p = text_packed(v)?;
+            if !packed.contains(&p) {
+                packed.push(p);
+                kept.push(v.clone());
+            }
+        }
+        if packed.len() > GROUP_BITS {
+            return None;
+        }
+        Some(KnownFirst {
+            all: Arc::from(kept.as_slice()),
+            none: Arc::from(Vec::new()),
+            items: kept,
+            packed,
+        })
+    }
+
+    /// Which known texts `list` holds, one bit each.
+    fn found(&self, list: &[Value]) -> u64 {
+        let mut found = 0u64;
+        for c in list {
+            let Some(c) = text_packed(c) else { continue };
+            if let Some(i) = self.packed.iter().position(|g| *g == c) {
+                found |= 1 << i;
+            }
+        }
+        found
+    }
+
+    /// `intersection(known, list)`.
+    pub(super) fn among(&self, list: &[Value]) -> Value {
+        let found = self.found(list);
+        if found == 0 {
+            return Value::List(self.none.clone());
+        }
+        if found.count_ones() as usize == self.items.len() {
+            return Value::List(self.all.clone());
+        }
+        Value::list(
+            self.items
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| found & (1 << i) != 0)
+                .map(|(_, v)| v.clone())
+                .collect(),
+        )
+    }
+
+    /// `count(intersection(known, list))`, without making the list.
+    pub(super) fn count_among(&self, list: &[Value]) -> usize {
+        self.found(list).count_ones() as usize
+    }
+}
+
 /// The open-addressing table of [`TextSet::slots`]: each pack once, in the first free slot
 /// from its own; a power of two slots, at least two and more than twice the packs.
 fn table(packed: &[Packed]) -> Vec<Packed> {
@@ -294,7 +367,7 @@ pub(super) enum KnownCodes {
 
 impl KnownCodes {
     pub(super) fn new(e: &Expr, cx: &mut Cx) -> Option<KnownCodes> {
-        if let Some(Value::List(items)) = cx.folded_value(e) {
+        if let Some(items) = cx.known_list(e) {
             return TextSet::new(&items).map(KnownCodes::Written);
         }
         let ExprKind::TrackField { base, field } = &e.kind else {
@@ -440,6 +513,51 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// `intersection(known, list)`: the known texts found in the list, in the known order, each
+    /// once, as a scan by value keeps them; texts too long to pack leave it to the builtin.
+    #[test]
+    fn known_first_lists_keep_their_order() {
+        use super::KnownFirst;
+        let words = [
+            "",
+            "A",
+            "AB",
+            "ABCD",
+            "ABCDEFGH",
+            "ABCDEFGHI",
+            "POC.P3.O4.E",
+            "POC.P3.O4.F",
+            "A",
+            "é",
+        ];
+        let lists: Vec<Vec<Value>> = words
+            .chunks(2)
+            .chain(words.chunks(3))
+            .map(texts)
+            .chain([
+                texts(&words),
+                vec![Value::Absent, Value::Int(1)],
+                Vec::new(),
+            ])
+            .collect();
+        for known in words.chunks(3).chain(words.chunks(4)).chain([&words[..]]) {
+            let known = texts(known);
+            let set = KnownFirst::new(&known).unwrap();
+            for list in &lists {
+                let mut expected: Vec<Value> = Vec::new();
+                for k in &known {
+                    if list.iter().any(|x| equal(k, x)) && !expected.iter().any(|e| equal(e, k)) {
+                        expected.push(k.clone());
+                    }
+                }
+                assert_eq!(set.count_among(list), expected.len(), "{known:?} {list:?}");
+                assert_eq!(set.among(list), Value::list(expected), "{known:?} {list:?}");
+            }
+        }
+        assert!(KnownFirst::new(&texts(&["un texte de plus de seize octets"])).is_none());
+        assert!(KnownFirst::new(&[Value::Int(1)]).is_none());
     }
 
     /// Packed texts of every length class, texts that differ only inside the words' overlap or

@@ -131,10 +131,30 @@ pub(super) struct Cx<'a> {
     shared: HashMap<String, usize>,
 }
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
     /// The folded value of `e`, if it was folded.
     fn folded_value(&self, e: &Expr) -> Option<Value> {
         self.folded.get(&super::fold::key(e)).cloned()
+    }
+
+    /// The list `e` is when it is known before the dossier: a list written out, or a value
+    /// whose body is one (`objectifs_sauvegarde_p3`: the same list at every dossier, computed
+    /// with no step and no error, so that reading it is reading the list).
+    fn known_list(&self, e: &Expr) -> Option<std::sync::Arc<[Value]>> {
+        match self.folded_value(self.constant_body(e).unwrap_or(e))? {
+            Value::List(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The body of the value `e` names, if it is one expression with no `let`: where that
+    /// expression is folded, reading the value is reading the constant.
+    fn constant_body(&self, e: &Expr) -> Option<&'a Expr> {
+        let ir::ExprKind::Value(i) = &e.kind else {
+            return None;
+        };
+        let body = &self.policy.values.get(*i as usize)?.body;
+        body.lets.is_empty().then_some(&body.expr)
     }
 
     /// The index of the folded value of `e` among the constants reads borrow.
