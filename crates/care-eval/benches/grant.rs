@@ -35,11 +35,11 @@ fn bench(c: &mut Criterion) {
     g.bench_function("evaluate_with", |b| {
         b.iter(|| {
             for d in &dossiers {
-                black_box(
-                    program
-                        .evaluate_with(&mut machine, d.clone(), false)
-                        .unwrap(),
-                );
+                let e = program
+                    .evaluate_with(&mut machine, d.clone(), false)
+                    .unwrap();
+                black_box(&e);
+                machine.recycle(e);
             }
         })
     });
@@ -50,11 +50,11 @@ fn bench(c: &mut Criterion) {
     g.bench_function("evaluate_with_cached_2000", |b| {
         b.iter(|| {
             for d in few {
-                black_box(
-                    program
-                        .evaluate_with(&mut machine, d.clone(), false)
-                        .unwrap(),
-                );
+                let e = program
+                    .evaluate_with(&mut machine, d.clone(), false)
+                    .unwrap();
+                black_box(&e);
+                machine.recycle(e);
             }
         })
     });

@@ -29,6 +29,7 @@ fn main() {
                 Ok(e) => {
                     eligible +=
                         usize::from(e.outputs.first().and_then(|o| o.as_bool()) == Some(true));
+                    machines[*v].recycle(e);
                 }
                 Err(_) => errors += 1,
             }

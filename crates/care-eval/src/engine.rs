@@ -157,11 +157,11 @@ impl Machines<'_> {
         self
     }
 
-    /// Gives back the trace of a dossier explained by version `version`, once written: the
-    /// next explanation reuses its buffers.
-    pub fn recycle(&mut self, version: usize, trace: Box<crate::eval::trace::Trace>) {
+    /// Gives back the evaluation of a dossier by version `version`, once written: the next
+    /// dossier reuses its buffers (its results' lists, its trace).
+    pub fn recycle(&mut self, version: usize, evaluation: crate::eval::Evaluation) {
         if let Some(Some(m)) = self.slots.get_mut(version) {
-            m.recycle(trace);
+            m.recycle(evaluation);
         }
     }
 }

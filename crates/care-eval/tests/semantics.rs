@@ -1312,3 +1312,57 @@ output litteraux: int "Scores de records faits dans la boucle" {
     assert_eq!(out["deux_fois"], json!(12));
     assert_eq!(out["litteraux"], json!(820));
 }
+
+/// An evaluation given back to its machine (`Machine::recycle`) lends its lists to the next
+/// dossier's: that dossier's results are its own, as a fresh machine gives them, with no output
+/// or status of the one before (the test fails when a list given back is not emptied).
+#[test]
+fn an_evaluation_given_back_leaves_nothing_to_the_next() {
+    let mut text = with_outputs(&[
+        ("n", "int", "count(dossier.audits)"),
+        (
+            "premier",
+            "int",
+            "item(list(a in dossier.audits: a.score), 1) otherwise 0",
+        ),
+    ]);
+    text.push_str(
+        r#"
+rule R.AUDITS "Au moins un audit" {
+  source CDC §1
+  require count(dossier.audits) > 0
+}
+"#,
+    );
+    let (policy, first) = checked(text);
+    let second = Decoder::new(&policy.schema)
+        .unwrap()
+        .decode_json(DOSSIER.replace(r#""score": 2"#, r#""score": 7"#).as_bytes())
+        .unwrap()
+        .value;
+    let empty = Decoder::new(&policy.schema)
+        .unwrap()
+        .decode_json(
+            DOSSIER
+                .replace(r#""audits": ["#, r#""audits": [], "x": ["#)
+                .as_bytes(),
+        )
+        .unwrap()
+        .value;
+    let program = Program::new(policy);
+    let mut machine = Machine::new(&program);
+    for explain in [false, true] {
+        for input in [&first, &second, &empty, &first] {
+            let fresh = program.evaluate(input.clone(), explain).unwrap();
+            let reused = program
+                .evaluate_with(&mut machine, input.clone(), explain)
+                .unwrap();
+            assert_eq!(
+                format!("{:?} {:?}", reused.outputs, reused.rules),
+                format!("{:?} {:?}", fresh.outputs, fresh.rules)
+            );
+            assert_eq!(reused.trace.is_some(), explain);
+            machine.recycle(reused);
+        }
+    }
+}

@@ -538,10 +538,12 @@ impl<'e> Batch<'e> {
                 }
                 match self.options.format {
                     OutputFormat::Jsonl => {
-                        self.jsonl_ok(ws, (id, own), v, evaluation, &warnings, out);
+                        self.jsonl_ok(ws, (id, own), v, &evaluation, &warnings, out);
                     }
                     OutputFormat::Csv => self.csv_ok(ws, id, v, &evaluation, out),
                 }
+                // Its lists and trace serve the next dossier this version judges.
+                ws.machines.recycle(v, evaluation);
             }
             Err((v, kind, messages)) => {
                 if let Some(n) = ws.tally.errors.get_mut(kind.index()) {
@@ -607,7 +609,7 @@ impl<'e> Batch<'e> {
         ws: &mut Workspace<'e>,
         (id, own): (&DossierId, Option<&str>),
         v: usize,
-        evaluation: Evaluation,
+        evaluation: &Evaluation,
         warnings: &[DataIssue],
         out: &mut String,
     ) {
@@ -657,7 +659,7 @@ impl<'e> Batch<'e> {
         }
         if let (Some(trace), Some(explain)) = (&evaluation.trace, &layout.explain) {
             out.push_str(",\"explanation\":");
-            explain.write(out, policy, &evaluation, trace);
+            explain.write(out, policy, evaluation, trace);
             if !evaluation.chosen.is_empty() {
                 out.push_str(",\"checklist\":[");
                 for (k, o) in evaluation.chosen.iter().enumerate() {
@@ -672,10 +674,6 @@ impl<'e> Batch<'e> {
             }
         }
         out.push_str("}\n");
-        if let Some(trace) = evaluation.trace {
-            // Its tables serve the next dossier this version explains.
-            ws.machines.recycle(v, trace);
-        }
     }
 
     fn csv_ok(

@@ -59,6 +59,10 @@ pub struct Machine<'p> {
     pub(crate) trace: Option<Box<Trace>>,
     /// A trace given back once written ([`Machine::recycle`]), for the next explanation.
     spare: Option<Box<Trace>>,
+    /// The lists of an evaluation given back once read ([`Machine::recycle`]), empty, for the
+    /// next dossier's results: two allocations a dossier fewer.
+    pub(super) spare_outputs: Vec<Value>,
+    pub(super) spare_rules: Vec<Status>,
     /// Whether explanations record rules' tests and `let`s (the human reports' detail).
     detail: bool,
     /// Results of pure calls with scalar arguments, kept across dossiers (without explanations).
@@ -152,6 +156,8 @@ impl<'p> Machine<'p> {
             objectives: vec![None; p.objectives.len()],
             trace: None,
             spare: None,
+            spare_outputs: Vec::new(),
+            spare_rules: Vec::new(),
             detail: true,
             calls: std::collections::HashMap::default(),
             record_calls: Vec::new(),
@@ -227,9 +233,22 @@ impl<'p> Machine<'p> {
         self
     }
 
-    /// Keeps a written explanation's trace, to reuse its buffers for the next one.
-    pub fn recycle(&mut self, trace: Box<Trace>) {
-        self.spare = Some(trace);
+    /// Keeps an evaluation once read (its lists of outputs and statuses, its trace), to reuse
+    /// their buffers for the next dossier.
+    pub fn recycle(&mut self, evaluation: super::Evaluation) {
+        let super::Evaluation {
+            mut outputs,
+            mut rules,
+            trace,
+            ..
+        } = evaluation;
+        outputs.clear();
+        rules.clear();
+        self.spare_outputs = outputs;
+        self.spare_rules = rules;
+        if trace.is_some() {
+            self.spare = trace;
+        }
     }
 
     fn local(&self, slot: u32, origin: ir::Origin) -> EvalResult<Value> {

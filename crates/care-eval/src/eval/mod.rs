@@ -110,11 +110,14 @@ impl Program {
         explain: bool,
     ) -> EvalResult<Evaluation> {
         m.reset(input, explain);
-        let mut rules = Vec::with_capacity(self.policy.rules.len());
+        // The lists of the last evaluation given back ([`Machine::recycle`]), else new ones.
+        let mut rules = std::mem::take(&mut m.spare_rules);
+        rules.reserve(self.policy.rules.len());
         for r in 0..self.policy.rules.len() {
             rules.push(m.rule(u32::try_from(r).unwrap_or(u32::MAX))?);
         }
-        let mut outputs = Vec::with_capacity(self.policy.outputs.len());
+        let mut outputs = std::mem::take(&mut m.spare_outputs);
+        outputs.reserve(self.policy.outputs.len());
         for o in 0..self.policy.outputs.len() {
             outputs.push(m.output(u32::try_from(o).unwrap_or(u32::MAX))?);
         }
