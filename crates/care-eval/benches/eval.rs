@@ -200,7 +200,6 @@ fn bench(c: &mut Criterion) {
                     version: *v,
                     policy: &engine.versions()[*v],
                     program: programs[*v],
-                    dossier: None,
                     input: input.clone(),
                     evaluation,
                     warnings: Vec::new(),

@@ -172,12 +172,18 @@ pub struct Outcome<'e> {
     pub version: usize,
     pub policy: &'e Arc<Policy>,
     pub program: &'e Program,
-    /// The dossier's own name, from the field the policy names `identifier`.
-    pub dossier: Option<String>,
     pub input: Value,
     pub evaluation: Evaluation,
     /// Unknown fields, accepted and reported.
     pub warnings: Vec<DataIssue>,
+}
+
+impl Outcome<'_> {
+    /// The dossier's own name, from the field the policy names `identifier`: read when asked
+    /// (a batch line takes it from the data, with no copy).
+    pub fn dossier(&self) -> Option<String> {
+        dossier_id(self.policy, &self.input)
+    }
 }
 
 impl Engine {
@@ -296,7 +302,6 @@ impl Engine {
             version: policy.clone(),
             errors,
         })?;
-        let id = dossier_id(policy, &decoded.value);
         let Some(machine) = machines.slots.get_mut(version) else {
             return Err(Failure::Select(SelectError::NoReference));
         };
@@ -312,7 +317,6 @@ impl Engine {
             version,
             policy,
             program,
-            dossier: id,
             input: decoded.value,
             evaluation,
             warnings: decoded.warnings,

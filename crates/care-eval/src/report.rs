@@ -279,7 +279,7 @@ impl Report {
                 version: policy.version.to_string(),
                 title: policy.title.clone(),
             },
-            dossier: outcome.dossier.clone(),
+            dossier: outcome.dossier(),
             outputs,
             failed,
             explanation,

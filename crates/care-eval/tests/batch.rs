@@ -754,3 +754,42 @@ fn the_header_names_the_identifier_and_the_decision() {
         vec![("eligible".to_string(), 2), ("retenu".to_string(), 1)]
     );
 }
+
+/// A line's name is the identifier's text, whether it is taken from the decoded data (a dossier
+/// judged by a version that names the same identifier) or read from the bytes (a refused
+/// dossier, or one judged by an older version naming another field): escapes read alike, and
+/// an older version's own identifier not taken for the latest's.
+#[test]
+fn a_lines_name_is_the_identifiers_text_however_it_is_found() {
+    let dir = scratch("names-versions");
+    let older = NAMES
+        .replace("HEADER", "identifier dossier.id")
+        .replace("version 2026-01-01", "version 2025-01-01");
+    std::fs::write(dir.join("a.care"), older).unwrap();
+    std::fs::write(
+        dir.join("b.care"),
+        NAMES.replace("HEADER", "identifier dossier.numero"),
+    )
+    .unwrap();
+    let engine = engine_of(&dir);
+    assert_eq!(engine.versions().len(), 2);
+    let input = concat!(
+        r#"{"id":"t-1","numero":"N-\u00e9\"1","depose_le":"2026-02-01","sites":1}"#,
+        "\n",
+        r#"{"id":"t-2","numero":"N-\u00e9\"2","depose_le":"2026-02-01","sites":"x"}"#,
+        "\n",
+        r#"{"id":"t-3","numero":"N-3","depose_le":"2025-06-01","sites":1}"#,
+        "\n",
+        r#"{"numero":"N-4","id":"t-4","depose_le":"2026-02-01","sites":2}"#,
+        "\n",
+    );
+    let (out, _) = run_jsonl(&engine, BatchOptions::default(), input.as_bytes());
+    let l = lines(&out);
+    assert_eq!(l[0]["numero"], "N-é\"1", "{out}");
+    assert_eq!(l[0]["policy"]["version"], "2026-01-01");
+    assert_eq!(l[1]["numero"], "N-é\"2", "{out}");
+    assert_eq!(l[1]["error"]["kind"], "invalid_data");
+    assert_eq!(l[2]["numero"], "N-3", "{out}");
+    assert_eq!(l[2]["policy"]["version"], "2025-01-01");
+    assert_eq!(l[3]["numero"], "N-4", "{out}");
+}

@@ -143,7 +143,7 @@ pub fn evaluate(
         Ok(outcome) => {
             let report = Report::new(&outcome);
             let markdown = View::new(&outcome, Audience::Instructor).text(Style::Markdown);
-            let title = match &outcome.dossier {
+            let title = match &outcome.dossier() {
                 Some(id) => format!("Rapport — {id}"),
                 None => title,
             };

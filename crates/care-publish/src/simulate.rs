@@ -235,7 +235,8 @@ fn judge<'e>(engine: &'e Engine, machines: &mut Machines<'e>, side: &Side, d: &D
         .and_then(Value::as_track)
         .and_then(|t| side.policy.tracks.get(t as usize))
         .map(|t| t.name.clone());
-    Ok((outcome.evaluation.outputs, outcome.dossier, track))
+    let dossier = outcome.dossier();
+    Ok((outcome.evaluation.outputs, dossier, track))
 }
 
 fn pick(policy: &Policy, asked: &Option<String>, ty: Type) -> Result<Option<usize>, String> {

@@ -25,6 +25,7 @@
 
 use std::fmt;
 use std::io;
+use std::sync::Arc;
 
 use care_check::types::Type;
 
@@ -215,6 +216,10 @@ pub struct Batch<'e> {
     /// The root field the policy names `identifier` (the latest version's): result lines lead
     /// with it.
     id_field: Option<String>,
+    /// By version, the index of that field among the root's when the version names it its
+    /// `identifier` too: a dossier judged there has its name in its decoded data, and is not
+    /// read again for it.
+    decoded_ids: Vec<Option<usize>>,
 }
 
 /// What a worker thread keeps from one dossier to the next: a machine per version, scratch
@@ -331,6 +336,21 @@ impl<'e> Batch<'e> {
                 explain: options.explain.then(|| Explain::new(p)),
             });
         }
+        let id_field = engine
+            .versions()
+            .get(latest_index)
+            .and_then(|p| crate::engine::id_field_name(p))
+            .map(str::to_owned);
+        let decoded_ids = engine
+            .versions()
+            .iter()
+            .map(|p| {
+                let name = crate::engine::id_field_name(p)?;
+                (Some(name) == id_field.as_deref())
+                    .then(|| crate::engine::id_field(p))
+                    .flatten()
+            })
+            .collect();
         Ok(Batch {
             engine,
             options,
@@ -342,11 +362,8 @@ impl<'e> Batch<'e> {
             bool_names,
             money_names,
             labels,
-            id_field: engine
-                .versions()
-                .get(latest_index)
-                .and_then(|p| crate::engine::id_field_name(p))
-                .map(str::to_owned),
+            id_field,
+            decoded_ids,
         })
     }
 
@@ -389,13 +406,25 @@ impl<'e> Batch<'e> {
 
     /// Judges a dossier through the engine's pipeline ([`Engine::judge`]); a failure as its
     /// version (when one was chosen), kind and messages.
-    fn judge(&self, ws: &mut Workspace<'e>, dossier: Dossier<'_>) -> Judged {
+    /// With the dossier's name when its decoded data holds it (see [`Batch::own_id`]).
+    fn judge(&self, ws: &mut Workspace<'e>, dossier: Dossier<'_>) -> (Judged, Option<Arc<str>>) {
         let how = Judging {
             forced: self.forced,
             explain: self.options.explain,
         };
-        match self.engine.judge(&mut ws.machines, dossier, how) {
-            Ok(o) => Ok((o.version, o.evaluation, o.warnings)),
+        let judged = match self.engine.judge(&mut ws.machines, dossier, how) {
+            Ok(o) => {
+                let name = self
+                    .decoded_ids
+                    .get(o.version)
+                    .copied()
+                    .flatten()
+                    .and_then(|i| match o.input.field(i) {
+                        Some(Value::Text(t)) => Some(t.clone()),
+                        _ => None,
+                    });
+                return (Ok((o.version, o.evaluation, o.warnings)), name);
+            }
             Err(failure) => {
                 let version = failure.version().and_then(|p| {
                     self.engine
@@ -413,7 +442,8 @@ impl<'e> Batch<'e> {
                 };
                 Err((version, kind, failure.lines()))
             }
-        }
+        };
+        (judged, None)
     }
 
     /// Evaluates one line of a JSON Lines stream and appends its result line to `out`.
@@ -424,7 +454,7 @@ impl<'e> Batch<'e> {
         bytes: &[u8],
         out: &mut String,
     ) {
-        let judged = self.judge(
+        let (judged, name) = self.judge(
             ws,
             Dossier {
                 bytes,
@@ -432,7 +462,7 @@ impl<'e> Batch<'e> {
                 line: Some(number),
             },
         );
-        let own = self.own_id(bytes, Format::Json);
+        let own = self.own_id(name.as_deref(), bytes, Format::Json);
         self.write_result(ws, &DossierId::Line(number), own.as_deref(), judged, out);
     }
 
@@ -449,7 +479,7 @@ impl<'e> Batch<'e> {
             DossierId::Line(n) => Some(*n),
             DossierId::File(_) => None,
         };
-        let judged = self.judge(
+        let (judged, name) = self.judge(
             ws,
             Dossier {
                 bytes,
@@ -457,12 +487,22 @@ impl<'e> Batch<'e> {
                 line,
             },
         );
-        let own = self.own_id(bytes, format);
+        let own = self.own_id(name.as_deref(), bytes, format);
         self.write_result(ws, id, own.as_deref(), judged, out);
     }
 
-    /// The dossier's own name, read without decoding (so a dossier refused as invalid has it too).
-    fn own_id<'b>(&self, bytes: &'b [u8], format: Format) -> Option<std::borrow::Cow<'b, str>> {
+    /// The dossier's own name: the text its decoded data holds (`decoded`), else read from its
+    /// bytes without decoding (so a dossier refused as invalid has it too). The two are the
+    /// same text: the root field's string, its escapes read.
+    fn own_id<'b>(
+        &self,
+        decoded: Option<&'b str>,
+        bytes: &'b [u8],
+        format: Format,
+    ) -> Option<std::borrow::Cow<'b, str>> {
+        if let Some(name) = decoded {
+            return Some(std::borrow::Cow::Borrowed(name));
+        }
         crate::peek::peek_root_str(bytes, format, self.id_field.as_deref()?)
     }
 

@@ -733,7 +733,7 @@ impl View {
             title: prose(&policy.title),
             policy_id: data(&policy.id),
             version: french::date(policy.version),
-            dossier: outcome.dossier.as_deref().map(data),
+            dossier: outcome.dossier().as_deref().map(data),
             decision,
             missing,
             outputs,
