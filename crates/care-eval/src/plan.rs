@@ -67,6 +67,10 @@ pub(crate) struct ObjPlan {
     pub fields: Vec<FieldPlan>,
     /// By name, when there are many fields (a scan is faster for a few).
     index: Option<HashMap<Box<str>, usize>>,
+    /// Whether a field has a default (to fill in where the data gives none or `null`).
+    defaults: bool,
+    /// Every field's bit, for up to 64 fields ([`Seen::Small`]): the fields not given.
+    every: u64,
 }
 
 #[derive(Debug)]
@@ -227,6 +231,21 @@ impl<'p, 's> ObjBuilder<'p, 's> {
 
     /// Fills defaults, reports missing required fields; the record is then complete.
     pub fn finish(self, ctx: &mut Ctx<'p>, dec: &Decoder, at: Option<Location>) {
+        if let (false, Seen::Small(given)) = (self.obj.defaults, &self.seen) {
+            // No default to fill: only the fields not given are looked at (none, usually), in
+            // the order of the fields, as the loop below reports them.
+            let mut left = self.obj.every & !given;
+            while left != 0 {
+                let i = left.trailing_zeros() as usize;
+                left &= left - 1;
+                if let Some(field) = self.obj.fields.get(i) {
+                    if !field.ty.is_optional() {
+                        missing(ctx, dec, field, at);
+                    }
+                }
+            }
+            return;
+        }
         for (i, field) in self.obj.fields.iter().enumerate() {
             let Some(slot) = self.slots.get_mut(i) else {
                 continue;
@@ -237,22 +256,28 @@ impl<'p, 's> ObjBuilder<'p, 's> {
             if let Some(default) = &field.default {
                 *slot = default.clone();
             } else if !field.ty.is_optional() && !self.seen.get(i) {
-                ctx.error_with(
-                    IssueKind::Missing,
-                    Some(&field.name),
-                    (
-                        "data-missing-field",
-                        vec![("expected-type", dec.expected_code(&field.ty))],
-                    ),
-                    format!(
-                        "missing required field, expected {}",
-                        dec.expected(&field.ty)
-                    ),
-                    at,
-                );
+                missing(ctx, dec, field, at);
             }
         }
     }
+}
+
+/// The error of a required field the data does not give.
+#[cold]
+fn missing<'p>(ctx: &mut Ctx<'p>, dec: &Decoder, field: &'p FieldPlan, at: Option<Location>) {
+    ctx.error_with(
+        IssueKind::Missing,
+        Some(&field.name),
+        (
+            "data-missing-field",
+            vec![("expected-type", dec.expected_code(&field.ty))],
+        ),
+        format!(
+            "missing required field, expected {}",
+            dec.expected(&field.ty)
+        ),
+        at,
+    );
 }
 
 /// The bounds of a field, as decoding checks them.
@@ -438,6 +463,8 @@ impl Compiler<'_> {
                     name: name.clone(),
                     fields: Vec::new(),
                     index: None,
+                    defaults: false,
+                    every: 0,
                 });
                 let fields = fields
                     .iter()
@@ -467,6 +494,11 @@ impl Compiler<'_> {
 
     fn set_fields(&mut self, index: usize, fields: Vec<FieldPlan>) {
         if let Some(obj) = self.objs.get_mut(index) {
+            obj.defaults = fields.iter().any(|f| f.default.is_some());
+            obj.every = match fields.len() {
+                64.. => u64::MAX,
+                n => (1u64 << n) - 1,
+            };
             if fields.len() > SCAN_FIELDS {
                 obj.index = Some(
                     fields
@@ -591,6 +623,8 @@ impl Decoder {
                 name: r.name.clone(),
                 fields: Vec::new(),
                 index: None,
+                defaults: false,
+                every: 0,
             });
         }
         for (ri, r) in schema.records.iter().enumerate() {

@@ -719,6 +719,50 @@ fn many_fields() {
         .all(|(i, v)| *v == Value::Int(i as i64)));
 }
 
+/// Records of up to 64 fields without defaults look only at the fields not given (a bit
+/// each): every missing required field is reported, in the fields' order, the first, the last
+/// (bit 63 of a record of 64) and those between; optional ones are not.
+#[test]
+fn missing_fields_of_records_of_up_to_64_fields() {
+    use care_check::types::Type;
+    for n in [1usize, 2, 63, 64, 65] {
+        let fields = (0..n)
+            .map(|i| {
+                let name = format!("f{i}");
+                if i % 5 == 4 {
+                    field(&name, opt(Type::Int))
+                } else {
+                    field(&name, Type::Int)
+                }
+            })
+            .collect();
+        let schema = care_check::model::InputSchema {
+            records: vec![record("Large", fields)],
+            root: rec(0),
+            ..Default::default()
+        };
+        let dec = Decoder::new(&schema).unwrap();
+        let absent = |i: &usize| *i == 0 || *i + 1 == n || i % 7 == 3 || i % 5 == 4;
+        let given: Vec<String> = (0..n)
+            .filter(|i| !absent(i))
+            .map(|i| format!("\"f{i}\": {i}"))
+            .collect();
+        let json = format!("{{{}}}", given.join(", "));
+        let expected: Vec<String> = (0..n)
+            .filter(|i| absent(i) && i % 5 != 4)
+            .map(|i| format!("`f{i}`: missing required field, expected int (an integer)"))
+            .collect();
+        let e = dec.decode_json(json.as_bytes()).unwrap_err();
+        assert_eq!(
+            e.errors.iter().map(without_location).collect::<Vec<_>>(),
+            expected,
+            "{n} fields"
+        );
+        let all: Vec<String> = (0..n).map(|i| format!("\"f{i}\": {i}")).collect();
+        ok_json(&dec, &format!("{{{}}}", all.join(", ")));
+    }
+}
+
 #[test]
 fn decoder_is_shareable() {
     fn check<T: Send + Sync>() {}
