@@ -1366,3 +1366,27 @@ rule R.AUDITS "Au moins un audit" {
         }
     }
 }
+
+/// A small function compiled in place as a condition still counts its call's step, an `and`
+/// or an `or` body as any other: a loop of 6 million items calling it passes the budget of 10
+/// million steps at the same step in both forms (without the calls' steps it would not).
+#[test]
+fn conditions_compiled_in_place_count_their_calls() {
+    // On the dossier (a record: kept for the dossier by the walk, not computed 5 million
+    // times), true, so that the loop goes on.
+    for body in [
+        "count(d.audits) > 0 and count(d.vide) == 0",
+        "count(d.audits) == 0 or count(d.vide) == 0",
+    ] {
+        let mut text = with_outputs(&[(
+            "n",
+            "int",
+            "count(i in 1..(6000000 + count(dossier.vide)) where teste(dossier))",
+        )]);
+        text.push_str(&format!(
+            "\nfunction teste(d: Dossier): bool \"Un test\" {{\n  source CDC §1\n  {body}\n}}\n"
+        ));
+        let err = failure(text);
+        assert!(err.message.contains("evaluation stopped after"), "{err:?}");
+    }
+}

@@ -19,6 +19,30 @@ pub(super) fn call(func: u32, args: &[Expr], origin: ir::Origin, cx: &mut Cx) ->
 /// (`where dans_perimetre(ej)`): its body compiled as a condition, without making a value.
 pub(super) fn condition(func: u32, args: &[Expr], origin: ir::Origin, cx: &mut Cx) -> Option<Cond> {
     let inlined = inlined(func, args, cx)?;
+    // A body that is `a and b` (`dans_perimetre`) or `a or b` counts the call's step in its own
+    // closure, one call fewer than around it; where it is kept for the dossier (shared), the
+    // wrapper keeps it as the body is.
+    if let ExprKind::Binary { op, lhs, rhs } = &inlined.kind {
+        let both = matches!(
+            op,
+            care_syntax::ast::BinaryOp::And | care_syntax::ast::BinaryOp::Or
+        );
+        if both && super::shared::cond_place(&inlined, cx).is_none() {
+            let (a, b) = (super::cond::cond(lhs, cx), super::cond::cond(rhs, cx));
+            cx.inlined += 1;
+            return Some(if *op == care_syntax::ast::BinaryOp::And {
+                Box::new(move |m| {
+                    m.tick(1, origin)?;
+                    Ok(a(m)? && b(m)?)
+                })
+            } else {
+                Box::new(move |m| {
+                    m.tick(1, origin)?;
+                    Ok(a(m)? || b(m)?)
+                })
+            });
+        }
+    }
     Some(counted(origin, super::cond::cond(&inlined, cx), cx))
 }
 
