@@ -755,11 +755,16 @@ impl Decoder {
         ctx: &mut Ctx<'_>,
         at: Option<Location>,
     ) -> Value {
-        let plan = self.bounds.get(bound as usize);
-        let why = plan.and_then(|plan| plan.violation(&value));
-        let key = plan.and_then(|plan| plan.violation_key(&value));
-        match (why, key) {
-            (Some(why), Some((key, bound))) => {
+        // Most values are within bounds: one comparison each; the catalog's key is made for
+        // a value out of them only.
+        let Some(plan) = self.bounds.get(bound as usize) else {
+            return value;
+        };
+        let Some(why) = plan.violation(&value) else {
+            return value;
+        };
+        match plan.violation_key(&value) {
+            Some((key, bound)) => {
                 ctx.error(
                     IssueKind::InvalidValue,
                     (key, vec![("bound", bound), ("found", found.arg())]),
@@ -768,7 +773,7 @@ impl Decoder {
                 );
                 Value::Absent
             }
-            _ => value,
+            None => value,
         }
     }
 
