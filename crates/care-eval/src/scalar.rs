@@ -25,6 +25,21 @@ pub fn parse_decimal(s: &str) -> Option<Decimal> {
             return None;
         }
     }
+    let frac = frac.unwrap_or(&[]);
+    // Up to 18 digits (amounts, rates) fit an `i64`: the mantissa made here, its scale the
+    // decimals written, as rust_decimal's parser makes them; a negative zero (`-0.00`) and
+    // longer numbers are left to that parser.
+    let negative = digits.len() < b.len();
+    if int.len() + frac.len() <= 18 {
+        let m = int
+            .iter()
+            .chain(frac)
+            .fold(0i64, |m, c| m * 10 + i64::from(c - b'0'));
+        if m != 0 || !negative {
+            let scale = u32::try_from(frac.len()).ok()?;
+            return Decimal::try_new(if negative { -m } else { m }, scale).ok();
+        }
+    }
     Decimal::from_str_exact(s).ok()
 }
 
@@ -194,6 +209,35 @@ mod tests {
             assert_eq!(parse_decimal(bad), None, "{bad}");
         }
         assert_eq!(parse_decimal(&"9".repeat(40)), None);
+        // The mantissa made in place is rust_decimal's, sign and scale included, on both sides
+        // of 18 digits and for zeros.
+        for text in [
+            "0",
+            "-0",
+            "0.00",
+            "-0.00",
+            "00012.50",
+            "-7",
+            "123456789012345678",
+            "-123456789012345678",
+            "1234567890123456789",
+            "12345678901234567.8",
+            "1234567890123456.789",
+            "0.000000000000000001",
+            "-99999999999999999.9",
+            "79228162514264337593543950335",
+            "7922816251426433759354395033.5",
+            "1.0000000000000000000000000001",
+        ] {
+            let exact = Decimal::from_str_exact(text).ok();
+            let ours = parse_decimal(text);
+            assert_eq!(ours, exact, "{text}");
+            assert_eq!(
+                ours.map(|d| (d.to_string(), d.scale(), d.is_sign_negative())),
+                exact.map(|d| (d.to_string(), d.scale(), d.is_sign_negative())),
+                "{text}"
+            );
+        }
         assert_eq!(written_decimals("12.345"), 3);
         assert_eq!(written_decimals("12"), 0);
     }
