@@ -93,12 +93,7 @@ fn unshared(e: &Expr, cx: &mut Cx) -> Cond {
     }
     match &e.kind {
         ExprKind::Binary { op, lhs, rhs } if matches!(op, BinaryOp::And | BinaryOp::Or) => {
-            let (a, b) = (cond(lhs, cx), cond(rhs, cx));
-            if *op == BinaryOp::And {
-                Box::new(move |m| Ok(a(m)? && b(m)?))
-            } else {
-                Box::new(move |m| Ok(a(m)? || b(m)?))
-            }
+            connective(*op, lhs, rhs, None, cx)
         }
         // Decided as a `bool` where it is compared: an absent comparison does not hold.
         ExprKind::Binary { op, lhs, rhs } if is_test(*op) => tri::<bool>(*op, lhs, rhs, origin, cx),
@@ -130,6 +125,31 @@ fn unshared(e: &Expr, cx: &mut Cx) -> Cond {
                 })
             }
         },
+    }
+}
+
+/// `lhs and rhs` or `lhs or rhs` (`op`), the right side only when the left does not decide;
+/// with `step`, counting first the step of the call whose body it is (a small function
+/// compiled in place, [`super::inline`]), in the same closure.
+pub(super) fn connective(
+    op: BinaryOp,
+    lhs: &Expr,
+    rhs: &Expr,
+    step: Option<ir::Origin>,
+    cx: &mut Cx,
+) -> Cond {
+    let (a, b) = (cond(lhs, cx), cond(rhs, cx));
+    match (op == BinaryOp::And, step) {
+        (true, None) => Box::new(move |m| Ok(a(m)? && b(m)?)),
+        (false, None) => Box::new(move |m| Ok(a(m)? || b(m)?)),
+        (true, Some(origin)) => Box::new(move |m| {
+            m.tick(1, origin)?;
+            Ok(a(m)? && b(m)?)
+        }),
+        (false, Some(origin)) => Box::new(move |m| {
+            m.tick(1, origin)?;
+            Ok(a(m)? || b(m)?)
+        }),
     }
 }
 

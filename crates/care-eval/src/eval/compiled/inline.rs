@@ -28,19 +28,8 @@ pub(super) fn condition(func: u32, args: &[Expr], origin: ir::Origin, cx: &mut C
             care_syntax::ast::BinaryOp::And | care_syntax::ast::BinaryOp::Or
         );
         if both && super::shared::cond_place(&inlined, cx).is_none() {
-            let (a, b) = (super::cond::cond(lhs, cx), super::cond::cond(rhs, cx));
             cx.inlined += 1;
-            return Some(if *op == care_syntax::ast::BinaryOp::And {
-                Box::new(move |m| {
-                    m.tick(1, origin)?;
-                    Ok(a(m)? && b(m)?)
-                })
-            } else {
-                Box::new(move |m| {
-                    m.tick(1, origin)?;
-                    Ok(a(m)? || b(m)?)
-                })
-            });
+            return Some(super::cond::connective(*op, lhs, rhs, Some(origin), cx));
         }
     }
     Some(counted(origin, super::cond::cond(&inlined, cx), cx))
