@@ -41,6 +41,23 @@ impl Operand {
         }
     }
 
+    /// The value of `f` over the list this operand is (an absent list as the empty one),
+    /// borrowed where the operand is a read: `all_or_none`, `intersection` and `count` of
+    /// builtins over the dossier's lists. Inlined into its callers: out of line, the closure it
+    /// makes cost about 50 instructions an evaluation more (measured).
+    #[inline(always)]
+    pub(super) fn over_list(
+        self,
+        origin: ir::Origin,
+        f: impl Fn(&[Value]) -> Value + Send + Sync + 'static,
+    ) -> Code {
+        Box::new(move |m| {
+            let owned = self.owned(m)?;
+            let items = self.get(&owned, m, origin)?.as_list().unwrap_or(&[]);
+            Ok(f(items))
+        })
+    }
+
     #[inline]
     pub(super) fn get<'a>(
         &'a self,

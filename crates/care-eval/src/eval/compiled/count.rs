@@ -25,21 +25,14 @@ pub(super) fn count(arg: &Expr, origin: ir::Origin, cx: &mut Cx) -> Option<Code>
         // The items of a list with no two equal are all distinct.
         Some((Builtin::Distinct, [inner])) if has_no_duplicates(inner) => count(inner, origin, cx),
         Some((Builtin::Distinct, [inner])) => {
-            let list = Operand::new(inner, cx);
-            Some(Box::new(move |m| {
-                let owned = list.owned(m)?;
-                let items = list.get(&owned, m, origin)?.as_list().unwrap_or(&[]);
-                Ok(int(count_distinct(items)))
-            }))
+            Some(Operand::new(inner, cx).over_list(origin, |items| int(count_distinct(items))))
         }
         Some((Builtin::Intersection, [first, second])) => {
             if let Some(known) = super::expr::known_first(first, cx) {
-                let list = Operand::new(second, cx);
-                return Some(Box::new(move |m| {
-                    let owned = list.owned(m)?;
-                    let items = list.get(&owned, m, origin)?.as_list().unwrap_or(&[]);
-                    Ok(int(known.count_among(items)))
-                }));
+                return Some(
+                    Operand::new(second, cx)
+                        .over_list(origin, move |items| int(known.count_among(items))),
+                );
             }
             let codes = KnownCodes::new(second, cx)?;
             // The list first, as the builtin evaluates its arguments (the track's set may

@@ -361,21 +361,14 @@ fn with_known_codes(func: Builtin, args: &[Expr], origin: ir::Origin, cx: &mut C
     if func == Builtin::AllOrNone {
         let items = cx.known_list(first)?;
         let group = TextSet::new(&items)?;
-        let chosen = Operand::new(second, cx);
-        return Some(Box::new(move |m| {
-            let owned = chosen.owned(m)?;
-            let list = chosen.get(&owned, m, origin)?.as_list().unwrap_or(&[]);
-            Ok(Value::Bool(group.all_or_none_in(list)))
-        }));
+        return Some(
+            Operand::new(second, cx)
+                .over_list(origin, move |list| Value::Bool(group.all_or_none_in(list))),
+        );
     }
     if func == Builtin::Intersection {
         if let Some(known) = known_first(first, cx) {
-            let list = Operand::new(second, cx);
-            return Some(Box::new(move |m| {
-                let owned = list.owned(m)?;
-                let items = list.get(&owned, m, origin)?.as_list().unwrap_or(&[]);
-                Ok(known.among(items))
-            }));
+            return Some(Operand::new(second, cx).over_list(origin, move |list| known.among(list)));
         }
     }
     let apply: fn(&TextSet, &[Value]) -> Value = match func {
