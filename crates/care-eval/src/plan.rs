@@ -84,6 +84,17 @@ pub(crate) struct FieldPlan {
 const SCAN_FIELDS: usize = 16;
 
 impl ObjPlan {
+    /// An object type with no fields yet ([`Compiler::set_fields`] gives them).
+    fn named(name: String) -> ObjPlan {
+        ObjPlan {
+            name,
+            fields: Vec::new(),
+            index: None,
+            defaults: false,
+            every: 0,
+        }
+    }
+
     /// Index of field `key`; `hint` is the field expected next (data usually follows the
     /// declaration order).
     #[inline]
@@ -459,13 +470,7 @@ impl Compiler<'_> {
                 let name = self.schema.type_name(ty);
                 let index = self.objs.len();
                 // Reserve the slot, then compile the fields (which may add more structs).
-                self.objs.push(ObjPlan {
-                    name: name.clone(),
-                    fields: Vec::new(),
-                    index: None,
-                    defaults: false,
-                    every: 0,
-                });
+                self.objs.push(ObjPlan::named(name.clone()));
                 let fields = fields
                     .iter()
                     .map(|(n, t)| {
@@ -619,13 +624,7 @@ impl Decoder {
             problems: Vec::new(),
         };
         for r in &schema.records {
-            c.objs.push(ObjPlan {
-                name: r.name.clone(),
-                fields: Vec::new(),
-                index: None,
-                defaults: false,
-                every: 0,
-            });
+            c.objs.push(ObjPlan::named(r.name.clone()));
         }
         for (ri, r) in schema.records.iter().enumerate() {
             let mut fields = Vec::with_capacity(r.fields.len());
