@@ -1390,3 +1390,48 @@ fn conditions_compiled_in_place_count_their_calls() {
         assert!(err.message.contains("evaluation stopped after"), "{err:?}");
     }
 }
+
+/// `all_rules_passed()` reads the rules' statuses once every rule has one (an evaluation's
+/// outputs), and evaluates the rules it still lacks when asked first (an output evaluated
+/// alone): both give the same answer, a rule not applicable counting as not failed.
+#[test]
+fn all_rules_passed_with_and_without_the_rules_evaluated() {
+    let mut text = with_outputs(&[("ok", "bool", "all_rules_passed()")]);
+    text.push_str(
+        r#"
+rule R.AUDITS "Au moins un audit" {
+  source CDC §1
+  require count(dossier.audits) > 0
+}
+
+rule R.VIDE "Sans objet quand la liste est vide" {
+  source CDC §1
+  when count(dossier.vide) > 0
+  require false
+}
+
+rule R.SCORE "Un audit noté 3" {
+  source CDC §1
+  require any(a in dossier.audits: a.score == 3)
+}
+"#,
+    );
+    let (policy, passing) = checked(text);
+    let decode = |json: String| {
+        Decoder::new(&policy.schema)
+            .unwrap()
+            .decode_json(json.as_bytes())
+            .unwrap()
+            .value
+    };
+    let failing = decode(DOSSIER.replace(r#""score": 3"#, r#""score": 4"#));
+    let program = Program::new(policy.clone());
+    for (input, expected) in [(&passing, true), (&failing, false)] {
+        let evaluation = program.evaluate(input.clone(), false).unwrap();
+        assert_eq!(evaluation.outputs, vec![care_eval::Value::Bool(expected)]);
+        for mut machine in [Machine::new(&program), Machine::reference(&program)] {
+            machine.reset(input.clone(), false);
+            assert_eq!(machine.output(0).unwrap(), care_eval::Value::Bool(expected));
+        }
+    }
+}

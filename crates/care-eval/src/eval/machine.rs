@@ -1175,8 +1175,13 @@ impl<'p> Machine<'p> {
 
     /// `all_rules_passed()`: every rule is evaluated.
     pub(super) fn all_rules_passed(&mut self) -> EvalResult<bool> {
+        // Outputs come after the rules: every status is then known, read as they are.
+        let n = self.prog.policy.rules.len();
+        if self.rules.len() == n && self.rules.iter().all(Option::is_some) {
+            return Ok(!self.rules.contains(&Some(Status::Failed)));
+        }
         let mut all = true;
-        for r in 0..self.prog.policy.rules.len() {
+        for r in 0..n {
             all &= self.rule(u32::try_from(r).unwrap_or(0))? != Status::Failed;
         }
         Ok(all)
