@@ -2,6 +2,7 @@
 //! per-dossier memo tables for values, outputs, rules and objectives. A machine is reused from
 //! one dossier to the next, so evaluating allocates only what the policy's own lists need.
 
+use super::compiled::RuleCode;
 use super::error::{EvalError, EvalResult};
 use super::ops;
 use super::program::{constant, Program};
@@ -462,11 +463,39 @@ impl<'p> Machine<'p> {
         let Some(code) = prog.compiled.rules.get(i as usize) else {
             return Err(internal(rule.origin));
         };
+        self.rule_compiled(i as usize, rule, code)
+    }
+
+    /// Rule `i` run on the compiled form in its frame, its status kept for the dossier.
+    #[inline]
+    fn rule_compiled(&mut self, i: usize, rule: &ir::Rule, code: &RuleCode) -> EvalResult<Status> {
         let status = self.frame(rule.locals, |m| code.status(m))?;
-        if let Some(slot) = self.rules.get_mut(i as usize) {
+        if let Some(slot) = self.rules.get_mut(i) {
             *slot = Some(status);
         }
         Ok(status)
+    }
+
+    /// Every rule's status in order, as an evaluation lists them: on the compiled form, each
+    /// rule taken with its code as they are laid out, not looked up by number (a rule another
+    /// one asked for already has its status).
+    pub(super) fn all_rules(&mut self, out: &mut Vec<Status>) -> EvalResult<()> {
+        let prog = self.prog;
+        let (rules, codes) = (&prog.policy.rules, &prog.compiled.rules);
+        if !self.fast || codes.len() != rules.len() {
+            for r in 0..rules.len() {
+                out.push(self.rule(u32::try_from(r).unwrap_or(u32::MAX))?);
+            }
+            return Ok(());
+        }
+        for (i, (rule, code)) in rules.iter().zip(codes).enumerate() {
+            let status = match self.rules.get(i) {
+                Some(Some(s)) => *s,
+                _ => self.rule_compiled(i, rule, code)?,
+            };
+            out.push(status);
+        }
+        Ok(())
     }
 
     /// [`Machine::rule`] on the walk of the IR, with the trace (explanations, coverage): out

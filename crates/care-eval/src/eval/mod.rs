@@ -113,9 +113,7 @@ impl Program {
         // The lists of the last evaluation given back ([`Machine::recycle`]), else new ones.
         let mut rules = std::mem::take(&mut m.spare_rules);
         rules.reserve(self.policy.rules.len());
-        for r in 0..self.policy.rules.len() {
-            rules.push(m.rule(u32::try_from(r).unwrap_or(u32::MAX))?);
-        }
+        m.all_rules(&mut rules)?;
         let mut outputs = std::mem::take(&mut m.spare_outputs);
         outputs.reserve(self.policy.outputs.len());
         for o in 0..self.policy.outputs.len() {
