@@ -250,26 +250,45 @@ pub(super) fn tri<R: TestOut>(
     };
     // Reads against reads or constants, the most common tests (`ej.finess == dossier.porteur`,
     // `o.code in codes`), without the operands' general fetch.
+    let order = is_order(op);
     match (a, b) {
         (Operand::Read(x), Operand::Read(y)) => Box::new(move |m| {
             let (Some(x), Some(y)) = (x.get(m), y.get(m)) else {
                 return Err(internal(origin));
             };
-            test_at(op, x, y, origin).map(R::of)
+            test(order, op, x, y, origin).map(R::of)
         }),
         (Operand::Read(x), Operand::Const(k)) => Box::new(move |m| match x.get(m) {
-            Some(x) => test_at(op, x, &k, origin).map(R::of),
+            Some(x) => test(order, op, x, &k, origin).map(R::of),
             None => Err(internal(origin)),
         }),
         (Operand::Const(k), Operand::Read(y)) => Box::new(move |m| match y.get(m) {
-            Some(y) => test_at(op, &k, y, origin).map(R::of),
+            Some(y) => test(order, op, &k, y, origin).map(R::of),
             None => Err(internal(origin)),
         }),
         (a, b) => Box::new(move |m| {
             pair(m, &a, &b, origin, |_, x, y| {
-                test_at(op, x, y, origin).map(R::of)
+                test(order, op, x, y, origin).map(R::of)
             })
         }),
+    }
+}
+
+/// [`test_at`], with an order (`order`: `op` is `<`, `<=`, `>` or `>=`) of two integers or two
+/// amounts decided in place (`count(…) >= dossier.parcours.at_least`, `aides + part <= 300000
+/// €`), as [`crate::eval::ops::compare`] orders them.
+#[inline(always)]
+fn test(
+    order: bool,
+    op: BinaryOp,
+    x: &Value,
+    y: &Value,
+    origin: ir::Origin,
+) -> EvalResult<Option<bool>> {
+    match (order, x, y) {
+        (true, Value::Int(p), Value::Int(q)) => Ok(Some(ordered(op, p.cmp(q)))),
+        (true, Value::Money(p), Value::Money(q)) => Ok(Some(ordered(op, p.cmp(q)))),
+        _ => test_at(op, x, y, origin),
     }
 }
 
