@@ -281,7 +281,7 @@ impl<'p> Machine<'p> {
     }
 
     /// Runs `f` in a fresh frame of `slots` locals.
-    #[inline]
+    #[inline(always)]
     pub(super) fn frame<T>(
         &mut self,
         slots: u32,
@@ -467,7 +467,7 @@ impl<'p> Machine<'p> {
     }
 
     /// Rule `i` run on the compiled form in its frame, its status kept for the dossier.
-    #[inline]
+    #[inline(always)]
     fn rule_compiled(&mut self, i: usize, rule: &ir::Rule, code: &RuleCode) -> EvalResult<Status> {
         let status = self.frame(rule.locals, |m| code.status(m))?;
         if let Some(slot) = self.rules.get_mut(i) {
