@@ -53,6 +53,9 @@ pub struct Machine<'p> {
     /// last (`compiled/loops.rs`): each list is then made in one allocation of its exact size,
     /// rather than a growing vector copied into the list at the end.
     pub(super) building: Vec<Value>,
+    /// The empty list, made once for the machine: a comprehension that keeps no item gives it
+    /// (the machine's own, so that workers do not share its count).
+    pub(super) empty_list: std::sync::Arc<[Value]>,
     values: Vec<Option<Value>>,
     outputs: Vec<Option<Value>>,
     rules: Vec<Option<Status>>,
@@ -148,6 +151,7 @@ impl<'p> Machine<'p> {
             top: 0,
             lists: Vec::with_capacity(8),
             building: Vec::new(),
+            empty_list: std::sync::Arc::from(Vec::new()),
             fp: 0,
             hoisted: vec![None; prog.compiled.hoisted],
             shared: vec![None; prog.compiled.shared],

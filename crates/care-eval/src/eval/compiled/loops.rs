@@ -152,6 +152,9 @@ fn fused(
                     m.building.truncate(base);
                     return Err(err);
                 }
+                if m.building.len() == base {
+                    return Ok(Value::List(m.empty_list.clone()));
+                }
                 let items: Arc<[Value]> = m.building.drain(base..).collect();
                 Ok(Value::List(items))
             })
