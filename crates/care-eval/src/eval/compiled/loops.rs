@@ -234,16 +234,12 @@ pub(super) fn each_item(
     origin: ir::Origin,
     mut f: impl FnMut(&mut Machine<'_>) -> EvalResult<bool>,
 ) -> EvalResult<()> {
-    let len = items.len();
+    let len = u32::try_from(items.len()).map_err(|_| internal(origin))?;
     let list = m.lists.len();
     let l = u32::try_from(list).map_err(|_| internal(origin))?;
     m.lists.push(items);
     let mut r = Ok(());
-    for index in 0..len {
-        let Ok(i) = u32::try_from(index) else {
-            r = Err(internal(origin));
-            break;
-        };
+    for i in 0..len {
         if let Err(err) = m.tick(1, origin) {
             r = Err(err);
             break;
