@@ -34,6 +34,7 @@ impl Operand {
         }
     }
 
+    #[inline(always)]
     pub(super) fn owned(&self, m: &mut Machine<'_>) -> EvalResult<Option<Value>> {
         match self {
             Operand::Code(c) => c(m).map(Some),
@@ -58,7 +59,7 @@ impl Operand {
         })
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn get<'a>(
         &'a self,
         owned: &'a Option<Value>,
