@@ -184,7 +184,7 @@ pub(crate) fn rounding(mode: RoundMode) -> rust_decimal::RoundingStrategy {
 }
 
 /// Equality by value: numbers compare as decimals (an int and a decimal may be equal). The
-/// common cases (codes, texts, integers, enums) first, without converting anything.
+/// common cases (codes, texts, integers, enums, dates) first, without converting anything.
 #[inline]
 pub fn equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
@@ -192,6 +192,7 @@ pub fn equal(a: &Value, b: &Value) -> bool {
         (Value::Int(x), Value::Int(y)) => x == y,
         (Value::Enum(x), Value::Enum(y)) | (Value::Track(x), Value::Track(y)) => x == y,
         (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Date(x), Value::Date(y)) => x == y,
         _ => equal_by_value(a, b),
     }
 }
