@@ -41,8 +41,9 @@ pub struct Machine<'p> {
     pub(super) locals: Vec<Slot>,
     pub(super) top: usize,
     pub(super) fp: usize,
-    /// The lists that comprehensions walk, innermost last: a binder is an index into one of
-    /// them ([`Slot::Item`]), so binding an item copies no value and counts no reference.
+    /// The lists that the tree walk's comprehensions walk, innermost last: a binder is an index
+    /// into one of them ([`Slot::Item`]), so binding an item copies no value and counts no
+    /// reference (the compiled loops keep their list in the binder's slot, [`Slot::Walked`]).
     pub(super) lists: Vec<std::sync::Arc<[Value]>>,
     /// The loop-invariant lookups of the compiled form, by site (`compiled/hoist.rs`).
     pub(super) hoisted: Vec<Option<Value>>,
@@ -266,6 +267,7 @@ impl<'p> Machine<'p> {
         match self.locals.get(self.fp + slot as usize)? {
             Slot::Value(v) => Some(v),
             Slot::Item(list, index) => self.lists.get(*list as usize)?.get(*index as usize),
+            Slot::Walked(items, index) => items.get(*index as usize),
         }
     }
 
@@ -281,6 +283,28 @@ impl<'p> Machine<'p> {
     pub(super) fn bind(&mut self, slot: u32, list: u32, index: u32) {
         if let Some(s) = self.locals.get_mut(self.fp + slot as usize) {
             *s = Slot::Item(list, index);
+        }
+    }
+
+    /// Gives local `slot` the list a compiled loop walks, at its first item: the slot keeps the
+    /// list while it is walked, and each next item only moves the index ([`Machine::step_to`]).
+    #[inline]
+    pub(super) fn walk_in(&mut self, slot: u32, items: std::sync::Arc<[Value]>) {
+        if let Some(s) = self.locals.get_mut(self.fp + slot as usize) {
+            *s = Slot::Walked(items, 0);
+        }
+    }
+
+    /// Moves local `slot`, bound by [`Machine::walk_in`], to item `index` of its list; false when
+    /// the slot holds no walked list (nothing rebinds a binder inside its loop).
+    #[inline]
+    pub(super) fn step_to(&mut self, slot: u32, index: u32) -> bool {
+        match self.locals.get_mut(self.fp + slot as usize) {
+            Some(Slot::Walked(_, at)) => {
+                *at = index;
+                true
+            }
+            _ => false,
         }
     }
 
@@ -1985,12 +2009,14 @@ impl std::hash::Hasher for FastHasher {
 
 pub(super) type FastHash = std::hash::BuildHasherDefault<FastHasher>;
 
-/// A local: a value, or an item of a list a comprehension walks (by the list's place in
-/// `Machine::lists` and the item's index).
+/// A local: a value, or an item of a list a comprehension walks: by the list's place in
+/// `Machine::lists` and the item's index (the tree walk), or the list itself and the index (the
+/// compiled loops, whose binder reads then find the list in the slot).
 #[derive(Clone, Debug)]
 pub(super) enum Slot {
     Value(Value),
     Item(u32, u32),
+    Walked(std::sync::Arc<[Value]>, u32),
 }
 
 impl Slot {

@@ -225,8 +225,8 @@ pub(super) fn walk(
     }
 }
 
-/// Runs `f` for each item of `items` bound to `slot` by index (the machine keeps the list while
-/// it is walked, so binding an item copies nothing), until `f` says the result is decided.
+/// Runs `f` for each item of `items` bound to `slot` by index (the slot keeps the list while it
+/// is walked, so binding an item copies nothing), until `f` says the result is decided.
 pub(super) fn each_item(
     m: &mut Machine<'_>,
     items: Arc<[Value]>,
@@ -235,25 +235,18 @@ pub(super) fn each_item(
     mut f: impl FnMut(&mut Machine<'_>) -> EvalResult<bool>,
 ) -> EvalResult<()> {
     let len = u32::try_from(items.len()).map_err(|_| internal(origin))?;
-    let list = m.lists.len();
-    let l = u32::try_from(list).map_err(|_| internal(origin))?;
-    m.lists.push(items);
-    let mut r = Ok(());
+    if len == 0 {
+        return Ok(());
+    }
+    m.walk_in(slot, items);
     for i in 0..len {
-        if let Err(err) = m.tick(1, origin) {
-            r = Err(err);
+        m.tick(1, origin)?;
+        if !m.step_to(slot, i) {
+            return Err(internal(origin));
+        }
+        if f(m)? {
             break;
         }
-        m.bind(slot, l, i);
-        match f(m) {
-            Ok(true) => break,
-            Ok(false) => {}
-            Err(err) => {
-                r = Err(err);
-                break;
-            }
-        }
     }
-    m.lists.truncate(list);
-    r
+    Ok(())
 }
