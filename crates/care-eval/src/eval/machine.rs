@@ -41,10 +41,6 @@ pub struct Machine<'p> {
     pub(super) locals: Vec<Slot>,
     pub(super) top: usize,
     pub(super) fp: usize,
-    /// The lists that the tree walk's comprehensions walk, innermost last: a binder is an index
-    /// into one of them ([`Slot::Item`]), so binding an item copies no value and counts no
-    /// reference (the compiled loops keep their list in the binder's slot, [`Slot::Walked`]).
-    pub(super) lists: Vec<std::sync::Arc<[Value]>>,
     /// The loop-invariant lookups of the compiled form, by site (`compiled/hoist.rs`).
     pub(super) hoisted: Vec<Option<Value>>,
     /// The values of the expressions written more than once, with the steps each took, kept
@@ -150,7 +146,6 @@ impl<'p> Machine<'p> {
             input: Value::Absent,
             locals: Vec::with_capacity(64),
             top: 0,
-            lists: Vec::with_capacity(8),
             building: Vec::new(),
             empty_list: std::sync::Arc::from(Vec::new()),
             fp: 0,
@@ -196,7 +191,6 @@ impl<'p> Machine<'p> {
         self.budget = super::MAX_STEPS;
         self.locals.clear();
         self.top = 0;
-        self.lists.clear();
         if self.building.capacity() > BUILDING_KEPT {
             // A dossier with a list of thousands of items does not keep that memory for the
             // rest of a batch.
@@ -266,7 +260,6 @@ impl<'p> Machine<'p> {
     pub(super) fn slot(&self, slot: u32) -> Option<&Value> {
         match self.locals.get(self.fp + slot as usize)? {
             Slot::Value(v) => Some(v),
-            Slot::Item(list, index) => self.lists.get(*list as usize)?.get(*index as usize),
             Slot::Walked(items, index) => items.get(*index as usize),
         }
     }
@@ -278,16 +271,9 @@ impl<'p> Machine<'p> {
         }
     }
 
-    /// Binds local `slot` to item `index` of the walked list `list`.
-    #[inline]
-    pub(super) fn bind(&mut self, slot: u32, list: u32, index: u32) {
-        if let Some(s) = self.locals.get_mut(self.fp + slot as usize) {
-            *s = Slot::Item(list, index);
-        }
-    }
-
-    /// Gives local `slot` the list a compiled loop walks, at its first item: the slot keeps the
-    /// list while it is walked, and each next item only moves the index ([`Machine::step_to`]).
+    /// Gives local `slot` the list a comprehension or a `for each` walks, at its first item: the
+    /// slot keeps the list while it is walked, and each next item only moves the index
+    /// ([`Machine::step_to`]).
     #[inline]
     pub(super) fn walk_in(&mut self, slot: u32, items: std::sync::Arc<[Value]>) {
         if let Some(s) = self.locals.get_mut(self.fp + slot as usize) {
@@ -1360,28 +1346,22 @@ impl<'p> Machine<'p> {
                 }
             }
         } else if let Value::List(xs) = self.eval(source)? {
-            // The list is kept by the machine while it is walked; each item is bound by index.
-            let (len, list) = (xs.len(), self.lists.len());
-            self.lists.push(xs);
-            let walked = self.walk(&step, &mut acc, list, len);
-            self.lists.truncate(list);
-            walked?;
-        }
-        acc.finish(e.origin)
-    }
-
-    /// The items of walked list `list` (of `len` items), bound by index.
-    fn walk(&mut self, step: &Step<'p>, acc: &mut Acc, list: usize, len: usize) -> EvalResult<()> {
-        let l = u32::try_from(list).map_err(|_| internal(step.e.origin))?;
-        for index in 0..len {
-            let i = u32::try_from(index).map_err(|_| internal(step.e.origin))?;
-            self.tick(1, step.e.origin)?;
-            self.bind(step.slot, l, i);
-            if self.comprehension_step(step, acc, Bound::Item(l, i))? {
-                break;
+            // The binder's slot keeps the list while it is walked; each item moves the index.
+            let len = u32::try_from(xs.len()).map_err(|_| internal(e.origin))?;
+            if len > 0 {
+                self.walk_in(step.slot, xs);
+            }
+            for i in 0..len {
+                self.tick(1, e.origin)?;
+                if !self.step_to(step.slot, i) {
+                    return Err(internal(e.origin));
+                }
+                if self.comprehension_step(&step, &mut acc)? {
+                    break;
+                }
             }
         }
-        Ok(())
+        acc.finish(e.origin)
     }
 
     /// One item of a range walked by a comprehension; true when the result is decided.
@@ -1393,29 +1373,16 @@ impl<'p> Machine<'p> {
     ) -> EvalResult<bool> {
         self.tick(1, step.e.origin)?;
         self.set(step.slot, item.clone());
-        self.comprehension_step(step, acc, Bound::Local)
+        self.comprehension_step(step, acc)
     }
 
     /// The item a binder holds, copied.
-    fn bound(&self, step: &Step<'p>, bound: Bound) -> Value {
-        match bound {
-            Bound::Local => self.slot(step.slot).cloned().unwrap_or_default(),
-            Bound::Item(l, i) => self
-                .lists
-                .get(l as usize)
-                .and_then(|xs| xs.get(i as usize))
-                .cloned()
-                .unwrap_or_default(),
-        }
+    fn bound(&self, step: &Step<'p>) -> Value {
+        self.slot(step.slot).cloned().unwrap_or_default()
     }
 
     /// The filter and body of a comprehension for the item bound to its binder.
-    fn comprehension_step(
-        &mut self,
-        step: &Step<'p>,
-        acc: &mut Acc,
-        bound: Bound,
-    ) -> EvalResult<bool> {
+    fn comprehension_step(&mut self, step: &Step<'p>, acc: &mut Acc) -> EvalResult<bool> {
         if let Some(f) = step.filter {
             if !self.condition(f)? {
                 return Ok(false);
@@ -1425,11 +1392,11 @@ impl<'p> Machine<'p> {
             Some(b) => self.eval(b)?,
             None => match step.op {
                 CompOp::Any | CompOp::None => Value::Bool(true),
-                _ => self.bound(step, bound),
+                _ => self.bound(step),
             },
         };
         if step.op == CompOp::Sum && self.trace.is_some() {
-            let item = self.bound(step, bound);
+            let item = self.bound(step);
             if let Some(t) = &mut self.trace {
                 // A record term is named by its place in the dossier.
                 let binder = match t.path_of(&item) {
@@ -1444,7 +1411,7 @@ impl<'p> Machine<'p> {
             }
         }
         let item = if acc.op == CompOp::Sort {
-            self.bound(step, bound)
+            self.bound(step)
         } else {
             Value::Absent
         };
@@ -2009,13 +1976,12 @@ impl std::hash::Hasher for FastHasher {
 
 pub(super) type FastHash = std::hash::BuildHasherDefault<FastHasher>;
 
-/// A local: a value, or an item of a list a comprehension walks: by the list's place in
-/// `Machine::lists` and the item's index (the tree walk), or the list itself and the index (the
-/// compiled loops, whose binder reads then find the list in the slot).
+/// A local: a value, or the item of a list a comprehension walks, by the list (which the slot
+/// keeps while it is walked) and the item's index: binding an item copies no value and counts
+/// no reference, and a read of the binder finds the list in its slot.
 #[derive(Clone, Debug)]
 pub(super) enum Slot {
     Value(Value),
-    Item(u32, u32),
     Walked(std::sync::Arc<[Value]>, u32),
 }
 
@@ -2030,14 +1996,6 @@ struct Step<'p> {
     filter: Option<&'p Expr>,
     body: Option<&'p Expr>,
     e: &'p Expr,
-}
-
-/// Where the item of a comprehension is: in its binder's local (a range's integer), or an item
-/// of a walked list.
-#[derive(Clone, Copy)]
-enum Bound {
-    Local,
-    Item(u32, u32),
 }
 
 /// An aggregate being computed over a comprehension.
