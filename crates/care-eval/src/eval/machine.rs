@@ -271,27 +271,37 @@ impl<'p> Machine<'p> {
         }
     }
 
-    /// Gives local `slot` the list a comprehension or a `for each` walks, at its first item: the
-    /// slot keeps the list while it is walked, and each next item only moves the index
-    /// ([`Machine::step_to`]).
-    #[inline]
-    pub(super) fn walk_in(&mut self, slot: u32, items: std::sync::Arc<[Value]>) {
-        if let Some(s) = self.locals.get_mut(self.fp + slot as usize) {
+    /// Runs `f` for each item of `items` bound to local `slot`, each counted as a step, until
+    /// `f` says the result is decided: the comprehensions and `for each` of both forms. The slot
+    /// keeps the list while it is walked and each next item only moves the index, so binding an
+    /// item copies no value and counts no reference.
+    pub(super) fn each_item(
+        &mut self,
+        items: std::sync::Arc<[Value]>,
+        slot: u32,
+        origin: ir::Origin,
+        mut f: impl FnMut(&mut Self) -> EvalResult<bool>,
+    ) -> EvalResult<()> {
+        let len = u32::try_from(items.len()).map_err(|_| internal(origin))?;
+        if len == 0 {
+            return Ok(());
+        }
+        let at = self.fp + slot as usize;
+        if let Some(s) = self.locals.get_mut(at) {
             *s = Slot::Walked(items, 0);
         }
-    }
-
-    /// Moves local `slot`, bound by [`Machine::walk_in`], to item `index` of its list; false when
-    /// the slot holds no walked list (nothing rebinds a binder inside its loop).
-    #[inline]
-    pub(super) fn step_to(&mut self, slot: u32, index: u32) -> bool {
-        match self.locals.get_mut(self.fp + slot as usize) {
-            Some(Slot::Walked(_, at)) => {
-                *at = index;
-                true
+        for i in 0..len {
+            self.tick(1, origin)?;
+            // Nothing rebinds a binder inside its own loop (a slot per binding in a frame).
+            match self.locals.get_mut(at) {
+                Some(Slot::Walked(_, index)) => *index = i,
+                _ => return Err(internal(origin)),
             }
-            _ => false,
+            if f(self)? {
+                break;
+            }
         }
+        Ok(())
     }
 
     /// Runs `f` in a fresh frame of `slots` locals.
@@ -1346,20 +1356,9 @@ impl<'p> Machine<'p> {
                 }
             }
         } else if let Value::List(xs) = self.eval(source)? {
-            // The binder's slot keeps the list while it is walked; each item moves the index.
-            let len = u32::try_from(xs.len()).map_err(|_| internal(e.origin))?;
-            if len > 0 {
-                self.walk_in(step.slot, xs);
-            }
-            for i in 0..len {
-                self.tick(1, e.origin)?;
-                if !self.step_to(step.slot, i) {
-                    return Err(internal(e.origin));
-                }
-                if self.comprehension_step(&step, &mut acc)? {
-                    break;
-                }
-            }
+            self.each_item(xs, step.slot, e.origin, |m| {
+                m.comprehension_step(&step, &mut acc)
+            })?;
         }
         acc.finish(e.origin)
     }

@@ -5,7 +5,7 @@ use super::cond::cond;
 use super::expr::{code, int_range};
 use super::{Code, Cond, Cx};
 use crate::eval::error::EvalResult;
-use crate::eval::machine::{internal, Acc, Machine};
+use crate::eval::machine::{Acc, Machine};
 use crate::value::Value;
 use care_check::ir::{self, CompOp, Expr, ExprKind};
 use std::sync::Arc;
@@ -219,34 +219,8 @@ pub(super) fn walk(
             Ok(())
         }
         Source::List(c) => match c(m)? {
-            Value::List(items) => each_item(m, items, slot, origin, f),
+            Value::List(items) => m.each_item(items, slot, origin, f),
             _ => Ok(()),
         },
     }
-}
-
-/// Runs `f` for each item of `items` bound to `slot` by index (the slot keeps the list while it
-/// is walked, so binding an item copies nothing), until `f` says the result is decided.
-pub(super) fn each_item(
-    m: &mut Machine<'_>,
-    items: Arc<[Value]>,
-    slot: u32,
-    origin: ir::Origin,
-    mut f: impl FnMut(&mut Machine<'_>) -> EvalResult<bool>,
-) -> EvalResult<()> {
-    let len = u32::try_from(items.len()).map_err(|_| internal(origin))?;
-    if len == 0 {
-        return Ok(());
-    }
-    m.walk_in(slot, items);
-    for i in 0..len {
-        m.tick(1, origin)?;
-        if !m.step_to(slot, i) {
-            return Err(internal(origin));
-        }
-        if f(m)? {
-            break;
-        }
-    }
-    Ok(())
 }

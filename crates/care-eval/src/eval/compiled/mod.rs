@@ -315,7 +315,7 @@ fn run_steps(m: &mut Machine<'_>, steps: &[StepCode]) -> EvalResult<Status> {
                     return Ok(Status::Passed);
                 };
                 let mut failed = false;
-                loops::each_item(m, items, *slot, *origin, |m| {
+                m.each_item(items, *slot, *origin, |m| {
                     failed = run_steps(m, rest)? == Status::Failed;
                     Ok(failed)
                 })?;
